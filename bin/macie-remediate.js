@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources directly through tsx: nothing to build after `npm ci`.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+require('tsx/cjs/api').register();
+const { main } = require('../cli/main.ts');
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

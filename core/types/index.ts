@@ -1,0 +1,6 @@
+export type * from './finding';
+export type * from './ledger';
+export type * from './outcome';
+export type * from './policy';
+export type * from './quarantine';
+export type * from './settings';

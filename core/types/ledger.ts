@@ -1,0 +1,56 @@
+import type { ObjectLocation } from './outcome';
+import type { Decision } from './policy';
+
+/** A finding's state in the ledger. */
+type LedgerState =
+  | 'IGNORED'
+  | 'AWAITING_REVIEW'
+  | 'REMEDIATING'
+  | 'QUARANTINED'
+  | 'DISMISSED'
+  | 'RESTORING'
+  | 'RESTORED'
+  | 'FAILED'
+  | 'LINKED';
+
+/** Where the finding's Slack message lives, so any door can update it. */
+interface SlackMessageRef {
+  readonly channel: string;
+  readonly ts?: string;
+  /** From an interactivity payload; valid 30 minutes, 5 uses. */
+  readonly responseUrl?: string;
+  readonly postedAt: string;
+}
+
+interface LedgerEvent {
+  readonly at: string;
+  readonly actor: string;
+  /** e.g. 'announced', 'approved', 'quarantined', 'restored', 'dismissed', 'failed', 'linked', 'notification-owed'. */
+  readonly action: string;
+  readonly outcome?: string;
+  readonly detail?: string;
+}
+
+interface LedgerRecord {
+  readonly findingId: string;
+  readonly state: LedgerState;
+  /** `account/region/bucket/key#versionId-or-eTag`: a re-scan of the same object has the same identity. */
+  readonly objectIdentity: string;
+  readonly findingType: string;
+  readonly severity: string;
+  readonly source: ObjectLocation & { readonly eTag?: string };
+  readonly decision: Decision['action'];
+  readonly quarantine?: { readonly bucket: string; readonly key: string };
+  readonly slack?: SlackMessageRef;
+  /** Slack could not be told; a later run (or the next event) delivers it. */
+  readonly notificationOwed?: boolean;
+  /** For LINKED records: the finding whose record already covers this object. */
+  readonly linkedTo?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Optimistic-lock counter for conditional writes. */
+  readonly version: number;
+  readonly history: readonly LedgerEvent[];
+}
+
+export type { LedgerEvent, LedgerRecord, LedgerState, SlackMessageRef };

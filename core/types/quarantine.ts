@@ -1,0 +1,63 @@
+import type { ObjectLocation } from './outcome';
+
+/** What to move: the object a finding names, pinned by version or ETag. */
+interface QuarantineTarget {
+  readonly findingId: string;
+  readonly source: {
+    readonly bucket: string;
+    readonly key: string;
+    /** Pins the exact version; absent on unversioned buckets. */
+    readonly versionId?: string;
+    /** Unquoted ETag from the finding (or plan); the object must still match it unless `force`. */
+    readonly eTag?: string;
+  };
+  /** Who asked: a Slack user id (`slack:U123`), `auto`, or `cli:<user>`. Recorded as provenance. */
+  readonly actor: string;
+  /** Quarantine even if the object changed since the scan. @default false */
+  readonly force?: boolean;
+}
+
+interface RestoreTarget {
+  readonly findingId: string;
+  readonly actor: string;
+  /** Overwrite an object that now exists at the original location. @default false */
+  readonly force?: boolean;
+}
+
+/** Provenance stored with each quarantined copy (as object metadata): restore needs nothing else. */
+interface QuarantinedCopy {
+  readonly findingId: string;
+  readonly source: ObjectLocation & { readonly eTag?: string };
+  readonly quarantine: { readonly bucket: string; readonly key: string; readonly versionId?: string };
+  readonly size: number;
+  readonly quarantinedAt: string;
+  readonly actor: string;
+}
+
+type QuarantineResult =
+  | { readonly outcome: 'QUARANTINED'; readonly copy: QuarantinedCopy }
+  | { readonly outcome: 'ALREADY_QUARANTINED'; readonly copy: QuarantinedCopy }
+  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
+  | { readonly outcome: 'STALE'; readonly reason: string; readonly currentETag?: string }
+  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+
+type RestoreResult =
+  | { readonly outcome: 'RESTORED'; readonly copy: QuarantinedCopy; readonly restored: ObjectLocation }
+  | { readonly outcome: 'CONFLICT'; readonly reason: string; readonly copy: QuarantinedCopy }
+  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
+  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+
+/** The step a move failed at: the data is readable in at least one place after any of them. */
+type MoveStep = 'inspect' | 'copy' | 'verify' | 'delete' | 'tag';
+
+/** The quarantine engine's port: what every door calls. Implemented by core/quarantine/QuarantineEngine.ts. */
+interface Quarantine {
+  quarantine(target: QuarantineTarget): Promise<QuarantineResult>;
+  restore(target: RestoreTarget): Promise<RestoreResult>;
+  /** The copy a finding left in quarantine, if any. */
+  locate(findingId: string): Promise<QuarantinedCopy | undefined>;
+  /** Everything in quarantine, page by page. */
+  list(): AsyncIterable<QuarantinedCopy>;
+}
+
+export type { MoveStep, Quarantine, QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget };
