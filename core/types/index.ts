@@ -3,4 +3,5 @@ export type * from './ledger';
 export type * from './outcome';
 export type * from './policy';
 export type * from './quarantine';
+export type * from './runtime';
 export type * from './settings';
