@@ -1,4 +1,5 @@
 import type { ObjectLocation } from './outcome';
+import type { Finding } from './finding';
 import type { Decision } from './policy';
 
 /** A finding's state in the ledger. */
@@ -40,6 +41,8 @@ interface LedgerRecord {
   readonly severity: string;
   readonly source: ObjectLocation & { readonly eTag?: string };
   readonly decision: Decision['action'];
+  /** The finding as parsed when it arrived, so every door can build messages without asking Macie again. */
+  readonly finding?: Finding;
   readonly quarantine?: { readonly bucket: string; readonly key: string };
   readonly slack?: SlackMessageRef;
   /** Slack could not be told; a later run (or the next event) delivers it. */
