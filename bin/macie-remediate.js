@@ -3,6 +3,6 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 require('tsx/cjs/api').register();
 const { main } = require('../cli/main.ts');
-main(process.argv).then((code) => {
+main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import type { CliIO } from '../io';
+
+/** Sets the process exit code from a command's result. */
+type SetExitCode = (code: number) => void;
+
+/**
+ * Every command, declared once. Each `register*` adds its commander command; its action loads the
+ * heavy modules (AWS SDK, Slack client) lazily so `--help` stays fast.
+ */
+function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
+  void program;
+  void io;
+  void setExitCode;
+}
+
+export type { SetExitCode };
+export { registerCommands };

@@ -1,0 +1,59 @@
+import { Command, CommanderError } from 'commander';
+import { RemediateError } from '../core/errors';
+import { registerCommands } from './commands';
+import { EXIT } from './exit-codes';
+import { addGlobalOptions } from './global-options';
+import { type CliIO, processIO } from './io';
+
+const VERSION: string = require('../package.json').version;
+
+/**
+ * Runs the CLI and resolves the exit code; only bin/ sets process.exitCode. Commands resolve their
+ * own code (0/1); user errors anywhere become one line on stderr and exit code 2.
+ */
+/** @param args the arguments after the program name (`process.argv.slice(2)`). */
+async function main(args: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const program = addGlobalOptions(new Command('macie-remediate'))
+    .description('Quarantine S3 objects that Amazon Macie found sensitive data in: from Slack, or from here.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+  registerCommands(program, io, (code) => {
+    exitCode = code;
+  });
+  program.commands.forEach((command) => {
+    command.exitOverride();
+  });
+
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, io, args.includes('--verbose') || args.includes('-v'));
+  }
+}
+
+function reportError(err: unknown, io: CliIO, verbose: boolean): number {
+  if (err instanceof CommanderError) {
+    // --help and --version arrive here as "errors" with exit code 0.
+    return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  }
+  if (RemediateError.isUserError(err)) {
+    io.stderr.write(`error: ${err.message}\n`);
+    if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
+    return EXIT.USAGE;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr.write(`error: ${message}\n`);
+  io.stderr.write(
+    verbose && err instanceof Error && err.stack ? `${err.stack}\n` : '(run with --verbose for details)\n',
+  );
+  return EXIT.FAILED;
+}
+
+export { main };

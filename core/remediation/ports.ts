@@ -1,0 +1,35 @@
+import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
+import type { RemediationResult } from '../types/outcome';
+
+/** A unit of work for the remediator: the Lambda payload, and what `serve` runs in-process. */
+interface RemediationJob {
+  readonly kind: 'remediate' | 'restore';
+  readonly findingId: string;
+  readonly actor: string;
+  readonly force?: boolean;
+}
+
+/**
+ * Hands a job to the remediator. The Lambda door invokes the remediator function asynchronously and
+ * resolves `undefined`; the in-process dispatcher runs the job and resolves its result.
+ */
+interface Dispatcher {
+  dispatch(job: RemediationJob): Promise<RemediationResult | undefined>;
+}
+
+/**
+ * Tells people about a finding. Implemented over Slack by core/slack/SlackAnnouncer; each method
+ * throws RemediateError('SLACK_FAILED') when Slack cannot be reached, and the workflow records the
+ * notification as owed instead of losing the remediation.
+ */
+interface Announcer {
+  /** Posts the review message (Remediate / Dismiss). */
+  review(record: LedgerRecord): Promise<SlackMessageRef>;
+  /** Replaces the buttons with "... in progress by <actor>" so nobody clicks twice. */
+  progress(record: LedgerRecord, actor: string, kind: RemediationJob['kind']): Promise<void>;
+  /** Updates the finding's message with the outcome, or posts one when there is none (AUTO). */
+  outcome(record: LedgerRecord, result: RemediationResult, actor: string): Promise<SlackMessageRef | undefined>;
+  dismissed(record: LedgerRecord, actor: string): Promise<void>;
+}
+
+export type { Announcer, Dispatcher, RemediationJob };

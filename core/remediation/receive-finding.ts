@@ -1,0 +1,123 @@
+import { objectIdentity } from '../finding/object-identity';
+import { decide } from '../policy/decide';
+import type { Finding } from '../types/finding';
+import type { LedgerRecord, LedgerState } from '../types/ledger';
+import type { RemediationResult } from '../types/outcome';
+import { announceSafely } from './announce-safely';
+import type { RemediationDeps } from './RemediationDeps';
+import { resultFromRecord } from './result-from-record';
+
+/** States in which an object is already being handled, so a re-scan of it is linked, not announced. */
+const OBJECT_HELD: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING', 'QUARANTINED', 'RESTORING'];
+
+/**
+ * The path of a new finding, shared by the finding handler and `backfill`: decide with the policy,
+ * record it once (EventBridge delivers at least once), link re-scans of an object already in hand,
+ * then hand AUTO findings to the remediator and post REVIEW findings to Slack.
+ */
+async function receiveFinding(deps: RemediationDeps, finding: Finding, actor = 'auto'): Promise<RemediationResult> {
+  const decision = decide(finding, deps.policy);
+  const source = sourceOf(finding);
+  if (decision.action === 'IGNORE') {
+    deps.logger.info('finding ignored', { findingId: finding.id, reason: decision.reason });
+    return { findingId: finding.id, outcome: 'IGNORED', source, reason: decision.reason };
+  }
+
+  const existing = await deps.ledger.get(finding.id);
+  if (existing) return resumeDelivery(deps, existing);
+
+  const identity = objectIdentity(finding);
+  const owner = await claimOrLink(deps, identity, finding.id);
+  const now = deps.clock().toISOString();
+  const base = {
+    findingId: finding.id,
+    objectIdentity: identity,
+    findingType: finding.type,
+    severity: finding.severity.description,
+    source: { ...source, ...(finding.object?.eTag ? { eTag: finding.object.eTag } : {}) },
+    decision: decision.action,
+    finding,
+    createdAt: now,
+  };
+
+  if (owner) {
+    const begun = await deps.ledger.begin({
+      ...base,
+      state: 'LINKED',
+      linkedTo: owner.findingId,
+      history: [{ at: now, actor, action: 'linked', detail: `same object as finding ${owner.findingId}` }],
+    });
+    if (!begun.created) return resumeDelivery(deps, begun.existing);
+    await deps.ledger.annotate(owner.findingId, { at: now, actor, action: 'linked', detail: finding.id });
+    const linked = resultFromRecord(owner);
+    return { ...linked, findingId: finding.id, reason: `same object as finding ${owner.findingId} (${owner.state})` };
+  }
+
+  const state: LedgerState = decision.action === 'AUTO' ? 'REMEDIATING' : 'AWAITING_REVIEW';
+  const begun = await deps.ledger.begin({
+    ...base,
+    state,
+    history: [{ at: now, actor, action: 'received', detail: decision.reason }],
+  });
+  if (!begun.created) return resumeDelivery(deps, begun.existing);
+  return decision.action === 'AUTO' ? dispatchAuto(deps, begun.record) : announceReview(deps, begun.record);
+}
+
+/** A redelivered or re-run finding: finish what an earlier delivery left undone, announce nothing twice. */
+async function resumeDelivery(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
+  if (record.state === 'AWAITING_REVIEW' && (!record.slack || record.notificationOwed)) {
+    return announceReview(deps, record);
+  }
+  if (record.state === 'REMEDIATING' && record.decision === 'AUTO' && record.history.length === 1) {
+    return dispatchAuto(deps, record);
+  }
+  return resultFromRecord(record);
+}
+
+async function dispatchAuto(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
+  const result = await deps.dispatcher.dispatch({ kind: 'remediate', findingId: record.findingId, actor: 'auto' });
+  return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
+}
+
+async function announceReview(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
+  const sent = await announceSafely(deps, record, (announcer) => announcer.review(record));
+  if (sent.delivered) {
+    await deps.ledger.annotate(
+      record.findingId,
+      { at: deps.clock().toISOString(), actor: 'system', action: 'announced' },
+      { slack: sent.value },
+    );
+  }
+  return {
+    ...resultFromRecord(record),
+    outcome: 'NOTIFIED',
+    ...(sent.delivered ? {} : { reason: `review message owed: ${sent.reason}` }),
+  };
+}
+
+/**
+ * Claims the object for this finding. Returns the record that already holds it, if one does; a claim
+ * left behind by a finding that no longer holds its object (dismissed, restored, failed) is taken over.
+ */
+async function claimOrLink(
+  deps: RemediationDeps,
+  identity: string,
+  findingId: string,
+): Promise<LedgerRecord | undefined> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const claim = await deps.ledger.claimObject(identity, findingId);
+    if (claim.claimed) return undefined;
+    const owner = await deps.ledger.get(claim.ownerFindingId);
+    if (owner && OBJECT_HELD.includes(owner.state)) return owner;
+    await deps.ledger.releaseObject(identity, claim.ownerFindingId);
+  }
+  throw new Error(`could not claim object ${identity} for finding ${findingId}`);
+}
+
+function sourceOf(finding: Finding): RemediationResult['source'] {
+  const object = finding.object;
+  if (!object) return { bucket: '', key: '' };
+  return { bucket: object.bucket, key: object.key, ...(object.versionId ? { versionId: object.versionId } : {}) };
+}
+
+export { receiveFinding };

@@ -1,0 +1,93 @@
+import type { LedgerRecord, LedgerState } from '../types/ledger';
+import type { RemediationResult } from '../types/outcome';
+import type { QuarantineResult } from '../types/quarantine';
+import { announceSafely } from './announce-safely';
+import type { RemediationJob } from './ports';
+import type { RemediationDeps } from './RemediationDeps';
+import { resultFromRecord } from './result-from-record';
+
+/** States from which someone may (re)start a remediation directly, e.g. from the CLI. */
+const REMEDIABLE: readonly LedgerState[] = ['AWAITING_REVIEW', 'FAILED', 'DISMISSED', 'RESTORED', 'LINKED'];
+
+/**
+ * The remediator's work: move the object of a claimed finding into quarantine, record the outcome,
+ * and update Slack. A finding not yet claimed (CLI, retry) is claimed first, so two runs never move
+ * the same object twice.
+ */
+async function runRemediation(
+  deps: RemediationDeps,
+  job: Omit<RemediationJob, 'kind'>,
+  record: LedgerRecord,
+): Promise<RemediationResult> {
+  const claimed = record.state === 'REMEDIATING' ? record : await claim(deps, job, record);
+  if (!('findingId' in claimed)) return claimed.result;
+
+  const moved = await deps.quarantine.quarantine({
+    findingId: claimed.findingId,
+    source: claimed.source,
+    actor: job.actor,
+    ...(job.force ? { force: true } : {}),
+  });
+  const result = toResult(claimed, moved);
+  const landed = moved.outcome === 'QUARANTINED' || moved.outcome === 'ALREADY_QUARANTINED';
+  const done = await deps.ledger.transition(claimed.findingId, {
+    from: ['REMEDIATING'],
+    to: landed ? 'QUARANTINED' : 'FAILED',
+    event: {
+      at: deps.clock().toISOString(),
+      actor: job.actor,
+      action: landed ? 'quarantined' : 'remediation-failed',
+      outcome: moved.outcome,
+      ...(result.reason ? { detail: result.reason } : {}),
+    },
+    ...(result.quarantine ? { patch: { quarantine: result.quarantine } } : {}),
+  });
+  const latest = done.ok ? done.record : (done.current ?? claimed);
+  if (!landed) await deps.ledger.releaseObject(latest.objectIdentity, latest.findingId);
+
+  const sent = await announceSafely(deps, latest, (announcer) => announcer.outcome(latest, result, job.actor));
+  if (sent.delivered && sent.value && !latest.slack) {
+    await deps.ledger.annotate(
+      latest.findingId,
+      { at: deps.clock().toISOString(), actor: 'system', action: 'announced' },
+      { slack: sent.value },
+    );
+  }
+  deps.logger.info('remediation finished', { findingId: job.findingId, outcome: result.outcome });
+  return result;
+}
+
+async function claim(
+  deps: RemediationDeps,
+  job: Omit<RemediationJob, 'kind'>,
+  record: LedgerRecord,
+): Promise<LedgerRecord | { result: RemediationResult }> {
+  if (record.state === 'QUARANTINED') return { result: resultFromRecord(record) };
+  const claimed = await deps.ledger.transition(record.findingId, {
+    from: REMEDIABLE,
+    to: 'REMEDIATING',
+    event: { at: deps.clock().toISOString(), actor: job.actor, action: 'remediation-started' },
+  });
+  if (claimed.ok) return claimed.record;
+  const current = claimed.current ?? record;
+  if (current.state === 'QUARANTINED') return { result: resultFromRecord(current) };
+  return {
+    result: {
+      ...resultFromRecord(current),
+      outcome: 'FAILED',
+      reason: `finding is ${current.state.toLowerCase().replace('_', ' ')}; not started`,
+    },
+  };
+}
+
+function toResult(record: LedgerRecord, moved: QuarantineResult): RemediationResult {
+  const { bucket, key, versionId } = record.source;
+  const source = { bucket, key, ...(versionId ? { versionId } : {}) };
+  if (moved.outcome === 'QUARANTINED' || moved.outcome === 'ALREADY_QUARANTINED') {
+    const { bucket: qBucket, key: qKey } = moved.copy.quarantine;
+    return { findingId: record.findingId, outcome: moved.outcome, source, quarantine: { bucket: qBucket, key: qKey } };
+  }
+  return { findingId: record.findingId, outcome: moved.outcome, source, reason: moved.reason };
+}
+
+export { runRemediation };
