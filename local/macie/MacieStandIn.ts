@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../../core/types';
+import { ANY, FaultQueue } from '../http/FaultQueue';
+import { LocalHttpServer } from '../http/LocalHttpServer';
+import { readBody } from '../http/read-body';
+import { sendJson } from '../http/reply';
+import { createSampleFindings } from './create-sample-findings';
+import { FindingStore } from './FindingStore';
+import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './finding-base';
+import { getFindingStatistics } from './get-finding-statistics';
+import { getFindings } from './get-findings';
+import { listFindings } from './list-findings';
+import { MacieApiError, sendMacieError } from './macie-errors';
+import type { MacieFindingJson } from './types';
+
+type MacieOperation =
+  | 'ListFindings'
+  | 'GetFindings'
+  | 'GetFindingStatistics'
+  | 'CreateSampleFindings'
+  | 'GetMacieSession';
+
+/** Routes of the Macie2 restJson1 protocol that the stand-in implements. */
+const ROUTES: Readonly<Record<string, MacieOperation>> = {
+  'POST /findings': 'ListFindings',
+  'POST /findings/describe': 'GetFindings',
+  'POST /findings/statistics': 'GetFindingStatistics',
+  'POST /findings/sample': 'CreateSampleFindings',
+  'GET /macie': 'GetMacieSession',
+};
+
+/** ENABLED and PAUSED answer as usual (GetMacieSession reports the status); DISABLED denies every call. */
+type MacieStatus = 'ENABLED' | 'PAUSED' | 'DISABLED';
+
+interface MacieRequest {
+  readonly operation: MacieOperation | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+  readonly status: number;
+}
+
+interface MacieStandInOptions {
+  /** @default 0 (a free port) */
+  readonly port?: number;
+  /** Account and Region of sample findings and the session. @default 111122223333, us-east-1 */
+  readonly accountId?: string;
+  readonly region?: string;
+  /** The largest ListFindings page; larger maxResults values are a ValidationException. @default 50 */
+  readonly maxPageSize?: number;
+  /** @default () => new Date() */
+  readonly clock?: Clock;
+}
+
+type Fault = { readonly error: 'ThrottlingException' | 'InternalServerException'; readonly message: string };
+
+/**
+ * A local Amazon Macie (Macie2 REST-JSON API) that `@aws-sdk/client-macie2` and the AWS CLI talk to unchanged:
+ * ListFindings, GetFindings, GetFindingStatistics, CreateSampleFindings and GetMacieSession over an in-memory
+ * finding store, with fault injection and a request log for tests. Emits `finding` for every finding added.
+ */
+class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
+  private readonly store = new FindingStore();
+  private readonly faults = new FaultQueue<Fault>();
+  private readonly log: MacieRequest[] = [];
+  private readonly server = new LocalHttpServer('Macie stand-in', (req, res) => this.handle(req, res));
+  private readonly clock: Clock;
+  private readonly accountId: string;
+  private readonly region: string;
+  private readonly maxPageSize: number;
+  private readonly sessionCreatedAt: Date;
+  private status: MacieStatus = 'ENABLED';
+
+  constructor(private readonly options: MacieStandInOptions = {}) {
+    super();
+    this.clock = options.clock ?? (() => new Date());
+    this.accountId = options.accountId ?? DEFAULT_ACCOUNT;
+    this.region = options.region ?? DEFAULT_REGION;
+    this.maxPageSize = options.maxPageSize ?? 50;
+    this.sessionCreatedAt = this.clock();
+  }
+
+  /** Starts listening on 127.0.0.1; resolves to the endpoint URL for the SDK or `AWS_ENDPOINT_URL_MACIE2`. */
+  start(): Promise<string> {
+    return this.server.start(this.options.port ?? 0);
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  add(...findings: MacieFindingJson[]): void {
+    this.store.add(findings);
+    if (this.listenerCount('finding') > 0) for (const finding of findings) this.emit('finding', finding);
+  }
+
+  all(): MacieFindingJson[] {
+    return this.store.all();
+  }
+
+  get(id: string): MacieFindingJson | undefined {
+    return this.store.get(id);
+  }
+
+  clear(): void {
+    this.store.clear();
+  }
+
+  setStatus(status: MacieStatus): void {
+    this.status = status;
+  }
+
+  /** The next `times` calls (to `operation`, or any) answer 429 ThrottlingException. */
+  throttleNext(times = 1, operation: MacieOperation | typeof ANY = ANY): void {
+    this.faults.add(operation, { error: 'ThrottlingException', message: 'Rate exceeded' }, times);
+  }
+
+  /** The next `times` calls (to `operation`, or any) answer 500 InternalServerException. */
+  failNext(times = 1, operation: MacieOperation | typeof ANY = ANY): void {
+    this.faults.add(operation, { error: 'InternalServerException', message: 'Internal server error' }, times);
+  }
+
+  /** Every request received, in order, with its parsed JSON body and the status answered. */
+  requests(): readonly MacieRequest[] {
+    return [...this.log];
+  }
+
+  clearRequests(): void {
+    this.log.length = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const operation = ROUTES[`${method} ${path}`];
+    const text = await readBody(req);
+    const requestId = randomUUID();
+    let body: unknown;
+    let status = 200;
+    try {
+      body = text === '' ? {} : parseJson(text);
+      const result = this.run(operation, method, path, body);
+      sendJson(res, 200, result, { 'x-amzn-requestid': requestId });
+    } catch (err) {
+      if (!(err instanceof MacieApiError)) throw err;
+      status = err.status;
+      sendMacieError(res, err, requestId);
+    } finally {
+      this.log.push({ operation, method, path, body, status });
+    }
+  }
+
+  private run(operation: MacieOperation | undefined, method: string, path: string, body: unknown): unknown {
+    if (!operation) {
+      throw new MacieApiError(
+        'UnknownOperationException',
+        `The Macie stand-in has no operation at ${method} ${path}; it implements ${Object.keys(ROUTES).join(', ')}.`,
+      );
+    }
+    const fault = this.faults.take(operation);
+    if (fault) throw new MacieApiError(fault.error, fault.message);
+    // A disabled account is denied everything, GetMacieSession included, with this exact message.
+    if (this.status === 'DISABLED') throw new MacieApiError('AccessDeniedException', 'Macie is not enabled.');
+    switch (operation) {
+      case 'ListFindings':
+        return listFindings(this.store, body, this.maxPageSize);
+      case 'GetFindings':
+        return getFindings(this.store, body);
+      case 'GetFindingStatistics':
+        return getFindingStatistics(this.store, body);
+      case 'CreateSampleFindings':
+        this.add(
+          ...createSampleFindings(this.store, body, {
+            accountId: this.accountId,
+            region: this.region,
+            now: this.clock(),
+          }),
+        );
+        return {};
+      case 'GetMacieSession':
+        return this.session();
+    }
+  }
+
+  private session() {
+    return {
+      createdAt: this.sessionCreatedAt.toISOString(),
+      findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      serviceRole: `arn:aws:iam::${this.accountId}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`,
+      status: this.status,
+      updatedAt: this.sessionCreatedAt.toISOString(),
+    };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MacieApiError('ValidationException', 'The request body is not valid JSON.');
+  }
+}
+
+export type { MacieOperation, MacieRequest, MacieStandInOptions, MacieStatus };
+export { MacieStandIn };
