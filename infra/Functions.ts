@@ -1,0 +1,104 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { MacieFunction } from './MacieFunction';
+import { invokeFunction, ledgerAccess, macieRead, remediatorKms, remediatorS3, secretRead } from './permissions';
+import type { QuarantineBucket } from './QuarantineBucket';
+import type { StackConfig } from './stack-config';
+
+interface FunctionsProps {
+  readonly config: StackConfig;
+  readonly ledger: ITable;
+  readonly quarantine: QuarantineBucket;
+  readonly failureQueue: IQueue;
+}
+
+/** The public setting variables of interfaces.md: names and policy, never a secret value. */
+function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, ledger: ITable) {
+  const env: Record<string, string> = {
+    MACIE_REMEDIATE_QUARANTINE_BUCKET: quarantine.bucket.bucketName,
+    MACIE_REMEDIATE_LEDGER_TABLE: ledger.tableName,
+    MACIE_REMEDIATE_SECRET_ID: config.secretId,
+    MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG: JSON.stringify(config.autoRemediateConfig),
+    MACIE_REMEDIATE_MIN_SEVERITY: config.minSeverity,
+    MACIE_REMEDIATE_SLACK_APPROVERS: config.slackApprovers.join(','),
+    MACIE_REMEDIATE_SOURCE_BUCKETS: config.sourceBuckets.join(','),
+    POWERTOOLS_SERVICE_NAME: 'macie-remediate',
+    LOG_LEVEL: 'INFO',
+  };
+  if (config.slackChannel) env.MACIE_REMEDIATE_SLACK_CHANNEL = config.slackChannel;
+  if (config.slackTeamId) env.MACIE_REMEDIATE_SLACK_TEAM_ID = config.slackTeamId;
+  return env;
+}
+
+/** The three functions and their least-privilege roles. */
+class Functions extends Construct {
+  readonly findingHandler: MacieFunction;
+  readonly remediationHandler: MacieFunction;
+  readonly remediator: MacieFunction;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    const { config, ledger, quarantine, failureQueue } = props;
+    const stack = Stack.of(this);
+    const settings = settingsEnvironment(config, quarantine, ledger);
+    const common = { logRetentionDays: config.logRetentionDays, tracing: config.tracing };
+
+    this.remediator = new MacieFunction(this, 'Remediator', {
+      ...common,
+      entry: 'lambda/remediator.ts',
+      description: 'macie-remediate: moves an object to quarantine, or restores it',
+      // Copies of objects above 5 GB go part by part; give them the longest time Lambda allows.
+      timeout: Duration.minutes(15),
+      memorySize: 512,
+      environment: { ...settings, MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID: quarantine.key.keyArn },
+      failureQueue,
+      // A burst of findings must not take the account's whole concurrency.
+      reservedConcurrentExecutions: config.remediatorConcurrency,
+    });
+    const invokers = { ...settings, MACIE_REMEDIATE_REMEDIATOR_FUNCTION: this.remediator.fn.functionName };
+
+    this.findingHandler = new MacieFunction(this, 'FindingHandler', {
+      ...common,
+      entry: 'lambda/finding-handler.ts',
+      description: 'macie-remediate: decides on a Macie finding, asks Slack or starts the remediator',
+      timeout: Duration.seconds(60),
+      memorySize: 256,
+      environment: invokers,
+      failureQueue,
+    });
+
+    this.remediationHandler = new MacieFunction(this, 'RemediationHandler', {
+      ...common,
+      entry: 'lambda/remediation-handler.ts',
+      description: 'macie-remediate: Slack interactivity (Remediate, Dismiss, Restore buttons)',
+      // Slack gives up after 3 s; the handler only verifies, records and hands off.
+      timeout: Duration.seconds(10),
+      memorySize: 256,
+      environment: invokers,
+    });
+
+    // Beyond the minimum: the finding handler dedupes redelivered events in the ledger and
+    // records the Slack message; the remediator updates that message, so it reads the secret too.
+    for (const f of [this.findingHandler, this.remediationHandler, this.remediator]) {
+      f.role.addToPolicy(ledgerAccess(ledger.tableArn));
+      f.role.addToPolicy(secretRead(stack, config.secretId));
+    }
+    for (const f of [this.findingHandler, this.remediationHandler]) {
+      f.role.addToPolicy(invokeFunction(this.remediator.fn.functionArn));
+    }
+    this.remediationHandler.role.addToPolicy(macieRead());
+    const bucket = quarantine.bucket;
+    const s3 = remediatorS3(stack, config.sourceBuckets, {
+      bucketArn: bucket.bucketArn,
+      objectsArn: bucket.arnForObjects('*'),
+    });
+    for (const statement of [...s3, ...remediatorKms(stack, quarantine.key.keyArn, config.sourceKmsKeyArns)]) {
+      this.remediator.role.addToPolicy(statement);
+    }
+  }
+}
+
+export type { FunctionsProps };
+export { Functions };

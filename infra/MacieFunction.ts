@@ -1,0 +1,102 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** The repository root: entries, the lock file and esbuild's working directory hang off it, not off the cwd. */
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+interface MacieFunctionProps {
+  /** Entry file under `lambda/`, exporting `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  /** Names and ARNs only: secrets are read from Secrets Manager at run time. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly logRetentionDays: number;
+  readonly tracing: boolean;
+  /** On-failure destination for asynchronous invocations; synchronous-only functions pass none. */
+  readonly failureQueue?: IQueue;
+  readonly reservedConcurrentExecutions?: number;
+}
+
+/**
+ * One Lambda function with its own role and log group. The role is ours (not the managed
+ * AWSLambdaBasicExecutionRole) so that it can write only to this function's log group.
+ */
+class MacieFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: MacieFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `macie-remediate ${id}`,
+    });
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(REPO_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      description: props.description,
+      timeout: props.timeout,
+      memorySize: props.memorySize,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: '--enable-source-maps',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      bundling: {
+        // Bundle the SDK v3 clients we pinned instead of the runtime's copy; esbuild keeps only the
+        // clients (and commands) this entry imports.
+        bundleAwsSDK: true,
+        externalModules: [],
+        mainFields: ['module', 'main'],
+        format: OutputFormat.CJS,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Local esbuild only: synthesis must work without Docker or network.
+        forceDockerBundling: false,
+      },
+      // Lambda retries a failed asynchronous invocation twice, then parks the event in the queue.
+      ...(props.failureQueue
+        ? { onFailure: new SqsDestination(props.failureQueue), retryAttempts: 2, maxEventAge: Duration.hours(6) }
+        : {}),
+    });
+  }
+
+  /** ARN of the function itself, for invoke grants that must not cover `:*` versions. */
+  get functionArn(): string {
+    return this.fn.functionArn;
+  }
+}
+
+export type { MacieFunctionProps };
+export { MacieFunction, REPO_ROOT };

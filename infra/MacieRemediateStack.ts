@@ -1,0 +1,79 @@
+import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { FailureQueue } from './FailureQueue';
+import { FindingRule } from './FindingRule';
+import { Functions } from './Functions';
+import { LedgerTable } from './LedgerTable';
+import { legacySecretWarning } from './legacy-secrets';
+import { acknowledgeNagFindings } from './nag-suppressions';
+import { addStackOutputs } from './outputs';
+import { QuarantineBucket } from './QuarantineBucket';
+import { SlackApi } from './SlackApi';
+import type { StackConfig } from './stack-config';
+
+interface MacieRemediateStackProps extends StackProps {
+  readonly config: StackConfig;
+  /** Names of plaintext-secret keys found in cdk.json: warned about, never read. */
+  readonly legacySecretKeys?: readonly string[];
+}
+
+/** Everything macie-remediate runs on in AWS. Environment-agnostic: synthesis needs no account lookup. */
+class MacieRemediateStack extends Stack {
+  readonly quarantine: QuarantineBucket;
+  readonly ledger: LedgerTable;
+  readonly functions: Functions;
+  readonly api: SlackApi;
+
+  constructor(scope: Construct, id: string, props: MacieRemediateStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    for (const key of props.legacySecretKeys ?? []) {
+      Annotations.of(this).addWarningV2(
+        'macie-remediate:plaintext-secret-in-context',
+        legacySecretWarning(key, config.secretId),
+      );
+    }
+
+    // The CLI's `init` creates and fills the secret; the stack only references it by name, so no
+    // secret value ever passes through CloudFormation.
+    const secret = Secret.fromSecretNameV2(this, 'SlackSecret', config.secretId);
+    this.ledger = new LedgerTable(this, 'Ledger');
+    this.quarantine = new QuarantineBucket(this, 'Quarantine', { breakGlassRoleArn: config.breakGlassRoleArn });
+    const failures = new FailureQueue(this, 'Failures');
+    this.functions = new Functions(this, 'Functions', {
+      config,
+      ledger: this.ledger.table,
+      quarantine: this.quarantine,
+      failureQueue: failures.queue,
+    });
+    this.quarantine.lockTo([this.functions.remediator.role.roleArn]);
+    new FindingRule(this, 'Findings', { handler: this.functions.findingHandler.fn, deadLetterQueue: failures.queue });
+    this.api = new SlackApi(this, 'Slack', {
+      handler: this.functions.remediationHandler.fn,
+      rateLimit: config.apiRateLimit,
+      burstLimit: config.apiBurstLimit,
+      logRetentionDays: config.logRetentionDays,
+    });
+
+    addStackOutputs(this, {
+      ApiUrl: this.api.actionsUrl,
+      QuarantineBucketName: this.quarantine.bucket.bucketName,
+      LedgerTableName: this.ledger.table.tableName,
+      FindingHandlerFunctionName: this.functions.findingHandler.fn.functionName,
+      RemediationHandlerFunctionName: this.functions.remediationHandler.fn.functionName,
+      RemediatorFunctionName: this.functions.remediator.fn.functionName,
+      SecretArn: secret.secretArn,
+    });
+    acknowledgeNagFindings({
+      config,
+      functions: this.functions,
+      quarantineBucket: this.quarantine.bucket,
+      failureQueue: failures.queue,
+      slackRoute: this.api.route,
+    });
+  }
+}
+
+export type { MacieRemediateStackProps };
+export { MacieRemediateStack };

@@ -1,0 +1,152 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/**
+ * Key administration and use, delegated to the account's IAM policies. Spelled out instead of
+ * `kms:*` so that no policy in the stack grants a wildcard action; PutKeyPolicy keeps the account
+ * able to change this list later.
+ */
+const KEY_ACCOUNT_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:RetireGrant',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateKeyDescription',
+];
+
+/** Every object read/write/list action the lock denies to principals other than the allowed roles. */
+const LOCKED_OBJECT_ACTIONS = [
+  's3:AbortMultipartUpload',
+  's3:DeleteObject',
+  's3:DeleteObjectTagging',
+  's3:DeleteObjectVersion',
+  's3:DeleteObjectVersionTagging',
+  's3:GetObject',
+  's3:GetObjectAcl',
+  's3:GetObjectAttributes',
+  's3:GetObjectTagging',
+  's3:GetObjectVersion',
+  's3:GetObjectVersionAcl',
+  's3:GetObjectVersionAttributes',
+  's3:GetObjectVersionTagging',
+  's3:ListMultipartUploadParts',
+  's3:PutObject',
+  's3:PutObjectAcl',
+  's3:PutObjectTagging',
+  's3:PutObjectVersionAcl',
+  's3:PutObjectVersionTagging',
+  's3:ReplicateObject',
+  's3:RestoreObject',
+];
+/** Listing reveals the quarantined keys, which may themselves be sensitive. */
+const LOCKED_BUCKET_ACTIONS = ['s3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListBucketVersions'];
+
+interface QuarantineBucketProps {
+  /** An operator role that may read and write quarantined objects in an emergency. */
+  readonly breakGlassRoleArn?: string;
+}
+
+/**
+ * The quarantine bucket, its customer-managed key and its access-log bucket. Everything here is
+ * retained when the stack is destroyed: quarantined data is evidence, and the key decrypts it.
+ */
+class QuarantineBucket extends Construct {
+  readonly bucket: Bucket;
+  readonly key: Key;
+  readonly logBucket: Bucket;
+  private readonly breakGlassRoleArn?: string;
+
+  constructor(scope: Construct, id: string, props: QuarantineBucketProps) {
+    super(scope, id);
+    this.breakGlassRoleArn = props.breakGlassRoleArn;
+
+    this.key = new Key(this, 'Key', {
+      description: 'macie-remediate: encrypts quarantined objects',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      policy: new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            sid: 'AccountManagesAndDelegatesKey',
+            principals: [new AccountRootPrincipal()],
+            actions: KEY_ACCOUNT_ACTIONS,
+            resources: ['*'],
+          }),
+        ],
+      }),
+    });
+
+    // Server access logs cannot be written to an SSE-KMS bucket, so this one uses SSE-S3.
+    this.logBucket = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      // One data key per bucket instead of per object: fewer KMS calls, lower cost.
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 'quarantine/',
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /**
+   * Denies object reads, writes and listings to every principal except `roleArns` and the break-glass
+   * role. A Deny beats any Allow, so an admin policy elsewhere in the account cannot read the evidence.
+   */
+  lockTo(roleArns: readonly string[]): void {
+    const allowed = this.breakGlassRoleArn ? [...roleArns, this.breakGlassRoleArn] : [...roleArns];
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DenyObjectAccessExceptRemediator',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: [...LOCKED_OBJECT_ACTIONS, ...LOCKED_BUCKET_ACTIONS],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': allowed } },
+      }),
+    );
+  }
+}
+
+export type { QuarantineBucketProps };
+export { KEY_ACCOUNT_ACTIONS, LOCKED_BUCKET_ACTIONS, LOCKED_OBJECT_ACTIONS, QuarantineBucket };

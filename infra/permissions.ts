@@ -1,0 +1,130 @@
+import { ArnFormat, Aws, type Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+
+/**
+ * The ledger's conditional writes (begin, transition, claim/release of an object identity) and reads.
+ * No Scan: listing the ledger is the CLI's job, with the operator's own credentials.
+ */
+const LEDGER_ACTIONS = [
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+];
+
+/**
+ * Quarantine reads the source object (and its version and tags) and deletes it, version included, after
+ * the copy is verified. Restore writes it back, hence Put and AbortMultipartUpload (large objects are
+ * copied in parts). HeadObject is covered by GetObject.
+ */
+const SOURCE_OBJECT_ACTIONS = [
+  's3:AbortMultipartUpload',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:GetObject',
+  's3:GetObjectTagging',
+  's3:GetObjectVersion',
+  's3:GetObjectVersionTagging',
+  's3:PutObject',
+  's3:PutObjectTagging',
+];
+/** The quarantine copy is written, read back to verify, and read and deleted again on restore. */
+const QUARANTINE_OBJECT_ACTIONS = SOURCE_OBJECT_ACTIONS;
+/** Without ListBucket a missing object is a 403, not a 404; ListBucketVersions finds the versions to remove. */
+const BUCKET_LIST_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions'];
+/** Multipart copies with SSE-KMS need both on the destination key; reads need Decrypt. */
+const KMS_OBJECT_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
+
+function ledgerAccess(tableArn: string): PolicyStatement {
+  return new PolicyStatement({ sid: 'LedgerReadWrite', actions: LEDGER_ACTIONS, resources: [tableArn] });
+}
+
+/** A secret referenced by name has a random `-xxxxxx` suffix in its ARN. */
+function secretRead(stack: Stack, secretName: string): PolicyStatement {
+  const arn = stack.formatArn({
+    service: 'secretsmanager',
+    resource: 'secret',
+    resourceName: `${secretName}-??????`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  return new PolicyStatement({ sid: 'ReadSlackSecret', actions: ['secretsmanager:GetSecretValue'], resources: [arn] });
+}
+
+/** The function's own ARN only, not `:*` (its versions and aliases). */
+function invokeFunction(functionArn: string): PolicyStatement {
+  return new PolicyStatement({ sid: 'InvokeRemediator', actions: ['lambda:InvokeFunction'], resources: [functionArn] });
+}
+
+/** Macie findings are not an IAM resource type, so the resource is `*`. */
+function macieRead(): PolicyStatement {
+  return new PolicyStatement({ sid: 'ReadMacieFindings', actions: ['macie2:GetFindings'], resources: ['*'] });
+}
+
+/**
+ * S3 access for the remediator. With no source buckets configured it reaches every bucket of this
+ * account (`s3:ResourceAccount`), still with object actions only.
+ */
+function remediatorS3(
+  stack: Stack,
+  sourceBuckets: readonly string[],
+  quarantine: { bucketArn: string; objectsArn: string },
+): PolicyStatement[] {
+  const bucketArn = (name: string) => stack.formatArn({ service: 's3', region: '', account: '', resource: name });
+  const accountWide = sourceBuckets.length === 0;
+  const scope = accountWide ? { StringEquals: { 's3:ResourceAccount': Aws.ACCOUNT_ID } } : undefined;
+  const sourceBucketArns = accountWide ? [bucketArn('*')] : sourceBuckets.map(bucketArn);
+  return [
+    new PolicyStatement({
+      sid: 'SourceObjects',
+      actions: SOURCE_OBJECT_ACTIONS,
+      resources: sourceBucketArns.map((arn) => `${arn}/*`),
+      conditions: scope,
+    }),
+    new PolicyStatement({
+      sid: 'SourceBuckets',
+      actions: BUCKET_LIST_ACTIONS,
+      resources: sourceBucketArns,
+      conditions: scope,
+    }),
+    new PolicyStatement({
+      sid: 'QuarantineObjects',
+      actions: QUARANTINE_OBJECT_ACTIONS,
+      resources: [quarantine.objectsArn],
+    }),
+    new PolicyStatement({ sid: 'QuarantineBucket', actions: BUCKET_LIST_ACTIONS, resources: [quarantine.bucketArn] }),
+  ];
+}
+
+/**
+ * KMS for the remediator: the quarantine key, and the keys of SSE-KMS source objects. Those are
+ * unknown when none are configured, so any key then, but only when S3 calls KMS on the role's behalf.
+ */
+function remediatorKms(stack: Stack, quarantineKeyArn: string, sourceKmsKeyArns: readonly string[]): PolicyStatement[] {
+  return [
+    new PolicyStatement({ sid: 'QuarantineKey', actions: KMS_OBJECT_ACTIONS, resources: [quarantineKeyArn] }),
+    new PolicyStatement({
+      sid: 'SourceObjectKeys',
+      actions: KMS_OBJECT_ACTIONS,
+      resources: sourceKmsKeyArns.length > 0 ? [...sourceKmsKeyArns] : ['*'],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com`, 'kms:CallerAccount': Aws.ACCOUNT_ID },
+      },
+    }),
+  ];
+}
+
+export {
+  BUCKET_LIST_ACTIONS,
+  invokeFunction,
+  KMS_OBJECT_ACTIONS,
+  LEDGER_ACTIONS,
+  ledgerAccess,
+  macieRead,
+  QUARANTINE_OBJECT_ACTIONS,
+  remediatorKms,
+  remediatorS3,
+  SOURCE_OBJECT_ACTIONS,
+  secretRead,
+};
