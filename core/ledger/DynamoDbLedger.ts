@@ -1,0 +1,335 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { RemediateError } from '../errors';
+import { silentLogger, systemClock } from '../logger';
+import type { LedgerEvent, LedgerRecord } from '../types/ledger';
+import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
+import type { Clock, Logger } from '../types/runtime';
+import {
+  asStored,
+  claimKey,
+  itemFromRecord,
+  type PatchField,
+  patchFields,
+  recordFromItem,
+  SCHEMA_VERSION,
+} from './ledger-item';
+import { type RecordFilter, recordFilter } from './record-filter';
+import { sdkErrorName } from './sdk-error-name';
+import { assertInitialState, assertTransition } from './state-machine';
+
+interface DynamoDbLedgerOptions {
+  readonly dynamo: DynamoDBClient;
+  /** Partition key `findingId` (S), no sort key: see createLedgerTable. */
+  readonly tableName: string;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default silent */
+  readonly logger?: Logger;
+  /** Items read per Scan request. @default DynamoDB's 1 MB pages */
+  readonly scanPageSize?: number;
+}
+
+type Item = Record<string, unknown>;
+
+const CONDITION_FAILED = Symbol('condition failed');
+const CLAIM_ITEM_TYPE = 'OBJECT_CLAIM';
+const CLAIM_ATTEMPTS = 3;
+
+/**
+ * The ledger on DynamoDB, using only single-item conditional writes (no transactions), so it runs on
+ * DynamoDB, moto and dynalite alike. A failed condition is re-read with a consistent GetItem rather
+ * than taken from ReturnValuesOnConditionCheckFailure, which dynalite ignores.
+ *
+ * Object claims live in the same table as items keyed `object#<identity>` with an `owner` and no
+ * `state`, which is how queries leave them out.
+ */
+class DynamoDbLedger implements Ledger {
+  readonly #doc: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #scanPageSize: number | undefined;
+
+  constructor(options: DynamoDbLedgerOptions) {
+    this.#doc = DynamoDBDocumentClient.from(options.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+    this.#table = options.tableName;
+    this.#clock = options.clock ?? systemClock;
+    this.#logger = options.logger ?? silentLogger;
+    this.#scanPageSize = options.scanPageSize;
+  }
+
+  async get(findingId: string): Promise<LedgerRecord | undefined> {
+    const item = await this.#read(findingId);
+    return item && this.#record(findingId, item);
+  }
+
+  async begin(record: Omit<LedgerRecord, 'version' | 'updatedAt'>): Promise<BeginResult> {
+    assertInitialState(record.findingId, record.state);
+    const stored = asStored({ ...record, version: 1, updatedAt: this.#now() });
+    const put = await this.#conditional('PutItem', record.findingId, () =>
+      this.#doc.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: itemFromRecord(stored),
+          ConditionExpression: 'attribute_not_exists(findingId)',
+        }),
+      ),
+    );
+    if (put !== CONDITION_FAILED) return { created: true, record: stored };
+    const existing = await this.get(record.findingId);
+    if (!existing) {
+      throw new RemediateError('INTERNAL', `ledger key ${record.findingId} is taken by an item that is no record`, {
+        context: { findingId: record.findingId },
+      });
+    }
+    return { created: false, existing };
+  }
+
+  async transition(findingId: string, transition: Transition): Promise<TransitionResult> {
+    assertTransition(findingId, transition);
+    const from = Object.fromEntries(transition.from.map((state, i) => [`:from${i}`, state]));
+    const updated = await this.#update(findingId, transition.event, {
+      set: [
+        ['state', transition.to],
+        ...patchFields(transition.patch, ['quarantine', 'slack', 'notificationOwed', 'linkedTo']),
+      ],
+      condition: `#state IN (${Object.keys(from).join(', ')})`,
+      values: from,
+    });
+    if (updated) return { ok: true, record: updated };
+    this.#logger.debug('ledger transition lost its condition', { findingId, to: transition.to });
+    const current = await this.get(findingId);
+    return current ? { ok: false, current } : { ok: false };
+  }
+
+  async annotate(
+    findingId: string,
+    event: LedgerEvent,
+    patch?: Partial<Pick<LedgerRecord, 'slack' | 'notificationOwed'>>,
+  ): Promise<LedgerRecord | undefined> {
+    return this.#update(findingId, event, {
+      set: patchFields(patch, ['slack', 'notificationOwed']),
+      condition: 'attribute_exists(#state)',
+      values: {},
+    });
+  }
+
+  async claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult> {
+    const key = claimKey(objectIdentity);
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      const put = await this.#conditional('PutItem', findingId, () =>
+        this.#doc.send(
+          new PutCommand({
+            TableName: this.#table,
+            Item: {
+              findingId: key,
+              itemType: CLAIM_ITEM_TYPE,
+              owner: findingId,
+              objectIdentity,
+              claimedAt: this.#now(),
+              schemaVersion: SCHEMA_VERSION,
+            },
+            // Re-claiming one's own object succeeds, so a redelivered event finds its claim in place.
+            ConditionExpression: 'attribute_not_exists(findingId) OR #owner = :me',
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: { ':me': findingId },
+          }),
+        ),
+      );
+      if (put !== CONDITION_FAILED) return { claimed: true };
+      const owner = (await this.#read(key))?.owner;
+      if (typeof owner === 'string') return { claimed: false, ownerFindingId: owner };
+      // The owner released it between our write and our read: try again.
+    }
+    throw new RemediateError('INTERNAL', `could not claim object ${objectIdentity}: its claim keeps changing`, {
+      context: { findingId },
+    });
+  }
+
+  async releaseObject(objectIdentity: string, findingId: string): Promise<void> {
+    const deleted = await this.#conditional('DeleteItem', findingId, () =>
+      this.#doc.send(
+        new DeleteCommand({
+          TableName: this.#table,
+          Key: { findingId: claimKey(objectIdentity) },
+          ConditionExpression: '#owner = :me',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':me': findingId },
+        }),
+      ),
+    );
+    if (deleted === CONDITION_FAILED)
+      this.#logger.debug('object not held by this finding', { findingId, objectIdentity });
+  }
+
+  /** A consistent Scan (the table is keyed by finding id only), unordered; object claims are left out. */
+  async *query(query?: LedgerQuery): AsyncIterable<LedgerRecord> {
+    const filter = scanFilter(recordFilter(query));
+    let startKey: Item | undefined;
+    do {
+      const page = await this.#call('Scan', undefined, () =>
+        this.#doc.send(
+          new ScanCommand({
+            TableName: this.#table,
+            ConsistentRead: true,
+            ...filter,
+            ...(this.#scanPageSize ? { Limit: this.#scanPageSize } : {}),
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        const read = recordFromItem(item);
+        if ('record' in read) yield read.record;
+        else
+          this.#logger.warn('skipping unreadable ledger record', { findingId: item.findingId, problem: read.problem });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /**
+   * One conditional UpdateItem that appends the event, bumps `version` and sets `updatedAt` plus the
+   * given fields. `if_not_exists` lets it extend records written before `version`/`history` existed.
+   * @returns the updated record, or `undefined` when the condition failed (or the record is missing).
+   */
+  async #update(
+    findingId: string,
+    event: LedgerEvent,
+    change: { set: readonly (readonly [PatchField | 'state', unknown])[]; condition: string; values: Item },
+  ): Promise<LedgerRecord | undefined> {
+    const names: Record<string, string> = {
+      '#state': 'state',
+      '#updatedAt': 'updatedAt',
+      '#version': 'version',
+      '#history': 'history',
+    };
+    const values: Item = {
+      ...change.values,
+      ':now': this.#now(),
+      ':zero': 0,
+      ':one': 1,
+      ':empty': [],
+      ':event': [event],
+    };
+    const assignments = [
+      '#updatedAt = :now',
+      '#version = if_not_exists(#version, :zero) + :one',
+      '#history = list_append(if_not_exists(#history, :empty), :event)',
+    ];
+    for (const [field, value] of change.set) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      assignments.push(`#${field} = :${field}`);
+    }
+    const updated = await this.#conditional('UpdateItem', findingId, () =>
+      this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { findingId },
+          UpdateExpression: `SET ${assignments.join(', ')}`,
+          ConditionExpression: change.condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    if (updated === CONDITION_FAILED) return undefined;
+    return this.#record(findingId, updated.Attributes ?? {});
+  }
+
+  async #read(key: string): Promise<Item | undefined> {
+    const got = await this.#call('GetItem', key, () =>
+      this.#doc.send(new GetCommand({ TableName: this.#table, Key: { findingId: key }, ConsistentRead: true })),
+    );
+    return got.Item;
+  }
+
+  /** A stored item as a record; an object claim is no record. */
+  #record(findingId: string, item: Item): LedgerRecord | undefined {
+    if (item.itemType === CLAIM_ITEM_TYPE) return undefined;
+    const read = recordFromItem(item);
+    if ('record' in read) return read.record;
+    throw new RemediateError('INTERNAL', `ledger record ${findingId} is unreadable: ${read.problem}`, {
+      context: { findingId },
+    });
+  }
+
+  /** A failed condition becomes {@link CONDITION_FAILED}; it never leaves this class as an SDK error. */
+  async #conditional<T>(
+    operation: string,
+    findingId: string,
+    request: () => Promise<T>,
+  ): Promise<T | typeof CONDITION_FAILED> {
+    try {
+      return await request();
+    } catch (err) {
+      if (sdkErrorName(err) === 'ConditionalCheckFailedException') return CONDITION_FAILED;
+      throw this.#failure(operation, findingId, err);
+    }
+  }
+
+  async #call<T>(operation: string, findingId: string | undefined, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      throw this.#failure(operation, findingId, err);
+    }
+  }
+
+  #failure(operation: string, findingId: string | undefined, err: unknown): RemediateError {
+    const reason = err instanceof Error ? err.message : String(err);
+    return new RemediateError('INTERNAL', `ledger table ${this.#table}: ${operation} failed: ${reason}`, {
+      cause: err,
+      context: findingId === undefined ? {} : { findingId },
+    });
+  }
+
+  #now(): string {
+    return this.#clock().toISOString();
+  }
+}
+
+/** The Scan filter for a query; DynamoDB rejects names or values the expression does not use. */
+function scanFilter(filter: RecordFilter): {
+  FilterExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues?: Item;
+} {
+  const conditions = ['attribute_exists(#state)'];
+  const names: Record<string, string> = { '#state': 'state' };
+  const values: Item = {};
+  if (filter.states) {
+    const keys = filter.states.map((state, i) => {
+      values[`:state${i}`] = state;
+      return `:state${i}`;
+    });
+    conditions.push(`#state IN (${keys.join(', ')})`);
+  }
+  if (filter.since !== undefined || filter.until !== undefined) names['#createdAt'] = 'createdAt';
+  if (filter.since !== undefined) {
+    values[':since'] = filter.since;
+    conditions.push('#createdAt >= :since');
+  }
+  if (filter.until !== undefined) {
+    values[':until'] = filter.until;
+    conditions.push('#createdAt < :until');
+  }
+  return {
+    FilterExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
+}
+
+export type { DynamoDbLedgerOptions };
+export { DynamoDbLedger };

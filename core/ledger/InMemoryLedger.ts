@@ -1,0 +1,112 @@
+import { silentLogger, systemClock } from '../logger';
+import type { LedgerEvent, LedgerRecord } from '../types/ledger';
+import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
+import type { Clock, Logger } from '../types/runtime';
+import { asStored, type PatchField, patchFields } from './ledger-item';
+import { matchesFilter, recordFilter } from './record-filter';
+import { assertInitialState, assertTransition } from './state-machine';
+
+interface InMemoryLedgerOptions {
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default silent */
+  readonly logger?: Logger;
+}
+
+/**
+ * The ledger's in-memory twin, with DynamoDbLedger's semantics: each operation reads and writes
+ * without awaiting in between, so concurrent calls (Promise.all) are as atomic as conditional
+ * writes; records go in and out as deep copies, so callers cannot change what is stored.
+ */
+class InMemoryLedger implements Ledger {
+  readonly #records = new Map<string, LedgerRecord>();
+  readonly #claims = new Map<string, string>();
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+
+  constructor(options: InMemoryLedgerOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  async get(findingId: string): Promise<LedgerRecord | undefined> {
+    return this.#copy(findingId);
+  }
+
+  async begin(record: Omit<LedgerRecord, 'version' | 'updatedAt'>): Promise<BeginResult> {
+    assertInitialState(record.findingId, record.state);
+    const existing = this.#copy(record.findingId);
+    if (existing) return { created: false, existing };
+    const stored = asStored({ ...record, version: 1, updatedAt: this.#now() });
+    this.#records.set(stored.findingId, stored);
+    return { created: true, record: asStored(stored) };
+  }
+
+  async transition(findingId: string, transition: Transition): Promise<TransitionResult> {
+    assertTransition(findingId, transition);
+    const current = this.#records.get(findingId);
+    if (!current || !transition.from.includes(current.state)) {
+      this.#logger.debug('ledger transition lost its condition', { findingId, to: transition.to });
+      const copy = this.#copy(findingId);
+      return copy ? { ok: false, current: copy } : { ok: false };
+    }
+    const patch = patchFields(transition.patch, ['quarantine', 'slack', 'notificationOwed', 'linkedTo']);
+    return { ok: true, record: this.#write(current, transition.event, [['state', transition.to], ...patch]) };
+  }
+
+  async annotate(
+    findingId: string,
+    event: LedgerEvent,
+    patch?: Partial<Pick<LedgerRecord, 'slack' | 'notificationOwed'>>,
+  ): Promise<LedgerRecord | undefined> {
+    const current = this.#records.get(findingId);
+    return current && this.#write(current, event, patchFields(patch, ['slack', 'notificationOwed']));
+  }
+
+  async claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult> {
+    const owner = this.#claims.get(objectIdentity);
+    if (owner !== undefined && owner !== findingId) return { claimed: false, ownerFindingId: owner };
+    this.#claims.set(objectIdentity, findingId);
+    return { claimed: true };
+  }
+
+  async releaseObject(objectIdentity: string, findingId: string): Promise<void> {
+    if (this.#claims.get(objectIdentity) === findingId) this.#claims.delete(objectIdentity);
+    else this.#logger.debug('object not held by this finding', { findingId, objectIdentity });
+  }
+
+  /** In insertion order (DynamoDbLedger's order is unspecified). */
+  async *query(query?: LedgerQuery): AsyncIterable<LedgerRecord> {
+    const filter = recordFilter(query);
+    const matching = [...this.#records.values()].filter((record) => matchesFilter(record, filter));
+    for (const record of matching) yield asStored(record);
+  }
+
+  #write(
+    current: LedgerRecord,
+    event: LedgerEvent,
+    fields: readonly (readonly [PatchField | 'state', unknown])[],
+  ): LedgerRecord {
+    const next = asStored({
+      ...current,
+      ...Object.fromEntries(fields),
+      updatedAt: this.#now(),
+      version: current.version + 1,
+      history: [...current.history, event],
+    });
+    this.#records.set(next.findingId, next);
+    return asStored(next);
+  }
+
+  #copy(findingId: string): LedgerRecord | undefined {
+    const record = this.#records.get(findingId);
+    return record && asStored(record);
+  }
+
+  #now(): string {
+    return this.#clock().toISOString();
+  }
+}
+
+export type { InMemoryLedgerOptions };
+export { InMemoryLedger };

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { RemediateError } from '../errors';
+import type { Finding } from '../types/finding';
+import type { LedgerRecord, LedgerState } from '../types/ledger';
+import type { Transition } from '../types/ports';
+
+/**
+ * How a record is stored. Written with `schemaVersion` so a later version can tell old items apart;
+ * read leniently, so an item from an earlier version (no schemaVersion, no optional fields, no
+ * history) still reads, and attributes a later version adds are ignored here (and kept in the
+ * table, since writes only ever SET the attributes they name).
+ */
+const SCHEMA_VERSION = 1;
+
+/** Object claims share the table (its key is fixed by the public contract) under this prefix. */
+const CLAIM_KEY_PREFIX = 'object#';
+
+const LEDGER_STATES = [
+  'IGNORED',
+  'AWAITING_REVIEW',
+  'REMEDIATING',
+  'QUARANTINED',
+  'DISMISSED',
+  'RESTORING',
+  'RESTORED',
+  'FAILED',
+  'LINKED',
+] as const satisfies readonly LedgerState[];
+
+const eventSchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  outcome: z.string().optional(),
+  detail: z.string().optional(),
+});
+
+/** The finding was parsed and normalised when it arrived; stored as-is, so only its shape is checked. */
+const findingSchema = z.custom<Finding>(
+  (value) => typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string',
+);
+
+const itemSchema = z
+  .object({
+    findingId: z.string(),
+    state: z.enum(LEDGER_STATES),
+    objectIdentity: z.string(),
+    findingType: z.string(),
+    severity: z.string(),
+    source: z.object({
+      bucket: z.string(),
+      key: z.string(),
+      versionId: z.string().optional(),
+      eTag: z.string().optional(),
+    }),
+    decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
+    finding: findingSchema.optional(),
+    quarantine: z.object({ bucket: z.string(), key: z.string() }).optional(),
+    slack: z
+      .object({
+        channel: z.string(),
+        ts: z.string().optional(),
+        responseUrl: z.string().optional(),
+        postedAt: z.string(),
+      })
+      .optional(),
+    notificationOwed: z.boolean().optional(),
+    linkedTo: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string().optional(),
+    version: z.number().int().nonnegative().default(0),
+    history: z.array(eventSchema).default([]),
+  })
+  .transform((item): LedgerRecord => ({ ...item, updatedAt: item.updatedAt ?? item.createdAt }));
+
+/** A stored item as a {@link LedgerRecord}, or the reason it cannot be read as one. */
+function recordFromItem(
+  item: Readonly<Record<string, unknown>>,
+): { readonly record: LedgerRecord } | { readonly problem: string } {
+  const parsed = itemSchema.safeParse(item);
+  if (parsed.success) return { record: parsed.data };
+  const problem = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`);
+  return { problem: problem.join('; ') };
+}
+
+const itemFromRecord = (record: LedgerRecord): Record<string, unknown> => ({
+  ...record,
+  schemaVersion: SCHEMA_VERSION,
+});
+
+/**
+ * The record exactly as it will read back: a deep copy that went through the same JSON-like storage
+ * (undefined members dropped) and the same reader. Both ledgers return this, so they agree to the byte.
+ * @throws RemediateError `INTERNAL` for a malformed record, before anything is written.
+ */
+function asStored(record: LedgerRecord): LedgerRecord {
+  const read = recordFromItem(JSON.parse(JSON.stringify(itemFromRecord(record))));
+  if ('problem' in read) {
+    throw new RemediateError('INTERNAL', `malformed ledger record: ${read.problem}`, {
+      context: { findingId: record.findingId },
+    });
+  }
+  return read.record;
+}
+
+type PatchField = keyof NonNullable<Transition['patch']>;
+
+/** The patch members to write; `undefined` members are skipped, as DynamoDB cannot store them. */
+function patchFields(
+  patch: Readonly<Partial<Record<PatchField, unknown>>> | undefined,
+  allowed: readonly PatchField[],
+): readonly (readonly [PatchField, unknown])[] {
+  return allowed.flatMap((field) => (patch?.[field] === undefined ? [] : [[field, patch[field]] as const]));
+}
+
+const claimKey = (objectIdentity: string): string => `${CLAIM_KEY_PREFIX}${objectIdentity}`;
+
+export type { PatchField };
+export {
+  asStored,
+  CLAIM_KEY_PREFIX,
+  claimKey,
+  itemFromRecord,
+  LEDGER_STATES,
+  patchFields,
+  recordFromItem,
+  SCHEMA_VERSION,
+};

@@ -1,0 +1,459 @@
+import { RemediateError } from '../../core/errors';
+import type { LedgerRecord, LedgerState } from '../../core/types/ledger';
+import type { Ledger, LedgerQuery } from '../../core/types/ports';
+import type { Clock } from '../../core/types/runtime';
+import { AWKWARD_KEY, minimalRecord, steppingClock, testRecord } from './ledger-records';
+
+/** Builds a new, empty ledger; implementations that page their queries use `pageSize` items a page. */
+type NewLedger = (options: { readonly clock: Clock; readonly pageSize: number }) => Promise<Ledger>;
+
+const collect = async (ledger: Ledger, query?: LedgerQuery): Promise<LedgerRecord[]> => {
+  const records: LedgerRecord[] = [];
+  for await (const record of ledger.query(query)) records.push(record);
+  return records;
+};
+
+const ids = (records: readonly LedgerRecord[]): string[] => records.map((r) => r.findingId).sort();
+
+/** Writes through every nested level of a record, as a careless caller might. */
+function tamper(record: Omit<LedgerRecord, 'version' | 'updatedAt'> | undefined): void {
+  const mutable = record as
+    | { history: { action: string }[]; source: { key: string }; finding?: { severity: { score: number } } }
+    | undefined;
+  for (const event of mutable?.history ?? []) event.action = 'tampered';
+  if (mutable) mutable.source.key = 'tampered';
+  if (mutable?.finding) mutable.finding.severity.score = 1;
+}
+
+const approval = { at: '2026-11-27T12:30:00.000Z', actor: 'slack:U0APPROVER', action: 'remediate-requested' };
+
+/**
+ * The Ledger port's contract, run against every implementation (in-memory, DynamoDB on moto, DynamoDB
+ * on dynalite) so the twin used by unit tests cannot drift from the real thing.
+ */
+function describeLedgerContract(name: string, newLedger: NewLedger): void {
+  describe(`Ledger contract: ${name}`, () => {
+    let clock: ReturnType<typeof steppingClock>;
+    let ledger: Ledger;
+
+    beforeEach(async () => {
+      clock = steppingClock();
+      ledger = await newLedger({ clock, pageSize: 7 });
+    });
+
+    describe('Method: begin', () => {
+      it('creates the record at version 1, stamped by the clock, and reads it back exactly', async () => {
+        // Prepare
+        const record = testRecord('f-begin');
+
+        // Act
+        const begun = await ledger.begin(record);
+
+        // Assess
+        const expected = { ...record, version: 1, updatedAt: '2026-11-27T12:00:00.000Z' };
+        expect(begun).toStrictEqual({ created: true, record: expected });
+        expect(await ledger.get('f-begin')).toStrictEqual(expected);
+        expect((await ledger.get('f-begin'))?.source.key).toBe(AWKWARD_KEY);
+      });
+
+      it('returns the existing record untouched when the finding was begun before', async () => {
+        // Prepare
+        const first = await ledger.begin(testRecord('f-twice'));
+
+        // Act
+        const second = await ledger.begin(testRecord('f-twice', { state: 'REMEDIATING', decision: 'AUTO' }));
+
+        // Assess
+        expect(first.created).toBe(true);
+        expect(second.created).toBe(false);
+        if (first.created && !second.created) expect(second.existing).toStrictEqual(first.record);
+        expect((await ledger.get('f-twice'))?.state).toBe('AWAITING_REVIEW');
+      });
+
+      it('creates a finding delivered twenty times at once exactly once', async () => {
+        // Act
+        const results = await Promise.all(Array.from({ length: 20 }, () => ledger.begin(testRecord('f-redelivered'))));
+
+        // Assess
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect((await ledger.get('f-redelivered'))?.version).toBe(1);
+      });
+
+      it('reads back a record with no optional members', async () => {
+        // Act
+        await ledger.begin(minimalRecord('f-minimal'));
+
+        // Assess
+        expect(await ledger.get('f-minimal')).toStrictEqual({
+          ...minimalRecord('f-minimal'),
+          version: 1,
+          updatedAt: '2026-11-27T12:00:00.000Z',
+        });
+      });
+
+      it('refuses a state only a transition reaches, writing nothing', async () => {
+        // Act
+        const begun = ledger.begin(testRecord('f-quarantined', { state: 'QUARANTINED' }));
+
+        // Assess
+        await expect(begun).rejects.toMatchObject({ code: 'INTERNAL', context: { findingId: 'f-quarantined' } });
+        expect(await ledger.get('f-quarantined')).toBeUndefined();
+      });
+
+      it('answers undefined for a finding it never saw', async () => {
+        expect(await ledger.get('f-unknown')).toBeUndefined();
+      });
+    });
+
+    describe('Method: transition', () => {
+      it('changes state, appends the event, sets the patch and bumps the version', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-move'));
+        const quarantine = { bucket: 'quarantine-111122223333', key: `f-move/${AWKWARD_KEY}` };
+
+        // Act
+        const claimed = await ledger.transition('f-move', {
+          from: ['AWAITING_REVIEW'],
+          to: 'REMEDIATING',
+          event: approval,
+        });
+        const moved = await ledger.transition('f-move', {
+          from: ['REMEDIATING'],
+          to: 'QUARANTINED',
+          event: {
+            at: '2026-11-27T12:31:00.000Z',
+            actor: 'slack:U0APPROVER',
+            action: 'quarantined',
+            outcome: 'QUARANTINED',
+          },
+          patch: { quarantine, notificationOwed: true },
+        });
+
+        // Assess
+        expect(claimed).toMatchObject({ ok: true, record: { state: 'REMEDIATING', version: 2 } });
+        const expected = {
+          ...testRecord('f-move'),
+          state: 'QUARANTINED',
+          quarantine,
+          notificationOwed: true,
+          version: 3,
+          updatedAt: '2026-11-27T12:00:02.000Z',
+          history: [
+            ...testRecord('f-move').history,
+            approval,
+            {
+              at: '2026-11-27T12:31:00.000Z',
+              actor: 'slack:U0APPROVER',
+              action: 'quarantined',
+              outcome: 'QUARANTINED',
+            },
+          ],
+        };
+        expect(moved).toStrictEqual({ ok: true, record: expected });
+        expect(await ledger.get('f-move')).toStrictEqual(expected);
+      });
+
+      it('reports the current record, unchanged, when the state is not one of `from`', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-dismissed'));
+        await ledger.transition('f-dismissed', { from: ['AWAITING_REVIEW'], to: 'DISMISSED', event: approval });
+        const before = await ledger.get('f-dismissed');
+
+        // Act
+        const result = await ledger.transition('f-dismissed', {
+          from: ['AWAITING_REVIEW', 'FAILED'],
+          to: 'REMEDIATING',
+          event: approval,
+        });
+
+        // Assess
+        expect(result).toStrictEqual({ ok: false, current: before });
+        expect(await ledger.get('f-dismissed')).toStrictEqual(before);
+      });
+
+      it('reports no current record for a finding it never saw, and creates none', async () => {
+        // Act
+        const result = await ledger.transition('f-ghost', {
+          from: ['AWAITING_REVIEW'],
+          to: 'REMEDIATING',
+          event: approval,
+        });
+
+        // Assess
+        expect(result).toStrictEqual({ ok: false });
+        expect(await ledger.get('f-ghost')).toBeUndefined();
+      });
+
+      it('lets exactly one of fifty simultaneous Remediate clicks through', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-clicks'));
+
+        // Act
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            ledger.transition('f-clicks', {
+              from: ['AWAITING_REVIEW'],
+              to: 'REMEDIATING',
+              event: { ...approval, actor: `slack:U${i}` },
+            }),
+          ),
+        );
+
+        // Assess
+        const winners = results.filter((r) => r.ok);
+        expect(winners).toHaveLength(1);
+        for (const loser of results.filter((r) => !r.ok)) expect(loser.current?.state).toBe('REMEDIATING');
+        const record = await ledger.get('f-clicks');
+        expect(record?.version).toBe(2);
+        expect(record?.history.filter((e) => e.action === 'remediate-requested')).toHaveLength(1);
+      });
+
+      it('throws for an edge the state machine lacks, before writing anything', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-illegal'));
+
+        // Act
+        const result = ledger.transition('f-illegal', {
+          from: ['AWAITING_REVIEW', 'QUARANTINED'],
+          to: 'DISMISSED',
+          event: approval,
+        });
+
+        // Assess
+        await expect(result).rejects.toMatchObject({
+          code: 'INTERNAL',
+          message: expect.stringContaining('QUARANTINED'),
+        });
+        expect((await ledger.get('f-illegal'))?.version).toBe(1);
+      });
+
+      it('throws for a transition with no source state', async () => {
+        const result = ledger.transition('f-any', { from: [], to: 'REMEDIATING', event: approval });
+        await expect(result).rejects.toBeInstanceOf(RemediateError);
+        await expect(result).rejects.toMatchObject({ code: 'INTERNAL' });
+      });
+
+      it('leaves members the patch gives as undefined alone', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-undefined'));
+
+        // Act
+        const result = await ledger.transition('f-undefined', {
+          from: ['AWAITING_REVIEW'],
+          to: 'REMEDIATING',
+          event: approval,
+          patch: { slack: undefined, linkedTo: 'f-other' },
+        });
+
+        // Assess
+        expect(result.ok && result.record.slack).toStrictEqual(testRecord('f-undefined').slack);
+        expect(result.ok && result.record.linkedTo).toBe('f-other');
+      });
+    });
+
+    describe('Method: annotate', () => {
+      it('appends the event and sets the Slack reference without changing state', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-note', { slack: undefined, notificationOwed: true }));
+        const slack = { channel: 'C0123456789', ts: '1764237700.000200', postedAt: '2026-11-27T12:40:00.000Z' };
+        const event = { at: '2026-11-27T12:40:00.000Z', actor: 'system', action: 'announced' };
+
+        // Act
+        const annotated = await ledger.annotate('f-note', event, { slack, notificationOwed: false });
+
+        // Assess
+        const expected = {
+          ...testRecord('f-note'),
+          slack,
+          notificationOwed: false,
+          version: 2,
+          updatedAt: '2026-11-27T12:00:01.000Z',
+          history: [...testRecord('f-note').history, event],
+        };
+        expect(annotated).toStrictEqual(expected);
+        expect(await ledger.get('f-note')).toStrictEqual(expected);
+      });
+
+      it('keeps every one of ten simultaneous annotations', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-notes'));
+
+        // Act
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            ledger.annotate('f-notes', {
+              at: approval.at,
+              actor: 'system',
+              action: 'notification-owed',
+              detail: `try ${i}`,
+            }),
+          ),
+        );
+
+        // Assess
+        const record = await ledger.get('f-notes');
+        expect(record?.version).toBe(11);
+        expect(record?.history.map((e) => e.detail).sort()).toEqual(
+          ['type is set to REVIEW', ...Array.from({ length: 10 }, (_, i) => `try ${i}`)].sort(),
+        );
+      });
+
+      it('answers undefined for a finding it never saw, and creates none', async () => {
+        expect(await ledger.annotate('f-nobody', approval, { notificationOwed: true })).toBeUndefined();
+        expect(await ledger.get('f-nobody')).toBeUndefined();
+      });
+    });
+
+    describe('Methods: claimObject, releaseObject', () => {
+      const identity = `111122223333/eu-west-1/payroll-exports/${AWKWARD_KEY}#Lw8q.5Nb_3x9Qm0`;
+
+      it('gives an object to the first finding and names it to the next', async () => {
+        expect(await ledger.claimObject(identity, 'f-first')).toStrictEqual({ claimed: true });
+        expect(await ledger.claimObject(identity, 'f-rescan')).toStrictEqual({
+          claimed: false,
+          ownerFindingId: 'f-first',
+        });
+        // A redelivered event finds its own claim in place.
+        expect(await ledger.claimObject(identity, 'f-first')).toStrictEqual({ claimed: true });
+      });
+
+      it('releases only for the owner, and a released object can be claimed again', async () => {
+        // Prepare
+        await ledger.claimObject(identity, 'f-owner');
+
+        // Act
+        await ledger.releaseObject(identity, 'f-stranger');
+        const whileHeld = await ledger.claimObject(identity, 'f-next');
+        await ledger.releaseObject(identity, 'f-owner');
+        const afterRelease = await ledger.claimObject(identity, 'f-next');
+
+        // Assess
+        expect(whileHeld).toStrictEqual({ claimed: false, ownerFindingId: 'f-owner' });
+        expect(afterRelease).toStrictEqual({ claimed: true });
+      });
+
+      it('releasing an object nobody holds does nothing', async () => {
+        await expect(ledger.releaseObject('nobody/holds/this#', 'f-any')).resolves.toBeUndefined();
+      });
+
+      it('gives an object claimed by twenty findings at once to exactly one', async () => {
+        // Act
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => ledger.claimObject(identity, `f-scan-${i}`)),
+        );
+
+        // Assess
+        const winners = results.flatMap((r, i) => (r.claimed ? [`f-scan-${i}`] : []));
+        expect(winners).toHaveLength(1);
+        for (const r of results) if (!r.claimed) expect(r.ownerFindingId).toBe(winners[0]);
+      });
+
+      it('keeps claims apart from records', async () => {
+        // Prepare
+        await ledger.claimObject(identity, 'f-claimed');
+
+        // Act
+        const records = await collect(ledger);
+
+        // Assess
+        expect(records).toEqual([]);
+      });
+    });
+
+    describe('Method: query', () => {
+      const STATES: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING', 'IGNORED'];
+      const minute = (i: number): string => new Date(Date.parse('2026-11-01T00:00:00.000Z') + i * 60_000).toISOString();
+
+      beforeEach(async () => {
+        // 150 records, one a minute from 2026-11-01T00:00Z, cycling through three states; plus claims.
+        for (let i = 0; i < 150; i++) {
+          await ledger.begin(
+            testRecord(`f-${String(i).padStart(3, '0')}`, {
+              state: STATES[i % 3],
+              createdAt: minute(i),
+              objectIdentity: `111122223333/eu-west-1/b/${i}#`,
+            }),
+          );
+          if (i % 10 === 0) await ledger.claimObject(`111122223333/eu-west-1/b/${i}#`, `f-${i}`);
+        }
+      });
+
+      it('yields every record, across many pages, and no claim', async () => {
+        const records = await collect(ledger);
+        expect(records).toHaveLength(150);
+        expect(new Set(ids(records)).size).toBe(150);
+      });
+
+      it('filters by state', async () => {
+        const records = await collect(ledger, { states: ['REMEDIATING', 'IGNORED'] });
+        expect(records).toHaveLength(100);
+        expect(records.every((r) => r.state === 'REMEDIATING' || r.state === 'IGNORED')).toBe(true);
+      });
+
+      it('filters by creation time: since inclusive, until exclusive', async () => {
+        const records = await collect(ledger, { since: minute(10), until: minute(20) });
+        expect(ids(records)).toEqual(Array.from({ length: 10 }, (_, i) => `f-0${10 + i}`));
+      });
+
+      it('filters by state and time together', async () => {
+        const records = await collect(ledger, { states: ['AWAITING_REVIEW'], since: minute(30), until: minute(60) });
+        expect(ids(records)).toEqual(Array.from({ length: 10 }, (_, i) => `f-0${30 + 3 * i}`));
+      });
+
+      it('accepts date-only bounds and offsets, as an operator types them', async () => {
+        // 2026-11-01T02:30+02:00 is 00:30Z: minutes 30 to 149.
+        const records = await collect(ledger, { since: '2026-11-01T02:30:00+02:00', until: '2026-11-02' });
+        expect(records).toHaveLength(120);
+      });
+
+      it('treats an empty state list as no filter', async () => {
+        expect(await collect(ledger, { states: [] })).toHaveLength(150);
+      });
+
+      it('rejects a bound that is not a date', async () => {
+        await expect(collect(ledger, { since: 'last tuesday' })).rejects.toMatchObject({
+          code: 'USAGE',
+          source: 'user',
+        });
+      });
+    });
+
+    describe('Isolation', () => {
+      it('hands out copies: changing a returned record changes nothing stored', async () => {
+        // Prepare
+        const begun = await ledger.begin(testRecord('f-copy'));
+        const got = await ledger.get('f-copy');
+        const [queried] = await collect(ledger);
+
+        // Act
+        for (const record of [begun.created ? begun.record : undefined, got, queried]) tamper(record);
+
+        // Assess
+        expect(await ledger.get('f-copy')).toStrictEqual({
+          ...testRecord('f-copy'),
+          version: 1,
+          updatedAt: '2026-11-27T12:00:00.000Z',
+        });
+      });
+
+      it('stores a copy: changing the record after begin changes nothing stored', async () => {
+        // Prepare
+        const record = testRecord('f-mine');
+        await ledger.begin(record);
+
+        // Act
+        tamper(record);
+
+        // Assess
+        expect(await ledger.get('f-mine')).toStrictEqual({
+          ...testRecord('f-mine'),
+          version: 1,
+          updatedAt: '2026-11-27T12:00:00.000Z',
+        });
+      });
+    });
+  });
+}
+
+export type { NewLedger };
+export { collect, describeLedgerContract };
