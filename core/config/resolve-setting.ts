@@ -1,0 +1,125 @@
+import type { SettingSource, SlackCredentials } from '../types/settings';
+import type { Rule } from './rule';
+import { flagName, type SettingsFlags } from './settings-flags';
+import type { StackOutputKey } from './stack-outputs';
+
+/** Everything a setting can be read from, already read (no I/O here). */
+interface SettingInputs {
+  readonly flags: SettingsFlags;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cdk: Readonly<Record<string, unknown>>;
+  readonly stackOutputs: Readonly<Record<string, string>>;
+  readonly secret: SlackCredentials;
+}
+
+/** Where one setting may come from. Precedence: flag > env > secret > cdk.json > stack output > default. */
+interface SettingSpec {
+  /** Key in `Settings.sources`. */
+  readonly name: string;
+  /** How messages name it: `minimum severity`. */
+  readonly label: string;
+  readonly flag?: keyof SettingsFlags;
+  readonly env?: string;
+  readonly secret?: keyof SlackCredentials;
+  readonly cdk?: string;
+  readonly stack?: StackOutputKey;
+  /** A secret: messages never show its value. */
+  readonly sensitive?: boolean;
+}
+
+interface Origin {
+  readonly source: SettingSource;
+  /** `--min-severity`, `MACIE_REMEDIATE_MIN_SEVERITY`, `cdk.json context "minSeverityLevel"`, … */
+  readonly where: string;
+  readonly value: unknown;
+}
+
+/** Collects every problem, so one run reports all of them, and where each value came from. */
+interface Resolution {
+  readonly inputs: SettingInputs;
+  readonly problems: string[];
+  readonly sources: Record<string, SettingSource>;
+}
+
+/** An empty variable, cdk.json placeholder or empty repeatable flag means "not set". */
+const isSet = (value: unknown): boolean =>
+  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+function origins(inputs: SettingInputs, spec: SettingSpec): Origin[] {
+  const found: Origin[] = [];
+  if (spec.flag) found.push({ source: 'flag', where: flagName(spec.flag), value: inputs.flags[spec.flag] });
+  if (spec.env) found.push({ source: 'env', where: spec.env, value: inputs.env[spec.env] });
+  if (spec.secret)
+    found.push({ source: 'secret', where: `the Slack secret's "${spec.secret}"`, value: inputs.secret[spec.secret] });
+  if (spec.cdk)
+    found.push({ source: 'cdk.json', where: `cdk.json context "${spec.cdk}"`, value: inputs.cdk[spec.cdk] });
+  if (spec.stack)
+    found.push({ source: 'stack', where: `stack output ${spec.stack}`, value: inputs.stackOutputs[spec.stack] });
+  return found.filter((origin) => isSet(origin.value));
+}
+
+/** The winning origin of a setting, or undefined when no source sets it. */
+const winner = (resolution: Resolution, spec: SettingSpec): Origin | undefined => origins(resolution.inputs, spec)[0];
+
+function report(resolution: Resolution, spec: SettingSpec, origin: Origin, problem: string, value?: unknown): void {
+  const shown = spec.sensitive || value === undefined ? '' : ` ${JSON.stringify(value)}`;
+  resolution.problems.push(`${spec.label}${shown} from ${origin.where}: ${problem}`);
+}
+
+/** One string setting through its rule; `fallback` is the default (already normalised). */
+function resolveScalar<T>(resolution: Resolution, spec: SettingSpec, rule: Rule<T>): T | undefined;
+function resolveScalar<T>(resolution: Resolution, spec: SettingSpec, rule: Rule<T>, fallback: T): T;
+function resolveScalar<T>(resolution: Resolution, spec: SettingSpec, rule: Rule<T>, fallback?: T): T | undefined {
+  const origin = winner(resolution, spec);
+  if (!origin) {
+    if (fallback !== undefined) resolution.sources[spec.name] = 'default';
+    return fallback;
+  }
+  if (typeof origin.value !== 'string') {
+    report(resolution, spec, origin, 'must be a string');
+    return fallback;
+  }
+  const result = rule(origin.value);
+  if (!result.ok) {
+    report(resolution, spec, origin, result.problem, origin.value);
+    return fallback;
+  }
+  resolution.sources[spec.name] = origin.source;
+  return result.value;
+}
+
+/** Flags repeat, variables are comma-separated, cdk.json holds an array (or, from `cdk -c`, a string). */
+function listItems(value: unknown): string[] | undefined {
+  const parts = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return undefined;
+  return parts
+    .flatMap((p: string) => p.split(','))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/** A list setting, each item through its rule; duplicates are dropped. Unset → `[]`. */
+function resolveList<T>(resolution: Resolution, spec: SettingSpec, rule: Rule<T>): T[] {
+  const origin = winner(resolution, spec);
+  if (!origin) return [];
+  const items = listItems(origin.value);
+  if (!items) {
+    report(resolution, spec, origin, 'must be an array of strings');
+    return [];
+  }
+  const values: T[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const result = rule(item);
+    if (!result.ok) report(resolution, spec, origin, result.problem, item);
+    else if (!seen.has(JSON.stringify(result.value))) {
+      seen.add(JSON.stringify(result.value));
+      values.push(result.value);
+    }
+  }
+  resolution.sources[spec.name] = origin.source;
+  return values;
+}
+
+export type { Origin, Resolution, SettingInputs, SettingSpec };
+export { report, resolveList, resolveScalar, winner };

@@ -1,0 +1,100 @@
+import type { SettingSpec } from './resolve-setting';
+import { STACK_OUTPUT_KEYS } from './stack-outputs';
+
+/** The original solution kept these secrets in cdk.json (and so in the template): still read, never written. */
+const LEGACY_SECRET_KEYS = { webhookUrl: 'slackWebHookUrl', signingSecret: 'slackSigningSecret' } as const;
+
+const spec = <N extends string>(name: N, rest: Omit<SettingSpec, 'name'>): SettingSpec & { readonly name: N } => ({
+  name,
+  ...rest,
+});
+
+/** Where each setting comes from: the table in interfaces.md, as data. */
+const SETTING_SPECS = {
+  autoRemediateConfig: spec('autoRemediateConfig', {
+    label: 'action per finding type',
+    flag: 'auto',
+    env: 'MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG',
+    cdk: 'autoRemediateConfig',
+  }),
+  minSeverity: spec('minSeverity', {
+    label: 'minimum severity',
+    flag: 'minSeverity',
+    env: 'MACIE_REMEDIATE_MIN_SEVERITY',
+    cdk: 'minSeverityLevel',
+  }),
+  slackChannel: spec('slackChannel', {
+    label: 'Slack channel',
+    flag: 'slackChannel',
+    env: 'MACIE_REMEDIATE_SLACK_CHANNEL',
+    cdk: 'slackChannel',
+  }),
+  slackTeamId: spec('slackTeamId', {
+    label: 'Slack team id',
+    flag: 'slackTeamId',
+    env: 'MACIE_REMEDIATE_SLACK_TEAM_ID',
+    cdk: 'slackTeamId',
+  }),
+  slackApprovers: spec('slackApprovers', {
+    label: 'approver',
+    flag: 'approver',
+    env: 'MACIE_REMEDIATE_SLACK_APPROVERS',
+    cdk: 'slackApprovers',
+  }),
+  sourceBuckets: spec('sourceBuckets', {
+    label: 'source bucket',
+    flag: 'sourceBucket',
+    env: 'MACIE_REMEDIATE_SOURCE_BUCKETS',
+    cdk: 'sourceBuckets',
+  }),
+  stackName: spec('stackName', { label: 'stack name', flag: 'stack', env: 'MACIE_REMEDIATE_STACK', cdk: 'stackName' }),
+  quarantineBucket: spec('quarantineBucket', {
+    label: 'quarantine bucket',
+    flag: 'quarantineBucket',
+    env: 'MACIE_REMEDIATE_QUARANTINE_BUCKET',
+    stack: STACK_OUTPUT_KEYS.quarantineBucket,
+  }),
+  ledgerTable: spec('ledgerTable', {
+    label: 'ledger table',
+    flag: 'ledgerTable',
+    env: 'MACIE_REMEDIATE_LEDGER_TABLE',
+    stack: STACK_OUTPUT_KEYS.ledgerTable,
+  }),
+  secretId: spec('secretId', {
+    label: 'secret id',
+    flag: 'secretId',
+    env: 'MACIE_REMEDIATE_SECRET_ID',
+    stack: STACK_OUTPUT_KEYS.secretArn,
+  }),
+  remediatorFunction: spec('remediatorFunction', {
+    label: 'remediator function',
+    env: 'MACIE_REMEDIATE_REMEDIATOR_FUNCTION',
+    stack: STACK_OUTPUT_KEYS.remediatorFunction,
+  }),
+  signingSecret: spec('slack.signingSecret', {
+    label: 'Slack signing secret',
+    env: 'SLACK_SIGNING_SECRET',
+    secret: 'signingSecret',
+    cdk: LEGACY_SECRET_KEYS.signingSecret,
+    sensitive: true,
+  }),
+  botToken: spec('slack.botToken', {
+    label: 'Slack bot token',
+    env: 'SLACK_BOT_TOKEN',
+    secret: 'botToken',
+    sensitive: true,
+  }),
+  webhookUrl: spec('slack.webhookUrl', {
+    label: 'Slack webhook URL',
+    env: 'SLACK_WEBHOOK_URL',
+    secret: 'webhookUrl',
+    cdk: LEGACY_SECRET_KEYS.webhookUrl,
+    sensitive: true,
+  }),
+  slackApiUrl: spec('slackApiUrl', { label: 'Slack API URL', env: 'SLACK_API_URL' }),
+  region: spec('region', { label: 'region', flag: 'region', env: 'AWS_REGION', stack: STACK_OUTPUT_KEYS.region }),
+  profile: spec('profile', { label: 'profile', flag: 'profile', env: 'AWS_PROFILE' }),
+  endpointUrl: spec('endpointUrl', { label: 'endpoint URL', flag: 'endpointUrl' }),
+} as const;
+
+export { LEGACY_SECRET_KEYS, SETTING_SPECS };

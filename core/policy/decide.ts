@@ -1,0 +1,40 @@
+import { isSensitiveDataType, SENSITIVE_DATA_PREFIX, shortTypeName } from '../finding/finding-type';
+import type { Finding } from '../types/finding';
+import type { Decision, IgnoreReason, PolicyConfig } from '../types/policy';
+import { MIN_SEVERITY_SCORES } from './min-severity';
+
+const ignore = (ignoreReason: IgnoreReason, reason: string): Decision => ({ action: 'IGNORE', ignoreReason, reason });
+
+/**
+ * What to do with a finding: quarantine it (AUTO), ask a human (REVIEW) or leave it (IGNORE).
+ * What the finding is (archived, sample, policy) is checked before severity and scope, and those before
+ * the configured action, so the reason names the most basic cause. A type the configuration does not
+ * name is REVIEW, never AUTO: nothing moves unless someone chose it.
+ */
+function decide(finding: Finding, config: PolicyConfig): Decision {
+  if (finding.archived) return ignore('ARCHIVED', 'the finding is archived (suppressed in Macie)');
+  if (finding.sample) return ignore('SAMPLE', 'it is a Macie sample finding (its bucket does not exist)');
+  if (finding.category === 'POLICY' || finding.type.startsWith('Policy:'))
+    return ignore('POLICY_FINDING', `${finding.type} is a bucket policy finding, with no object to quarantine`);
+  if (!finding.type.startsWith(SENSITIVE_DATA_PREFIX) || !finding.object)
+    return ignore('NOT_SENSITIVE_DATA', `${finding.type} is not a sensitive-data finding about an S3 object`);
+
+  if (finding.severity.score < MIN_SEVERITY_SCORES[config.minSeverity])
+    return ignore(
+      'BELOW_MIN_SEVERITY',
+      `severity ${finding.severity.description} is below the minimum ${config.minSeverity}`,
+    );
+  const { bucket } = finding.object;
+  if (config.sourceBuckets.length > 0 && !config.sourceBuckets.includes(bucket))
+    return ignore('BUCKET_OUT_OF_SCOPE', `bucket ${bucket} is not one of the source buckets`);
+
+  const name = `${shortTypeName(finding.type)} findings`;
+  const action = config.autoRemediateConfig[finding.type];
+  if (action === 'IGNORE') return ignore('TYPE_IGNORED', `${name} are set to IGNORE`);
+  if (action === 'AUTO') return { action: 'AUTO', reason: `${name} are set to AUTO: quarantined without review` };
+  if (action === 'REVIEW') return { action: 'REVIEW', reason: `${name} are set to REVIEW` };
+  const unknown = isSensitiveDataType(finding.type) ? 'not configured' : 'a type this version does not know';
+  return { action: 'REVIEW', reason: `${name} are ${unknown}, so they need review` };
+}
+
+export { decide };
