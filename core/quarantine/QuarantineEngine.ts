@@ -1,0 +1,105 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { ConfigError } from '../errors';
+import { silentLogger, systemClock } from '../logger';
+import type {
+  Quarantine,
+  QuarantinedCopy,
+  QuarantineResult,
+  QuarantineTarget,
+  RestoreResult,
+  RestoreTarget,
+} from '../types/quarantine';
+import type { Clock, Logger } from '../types/runtime';
+import type { EngineContext } from './engine-context';
+import { listCopies } from './list-copies';
+import { locateCopy } from './locate-copy';
+import { moveToQuarantine } from './move-to-quarantine';
+import { restoreFromQuarantine } from './restore-from-quarantine';
+import { toSystemError } from './StepFailure';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+interface QuarantineEngineOptions {
+  readonly s3: S3Client;
+  /** Where copies go: versioned, locked down, ideally SSE-KMS. */
+  readonly quarantineBucket: string;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default silent */
+  readonly logger?: Logger;
+  /** Objects larger than this are copied part by part. @default 5 GiB (CopyObject's own limit) */
+  readonly multipartThresholdBytes?: number;
+  /** Part size of multipart copies; S3 wants 5 MiB to 5 GiB. @default 512 MiB */
+  readonly partSizeBytes?: number;
+  /** SSE-KMS key for every write to the quarantine bucket. @default the bucket's default encryption */
+  readonly kmsKeyId?: string;
+}
+
+function validate(options: QuarantineEngineOptions): void {
+  const problems = [
+    options.quarantineBucket ? undefined : 'the quarantine bucket is not set',
+    options.multipartThresholdBytes === undefined ||
+    (options.multipartThresholdBytes >= 0 && options.multipartThresholdBytes <= 5 * GiB)
+      ? undefined
+      : 'multipartThresholdBytes must be between 0 and 5 GiB (CopyObject copies at most 5 GiB)',
+    options.partSizeBytes === undefined || (options.partSizeBytes >= 5 * MiB && options.partSizeBytes <= 5 * GiB)
+      ? undefined
+      : 'partSizeBytes must be between 5 MiB and 5 GiB',
+  ].filter((p): p is string => p !== undefined);
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/**
+ * Moves S3 objects holding sensitive data into the quarantine bucket and back. Every outcome is a typed
+ * result; S3 failures become FAILED with the step they happened at, never exceptions.
+ *
+ * @example
+ * const engine = new QuarantineEngine({ s3: new S3Client({}), quarantineBucket: 'acme-quarantine' });
+ * const result = await engine.quarantine({ findingId, source: { bucket, key, versionId, eTag }, actor: 'auto' });
+ */
+class QuarantineEngine implements Quarantine {
+  readonly #ctx: EngineContext;
+
+  constructor(options: QuarantineEngineOptions) {
+    validate(options);
+    this.#ctx = {
+      s3: options.s3,
+      quarantineBucket: options.quarantineBucket,
+      clock: options.clock ?? systemClock,
+      logger: options.logger ?? silentLogger,
+      multipartThresholdBytes: options.multipartThresholdBytes ?? 5 * GiB,
+      partSizeBytes: options.partSizeBytes ?? 512 * MiB,
+      kmsKeyId: options.kmsKeyId,
+    };
+  }
+
+  quarantine(target: QuarantineTarget): Promise<QuarantineResult> {
+    return moveToQuarantine(this.#ctx, target);
+  }
+
+  restore(target: RestoreTarget): Promise<RestoreResult> {
+    return restoreFromQuarantine(this.#ctx, target);
+  }
+
+  /** @throws RemediateError (system) when S3 cannot be read: the port has no FAILED outcome here. */
+  async locate(findingId: string): Promise<QuarantinedCopy | undefined> {
+    try {
+      return await locateCopy(this.#ctx, findingId);
+    } catch (err) {
+      throw toSystemError(err);
+    }
+  }
+
+  /** @throws RemediateError (system) when S3 cannot be read. */
+  async *list(): AsyncIterable<QuarantinedCopy> {
+    try {
+      yield* listCopies(this.#ctx);
+    } catch (err) {
+      throw toSystemError(err);
+    }
+  }
+}
+
+export type { QuarantineEngineOptions };
+export { QuarantineEngine };

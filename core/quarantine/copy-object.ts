@@ -1,0 +1,92 @@
+import { type ChecksumAlgorithm, type ChecksumType, CopyObjectCommand } from '@aws-sdk/client-s3';
+import { formatCopySource } from './copy-source';
+import type { EngineContext } from './engine-context';
+import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
+import { multipartCopy } from './multipart-copy';
+import { encodeTagging, type ObjectTag } from './object-tags';
+import { attempt, StepFailure } from './StepFailure';
+
+/** One server-side copy of an exact object version. */
+interface CopySpec {
+  readonly source: ObjectSnapshot;
+  readonly target: { readonly bucket: string; readonly key: string };
+  /** The complete user metadata of the copy (MetadataDirective REPLACE). */
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly tags: readonly ObjectTag[];
+  /** Never replace an object already at the target (`IfNoneMatch: '*'`). */
+  readonly exclusive: boolean;
+  readonly kmsKeyId?: string;
+}
+
+interface ChecksumRequest {
+  readonly algorithm: ChecksumAlgorithm;
+  readonly type?: ChecksumType;
+}
+
+type CopyResult =
+  | { readonly status: 'copied' }
+  /** An exclusive copy found an object at the target (a concurrent run of the same finding wrote it). */
+  | { readonly status: 'target-exists' }
+  /** The source no longer matched the ETag it was copied under. */
+  | { readonly status: 'source-changed' };
+
+const FULL_OBJECT_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC64NVME', 'CRC32', 'CRC32C'];
+
+/**
+ * Ask the store for the checksum the source already has, so source and copy can be compared without
+ * reading them; S3 computes full-object checksums of multipart uploads only for the CRC family.
+ */
+function chooseChecksum(source: ObjectSnapshot, multipart: boolean): ChecksumRequest {
+  const own = source.checksum?.algorithm;
+  if (!multipart) return { algorithm: own ?? 'CRC64NVME' };
+  return { algorithm: own && FULL_OBJECT_ALGORITHMS.includes(own) ? own : 'CRC64NVME', type: 'FULL_OBJECT' };
+}
+
+const encryption = (kmsKeyId: string | undefined) =>
+  kmsKeyId === undefined ? {} : { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: kmsKeyId };
+
+async function singleCopy(ctx: EngineContext, spec: CopySpec): Promise<void> {
+  const { source, target } = spec;
+  await attempt('copy', `CopyObject ${describeLocation(source)} to ${describeLocation(target)}`, () =>
+    ctx.s3.send(
+      new CopyObjectCommand({
+        Bucket: target.bucket,
+        Key: target.key,
+        CopySource: formatCopySource(source.bucket, source.key, source.versionId),
+        CopySourceIfMatch: source.eTag === '' ? undefined : `"${source.eTag}"`,
+        IfNoneMatch: spec.exclusive ? '*' : undefined,
+        MetadataDirective: 'REPLACE',
+        Metadata: { ...spec.metadata },
+        ...source.headers,
+        TaggingDirective: 'REPLACE',
+        Tagging: encodeTagging(spec.tags),
+        ChecksumAlgorithm: chooseChecksum(source, false).algorithm,
+        ...encryption(spec.kmsKeyId),
+      }),
+    ),
+  );
+}
+
+/**
+ * Copies with CopyObject, or part by part above the multipart threshold (CopyObject stops at 5 GiB).
+ * The copy is server-side either way: no byte passes through this process.
+ */
+async function copyObject(ctx: EngineContext, spec: CopySpec): Promise<CopyResult> {
+  const multipart = spec.source.size > ctx.multipartThresholdBytes;
+  try {
+    if (multipart) {
+      await multipartCopy(ctx, spec, chooseChecksum(spec.source, true), encryption(spec.kmsKeyId));
+    } else {
+      await singleCopy(ctx, spec);
+    }
+    return { status: 'copied' };
+  } catch (err) {
+    if (!(err instanceof StepFailure) || err.kind !== 'precondition') throw err;
+    // 412 answers either IfNoneMatch (the target exists) or CopySourceIfMatch (the source changed).
+    const existing = spec.exclusive ? await headObject(ctx.s3, spec.target, 'copy') : undefined;
+    return existing ? { status: 'target-exists' } : { status: 'source-changed' };
+  }
+}
+
+export type { ChecksumRequest, CopyResult, CopySpec };
+export { copyObject };

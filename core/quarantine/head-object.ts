@@ -1,0 +1,110 @@
+import {
+  type ChecksumAlgorithm,
+  type ChecksumType,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { ObjectLocation } from '../types/outcome';
+import type { MoveStep } from '../types/quarantine';
+import { normaliseETag } from './normalise-etag';
+import { attempt, StepFailure } from './StepFailure';
+
+/** The headers a copy must carry over; with MetadataDirective REPLACE, S3 keeps only what is sent. */
+interface ContentHeaders {
+  readonly ContentType?: string;
+  readonly ContentEncoding?: string;
+  readonly CacheControl?: string;
+  readonly ContentDisposition?: string;
+  readonly ContentLanguage?: string;
+  readonly Expires?: Date;
+}
+
+interface Checksum {
+  readonly algorithm: ChecksumAlgorithm;
+  readonly value: string;
+  readonly type: ChecksumType;
+}
+
+/** One exact object version as HeadObject saw it. */
+interface ObjectSnapshot extends ObjectLocation {
+  readonly size: number;
+  /** Unquoted, lower case. */
+  readonly eTag: string;
+  readonly checksum?: Checksum;
+  readonly headers: ContentHeaders;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly storageClass?: string;
+  readonly lastModified?: Date;
+}
+
+const CHECKSUMS: readonly [ChecksumAlgorithm, keyof HeadObjectCommandOutput][] = [
+  ['CRC64NVME', 'ChecksumCRC64NVME'],
+  ['CRC32', 'ChecksumCRC32'],
+  ['CRC32C', 'ChecksumCRC32C'],
+  ['SHA256', 'ChecksumSHA256'],
+  ['SHA1', 'ChecksumSHA1'],
+];
+
+function checksumOf(output: HeadObjectCommandOutput): Checksum | undefined {
+  for (const [algorithm, field] of CHECKSUMS) {
+    const value = output[field];
+    if (typeof value !== 'string' || value === '') continue;
+    // A composite (per-part) checksum ends in `-<parts>` when the store does not say its type.
+    const type = output.ChecksumType ?? (/-\d+$/.test(value) ? 'COMPOSITE' : 'FULL_OBJECT');
+    return { algorithm, value, type };
+  }
+  return undefined;
+}
+
+function toSnapshot(location: ObjectLocation, output: HeadObjectCommandOutput): ObjectSnapshot {
+  const expires =
+    output.Expires instanceof Date && !Number.isNaN(output.Expires.getTime()) ? output.Expires : undefined;
+  return {
+    bucket: location.bucket,
+    key: location.key,
+    versionId: output.VersionId || location.versionId,
+    size: output.ContentLength ?? 0,
+    eTag: normaliseETag(output.ETag) ?? '',
+    checksum: checksumOf(output),
+    headers: {
+      ContentType: output.ContentType,
+      ContentEncoding: output.ContentEncoding,
+      CacheControl: output.CacheControl,
+      ContentDisposition: output.ContentDisposition,
+      ContentLanguage: output.ContentLanguage,
+      Expires: expires,
+    },
+    metadata: output.Metadata ?? {},
+    storageClass: output.StorageClass,
+    lastModified: output.LastModified,
+  };
+}
+
+/** HeadObject of one location (exact version when given); undefined when it (or its bucket) does not exist. */
+async function headObject(s3: S3Client, location: ObjectLocation, step: MoveStep): Promise<ObjectSnapshot | undefined> {
+  try {
+    const output = await attempt(step, `HeadObject ${describeLocation(location)}`, () =>
+      s3.send(
+        new HeadObjectCommand({
+          Bucket: location.bucket,
+          Key: location.key,
+          VersionId: location.versionId,
+          ChecksumMode: 'ENABLED',
+        }),
+      ),
+    );
+    return toSnapshot(location, output);
+  } catch (err) {
+    if (err instanceof StepFailure && (err.kind === 'not-found' || err.kind === 'no-bucket')) return undefined;
+    throw err;
+  }
+}
+
+/** `s3://bucket/key (version v)`, for reasons and logs. */
+function describeLocation(location: ObjectLocation): string {
+  return `s3://${location.bucket}/${location.key}${location.versionId ? ` (version ${location.versionId})` : ''}`;
+}
+
+export type { Checksum, ContentHeaders, ObjectSnapshot };
+export { describeLocation, headObject };

@@ -1,0 +1,2 @@
+export type { QuarantineEngineOptions } from './QuarantineEngine';
+export { QuarantineEngine } from './QuarantineEngine';
