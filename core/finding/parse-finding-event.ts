@@ -7,7 +7,7 @@ import { safeParseFindingAt } from './parse-finding';
 const envelopeSchema = z.object({
   source: z.literal('aws.macie'),
   'detail-type': z.literal('Macie Finding'),
-  detail: z.record(z.string(), z.unknown()),
+  detail: z.looseObject({}),
 });
 
 /**
