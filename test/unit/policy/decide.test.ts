@@ -1,0 +1,177 @@
+import { decide } from '../../../core/policy/decide';
+import { SENSITIVE_DATA_TYPES, type SeverityDescription } from '../../../core/types/finding';
+import type { Action, MinSeverity, PolicyConfig } from '../../../core/types/policy';
+import { buildFinding } from '../../support/fixtures';
+
+const DEFAULTS: PolicyConfig['autoRemediateConfig'] = {
+  'SensitiveData:S3Object/Credentials': 'AUTO',
+  'SensitiveData:S3Object/CustomIdentifier': 'REVIEW',
+  'SensitiveData:S3Object/Financial': 'AUTO',
+  'SensitiveData:S3Object/Multiple': 'REVIEW',
+  'SensitiveData:S3Object/Personal': 'REVIEW',
+};
+const MIXED: PolicyConfig['autoRemediateConfig'] = {
+  'SensitiveData:S3Object/Credentials': 'IGNORE',
+  'SensitiveData:S3Object/Personal': 'AUTO',
+};
+
+const config = (overrides: Partial<PolicyConfig> = {}): PolicyConfig => ({
+  autoRemediateConfig: DEFAULTS,
+  minSeverity: 'LOW',
+  sourceBuckets: [],
+  ...overrides,
+});
+
+/** Whether a severity passes a minimum: rows are minimums, columns Low / Medium / High. */
+const PASSES: Record<MinSeverity, Record<SeverityDescription, boolean>> = {
+  LOW: { Low: true, Medium: true, High: true },
+  MEDIUM: { Low: false, Medium: true, High: true },
+  HIGH: { Low: false, Medium: false, High: true },
+};
+
+/** The action each configuration gives each type (when severity and scope pass). */
+const ACTIONS: [string, PolicyConfig['autoRemediateConfig'], Record<string, Action>][] = [
+  [
+    'defaults',
+    DEFAULTS,
+    { Credentials: 'AUTO', CustomIdentifier: 'REVIEW', Financial: 'AUTO', Multiple: 'REVIEW', Personal: 'REVIEW' },
+  ],
+  [
+    'empty (every type missing)',
+    {},
+    { Credentials: 'REVIEW', CustomIdentifier: 'REVIEW', Financial: 'REVIEW', Multiple: 'REVIEW', Personal: 'REVIEW' },
+  ],
+  [
+    'mixed',
+    MIXED,
+    { Credentials: 'IGNORE', CustomIdentifier: 'REVIEW', Financial: 'REVIEW', Multiple: 'REVIEW', Personal: 'AUTO' },
+  ],
+];
+
+const cases = ACTIONS.flatMap(([configName, autoRemediateConfig, byType]) =>
+  SENSITIVE_DATA_TYPES.flatMap((type) =>
+    (['LOW', 'MEDIUM', 'HIGH'] as const).flatMap((minSeverity) =>
+      (['Low', 'Medium', 'High'] as const).map((severity) => {
+        const short = type.slice(type.indexOf('/') + 1);
+        const expected = PASSES[minSeverity][severity] ? byType[short] : 'IGNORE';
+        return { configName, autoRemediateConfig, type, minSeverity, severity, expected };
+      }),
+    ),
+  ),
+);
+
+describe('decide', () => {
+  it.each(cases)(
+    '$configName config, $type, severity $severity, minimum $minSeverity → $expected',
+    ({ autoRemediateConfig, type, minSeverity, severity, expected }) => {
+      // Prepare
+      const finding = buildFinding({ type, severity });
+
+      // Act
+      const decision = decide(finding, config({ autoRemediateConfig, minSeverity }));
+
+      // Assess
+      expect(decision.action).toBe(expected);
+      expect(decision.reason).not.toBe('');
+    },
+  );
+
+  it.each<[string, Parameters<typeof buildFinding>[0], Partial<PolicyConfig>, string, string]>([
+    ['archived', { archived: true }, {}, 'ARCHIVED', 'the finding is archived (suppressed in Macie)'],
+    ['sample', { sample: true }, {}, 'SAMPLE', 'it is a Macie sample finding (its bucket does not exist)'],
+    [
+      'policy',
+      { type: 'Policy:IAMUser/S3BucketPublic' },
+      {},
+      'POLICY_FINDING',
+      'Policy:IAMUser/S3BucketPublic is a bucket policy finding, with no object to quarantine',
+    ],
+    [
+      'below minimum',
+      { severity: 'Low' },
+      { minSeverity: 'MEDIUM' },
+      'BELOW_MIN_SEVERITY',
+      'severity Low is below the minimum MEDIUM',
+    ],
+    [
+      'out of scope',
+      { bucket: 'other-bucket' },
+      { sourceBuckets: ['in-scope-bucket'] },
+      'BUCKET_OUT_OF_SCOPE',
+      'bucket other-bucket is not one of the source buckets',
+    ],
+    [
+      'type ignored',
+      { type: 'Personal' },
+      { autoRemediateConfig: { 'SensitiveData:S3Object/Personal': 'IGNORE' } },
+      'TYPE_IGNORED',
+      'Personal findings are set to IGNORE',
+    ],
+  ])('ignores a finding that is %s, saying why', (_, overrides, policy, ignoreReason, reason) => {
+    expect(decide(buildFinding(overrides), config(policy))).toEqual({ action: 'IGNORE', ignoreReason, reason });
+  });
+
+  it('explains AUTO and REVIEW in plain words', () => {
+    expect(decide(buildFinding({ type: 'Financial' }), config()).reason).toBe(
+      'Financial findings are set to AUTO: quarantined without review',
+    );
+    expect(decide(buildFinding({ type: 'Personal' }), config()).reason).toBe('Personal findings are set to REVIEW');
+    expect(decide(buildFinding({ type: 'Personal' }), config({ autoRemediateConfig: {} })).reason).toBe(
+      'Personal findings are not configured, so they need review',
+    );
+  });
+
+  it('keeps buckets in scope when sourceBuckets lists them, and all buckets when it is empty', () => {
+    const finding = buildFinding({ type: 'Financial', bucket: 'in-scope-bucket' });
+    expect(decide(finding, config({ sourceBuckets: ['x-bucket', 'in-scope-bucket'] })).action).toBe('AUTO');
+    expect(decide(finding, config({ sourceBuckets: [] })).action).toBe('AUTO');
+  });
+
+  it('reviews a sensitive-data type this version does not know, never AUTO', () => {
+    // Prepare
+    const finding = { ...buildFinding(), type: 'SensitiveData:S3Object/Biometric' };
+
+    // Act
+    const decision = decide(finding, config());
+
+    // Assess
+    expect(decision).toEqual({
+      action: 'REVIEW',
+      reason: 'Biometric findings are a type this version does not know, so they need review',
+    });
+  });
+
+  it('ignores a classification finding that is not about sensitive data in an object', () => {
+    // Prepare
+    const { object: _, ...withoutObject } = buildFinding();
+
+    // Act & Assess
+    expect(decide({ ...buildFinding(), type: 'Other:Thing' }, config())).toMatchObject({
+      ignoreReason: 'NOT_SENSITIVE_DATA',
+    });
+    expect(decide(withoutObject, config())).toMatchObject({ ignoreReason: 'NOT_SENSITIVE_DATA' });
+  });
+
+  it('names the most basic reason first: archived beats sample beats severity beats scope beats type', () => {
+    // Prepare
+    const strict = config({
+      minSeverity: 'HIGH',
+      sourceBuckets: ['elsewhere'],
+      autoRemediateConfig: { 'SensitiveData:S3Object/Personal': 'IGNORE' },
+    });
+    const base = { type: 'Personal', severity: 'Low', bucket: 'b1' } as const;
+
+    // Act & Assess
+    expect(decide(buildFinding({ ...base, archived: true, sample: true }), strict)).toMatchObject({
+      ignoreReason: 'ARCHIVED',
+    });
+    expect(decide(buildFinding({ ...base, sample: true }), strict)).toMatchObject({ ignoreReason: 'SAMPLE' });
+    expect(decide(buildFinding(base), strict)).toMatchObject({ ignoreReason: 'BELOW_MIN_SEVERITY' });
+    expect(decide(buildFinding({ ...base, severity: 'High' }), strict)).toMatchObject({
+      ignoreReason: 'BUCKET_OUT_OF_SCOPE',
+    });
+    expect(decide(buildFinding({ ...base, severity: 'High', bucket: 'elsewhere' }), strict)).toMatchObject({
+      ignoreReason: 'TYPE_IGNORED',
+    });
+  });
+});
