@@ -1,0 +1,80 @@
+import { systemClock } from '../logger';
+import type { Announcer, RemediationJob } from '../remediation/ports';
+import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
+import type { RemediationResult } from '../types/outcome';
+import type { Notifier } from '../types/ports';
+import type { Clock } from '../types/runtime';
+import { buildDismissedMessage } from './messages/build-dismissed-message';
+import { buildOutcomeMessage } from './messages/build-outcome-message';
+import { buildProgressMessage } from './messages/build-progress-message';
+import { buildReviewMessage } from './messages/build-review-message';
+
+interface SlackAnnouncerOptions {
+  readonly notifier: Notifier;
+  /** Named in the review message: where Remediate moves objects. */
+  readonly quarantineBucket: string;
+  readonly clock?: Clock;
+}
+
+/** Restore runs end in these outcomes, or leave a failed restore's finding QUARANTINED (core/remediation/run-restore). */
+function kindOf(record: LedgerRecord, result: RemediationResult): RemediationJob['kind'] {
+  if (result.outcome === 'RESTORED' || result.outcome === 'CONFLICT') return 'restore';
+  const restoreFailed = result.outcome === 'FAILED' || result.outcome === 'SOURCE_MISSING';
+  return restoreFailed && record.state === 'QUARANTINED' ? 'restore' : 'remediate';
+}
+
+/** The Announcer port over a Notifier and the Block Kit builders: messages are built here, sent there. */
+class SlackAnnouncer implements Announcer {
+  readonly #notifier: Notifier;
+  readonly #quarantineBucket: string;
+  readonly #clock: Clock;
+
+  constructor(options: SlackAnnouncerOptions) {
+    this.#notifier = options.notifier;
+    this.#quarantineBucket = options.quarantineBucket;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  review(record: LedgerRecord): Promise<SlackMessageRef> {
+    // The first history event holds the policy's reason (core/remediation/receive-finding).
+    const reason = record.history[0]?.detail;
+    return this.#notifier.post(
+      buildReviewMessage({ finding: record, quarantineBucket: this.#quarantineBucket, ...(reason ? { reason } : {}) }),
+    );
+  }
+
+  async progress(record: LedgerRecord, actor: string, kind: RemediationJob['kind']): Promise<void> {
+    if (!record.slack) return;
+    await this.#notifier.update(
+      record.slack,
+      buildProgressMessage({ finding: record, actor, at: this.#now(), action: kind }),
+    );
+  }
+
+  /** Updates the finding's message; a finding that never had one (AUTO) gets a new message, whose ref is returned. */
+  async outcome(record: LedgerRecord, result: RemediationResult, actor: string): Promise<SlackMessageRef | undefined> {
+    const message = buildOutcomeMessage({
+      finding: record,
+      result,
+      kind: kindOf(record, result),
+      actor,
+      at: this.#now(),
+      quarantineBucket: this.#quarantineBucket,
+    });
+    if (!record.slack) return this.#notifier.post(message);
+    await this.#notifier.update(record.slack, message);
+    return undefined;
+  }
+
+  async dismissed(record: LedgerRecord, actor: string): Promise<void> {
+    if (!record.slack) return;
+    await this.#notifier.update(record.slack, buildDismissedMessage({ finding: record, actor, at: this.#now() }));
+  }
+
+  #now(): string {
+    return this.#clock().toISOString();
+  }
+}
+
+export type { SlackAnnouncerOptions };
+export { SlackAnnouncer };

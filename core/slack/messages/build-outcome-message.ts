@@ -1,0 +1,111 @@
+import type { RemediationResult } from '../../types/outcome';
+import type { SlackMessage } from '../../types/ports';
+import { remediateButton, restoreButton } from './buttons';
+import { composeMessage } from './compose-message';
+import { type MessageSubject, toFindingView } from './finding-view';
+import { formatActor } from './format-actor';
+import { formatTime } from './format-time';
+import { codeSpan, escapeMrkdwn, s3Uri, truncate } from './mrkdwn';
+
+interface OutcomeMessageInput {
+  readonly finding: MessageSubject;
+  readonly result: RemediationResult;
+  /** Which run produced the result: decides what FAILED and SOURCE_MISSING mean and which retry is offered. */
+  readonly kind: 'remediate' | 'restore';
+  /** Who asked for the run: `slack:U123`, `auto` (policy AUTO) or `cli:<user>`. */
+  readonly actor: string;
+  /** ISO-8601: when the run finished. */
+  readonly at: string;
+  /** Where a retried Remediate moves the object (shown in its confirm dialog). */
+  readonly quarantineBucket?: string;
+}
+
+const SAFE_NOTE = 'Nothing was lost: the object is readable in at least one place (where it was, or in quarantine).';
+
+const reasonText = (result: RemediationResult): string =>
+  result.reason ? ` (${truncate(escapeMrkdwn(result.reason), 1000)})` : '';
+
+/**
+ * The message after a run, for every outcome: QUARANTINED (actor `auto`: quarantined automatically) and
+ * ALREADY_QUARANTINED offer Restore, FAILED offers the same action again, the rest end without buttons.
+ */
+function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
+  const view = toFindingView(input.finding);
+  const { result, kind } = input;
+  const by = `${formatActor(input.actor)} on ${formatTime(input.at)}`;
+  const where = result.quarantine ? codeSpan(s3Uri(result.quarantine.bucket, result.quarantine.key), 1500) : undefined;
+  const original = codeSpan(s3Uri(result.source.bucket, result.source.key), 1500);
+  const message = (summary: string, emoji: string, status: string, buttons = false) =>
+    composeMessage({
+      summary,
+      title: `${emoji} ${summary}`,
+      view,
+      status,
+      ...(buttons && kind === 'remediate' ? { buttons: [remediateButton(view, input.quarantineBucket)] } : {}),
+      ...(buttons && kind === 'restore' ? { buttons: [restoreButton(view)] } : {}),
+    });
+  const inQuarantine = (summary: string, status: string) =>
+    composeMessage({ summary, title: `:lock: ${summary}`, view, status, buttons: [restoreButton(view)] });
+
+  switch (result.outcome) {
+    case 'QUARANTINED':
+      return input.actor === 'auto'
+        ? inQuarantine(
+            'Quarantined automatically',
+            `*Quarantined automatically* (policy: AUTO for this finding type) on ${formatTime(input.at)}.${where ? `\nThe object is now at ${where}.` : ''}`,
+          )
+        : inQuarantine('Quarantined', `*Quarantined* by ${by}.${where ? `\nThe object is now at ${where}.` : ''}`);
+    case 'ALREADY_QUARANTINED':
+      return inQuarantine(
+        'Already quarantined',
+        `*Already in quarantine*${where ? ` at ${where}` : ''}; nothing else was moved (checked by ${by}).`,
+      );
+    case 'SOURCE_MISSING':
+      return kind === 'restore'
+        ? message(
+            'No quarantined copy',
+            ':grey_question:',
+            `*Not restored:* the quarantined copy is missing${reasonText(result)}. Asked by ${by}.`,
+          )
+        : message(
+            'Object no longer there',
+            ':grey_question:',
+            `*Nothing was moved:* the object is no longer at ${original}${reasonText(result)}. Checked by ${by}.`,
+          );
+    case 'STALE':
+      return message(
+        'Object changed since the scan',
+        ':warning:',
+        `*Nothing was moved:* the object changed after Macie scanned it${reasonText(result)}. Checked by ${by}.\n` +
+          'Review the current version; the CLI can quarantine it anyway with `--force`.',
+      );
+    case 'RESTORED':
+      return message(
+        'Restored',
+        ':leftwards_arrow_with_hook:',
+        `*Restored* by ${by}.\nThe object is back at ${original}.`,
+      );
+    case 'CONFLICT':
+      return message(
+        'Restore refused',
+        ':warning:',
+        `*Not restored:* an object now exists at ${original}${reasonText(result)}. Asked by ${by}.\n` +
+          `The copy stays in quarantine${where ? ` at ${where}` : ''}; the CLI can overwrite with \`--force\`.`,
+      );
+    case 'FAILED': {
+      const what = kind === 'restore' ? 'Restore failed' : 'Remediation failed';
+      return message(what, ':x:', `*${what}*${reasonText(result)}. Asked by ${by}.\n${SAFE_NOTE}`, true);
+    }
+    case 'DISMISSED':
+      return message('Dismissed', ':white_check_mark:', `*Dismissed* by ${by}. The object stays where it is.`);
+    case 'NOTIFIED':
+      return message('Sent for review', ':mag:', `*Sent for review*${reasonText(result)}.`);
+    case 'IGNORED':
+      return message('Ignored by policy', ':information_source:', `*Ignored by policy*${reasonText(result)}.`);
+    case 'PLANNED':
+      return message('Planned', ':information_source:', `*Planned* (nothing moved yet)${reasonText(result)}.`);
+  }
+}
+
+export type { OutcomeMessageInput };
+export { buildOutcomeMessage };
