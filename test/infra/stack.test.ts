@@ -1,0 +1,452 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Token } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { createApp } from '../../infra/app';
+import type { MacieRemediateStack } from '../../infra/MacieRemediateStack';
+import { LOCKED_OBJECT_ACTIONS } from '../../infra/QuarantineBucket';
+import {
+  allowedActions,
+  allStatements,
+  asArray,
+  cdkJsonContext,
+  documentStatements,
+  logicalId,
+  type Resources,
+  roleStatements,
+} from './support/template';
+
+// One synthesis of the repository's cdk.json for the whole file (synth is slow). Bundling is skipped
+// here; secrets.test.ts runs the real CLI with real bundles.
+let outdir: string;
+let stack: MacieRemediateStack;
+let template: Template;
+
+beforeAll(() => {
+  outdir = mkdtempSync(path.join(tmpdir(), 'macie-remediate-stack-'));
+  const created = createApp({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] }, outdir });
+  stack = created.stack;
+  created.app.synth();
+  template = Template.fromStack(stack);
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const ids = () => {
+  const { functions, quarantine, ledger } = stack;
+  return {
+    bucket: logicalId(quarantine.bucket),
+    logBucket: logicalId(quarantine.logBucket),
+    key: logicalId(quarantine.key),
+    table: logicalId(ledger.table),
+    remediatorRole: logicalId(functions.remediator.role),
+    findingRole: logicalId(functions.findingHandler.role),
+    remediationRole: logicalId(functions.remediationHandler.role),
+    remediatorFn: logicalId(functions.remediator.fn),
+    findingFn: logicalId(functions.findingHandler.fn),
+    remediationFn: logicalId(functions.remediationHandler.fn),
+  };
+};
+
+const getAtt = (id: string, attr = 'Arn') => ({ 'Fn::GetAtt': [id, attr] });
+
+describe('the quarantine bucket', () => {
+  it('encrypts with its own customer-managed key, rotation on, bucket keys on', () => {
+    const { bucket, key } = ids();
+    template.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    expect(template.toJSON().Resources[bucket].Properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [
+        {
+          BucketKeyEnabled: true,
+          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: getAtt(key) },
+        },
+      ],
+    });
+  });
+
+  it('blocks public access, enforces bucket-owner ownership, versions, logs, and is retained', () => {
+    const { bucket, logBucket } = ids();
+    expect(template.toJSON().Resources[bucket]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: { DestinationBucketName: { Ref: logBucket } },
+      },
+    });
+  });
+
+  it('denies insecure transport', () => {
+    const { bucket } = ids();
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('denies object reads, writes and listings to everyone but the remediator role', () => {
+    const { bucket, remediatorRole } = ids();
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy') as Resources).find(
+      (p) => JSON.stringify(p.Properties?.Bucket) === JSON.stringify({ Ref: bucket }),
+    );
+    const statements = documentStatements(policy);
+    const lock = statements.find((s) => s.Sid === 'DenyObjectAccessExceptRemediator');
+    expect(lock).toMatchObject({
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Resource: [getAtt(bucket), { 'Fn::Join': ['', [getAtt(bucket), '/*']] }],
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [getAtt(remediatorRole)] } },
+    });
+    const actions = asArray(lock?.Action as string[]);
+    for (const action of ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket']) {
+      expect(actions).toContain(action);
+    }
+    expect(actions).toEqual(expect.arrayContaining(LOCKED_OBJECT_ACTIONS));
+  });
+
+  it('sends access logs to a locked-down, retained log bucket', () => {
+    const { logBucket } = ids();
+    expect(template.toJSON().Resources[logBucket]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      },
+    });
+  });
+});
+
+describe('the ledger table', () => {
+  it('is keyed on findingId alone, on demand, with PITR and encryption, and retained', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        KeySchema: [{ AttributeName: 'findingId', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'findingId', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+  });
+});
+
+describe('the functions', () => {
+  it('run nodejs22.x on arm64 with their own log group and retention', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
+    });
+    template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('reserve concurrency for the remediator only', () => {
+    const { remediatorFn, findingFn, remediationFn } = ids();
+    const resources = template.toJSON().Resources;
+    expect(resources[remediatorFn].Properties.ReservedConcurrentExecutions).toBe(10);
+    expect(resources[findingFn].Properties.ReservedConcurrentExecutions).toBeUndefined();
+    expect(resources[remediationFn].Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('send failed asynchronous invocations to an encrypted, SSL-only queue after retries', () => {
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    expect(queues).toHaveLength(1);
+    const [queue] = queues;
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    const { remediatorFn, findingFn } = ids();
+    for (const fn of [remediatorFn, findingFn]) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: fn },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: getAtt(queue as string) } },
+      });
+    }
+  });
+
+  it('get the public setting variables, names only, no secret', () => {
+    const resources = template.toJSON().Resources;
+    const { remediatorFn, findingFn, remediationFn } = ids();
+    const env = (id: string): Record<string, unknown> => resources[id].Properties.Environment.Variables;
+    const common = [
+      'LOG_LEVEL',
+      'MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG',
+      'MACIE_REMEDIATE_LEDGER_TABLE',
+      'MACIE_REMEDIATE_MIN_SEVERITY',
+      'MACIE_REMEDIATE_QUARANTINE_BUCKET',
+      'MACIE_REMEDIATE_SECRET_ID',
+      'MACIE_REMEDIATE_SLACK_APPROVERS',
+      'MACIE_REMEDIATE_SOURCE_BUCKETS',
+      'POWERTOOLS_SERVICE_NAME',
+    ];
+    expect(Object.keys(env(remediatorFn))).toEqual(
+      expect.arrayContaining([...common, 'MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID']),
+    );
+    expect(Object.keys(env(findingFn))).toEqual(
+      expect.arrayContaining([...common, 'MACIE_REMEDIATE_REMEDIATOR_FUNCTION']),
+    );
+    expect(Object.keys(env(remediationFn))).toEqual(
+      expect.arrayContaining([...common, 'MACIE_REMEDIATE_REMEDIATOR_FUNCTION']),
+    );
+    expect(env(remediatorFn).MACIE_REMEDIATE_REMEDIATOR_FUNCTION).toBeUndefined();
+    for (const id of [remediatorFn, findingFn, remediationFn]) {
+      const variables = env(id);
+      expect(variables.MACIE_REMEDIATE_SECRET_ID).toBe('macie-remediate/slack');
+      expect(JSON.parse(variables.MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG as string)).toEqual(
+        cdkJsonContext().autoRemediateConfig,
+      );
+      expect(Object.keys(variables).filter((name) => /SIGNING|TOKEN|WEBHOOK|PASSWORD/i.test(name))).toEqual([]);
+    }
+  });
+});
+
+describe('the EventBridge rule', () => {
+  it('matches Macie sensitive-data findings and retries into the DLQ', () => {
+    const { findingFn } = ids();
+    const [queue] = Object.keys(template.findResources('AWS::SQS::Queue'));
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      State: 'ENABLED',
+      EventPattern: {
+        source: ['aws.macie'],
+        'detail-type': ['Macie Finding'],
+        detail: { type: [{ prefix: 'SensitiveData' }] },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: getAtt(findingFn),
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 },
+          DeadLetterConfig: { Arn: getAtt(queue as string) },
+        }),
+      ],
+    });
+  });
+});
+
+describe('the Slack API', () => {
+  it('is an HTTP API with one POST route to the remediation handler', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /slack/actions' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: getAtt(ids().remediationFn),
+    });
+  });
+
+  it('throttles and writes access logs without headers or bodies', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage') as Resources);
+    const format = (stage?.Properties?.AccessLogSettings as { Format?: string } | undefined)?.Format;
+    expect(format).toEqual(expect.any(String));
+    expect(format).not.toMatch(/header|body|requestOverride/i);
+  });
+});
+
+describe('permissions', () => {
+  const statementsOf = (role: string) => roleStatements(template, role);
+
+  it('allow no wildcard action anywhere in the template', () => {
+    const allows = allStatements(template).filter((s) => s.Effect === 'Allow');
+    expect(allows.length).toBeGreaterThan(10);
+    const wildcards = allows.flatMap((s) => asArray(s.Action)).filter((a) => a === '*' || a.endsWith(':*'));
+    expect(wildcards).toEqual([]);
+  });
+
+  it('use no managed policies', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role') as Resources)) {
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('let the finding handler log, use the ledger, read the secret, invoke the remediator and park failures', () => {
+    expect(allowedActions(statementsOf(ids().findingRole))).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'lambda:InvokeFunction',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'secretsmanager:GetSecretValue',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
+  });
+
+  it('let the remediation handler also read Macie findings, and not park failures (it is synchronous)', () => {
+    expect(allowedActions(statementsOf(ids().remediationRole))).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'lambda:InvokeFunction',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'macie2:GetFindings',
+      'secretsmanager:GetSecretValue',
+    ]);
+  });
+
+  it('let the remediator move objects, use the keys and the ledger, and read the secret', () => {
+    expect(allowedActions(statementsOf(ids().remediatorRole))).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:AbortMultipartUpload',
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
+      's3:GetObject',
+      's3:GetObjectTagging',
+      's3:GetObjectVersion',
+      's3:GetObjectVersionTagging',
+      's3:ListBucket',
+      's3:ListBucketVersions',
+      's3:PutObject',
+      's3:PutObjectTagging',
+      'secretsmanager:GetSecretValue',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
+  });
+
+  it('scope each grant to its resource', () => {
+    const { findingRole, remediationRole, remediatorRole, remediatorFn, table, key, bucket } = ids();
+    for (const role of [findingRole, remediationRole]) {
+      const invoke = statementsOf(role).find((s) => s.Sid === 'InvokeRemediator');
+      expect(invoke?.Resource).toEqual(getAtt(remediatorFn));
+    }
+    for (const role of [findingRole, remediationRole, remediatorRole]) {
+      const statements = statementsOf(role);
+      expect(statements.find((s) => s.Sid === 'LedgerReadWrite')?.Resource).toEqual(getAtt(table));
+      expect(JSON.stringify(statements.find((s) => s.Sid === 'ReadSlackSecret')?.Resource)).toMatch(
+        /:secret:macie-remediate\/slack-\?\?\?\?\?\?"/,
+      );
+    }
+    const remediator = statementsOf(remediatorRole);
+    expect(remediator.find((s) => s.Sid === 'QuarantineKey')?.Resource).toEqual(getAtt(key));
+    expect(remediator.find((s) => s.Sid === 'QuarantineBucket')?.Resource).toEqual(getAtt(bucket));
+  });
+
+  it('reach every bucket of the account, and any key only through S3, when no sources are configured', () => {
+    const remediator = statementsOf(ids().remediatorRole);
+    const objects = remediator.find((s) => s.Sid === 'SourceObjects');
+    expect(JSON.stringify(objects?.Resource)).toContain(':s3:::*/*');
+    expect(objects?.Condition).toEqual({ StringEquals: { 's3:ResourceAccount': { Ref: 'AWS::AccountId' } } });
+    const keys = remediator.find((s) => s.Sid === 'SourceObjectKeys');
+    expect(keys?.Resource).toBe('*');
+    expect(keys?.Condition?.StringEquals).toMatchObject({
+      'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+    });
+  });
+});
+
+describe('secrets', () => {
+  it('are referenced by name, never created or passed as parameters', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(Object.keys(template.toJSON().Parameters ?? {})).toEqual(['BootstrapVersion']);
+  });
+});
+
+describe('the stack', () => {
+  it('needs no account or region at synthesis', () => {
+    expect(Token.isUnresolved(stack.account)).toBe(true);
+    expect(Token.isUnresolved(stack.region)).toBe(true);
+  });
+
+  it('outputs what the CLI reads', () => {
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(
+      [
+        'ApiUrl',
+        'FindingHandlerFunctionName',
+        'LedgerTableName',
+        'QuarantineBucketName',
+        'Region',
+        'RemediationHandlerFunctionName',
+        'RemediatorFunctionName',
+        'SecretArn',
+      ].sort(),
+    );
+    const { bucket, table, remediatorFn } = ids();
+    template.hasOutput('QuarantineBucketName', { Value: { Ref: bucket } });
+    template.hasOutput('LedgerTableName', { Value: { Ref: table } });
+    template.hasOutput('RemediatorFunctionName', { Value: { Ref: remediatorFn } });
+    template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
+    template.hasOutput('ApiUrl', { Value: { 'Fn::Join': ['', [Match.anyValue(), '/slack/actions']] } });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  interface Report {
+    pluginReports: {
+      pluginName: string;
+      conclusion: string;
+      violations: unknown[];
+      suppressedViolations?: { ruleName: string; reason: string; acknowledgedAt: string }[];
+    }[];
+  }
+  const report = (): Report => JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
+
+  it('has no unacknowledged finding', () => {
+    const nag = report().pluginReports.find((r) => r.pluginName === 'AwsSolutions');
+    expect(nag?.violations).toEqual([]);
+    expect(nag?.conclusion).toBe('success');
+  });
+
+  it('gives every acknowledgment a written reason', () => {
+    const nag = report().pluginReports.find((r) => r.pluginName === 'AwsSolutions');
+    const suppressed = nag?.suppressedViolations ?? [];
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const s of suppressed) expect(s.reason.trim().length).toBeGreaterThan(40);
+    expect(suppressed.map((s) => s.ruleName.replace(/\[.*$/, '')).sort()).toEqual(
+      expect.arrayContaining(['AwsSolutions-APIG4', 'AwsSolutions-IAM5', 'AwsSolutions-L1', 'AwsSolutions-SQS3']),
+    );
+  });
+});
