@@ -1,0 +1,489 @@
+import { type LoadSettingsInput, loadSettings } from '../../../core/config/load-settings';
+import { DEFAULT_AUTO_REMEDIATE_CONFIG } from '../../../core/config/resolve-auto-remediate-config';
+import type { SettingsFlags } from '../../../core/config/settings-flags';
+import { ConfigError } from '../../../core/errors';
+import type { SettingSource, Settings, SlackCredentials } from '../../../core/types/settings';
+
+/** The ConfigError `loadSettings(input)` throws. */
+function problemsOf(input: LoadSettingsInput): readonly string[] {
+  try {
+    loadSettings(input);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const REVIEW_ALL = Object.fromEntries(Object.keys(DEFAULT_AUTO_REMEDIATE_CONFIG).map((t) => [t, 'REVIEW']));
+
+type Given = readonly [key: string, value: unknown, expected: unknown];
+
+/** One row of the settings table in interfaces.md: the value each source gives, and what it resolves to. */
+interface Row {
+  readonly name: string;
+  readonly read: (s: Settings) => unknown;
+  readonly flag?: Given;
+  readonly env?: Given;
+  readonly secret?: Given;
+  readonly cdk?: Given;
+  readonly stack?: Given;
+  readonly default?: unknown;
+  /** The value when no source sets it and there is no default. */
+  readonly unset?: unknown;
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'autoRemediateConfig',
+    read: (s) => s.autoRemediateConfig,
+    flag: ['auto', ['Personal=AUTO'], { ...REVIEW_ALL, 'SensitiveData:S3Object/Personal': 'AUTO' }],
+    env: [
+      'MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG',
+      '{"SensitiveData:S3Object/Credentials":"IGNORE"}',
+      { ...REVIEW_ALL, 'SensitiveData:S3Object/Credentials': 'IGNORE' },
+    ],
+    cdk: ['autoRemediateConfig', { Multiple: 'auto' }, { ...REVIEW_ALL, 'SensitiveData:S3Object/Multiple': 'AUTO' }],
+    default: DEFAULT_AUTO_REMEDIATE_CONFIG,
+  },
+  {
+    name: 'minSeverity',
+    read: (s) => s.minSeverity,
+    flag: ['minSeverity', 'high', 'HIGH'],
+    env: ['MACIE_REMEDIATE_MIN_SEVERITY', 'MEDIUM', 'MEDIUM'],
+    cdk: ['minSeverityLevel', 'Low', 'LOW'],
+    default: 'LOW',
+  },
+  {
+    name: 'slackChannel',
+    read: (s) => s.slackChannel,
+    flag: ['slackChannel', 'C0123ABCD', 'C0123ABCD'],
+    env: ['MACIE_REMEDIATE_SLACK_CHANNEL', '#alerts', 'alerts'],
+    cdk: ['slackChannel', 'security-team', 'security-team'],
+  },
+  {
+    name: 'slackTeamId',
+    read: (s) => s.slackTeamId,
+    flag: ['slackTeamId', 'T0FLAG001', 'T0FLAG001'],
+    env: ['MACIE_REMEDIATE_SLACK_TEAM_ID', 'T0ENV0001', 'T0ENV0001'],
+    cdk: ['slackTeamId', 'T0CDK0001', 'T0CDK0001'],
+  },
+  {
+    name: 'slackApprovers',
+    read: (s) => [s.slackApprovers, s.slackApproverGroups],
+    flag: ['approver', ['U0FLAG001', 'S0FLAG001'], [['U0FLAG001'], ['S0FLAG001']]],
+    env: ['MACIE_REMEDIATE_SLACK_APPROVERS', 'U0ENV0001, W0ENV0001', [['U0ENV0001', 'W0ENV0001'], []]],
+    cdk: ['slackApprovers', ['S0CDK0001'], [[], ['S0CDK0001']]],
+    unset: [[], []],
+  },
+  {
+    name: 'sourceBuckets',
+    read: (s) => s.sourceBuckets,
+    flag: ['sourceBucket', ['flag-bucket'], ['flag-bucket']],
+    env: ['MACIE_REMEDIATE_SOURCE_BUCKETS', 'env-bucket-1,env-bucket-2', ['env-bucket-1', 'env-bucket-2']],
+    cdk: ['sourceBuckets', ['cdk-bucket'], ['cdk-bucket']],
+    unset: [],
+  },
+  {
+    name: 'stackName',
+    read: (s) => s.stackName,
+    flag: ['stack', 'FlagStack', 'FlagStack'],
+    env: ['MACIE_REMEDIATE_STACK', 'EnvStack', 'EnvStack'],
+    cdk: ['stackName', 'CdkStack', 'CdkStack'],
+    default: 'MacieRemediate',
+  },
+  {
+    name: 'quarantineBucket',
+    read: (s) => s.quarantineBucket,
+    flag: ['quarantineBucket', 'flag-quarantine', 'flag-quarantine'],
+    env: ['MACIE_REMEDIATE_QUARANTINE_BUCKET', 'env-quarantine', 'env-quarantine'],
+    stack: ['QuarantineBucketName', 'stack-quarantine', 'stack-quarantine'],
+  },
+  {
+    name: 'ledgerTable',
+    read: (s) => s.ledgerTable,
+    flag: ['ledgerTable', 'FlagLedger', 'FlagLedger'],
+    env: ['MACIE_REMEDIATE_LEDGER_TABLE', 'EnvLedger', 'EnvLedger'],
+    stack: ['LedgerTableName', 'MacieRemediate-Ledger-1A2B', 'MacieRemediate-Ledger-1A2B'],
+  },
+  {
+    name: 'secretId',
+    read: (s) => s.secretId,
+    flag: ['secretId', 'flag/secret', 'flag/secret'],
+    env: ['MACIE_REMEDIATE_SECRET_ID', 'env/secret', 'env/secret'],
+    stack: [
+      'SecretArn',
+      'arn:aws:secretsmanager:us-east-1:111122223333:secret:macie-remediate/slack-AbCdEf',
+      'arn:aws:secretsmanager:us-east-1:111122223333:secret:macie-remediate/slack-AbCdEf',
+    ],
+    default: 'macie-remediate/slack',
+  },
+  {
+    name: 'remediatorFunction',
+    read: (s) => s.remediatorFunction,
+    env: ['MACIE_REMEDIATE_REMEDIATOR_FUNCTION', 'env-remediator', 'env-remediator'],
+    stack: ['RemediatorFunctionName', 'MacieRemediate-Remediator-XYZ', 'MacieRemediate-Remediator-XYZ'],
+  },
+  {
+    name: 'slack.signingSecret',
+    read: (s) => s.slack.signingSecret,
+    env: ['SLACK_SIGNING_SECRET', 'env-signing', 'env-signing'],
+    secret: ['signingSecret', 'secret-signing', 'secret-signing'],
+    cdk: ['slackSigningSecret', 'legacy-signing', 'legacy-signing'],
+  },
+  {
+    name: 'slack.botToken',
+    read: (s) => s.slack.botToken,
+    env: ['SLACK_BOT_TOKEN', 'xoxb-env', 'xoxb-env'],
+    secret: ['botToken', 'xoxb-secret', 'xoxb-secret'],
+  },
+  {
+    name: 'slack.webhookUrl',
+    read: (s) => s.slack.webhookUrl,
+    env: ['SLACK_WEBHOOK_URL', 'http://127.0.0.1:9000/hook', 'http://127.0.0.1:9000/hook'],
+    secret: [
+      'webhookUrl',
+      'https://hooks.slack.com/services/T0/B0/secret',
+      'https://hooks.slack.com/services/T0/B0/secret',
+    ],
+    cdk: [
+      'slackWebHookUrl',
+      'https://hooks.slack.com/services/T0/B0/legacy',
+      'https://hooks.slack.com/services/T0/B0/legacy',
+    ],
+  },
+  {
+    name: 'slackApiUrl',
+    read: (s) => s.slackApiUrl,
+    env: ['SLACK_API_URL', 'http://127.0.0.1:9000/api', 'http://127.0.0.1:9000/api/'],
+    default: 'https://slack.com/api/',
+  },
+  {
+    name: 'region',
+    read: (s) => s.region,
+    flag: ['region', 'eu-west-1', 'eu-west-1'],
+    env: ['AWS_REGION', 'us-west-2', 'us-west-2'],
+    stack: ['Region', 'ap-southeast-2', 'ap-southeast-2'],
+  },
+  {
+    name: 'profile',
+    read: (s) => s.profile,
+    flag: ['profile', 'flag-profile', 'flag-profile'],
+    env: ['AWS_PROFILE', 'env-profile', 'env-profile'],
+  },
+  {
+    name: 'endpointUrl',
+    read: (s) => s.endpointUrl,
+    flag: ['endpointUrl', 'http://127.0.0.1:5000', 'http://127.0.0.1:5000/'],
+  },
+];
+
+const ORDER = ['flag', 'env', 'secret', 'cdk', 'stack'] as const;
+const SOURCE_NAMES: Record<(typeof ORDER)[number], SettingSource> = {
+  flag: 'flag',
+  env: 'env',
+  secret: 'secret',
+  cdk: 'cdk.json',
+  stack: 'stack',
+};
+
+/** Input holding the row's values for the given sources only. */
+function inputFor(row: Row, sources: readonly (typeof ORDER)[number][]): LoadSettingsInput {
+  const part = (source: (typeof ORDER)[number]) => {
+    const given = sources.includes(source) ? row[source] : undefined;
+    return given ? { [given[0]]: given[1] } : {};
+  };
+  return {
+    flags: part('flag') as SettingsFlags,
+    env: part('env') as Record<string, string>,
+    secret: part('secret') as SlackCredentials,
+    cdkContext: part('cdk'),
+    stackOutputs: part('stack') as Record<string, string>,
+  };
+}
+
+/** For each row, each source it has, with every lower source also set: that source must win. */
+const precedenceCases = ROWS.flatMap((row) =>
+  ORDER.filter((source) => row[source]).map((source, _, present) => ({
+    name: row.name,
+    row,
+    source,
+    present: present.slice(present.indexOf(source)),
+  })),
+);
+
+describe('loadSettings', () => {
+  it('resolves every setting to its default when nothing is given', () => {
+    // Act
+    const settings = loadSettings({});
+
+    // Assess
+    expect(settings).toEqual({
+      autoRemediateConfig: DEFAULT_AUTO_REMEDIATE_CONFIG,
+      minSeverity: 'LOW',
+      slackApprovers: [],
+      slackApproverGroups: [],
+      sourceBuckets: [],
+      stackName: 'MacieRemediate',
+      secretId: 'macie-remediate/slack',
+      slack: {},
+      slackApiUrl: 'https://slack.com/api/',
+      warnings: [],
+      sources: {
+        autoRemediateConfig: 'default',
+        minSeverity: 'default',
+        stackName: 'default',
+        secretId: 'default',
+        slackApiUrl: 'default',
+      },
+    });
+  });
+
+  it('has the original defaults: Credentials and Financial AUTO, the rest REVIEW', () => {
+    expect(DEFAULT_AUTO_REMEDIATE_CONFIG).toEqual({
+      'SensitiveData:S3Object/Credentials': 'AUTO',
+      'SensitiveData:S3Object/CustomIdentifier': 'REVIEW',
+      'SensitiveData:S3Object/Financial': 'AUTO',
+      'SensitiveData:S3Object/Multiple': 'REVIEW',
+      'SensitiveData:S3Object/Personal': 'REVIEW',
+    });
+  });
+
+  describe('precedence: flag > environment > secret > cdk.json > stack output > default', () => {
+    it.each(precedenceCases)('$name: $source wins over the sources below it', ({ name, row, source, present }) => {
+      // Act
+      const settings = loadSettings(inputFor(row, present));
+
+      // Assess
+      expect(row.read(settings)).toEqual(row[source]?.[2]);
+      expect(settings.sources[name]).toBe(SOURCE_NAMES[source]);
+    });
+
+    it.each(ROWS.filter((row) => row.default !== undefined))('$name: falls back to its default', (row) => {
+      // Act
+      const settings = loadSettings({});
+
+      // Assess
+      expect(row.read(settings)).toEqual(row.default);
+      expect(settings.sources[row.name]).toBe('default');
+    });
+
+    it.each(ROWS.filter((row) => row.default === undefined))('$name: stays unset when no source sets it', (row) => {
+      // Act
+      const settings = loadSettings({});
+
+      // Assess
+      expect(settings.sources[row.name]).toBeUndefined();
+      expect(row.read(settings)).toEqual(row.unset);
+    });
+
+    it('treats an empty environment variable or cdk.json placeholder as unset', () => {
+      // Act
+      const settings = loadSettings({
+        env: { MACIE_REMEDIATE_MIN_SEVERITY: '', SLACK_WEBHOOK_URL: '' },
+        cdkContext: { minSeverityLevel: 'HIGH', slackWebHookUrl: '' },
+      });
+
+      // Assess
+      expect(settings.minSeverity).toBe('HIGH');
+      expect(settings.slack.webhookUrl).toBeUndefined();
+      expect(settings.warnings).toEqual([]);
+    });
+
+    it('validates only the winning value: a flag overrides a bad environment value', () => {
+      expect(
+        loadSettings({ flags: { minSeverity: 'HIGH' }, env: { MACIE_REMEDIATE_MIN_SEVERITY: 'SEVERE' } }).minSeverity,
+      ).toBe('HIGH');
+    });
+  });
+
+  describe('problems', () => {
+    it('lists every problem at once, each naming the setting, the source and what is wrong', () => {
+      // Act
+      const problems = problemsOf({
+        flags: { slackChannel: 'General', approver: ['U0GOOD001', 'bob'] },
+        env: { MACIE_REMEDIATE_MIN_SEVERITY: 'SEVERE', AWS_REGION: 'mars' },
+        cdkContext: { sourceBuckets: ['good-bucket', 'Bad_Bucket'], slackTeamId: 'acme' },
+        stackOutputs: { LedgerTableName: 'x', QuarantineBucketName: 'q..b' },
+      });
+
+      // Assess
+      expect(problems).toEqual([
+        'minimum severity "SEVERE" from MACIE_REMEDIATE_MIN_SEVERITY: must be LOW, MEDIUM or HIGH',
+        'Slack channel "General" from --slack-channel: must be a channel id (C… or G…) or a channel name (lowercase letters, digits, - and _, at most 80)',
+        'Slack team id "acme" from cdk.json context "slackTeamId": must be a Slack team id (T followed by capitals and digits)',
+        'approver "bob" from --approver: must be a Slack user id (U… or W…) or user group id (S…)',
+        'source bucket "Bad_Bucket" from cdk.json context "sourceBuckets": must use lowercase letters, digits, . and - only, and start and end with a letter or digit',
+        'quarantine bucket "q..b" from stack output QuarantineBucketName: must not contain two dots in a row',
+        'ledger table "x" from stack output LedgerTableName: must be 3 to 255 letters, digits, _, . or -',
+        'region "mars" from AWS_REGION: must be an AWS Region such as us-east-1',
+      ]);
+    });
+
+    it('is a user error with code CONFIG_INVALID', () => {
+      // Act
+      const act = () => loadSettings({ env: { MACIE_REMEDIATE_STACK: '1stack' } });
+
+      // Assess
+      expect(act).toThrow(ConfigError);
+      expect(act).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', source: 'user' }));
+      expect(act).toThrow(
+        'Invalid configuration:\n  - stack name "1stack" from MACIE_REMEDIATE_STACK: must start with a letter and use letters, digits and - only (at most 128)',
+      );
+    });
+
+    it('never shows a secret value in a problem', () => {
+      // Act
+      const problems = problemsOf({
+        env: { SLACK_BOT_TOKEN: 'xoxp-very-secret', SLACK_SIGNING_SECRET: 'has space' },
+        secret: { webhookUrl: 'ftp://hooks.example/secret-path' },
+      });
+
+      // Assess
+      expect(problems).toEqual([
+        'Slack signing secret from SLACK_SIGNING_SECRET: must not contain whitespace',
+        'Slack bot token from SLACK_BOT_TOKEN: must be a bot token (xoxb-…)',
+        `Slack webhook URL from the Slack secret's "webhookUrl": must be an http(s) URL`,
+      ]);
+      expect(problems.join('\n')).not.toMatch(/very-secret|has space|secret-path/);
+    });
+
+    it('rejects values of the wrong JSON type in cdk.json', () => {
+      expect(problemsOf({ cdkContext: { minSeverityLevel: 2, sourceBuckets: [1], slackApprovers: {} } })).toEqual([
+        'minimum severity from cdk.json context "minSeverityLevel": must be a string',
+        'approver from cdk.json context "slackApprovers": must be an array of strings',
+        'source bucket from cdk.json context "sourceBuckets": must be an array of strings',
+      ]);
+    });
+
+    it('rejects a cdk.json context that is not an object', () => {
+      expect(problemsOf({ cdkContext: ['x'] })).toEqual(['cdk.json context: must be an object']);
+    });
+  });
+
+  describe('autoRemediateConfig', () => {
+    it('replaces the defaults: a type it omits is REVIEW', () => {
+      expect(loadSettings({ cdkContext: { autoRemediateConfig: { Personal: 'AUTO' } } }).autoRemediateConfig).toEqual({
+        ...REVIEW_ALL,
+        'SensitiveData:S3Object/Personal': 'AUTO',
+      });
+    });
+
+    it('accepts full and short type names and actions in any case', () => {
+      // Act
+      const settings = loadSettings({
+        flags: { auto: ['SensitiveData:S3Object/Financial=ignore', 'credentials=Auto', 'CUSTOMIDENTIFIER=review'] },
+      });
+
+      // Assess
+      expect(settings.autoRemediateConfig).toEqual({
+        ...REVIEW_ALL,
+        'SensitiveData:S3Object/Financial': 'IGNORE',
+        'SensitiveData:S3Object/Credentials': 'AUTO',
+      });
+    });
+
+    it('accepts a JSON string in cdk.json context, as `cdk -c` passes it', () => {
+      expect(
+        loadSettings({ cdkContext: { autoRemediateConfig: '{"Personal":"IGNORE"}' } }).autoRemediateConfig[
+          'SensitiveData:S3Object/Personal'
+        ],
+      ).toBe('IGNORE');
+    });
+
+    it('names unknown types, unknown actions and malformed flags', () => {
+      expect(
+        problemsOf({ flags: { auto: ['Finance=AUTO', 'Personal=sometimes', 'Credentials', 'Multiple=AUTO'] } }),
+      ).toEqual([
+        'action per finding type "Credentials" from --auto: must be TYPE=ACTION, e.g. Financial=AUTO',
+        'finding type "Finance" from --auto: must be Credentials, CustomIdentifier, Financial, Multiple or Personal (optionally prefixed SensitiveData:S3Object/)',
+        'action for Personal "sometimes" from --auto: must be AUTO, REVIEW or IGNORE',
+      ]);
+    });
+
+    it('rejects a policy type, which it cannot act on', () => {
+      expect(problemsOf({ cdkContext: { autoRemediateConfig: { 'Policy:IAMUser/S3BucketPublic': 'AUTO' } } })).toEqual([
+        'finding type "Policy:IAMUser/S3BucketPublic" from cdk.json context "autoRemediateConfig": must be Credentials, CustomIdentifier, Financial, Multiple or Personal (optionally prefixed SensitiveData:S3Object/)',
+      ]);
+    });
+
+    it('rejects invalid JSON and non-objects from the environment', () => {
+      expect(problemsOf({ env: { MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG: '{Financial: AUTO}' } })[0]).toMatch(
+        /^action per finding type from MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG: is not valid JSON \(/,
+      );
+      expect(problemsOf({ env: { MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG: '["Financial"]' } })).toEqual([
+        'action per finding type from MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG: must be an object of finding type to AUTO, REVIEW or IGNORE',
+      ]);
+    });
+
+    it('rejects non-string actions and the same type given twice with different actions', () => {
+      expect(
+        problemsOf({
+          cdkContext: {
+            autoRemediateConfig: { Financial: 'AUTO', 'SensitiveData:S3Object/Financial': 'IGNORE', Personal: 1 },
+          },
+        }),
+      ).toEqual([
+        'action for SensitiveData:S3Object/Financial "IGNORE" from cdk.json context "autoRemediateConfig": contradicts AUTO given for the same type',
+        'action for Personal 1 from cdk.json context "autoRemediateConfig": must be a string: AUTO, REVIEW or IGNORE',
+      ]);
+    });
+  });
+
+  describe('approvers', () => {
+    it('splits user ids (U…, W…) from user group ids (S…), drops duplicates, splits commas in flags', () => {
+      // Act
+      const settings = loadSettings({ flags: { approver: ['U0AAA0001,S0GRP0001', 'W0BBB0002', 'U0AAA0001'] } });
+
+      // Assess
+      expect(settings.slackApprovers).toEqual(['U0AAA0001', 'W0BBB0002']);
+      expect(settings.slackApproverGroups).toEqual(['S0GRP0001']);
+    });
+
+    it('rejects names, mentions and channel ids', () => {
+      expect(problemsOf({ env: { MACIE_REMEDIATE_SLACK_APPROVERS: '@alice,<@U0AAA0001>,C0123ABCD' } })).toHaveLength(3);
+    });
+  });
+
+  describe('legacy secrets in cdk.json', () => {
+    const legacy = {
+      slackWebHookUrl: 'https://hooks.slack.com/services/T0/B0/legacy',
+      slackSigningSecret: 'legacy-signing',
+    };
+
+    it('uses them with a warning when neither the environment nor the secret has a value', () => {
+      // Act
+      const settings = loadSettings({ cdkContext: legacy });
+
+      // Assess
+      expect(settings.slack).toEqual({ webhookUrl: legacy.slackWebHookUrl, signingSecret: legacy.slackSigningSecret });
+      expect(settings.warnings).toEqual([
+        'cdk.json context "slackWebHookUrl" holds a secret in plain text: move it to the secret with `macie-remediate init` and delete it from cdk.json',
+        'cdk.json context "slackSigningSecret" holds a secret in plain text: move it to the secret with `macie-remediate init` and delete it from cdk.json',
+      ]);
+    });
+
+    it('prefers the environment and the secret, and still warns', () => {
+      // Act
+      const settings = loadSettings({
+        cdkContext: legacy,
+        env: { SLACK_SIGNING_SECRET: 'env-signing' },
+        secret: { webhookUrl: 'https://hooks.slack.com/services/T0/B0/current' },
+      });
+
+      // Assess
+      expect(settings.slack).toEqual({
+        signingSecret: 'env-signing',
+        webhookUrl: 'https://hooks.slack.com/services/T0/B0/current',
+      });
+      expect(settings.sources['slack.webhookUrl']).toBe('secret');
+      expect(settings.warnings).toHaveLength(2);
+    });
+  });
+
+  it('warns about MACIE_REMEDIATE_* variables it does not know (typos)', () => {
+    expect(loadSettings({ env: { MACIE_REMEDIATE_MIN_SEVERTY: 'HIGH', PATH: '/bin' } }).warnings).toEqual([
+      'environment variable MACIE_REMEDIATE_MIN_SEVERTY is not a macie-remediate setting (ignored)',
+    ]);
+  });
+});
