@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { MacieFunction } from './MacieFunction';
 import { invokeFunction, ledgerAccess, macieRead, remediatorKms, remediatorS3, secretRead } from './permissions';
 import type { QuarantineBucket } from './QuarantineBucket';
+import type { SlackSecretRef } from './slack-secret';
 import type { StackConfig } from './stack-config';
 
 interface FunctionsProps {
@@ -12,6 +13,7 @@ interface FunctionsProps {
   readonly ledger: ITable;
   readonly quarantine: QuarantineBucket;
   readonly failureQueue: IQueue;
+  readonly secret: SlackSecretRef;
 }
 
 /** The public setting variables of interfaces.md: names and policy, never a secret value. */
@@ -22,7 +24,7 @@ function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, 
     MACIE_REMEDIATE_SECRET_ID: config.secretId,
     MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG: JSON.stringify(config.autoRemediateConfig),
     MACIE_REMEDIATE_MIN_SEVERITY: config.minSeverity,
-    MACIE_REMEDIATE_SLACK_APPROVERS: config.slackApprovers.join(','),
+    MACIE_REMEDIATE_SLACK_APPROVERS: [...config.slackApprovers, ...config.slackApproverGroups].join(','),
     MACIE_REMEDIATE_SOURCE_BUCKETS: config.sourceBuckets.join(','),
     POWERTOOLS_SERVICE_NAME: 'macie-remediate',
     LOG_LEVEL: 'INFO',
@@ -40,7 +42,7 @@ class Functions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
-    const { config, ledger, quarantine, failureQueue } = props;
+    const { config, ledger, quarantine, failureQueue, secret } = props;
     const stack = Stack.of(this);
     const settings = settingsEnvironment(config, quarantine, ledger);
     const common = { logRetentionDays: config.logRetentionDays, tracing: config.tracing };
@@ -83,7 +85,7 @@ class Functions extends Construct {
     // records the Slack message; the remediator updates that message, so it reads the secret too.
     for (const f of [this.findingHandler, this.remediationHandler, this.remediator]) {
       f.role.addToPolicy(ledgerAccess(ledger.tableArn));
-      f.role.addToPolicy(secretRead(stack, config.secretId));
+      f.role.addToPolicy(secretRead(secret.policyArn));
     }
     for (const f of [this.findingHandler, this.remediationHandler]) {
       f.role.addToPolicy(invokeFunction(this.remediator.fn.functionArn));

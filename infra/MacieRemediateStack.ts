@@ -1,5 +1,4 @@
 import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { FailureQueue } from './FailureQueue';
 import { FindingRule } from './FindingRule';
@@ -10,6 +9,7 @@ import { acknowledgeNagFindings } from './nag-suppressions';
 import { addStackOutputs } from './outputs';
 import { QuarantineBucket } from './QuarantineBucket';
 import { SlackApi } from './SlackApi';
+import { referenceSlackSecret } from './slack-secret';
 import type { StackConfig } from './stack-config';
 
 interface MacieRemediateStackProps extends StackProps {
@@ -35,9 +35,7 @@ class MacieRemediateStack extends Stack {
       );
     }
 
-    // The CLI's `init` creates and fills the secret; the stack only references it by name, so no
-    // secret value ever passes through CloudFormation.
-    const secret = Secret.fromSecretNameV2(this, 'SlackSecret', config.secretId);
+    const secret = referenceSlackSecret(this, config.secretId);
     this.ledger = new LedgerTable(this, 'Ledger');
     this.quarantine = new QuarantineBucket(this, 'Quarantine', { breakGlassRoleArn: config.breakGlassRoleArn });
     const failures = new FailureQueue(this, 'Failures');
@@ -46,6 +44,7 @@ class MacieRemediateStack extends Stack {
       ledger: this.ledger.table,
       quarantine: this.quarantine,
       failureQueue: failures.queue,
+      secret,
     });
     this.quarantine.lockTo([this.functions.remediator.role.roleArn]);
     new FindingRule(this, 'Findings', { handler: this.functions.findingHandler.fn, deadLetterQueue: failures.queue });
@@ -63,7 +62,7 @@ class MacieRemediateStack extends Stack {
       FindingHandlerFunctionName: this.functions.findingHandler.fn.functionName,
       RemediationHandlerFunctionName: this.functions.remediationHandler.fn.functionName,
       RemediatorFunctionName: this.functions.remediator.fn.functionName,
-      SecretArn: secret.secretArn,
+      SecretArn: secret.arn,
     });
     acknowledgeNagFindings({
       config,

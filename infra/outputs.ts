@@ -1,37 +1,23 @@
 import { Aws, CfnOutput, type Stack } from 'aws-cdk-lib';
+import { STACK_OUTPUT_KEYS, type StackOutputKey } from '../core/config';
 
-/** The stack outputs the CLI reads after deploy; the keys are a contract, keep them stable. */
-const OUTPUT_KEYS = [
-  'ApiUrl',
-  'QuarantineBucketName',
-  'LedgerTableName',
-  'FindingHandlerFunctionName',
-  'RemediationHandlerFunctionName',
-  'RemediatorFunctionName',
-  'SecretArn',
-  'Region',
-] as const;
-
-type OutputKey = (typeof OUTPUT_KEYS)[number];
-
-const DESCRIPTIONS: Record<OutputKey, string> = {
+const DESCRIPTIONS: Record<StackOutputKey, string> = {
   ApiUrl: 'Slack interactivity Request URL (POST)',
   QuarantineBucketName: 'Bucket that holds quarantined objects',
   LedgerTableName: 'DynamoDB audit ledger, keyed on findingId',
   FindingHandlerFunctionName: 'Lambda that receives Macie findings from EventBridge',
   RemediationHandlerFunctionName: 'Lambda behind the Slack API',
   RemediatorFunctionName: 'Lambda that quarantines and restores objects',
-  SecretArn: 'Secrets Manager secret with the Slack credentials (ARN without the random suffix)',
+  SecretArn: 'Secrets Manager secret with the Slack credentials (without the random suffix when referenced by name)',
   Region: 'Region of the stack',
 };
 
-/** Adds one output per key; `Region` is filled in here. */
-function addStackOutputs(stack: Stack, values: Omit<Record<OutputKey, string>, 'Region'>): void {
-  const all: Record<OutputKey, string> = { ...values, Region: Aws.REGION };
-  for (const key of OUTPUT_KEYS) {
+/** One output per key the CLI reads back (core/config's STACK_OUTPUT_KEYS); `Region` is filled in here. */
+function addStackOutputs(stack: Stack, values: Omit<Record<StackOutputKey, string>, 'Region'>): void {
+  const all: Record<StackOutputKey, string> = { ...values, Region: Aws.REGION };
+  for (const key of Object.values(STACK_OUTPUT_KEYS)) {
     new CfnOutput(stack, key, { value: all[key], description: DESCRIPTIONS[key] });
   }
 }
 
-export type { OutputKey };
-export { addStackOutputs, OUTPUT_KEYS };
+export { addStackOutputs };

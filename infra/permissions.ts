@@ -1,4 +1,4 @@
-import { ArnFormat, Aws, type Stack } from 'aws-cdk-lib';
+import { Aws, type Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 
 /**
@@ -41,15 +41,13 @@ function ledgerAccess(tableArn: string): PolicyStatement {
   return new PolicyStatement({ sid: 'LedgerReadWrite', actions: LEDGER_ACTIONS, resources: [tableArn] });
 }
 
-/** A secret referenced by name has a random `-xxxxxx` suffix in its ARN. */
-function secretRead(stack: Stack, secretName: string): PolicyStatement {
-  const arn = stack.formatArn({
-    service: 'secretsmanager',
-    resource: 'secret',
-    resourceName: `${secretName}-??????`,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+/** Read only: the value, not the metadata or versions. */
+function secretRead(policyArn: string): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'ReadSlackSecret',
+    actions: ['secretsmanager:GetSecretValue'],
+    resources: [policyArn],
   });
-  return new PolicyStatement({ sid: 'ReadSlackSecret', actions: ['secretsmanager:GetSecretValue'], resources: [arn] });
 }
 
 /** The function's own ARN only, not `:*` (its versions and aliases). */

@@ -54,6 +54,7 @@ beforeAll(() => {
       sourceBuckets: ['finance-data', 'hr-exports'],
       sourceKmsKeyArns: [SOURCE_KEY],
       breakGlassRoleArn: BREAK_GLASS,
+      tracing: true,
     },
   };
   writeFileSync(path.join(project, 'cdk.json'), JSON.stringify(cdkJson, null, 2));
@@ -140,6 +141,14 @@ it('lets the break-glass role past the quarantine lock', () => {
   );
   const allowed = lock?.Condition?.ArnNotEquals?.['aws:PrincipalArn'];
   expect(allowed).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^FunctionsRemediatorRole/), 'Arn'] }, BREAK_GLASS]);
+});
+
+it('turns on X-Ray tracing when asked', () => {
+  const functions = Object.values(template().Resources as Record<string, { Type: string; Properties: unknown }>).filter(
+    (r) => r.Type === 'AWS::Lambda::Function',
+  );
+  expect(functions).toHaveLength(3);
+  for (const fn of functions) expect(fn.Properties).toMatchObject({ TracingConfig: { Mode: 'Active' } });
 });
 
 it('passes cdk-nag with the narrowed configuration', () => {

@@ -21,11 +21,18 @@ describe('readStackConfig', () => {
     expect(config).toEqual({
       stackName: 'MacieRemediate',
       secretId: 'macie-remediate/slack',
-      autoRemediateConfig: {},
+      autoRemediateConfig: {
+        'SensitiveData:S3Object/Credentials': 'AUTO',
+        'SensitiveData:S3Object/CustomIdentifier': 'REVIEW',
+        'SensitiveData:S3Object/Financial': 'AUTO',
+        'SensitiveData:S3Object/Multiple': 'REVIEW',
+        'SensitiveData:S3Object/Personal': 'REVIEW',
+      },
       minSeverity: 'LOW',
       slackChannel: undefined,
       slackTeamId: undefined,
       slackApprovers: [],
+      slackApproverGroups: [],
       sourceBuckets: [],
       sourceKmsKeyArns: [],
       breakGlassRoleArn: undefined,
@@ -37,7 +44,7 @@ describe('readStackConfig', () => {
     });
   });
 
-  it("reads the original solution's keys, any case", () => {
+  it("reads the original solution's keys, any case, through the shared settings loader", () => {
     const config = readStackConfig(
       reader({
         autoRemediateConfig: {
@@ -48,7 +55,7 @@ describe('readStackConfig', () => {
         slackChannel: 'security-alerts',
       }),
     );
-    expect(config.autoRemediateConfig).toEqual({
+    expect(config.autoRemediateConfig).toMatchObject({
       'SensitiveData:S3Object/Credentials': 'AUTO',
       'SensitiveData:S3Object/Personal': 'REVIEW',
     });
@@ -60,15 +67,16 @@ describe('readStackConfig', () => {
     const config = readStackConfig(
       reader({
         sourceBuckets: 'a-bucket, b-bucket',
-        slackApprovers: '["U01ABC"]',
+        slackApprovers: '["U01ABCDEF", "S0GROUPID"]',
         autoRemediateConfig: '{"SensitiveData:S3Object/Financial":"IGNORE"}',
         remediatorConcurrency: '5',
         tracing: 'true',
       }),
     );
     expect(config.sourceBuckets).toEqual(['a-bucket', 'b-bucket']);
-    expect(config.slackApprovers).toEqual(['U01ABC']);
-    expect(config.autoRemediateConfig).toEqual({ 'SensitiveData:S3Object/Financial': 'IGNORE' });
+    expect(config.slackApprovers).toEqual(['U01ABCDEF']);
+    expect(config.slackApproverGroups).toEqual(['S0GROUPID']);
+    expect(config.autoRemediateConfig).toMatchObject({ 'SensitiveData:S3Object/Financial': 'IGNORE' });
     expect(config.remediatorConcurrency).toBe(5);
     expect(config.tracing).toBe(true);
   });
