@@ -28,8 +28,7 @@ async function attempt<T>(step: MoveStep, action: string, call: () => Promise<T>
   }
 }
 
-const ARCHIVED_HINT =
-  'the object is archived (S3 Glacier Flexible Retrieval or Deep Archive): restore it from the archive, then run again';
+const ARCHIVED_HINT = 'the object is archived: restore it from the archive, then run again';
 
 /** The FAILED result for a step failure; anything else is a bug and is rethrown. */
 function toFailure(err: unknown): { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep } {

@@ -35,7 +35,16 @@ interface ObjectSnapshot extends ObjectLocation {
   readonly headers: ContentHeaders;
   readonly metadata: Readonly<Record<string, string>>;
   readonly storageClass?: string;
+  /** In an archive tier and not restored from it: S3 refuses to copy it until it is. */
+  readonly archived: boolean;
   readonly lastModified?: Date;
+}
+
+const ARCHIVE_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
+
+function isArchived(output: HeadObjectCommandOutput): boolean {
+  const inArchive = ARCHIVE_CLASSES.has(output.StorageClass ?? '') || output.ArchiveStatus !== undefined;
+  return inArchive && !output.Restore?.includes('ongoing-request="false"');
 }
 
 const CHECKSUMS: readonly [ChecksumAlgorithm, keyof HeadObjectCommandOutput][] = [
@@ -77,6 +86,7 @@ function toSnapshot(location: ObjectLocation, output: HeadObjectCommandOutput): 
     },
     metadata: output.Metadata ?? {},
     storageClass: output.StorageClass,
+    archived: isArchived(output),
     lastModified: output.LastModified,
   };
 }

@@ -108,6 +108,13 @@ async function moveToQuarantine(ctx: EngineContext, target: QuarantineTarget): P
     if (!original) return { outcome: 'SOURCE_MISSING', reason: await describeMissing(s3, source) };
     const stale = checkStale(target, source, original);
     if (stale) return stale;
+    if (original.archived) {
+      return {
+        outcome: 'FAILED',
+        step: 'inspect',
+        reason: `${describeLocation(original)} is archived (${original.storageClass ?? 'archive tier'}): restore it from the archive, then run again`,
+      };
+    }
 
     const tags = await readTags(s3, original, 'inspect');
     const provenance = encodeProvenance(

@@ -1,0 +1,112 @@
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type PutObjectCommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { QuarantineEngine, type QuarantineEngineOptions } from '../../../core/quarantine';
+import type { QuarantineTarget } from '../../../core/types';
+import { uniqueName } from '../../support/aws';
+
+const NOW = new Date('2026-11-27T10:00:00.000Z');
+const MiB = 1024 * 1024;
+
+async function createBucket(s3: S3Client, prefix: string, versioned = false): Promise<string> {
+  const bucket = uniqueName(prefix);
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  if (versioned) {
+    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  }
+  return bucket;
+}
+
+async function putObject(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: string | Uint8Array,
+  extra: Partial<PutObjectCommandInput> = {},
+): Promise<PutObjectCommandOutput> {
+  return s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...extra }));
+}
+
+function isMissing(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === 404;
+}
+
+/** The object's bytes, or undefined when it (or that version) cannot be read. */
+async function readBytes(s3: S3Client, bucket: string, key: string, versionId?: string): Promise<Buffer | undefined> {
+  try {
+    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+    return Buffer.from((await out.Body?.transformToByteArray()) ?? []);
+  } catch (err) {
+    if (isMissing(err)) return undefined;
+    throw err;
+  }
+}
+
+async function readText(s3: S3Client, bucket: string, key: string, versionId?: string): Promise<string | undefined> {
+  return (await readBytes(s3, bucket, key, versionId))?.toString('utf8');
+}
+
+async function head(s3: S3Client, bucket: string, key: string): Promise<HeadObjectCommandOutput | undefined> {
+  try {
+    return await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (err) {
+    if (isMissing(err)) return undefined;
+    throw err;
+  }
+}
+
+async function tagsOf(s3: S3Client, bucket: string, key: string, versionId?: string) {
+  const out = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+  return Object.fromEntries((out.TagSet ?? []).map((t) => [t.Key, t.Value]));
+}
+
+/** Every version and delete marker of exactly `key`. */
+async function versionsOf(s3: S3Client, bucket: string, key: string) {
+  const out = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
+  return {
+    versions: (out.Versions ?? []).filter((v) => v.Key === key),
+    deleteMarkers: (out.DeleteMarkers ?? []).filter((m) => m.Key === key),
+  };
+}
+
+function newEngine(s3: S3Client, quarantineBucket: string, options: Partial<QuarantineEngineOptions> = {}) {
+  return new QuarantineEngine({ s3, quarantineBucket, clock: () => NOW, ...options });
+}
+
+function target(
+  findingId: string,
+  bucket: string,
+  key: string,
+  source: Partial<QuarantineTarget['source']> = {},
+  extra: Partial<QuarantineTarget> = {},
+): QuarantineTarget {
+  return { findingId, source: { bucket, key, ...source }, actor: 'cli:tester', ...extra };
+}
+
+const findingId = (): string => uniqueName('finding').replace('-', '');
+
+export {
+  createBucket,
+  findingId,
+  head,
+  MiB,
+  NOW,
+  newEngine,
+  putObject,
+  readBytes,
+  readText,
+  tagsOf,
+  target,
+  versionsOf,
+};

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+
+type CommandInput = Readonly<Record<string, unknown>>;
+
+interface FaultRule {
+  /** Command class name, e.g. `DeleteObjectCommand`; any command when absent. */
+  readonly command?: string;
+  /** Only calls whose input matches count (e.g. `(input) => input.Bucket === quarantineBucket`). */
+  readonly match?: (input: CommandInput) => boolean;
+  /** The first matching call that fails, 1-based. @default 1 */
+  readonly nth?: number;
+  /** How many matching calls fail, from the nth on. @default 1 */
+  readonly times?: number;
+  /**
+   * `before`: the request never reaches the store. `after`: it runs, then its reply is lost (the store
+   * changed, the caller sees an error). @default 'before'
+   */
+  readonly when?: 'before' | 'after';
+  /** What the failing call throws. @default an S3 `InternalError` (HTTP 500); pass any Error to simulate a bug */
+  readonly error?: { readonly name: string; readonly status: number; readonly message?: string } | Error;
+}
+
+interface Fault {
+  /** How many calls have been failed so far. */
+  readonly injected: number;
+  remove(): void;
+}
+
+interface RecordedCall {
+  readonly command: string;
+  readonly input: CommandInput;
+  /** False until the call succeeded (and for ever, if it failed). */
+  readonly ok: boolean;
+}
+
+interface Recording {
+  readonly calls: readonly RecordedCall[];
+  remove(): void;
+}
+
+function buildError(rule: FaultRule): Error {
+  if (rule.error instanceof Error) return rule.error;
+  const { name, status, message } = rule.error ?? { name: 'InternalError', status: 500 };
+  return new S3ServiceException({
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status, attempts: 1 },
+    message: message ?? `injected ${name} (${rule.command ?? 'any command'})`,
+  });
+}
+
+const commandNameOf = (context: unknown): string =>
+  String((context as { commandName?: unknown } | undefined)?.commandName ?? 'UnknownCommand');
+
+/**
+ * Makes an S3 client fail chosen calls, through a middleware on the client's own stack (the real SDK
+ * and the real store otherwise): `failOn(s3, { command: 'DeleteObjectCommand', times: 1 })`.
+ */
+function failOn(s3: S3Client, rule: FaultRule): Fault {
+  const name = `fault-${randomUUID()}`;
+  const first = rule.nth ?? 1;
+  const last = first + (rule.times ?? 1) - 1;
+  let seen = 0;
+  let injected = 0;
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as CommandInput;
+      const matches =
+        (rule.command === undefined || commandNameOf(context) === rule.command) && (rule.match?.(input) ?? true);
+      if (!matches) return next(args);
+      seen += 1;
+      if (seen < first || seen > last) return next(args);
+      injected += 1;
+      if (rule.when === 'after') await next(args);
+      throw buildError(rule);
+    },
+    { step: 'initialize', priority: 'low', name },
+  );
+  return {
+    get injected() {
+      return injected;
+    },
+    remove: () => {
+      s3.middlewareStack.remove(name);
+    },
+  };
+}
+
+/** Records every call the client makes, in the order they start, with whether each succeeded (faults included). */
+function recordCalls(s3: S3Client): Recording {
+  const name = `record-${randomUUID()}`;
+  const calls: RecordedCall[] = [];
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      const entry = { command: commandNameOf(context), input: args.input as CommandInput, ok: false };
+      calls.push(entry);
+      const output = await next(args);
+      entry.ok = true;
+      return output;
+    },
+    { step: 'initialize', priority: 'high', name },
+  );
+  return { calls, remove: () => s3.middlewareStack.remove(name) };
+}
+
+export type { CommandInput, Fault, FaultRule, RecordedCall, Recording };
+export { failOn, recordCalls };
