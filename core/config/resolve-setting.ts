@@ -88,9 +88,18 @@ function resolveScalar<T>(resolution: Resolution, spec: SettingSpec, rule: Rule<
   return result.value;
 }
 
-/** Flags repeat, variables are comma-separated, cdk.json holds an array (or, from `cdk -c`, a string). */
+/** `cdk -c key='["a","b"]'` passes the array as a string. */
+function parseJsonArray(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Flags repeat, variables are comma-separated, cdk.json holds an array (or, from `cdk -c`, a string of one). */
 function listItems(value: unknown): string[] | undefined {
-  const parts = typeof value === 'string' ? [value] : value;
+  const parts = typeof value !== 'string' ? value : value.trim().startsWith('[') ? parseJsonArray(value) : [value];
   if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return undefined;
   return parts
     .flatMap((p: string) => p.split(','))

@@ -60,10 +60,12 @@ const SETTING_SPECS = {
     env: 'MACIE_REMEDIATE_LEDGER_TABLE',
     stack: STACK_OUTPUT_KEYS.ledgerTable,
   }),
+  // cdk.json `secretId` (beyond interfaces.md's table): `init` names the secret there, so synth finds it.
   secretId: spec('secretId', {
     label: 'secret id',
     flag: 'secretId',
     env: 'MACIE_REMEDIATE_SECRET_ID',
+    cdk: 'secretId',
     stack: STACK_OUTPUT_KEYS.secretArn,
   }),
   remediatorFunction: spec('remediatorFunction', {

@@ -111,6 +111,7 @@ const ROWS: Row[] = [
     read: (s) => s.secretId,
     flag: ['secretId', 'flag/secret', 'flag/secret'],
     env: ['MACIE_REMEDIATE_SECRET_ID', 'env/secret', 'env/secret'],
+    cdk: ['secretId', 'cdk/secret', 'cdk/secret'],
     stack: [
       'SecretArn',
       'arn:aws:secretsmanager:us-east-1:111122223333:secret:macie-remediate/slack-AbCdEf',
@@ -288,6 +289,17 @@ describe('loadSettings', () => {
       expect(settings.minSeverity).toBe('HIGH');
       expect(settings.slack.webhookUrl).toBeUndefined();
       expect(settings.warnings).toEqual([]);
+    });
+
+    it('reads lists from cdk.json as arrays, comma lists or JSON array strings (from `cdk -c`)', () => {
+      expect(loadSettings({ cdkContext: { sourceBuckets: 'b-one, b-two' } }).sourceBuckets).toEqual(['b-one', 'b-two']);
+      expect(loadSettings({ cdkContext: { sourceBuckets: '["b-one","b-two"]' } }).sourceBuckets).toEqual([
+        'b-one',
+        'b-two',
+      ]);
+      expect(problemsOf({ cdkContext: { sourceBuckets: '["b-one",' } })).toEqual([
+        'source bucket from cdk.json context "sourceBuckets": must be an array of strings',
+      ]);
     });
 
     it('validates only the winning value: a flag overrides a bad environment value', () => {
