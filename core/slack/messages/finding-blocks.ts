@@ -1,6 +1,7 @@
+import { findingConsoleUrl } from '../../finding/finding-console-url';
+import { sensitiveDataSummary } from '../../finding/sensitive-data-summary';
 import type { Block } from './blocks';
 import { context, fieldsSection, section } from './blocks';
-import { buildConsoleLink } from './console-link';
 import type { FindingView } from './finding-view';
 import { formatTime } from './format-time';
 import { codeSpan, escapeMrkdwn, s3Uri, truncate } from './mrkdwn';
@@ -15,14 +16,12 @@ const humanize = (id: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-/** What Macie found, per category: `Personal information: 12 (NAME ×7, ADDRESS ×5)`. */
+/** What Macie found: per category, then per detection type (`Financial information: 57` / `42 CREDIT_CARD_NUMBER, …`). */
 function formatFound(view: FindingView): string | undefined {
-  const lines = view.sensitiveData.map((c) => {
-    const detections = c.detections.map((d) => `${d.type} ×${d.count}`).join(', ');
-    return `${humanize(c.category)}: ${c.totalCount}${detections ? ` (${detections})` : ''}`;
-  });
-  if (view.customIdentifierCount > 0) lines.push(`Custom identifiers: ${view.customIdentifierCount}`);
-  return lines.length > 0 ? truncate(escapeMrkdwn(lines.join('\n')), FOUND_BUDGET) : undefined;
+  if (view.sensitiveData.length === 0 && view.customIdentifierCount === 0) return undefined;
+  const summary = sensitiveDataSummary(view);
+  const categories = summary.categories.map((c) => `${humanize(c.category)}: ${c.count}`);
+  return truncate(escapeMrkdwn([...categories, summary.text].join('\n')), FOUND_BUDGET);
 }
 
 const field = (label: string, value: string | undefined): string | undefined =>
@@ -42,7 +41,11 @@ function buildFindingBlocks(view: FindingView): Block[] {
     field('Version', view.versionId && codeSpan(view.versionId, 1000)),
     field('Found', formatFound(view)),
   ].filter((f): f is string => f !== undefined);
-  const link = view.region ? buildConsoleLink(view.id, view.region, view.partition) : undefined;
+  // A record without its finding has no partition: the id alone still finds it in the console.
+  const link =
+    view.region && view.partition && /^[a-z0-9-]+$/.test(view.region)
+      ? findingConsoleUrl({ id: view.id, region: view.region, partition: view.partition })
+      : undefined;
   const where = [`Finding ${codeSpan(view.id, 300)}`, ...(link ? [`<${link}|Open in the Macie console>`] : [])];
   return [section(object + title), fieldsSection(fields), context([where.join('  ·  ')])];
 }

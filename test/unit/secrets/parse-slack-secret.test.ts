@@ -1,0 +1,81 @@
+import { parseSlackSecret } from '../../../core/secrets/parse-slack-secret';
+import type { Logger } from '../../../core/types/runtime';
+
+function recordingLogger() {
+  const warnings: { message: string; fields?: Readonly<Record<string, unknown>> }[] = [];
+  const logger: Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: (message, fields) => warnings.push({ message, fields }),
+    error: () => {},
+  };
+  return { logger, warnings };
+}
+
+const SECRET_ID = 'macie-remediate/slack';
+const parse = (value: string) => parseSlackSecret(SECRET_ID, value, recordingLogger().logger);
+
+describe('Function: parseSlackSecret', () => {
+  it('reads all three credentials', () => {
+    expect(
+      parse(JSON.stringify({ signingSecret: 's3cr3t', botToken: 'xoxb-1', webhookUrl: 'https://hooks.slack.com/x' })),
+    ).toEqual({ signingSecret: 's3cr3t', botToken: 'xoxb-1', webhookUrl: 'https://hooks.slack.com/x' });
+  });
+
+  it('treats absent, null and empty values as absent and ignores unknown keys', () => {
+    expect(parse(JSON.stringify({ signingSecret: 's', botToken: null, webhookUrl: '', other: 1 }))).toEqual({
+      signingSecret: 's',
+    });
+    expect(parse('{}')).toEqual({});
+  });
+
+  it('accepts the original slackWebHookUrl key with a warning that names the key, not the value', () => {
+    // Prepare
+    const { logger, warnings } = recordingLogger();
+
+    // Act
+    const credentials = parseSlackSecret(
+      SECRET_ID,
+      JSON.stringify({ slackWebHookUrl: 'https://hooks/secret' }),
+      logger,
+    );
+
+    // Assess
+    expect(credentials).toEqual({ webhookUrl: 'https://hooks/secret' });
+    expect(warnings).toEqual([
+      { message: expect.stringContaining('slackWebHookUrl'), fields: { secretId: SECRET_ID } },
+    ]);
+    expect(JSON.stringify(warnings)).not.toContain('https://hooks/secret');
+  });
+
+  it('prefers webhookUrl over the legacy key, silently', () => {
+    const { logger, warnings } = recordingLogger();
+    expect(
+      parseSlackSecret(
+        SECRET_ID,
+        JSON.stringify({ webhookUrl: 'https://new', slackWebHookUrl: 'https://old' }),
+        logger,
+      ),
+    ).toEqual({ webhookUrl: 'https://new' });
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', 'xoxb-leaked-token-not-json', /^Slack secret macie-remediate\/slack is not valid JSON$/],
+    ['a JSON string', '"xoxb-leaked-token"', /is not a JSON object/],
+    ['a JSON array', '["xoxb-leaked-token"]', /is not a JSON object/],
+    ['a non-string field', '{"botToken": {"value": "xoxb-leaked-token"}}', /has a non-string botToken/],
+  ])('rejects a value that is %s, naming the secret but never quoting it', (_name, value, message) => {
+    // Act
+    let error: unknown;
+    try {
+      parse(value);
+    } catch (err) {
+      error = err;
+    }
+
+    // Assess
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID', source: 'user', message: expect.stringMatching(message) });
+    expect(String((error as Error).message)).not.toContain('xoxb-leaked-token');
+  });
+});
