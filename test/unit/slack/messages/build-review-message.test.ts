@@ -1,4 +1,5 @@
 import { buildReviewMessage } from '../../../../core/slack/messages/build-review-message';
+import type { MessageSubject } from '../../../../core/slack/messages/finding-view';
 import type { LedgerRecord } from '../../../../core/types/ledger';
 import { buildFinding } from '../../../support/fixtures';
 import { minimalRecord } from '../../../support/ledger-records';
@@ -7,7 +8,7 @@ import { FINDING_ID, reviewFinding } from '../support/findings';
 
 const finding = reviewFinding();
 
-const review = (subject = finding, reason?: string) =>
+const review = (subject: MessageSubject = finding, reason?: string) =>
   buildReviewMessage({ finding: subject, quarantineBucket: 'acme-quarantine', ...(reason ? { reason } : {}) });
 
 const allText = (message: ReturnType<typeof review>): string => JSON.stringify(message);
