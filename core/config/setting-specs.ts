@@ -94,7 +94,9 @@ const SETTING_SPECS = {
     sensitive: true,
   }),
   slackApiUrl: spec('slackApiUrl', { label: 'Slack API URL', env: 'SLACK_API_URL' }),
-  region: spec('region', { label: 'region', flag: 'region', env: 'AWS_REGION', stack: STACK_OUTPUT_KEYS.region }),
+  // Not from the stack's Region output: reading outputs needs a region already, and the profile's region
+  // (resolved by the SDK) must not be overridden by it.
+  region: spec('region', { label: 'region', flag: 'region', env: 'AWS_REGION' }),
   profile: spec('profile', { label: 'profile', flag: 'profile', env: 'AWS_PROFILE' }),
   endpointUrl: spec('endpointUrl', { label: 'endpoint URL', flag: 'endpointUrl' }),
 } as const;

@@ -164,7 +164,6 @@ const ROWS: Row[] = [
     read: (s) => s.region,
     flag: ['region', 'eu-west-1', 'eu-west-1'],
     env: ['AWS_REGION', 'us-west-2', 'us-west-2'],
-    stack: ['Region', 'ap-southeast-2', 'ap-southeast-2'],
   },
   {
     name: 'profile',
@@ -491,6 +490,10 @@ describe('loadSettings', () => {
       expect(settings.sources['slack.webhookUrl']).toBe('secret');
       expect(settings.warnings).toHaveLength(2);
     });
+  });
+
+  it('never takes the region from the stack outputs: the SDK resolves it from the profile instead', () => {
+    expect(loadSettings({ stackOutputs: { Region: 'ap-southeast-2' } }).region).toBeUndefined();
   });
 
   it('warns about MACIE_REMEDIATE_* variables it does not know (typos)', () => {
