@@ -13,6 +13,7 @@ import type { LedgerEvent, LedgerRecord } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import {
+  ANNOTATION_FIELDS,
   asStored,
   claimKey,
   itemFromRecord,
@@ -20,8 +21,10 @@ import {
   patchFields,
   recordFromItem,
   SCHEMA_VERSION,
+  TRANSITION_FIELDS,
 } from './ledger-item';
-import { type RecordFilter, recordFilter } from './record-filter';
+import { recordFilter } from './record-filter';
+import { scanFilter } from './scan-filter';
 import { sdkErrorName } from './sdk-error-name';
 import { assertInitialState, assertTransition } from './state-machine';
 
@@ -97,10 +100,7 @@ class DynamoDbLedger implements Ledger {
     assertTransition(findingId, transition);
     const from = Object.fromEntries(transition.from.map((state, i) => [`:from${i}`, state]));
     const updated = await this.#update(findingId, transition.event, {
-      set: [
-        ['state', transition.to],
-        ...patchFields(transition.patch, ['quarantine', 'slack', 'notificationOwed', 'linkedTo']),
-      ],
+      set: [['state', transition.to], ...patchFields(transition.patch, TRANSITION_FIELDS)],
       condition: `#state IN (${Object.keys(from).join(', ')})`,
       values: from,
     });
@@ -116,7 +116,7 @@ class DynamoDbLedger implements Ledger {
     patch?: Partial<Pick<LedgerRecord, 'slack' | 'notificationOwed'>>,
   ): Promise<LedgerRecord | undefined> {
     return this.#update(findingId, event, {
-      set: patchFields(patch, ['slack', 'notificationOwed']),
+      set: patchFields(patch, ANNOTATION_FIELDS),
       condition: 'attribute_exists(#state)',
       values: {},
     });
@@ -297,38 +297,6 @@ class DynamoDbLedger implements Ledger {
   #now(): string {
     return this.#clock().toISOString();
   }
-}
-
-/** The Scan filter for a query; DynamoDB rejects names or values the expression does not use. */
-function scanFilter(filter: RecordFilter): {
-  FilterExpression: string;
-  ExpressionAttributeNames: Record<string, string>;
-  ExpressionAttributeValues?: Item;
-} {
-  const conditions = ['attribute_exists(#state)'];
-  const names: Record<string, string> = { '#state': 'state' };
-  const values: Item = {};
-  if (filter.states) {
-    const keys = filter.states.map((state, i) => {
-      values[`:state${i}`] = state;
-      return `:state${i}`;
-    });
-    conditions.push(`#state IN (${keys.join(', ')})`);
-  }
-  if (filter.since !== undefined || filter.until !== undefined) names['#createdAt'] = 'createdAt';
-  if (filter.since !== undefined) {
-    values[':since'] = filter.since;
-    conditions.push('#createdAt >= :since');
-  }
-  if (filter.until !== undefined) {
-    values[':until'] = filter.until;
-    conditions.push('#createdAt < :until');
-  }
-  return {
-    FilterExpression: conditions.join(' AND '),
-    ExpressionAttributeNames: names,
-    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
-  };
 }
 
 export type { DynamoDbLedgerOptions };

@@ -2,7 +2,7 @@ import { silentLogger, systemClock } from '../logger';
 import type { LedgerEvent, LedgerRecord } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
-import { asStored, type PatchField, patchFields } from './ledger-item';
+import { ANNOTATION_FIELDS, asStored, type PatchField, patchFields, TRANSITION_FIELDS } from './ledger-item';
 import { matchesFilter, recordFilter } from './record-filter';
 import { assertInitialState, assertTransition } from './state-machine';
 
@@ -50,7 +50,7 @@ class InMemoryLedger implements Ledger {
       const copy = this.#copy(findingId);
       return copy ? { ok: false, current: copy } : { ok: false };
     }
-    const patch = patchFields(transition.patch, ['quarantine', 'slack', 'notificationOwed', 'linkedTo']);
+    const patch = patchFields(transition.patch, TRANSITION_FIELDS);
     return { ok: true, record: this.#write(current, transition.event, [['state', transition.to], ...patch]) };
   }
 
@@ -60,7 +60,7 @@ class InMemoryLedger implements Ledger {
     patch?: Partial<Pick<LedgerRecord, 'slack' | 'notificationOwed'>>,
   ): Promise<LedgerRecord | undefined> {
     const current = this.#records.get(findingId);
-    return current && this.#write(current, event, patchFields(patch, ['slack', 'notificationOwed']));
+    return current && this.#write(current, event, patchFields(patch, ANNOTATION_FIELDS));
   }
 
   async claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult> {

@@ -105,6 +105,10 @@ function asStored(record: LedgerRecord): LedgerRecord {
 
 type PatchField = keyof NonNullable<Transition['patch']>;
 
+/** What a transition may set besides the state, and the subset an annotation may set. */
+const TRANSITION_FIELDS: readonly PatchField[] = ['quarantine', 'slack', 'notificationOwed', 'linkedTo'];
+const ANNOTATION_FIELDS: readonly PatchField[] = ['slack', 'notificationOwed'];
+
 /** The patch members to write; `undefined` members are skipped, as DynamoDB cannot store them. */
 function patchFields(
   patch: Readonly<Partial<Record<PatchField, unknown>>> | undefined,
@@ -117,12 +121,13 @@ const claimKey = (objectIdentity: string): string => `${CLAIM_KEY_PREFIX}${objec
 
 export type { PatchField };
 export {
+  ANNOTATION_FIELDS,
   asStored,
-  CLAIM_KEY_PREFIX,
   claimKey,
   itemFromRecord,
   LEDGER_STATES,
   patchFields,
   recordFromItem,
   SCHEMA_VERSION,
+  TRANSITION_FIELDS,
 };
