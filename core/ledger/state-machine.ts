@@ -5,8 +5,8 @@ import type { Transition } from '../types/ports';
 /**
  * The ledger's state machine: one table, so handlers, CLI and both ledgers apply the same rules.
  *
- *   REVIEW: begin ─► AWAITING_REVIEW ─approve─► REMEDIATING ─moved─► QUARANTINED ─► RESTORING ─► RESTORED
- *   AUTO:   begin ───────────────────────────► REMEDIATING ─┘
+ *   REVIEW: begin ─► AWAITING_REVIEW ─approve─► REMEDIATING ─moved─► QUARANTINED ─restore─► RESTORING ─► RESTORED
+ *   AUTO:   begin ────────────────────────────► REMEDIATING ─moved─► QUARANTINED
  *
  *   IGNORED ──────► AWAITING_REVIEW | REMEDIATING          policy changed, or an operator asks
  *   LINKED ───────► AWAITING_REVIEW | REMEDIATING          the object's owner let go of it
