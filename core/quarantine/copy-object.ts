@@ -31,6 +31,8 @@ type CopyResult =
   | { readonly status: 'source-changed' };
 
 const FULL_OBJECT_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC64NVME', 'CRC32', 'CRC32C'];
+/** The SDK's own upload default; moto stores a CRC32 under the CRC64NVME name, which GetObject then rejects. */
+const DEFAULT_ALGORITHM: ChecksumAlgorithm = 'CRC32';
 
 /**
  * Ask the store for the checksum the source already has, so source and copy can be compared without
@@ -38,8 +40,8 @@ const FULL_OBJECT_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC64NVME', 'CRC3
  */
 function chooseChecksum(source: ObjectSnapshot, multipart: boolean): ChecksumRequest {
   const own = source.checksum?.algorithm;
-  if (!multipart) return { algorithm: own ?? 'CRC64NVME' };
-  return { algorithm: own && FULL_OBJECT_ALGORITHMS.includes(own) ? own : 'CRC64NVME', type: 'FULL_OBJECT' };
+  if (!multipart) return { algorithm: own ?? DEFAULT_ALGORITHM };
+  return { algorithm: own && FULL_OBJECT_ALGORITHMS.includes(own) ? own : DEFAULT_ALGORITHM, type: 'FULL_OBJECT' };
 }
 
 const encryption = (kmsKeyId: string | undefined) =>
