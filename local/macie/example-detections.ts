@@ -78,4 +78,4 @@ function exampleCustomDetections(type: SensitiveDataType, extension: string, acc
   };
 }
 
-export { exampleCustomDetections, exampleOccurrences, exampleSensitiveData, MAX_LOCATIONS };
+export { exampleCustomDetections, exampleSensitiveData, MAX_LOCATIONS };

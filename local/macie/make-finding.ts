@@ -171,4 +171,4 @@ function makeFinding(input: MakeFindingInput): MacieFindingJson {
 }
 
 export type { MakeFindingInput };
-export { extensionOf, makeFinding };
+export { makeFinding };

@@ -4,6 +4,7 @@ import {
   GetFindingStatisticsCommand,
   GetFindingsCommand,
   GetMacieSessionCommand,
+  ListClassificationJobsCommand,
   ListFindingsCommand,
   type ListFindingsCommandInput,
   Macie2Client,
@@ -365,14 +366,16 @@ describe('Class: MacieStandIn', () => {
       expect(body.findings[0]?.createdAt).toBe(day(1));
     });
 
-    it('answers unknown routes with a 404 the SDK surfaces with the route named', async () => {
+    it('answers operations it does not implement with a 404 the SDK surfaces with the route named', async () => {
       // Act
-      const res = await fetch(`${macie.url}/jobs/list`, { method: 'POST', body: '{}' });
+      const call = client.send(new ListClassificationJobsCommand({}));
 
       // Assess
-      expect(res.status).toBe(404);
-      expect(res.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
-      expect(((await res.json()) as { message: string }).message).toContain('POST /jobs/list');
+      await expect(call).rejects.toMatchObject({
+        name: 'UnknownOperationException',
+        $metadata: { httpStatusCode: 404 },
+        message: expect.stringContaining('POST /jobs/list'),
+      });
     });
 
     it('is found through AWS_ENDPOINT_URL_MACIE2 by a client built without an endpoint', async () => {
