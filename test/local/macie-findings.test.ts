@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { parseFinding, parseFindingEvent } from '../../core/finding';
 import { SENSITIVE_DATA_TYPES } from '../../core/types/finding';
 import { classifyContent } from '../../local/macie/classify-content';
@@ -175,6 +177,50 @@ describe('Function: findingsForBucket', () => {
     });
     expect(financial?.object?.versionId).toBeUndefined();
     expect(financial?.accountId).toBe('444455556666');
+  });
+});
+
+describe('Function: findingsForBucket on s3rver (the local demo store)', () => {
+  // s3rver ships no types: the part this test uses.
+  type S3rverClass = new (options: Record<string, unknown>) => { run(): Promise<AddressInfo>; close(): Promise<void> };
+  const S3rver = require('s3rver') as S3rverClass;
+  const directory = mkdtempSync(join(tmpdir(), 'macie-s3rver-'));
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    const { port } = await server.run();
+    s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      forcePathStyle: true,
+      maxAttempts: 1,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+  });
+
+  afterAll(async () => {
+    s3.destroy();
+    await server.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('gives the two demo samples one Financial and one Personal finding', async () => {
+    // Prepare
+    await s3.send(new CreateBucketCommand({ Bucket: 'demo-data' }));
+    for (const name of ['dummy-financial-data.txt', 'dummy-personal-data.txt']) {
+      await s3.send(new PutObjectCommand({ Bucket: 'demo-data', Key: `samples/${name}`, Body: sample(name) }));
+    }
+
+    // Act
+    const findings = await findingsForBucket(s3, 'demo-data');
+
+    // Assess
+    expect(findings.map(parseFinding).map((f) => [f.object?.key, f.type, f.object?.versionId])).toEqual([
+      ['samples/dummy-financial-data.txt', 'SensitiveData:S3Object/Financial', undefined],
+      ['samples/dummy-personal-data.txt', 'SensitiveData:S3Object/Personal', undefined],
+    ]);
   });
 });
 
