@@ -228,12 +228,15 @@ class SlackStandIn extends EventEmitter<SlackEvents> {
     this.emit('call', call);
   }
 
-  /** Answers with the next injected fault for `target`, if one is queued. */
-  private injectFault(target: string, res: ServerResponse): boolean {
+  /**
+   * Answers with the next injected fault for `target`, if one is queued. An `error` fault is a Web API
+   * `{ok: false}` (HTTP 200) for methods, and a 400 for webhooks and response URLs.
+   */
+  private injectFault(target: string, res: ServerResponse, errorStatus: 200 | 400): boolean {
     const fault = this.faults.take(target);
     if (!fault) return false;
     if ('network' in fault) dropConnection(res);
-    else if ('error' in fault) sendJson(res, target.includes('.') ? 200 : 400, { ok: false, error: fault.error });
+    else if ('error' in fault) sendJson(res, errorStatus, { ok: false, error: fault.error });
     else if (fault.status === 429) {
       const retryAfter = 'retryAfter' in fault ? (fault.retryAfter ?? 1) : 1;
       sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
@@ -269,7 +272,7 @@ class SlackStandIn extends EventEmitter<SlackEvents> {
       if (!(err instanceof SlackApiError)) throw err;
       call = err;
     }
-    const faulted = this.injectFault(method, res);
+    const faulted = this.injectFault(method, res, 200);
     const args = call instanceof SlackApiError ? { raw: body } : call.args;
     this.record({ method, args, token: call instanceof SlackApiError ? undefined : call.token, faulted });
     if (faulted) return;
@@ -308,7 +311,7 @@ class SlackStandIn extends EventEmitter<SlackEvents> {
 
   private handleWebhook(id: string, body: string, contentType: string, res: ServerResponse): void {
     const payload = parseHookPayload(body, contentType);
-    const faulted = this.injectFault('webhook', res);
+    const faulted = this.injectFault('webhook', res, 400);
     this.record({ method: 'webhook', args: payload ?? { raw: body }, faulted });
     if (faulted) return;
     const channelId = this.webhooks.get(id);
@@ -318,7 +321,7 @@ class SlackStandIn extends EventEmitter<SlackEvents> {
 
   private handleResponseUrl(id: string, body: string, contentType: string, res: ServerResponse): void {
     const payload = parseHookPayload(body, contentType);
-    const faulted = this.injectFault('response_url', res);
+    const faulted = this.injectFault('response_url', res, 400);
     this.record({ method: 'response_url', args: payload ?? { raw: body }, faulted });
     if (faulted) return;
     const redeemed = this.responseUrls.redeem(id);
