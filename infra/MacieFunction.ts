@@ -91,11 +91,6 @@ class MacieFunction extends Construct {
         : {}),
     });
   }
-
-  /** ARN of the function itself, for invoke grants that must not cover `:*` versions. */
-  get functionArn(): string {
-    return this.fn.functionArn;
-  }
 }
 
 export type { MacieFunctionProps };
