@@ -34,7 +34,9 @@ describe('Function: buildReviewMessage', () => {
     expect(text).toContain(
       `<https://eu-west-1.console.aws.amazon.com/macie/home?region=eu-west-1#findings?search=id%3D${FINDING_ID}&macros=current&itemId=${FINDING_ID}|`,
     );
-    expect(text).toContain('moves the object to `s3://acme-quarantine/`');
+    expect(text).toContain(
+      `moves the object to \`s3://acme-quarantine/${FINDING_ID}/payroll-exports/hr/2026/salaries.csv\``,
+    );
     expect(message.text).toBe('Sensitive data found (High), review needed: s3://payroll-exports/hr/2026/salaries.csv');
   });
 
