@@ -52,7 +52,11 @@ async function completeMove(
 ): Promise<QuarantineResult> {
   const verification = await verifyCopy(ctx.s3, original, copy);
   if (!verification.ok) {
-    return { outcome: 'FAILED', step: 'verify', reason: `the quarantined copy ${copy.key} ${verification.reason}` };
+    return {
+      outcome: 'FAILED',
+      step: 'verify',
+      reason: `the quarantined copy ${copy.key} does not match: ${verification.reason}`,
+    };
   }
   await ensureTags(ctx.s3, copy, tags);
   const twins = await removeSource(ctx.s3, original);

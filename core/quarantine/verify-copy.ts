@@ -19,7 +19,7 @@ async function verifyCopy(s3: S3Client, original: ObjectSnapshot, copy: ObjectSn
   const [a, b] = await Promise.all([digestObject(s3, original, 'verify'), digestObject(s3, copy, 'verify')]);
   return a.sha256 === b.sha256 && a.size === b.size
     ? { ok: true, basis: 'read-back' }
-    : { ok: false, reason: 'its bytes differ from the original (read back and compared by SHA-256)' };
+    : { ok: false, reason: 'the bytes differ (both read back and compared by SHA-256)' };
 }
 
 export type { Verification };
