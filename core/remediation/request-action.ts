@@ -1,10 +1,18 @@
-import type { LedgerRecord, LedgerState } from '../types/ledger';
+import type { LedgerRecord, LedgerState, SlackMessageRef } from '../types/ledger';
 import { announceSafely } from './announce-safely';
 import type { RemediationJob } from './ports';
 import type { RemediationDeps } from './RemediationDeps';
 
 /** What an approver can ask for from Slack. */
 type RequestedAction = RemediationJob['kind'] | 'dismiss';
+
+interface ActionRequest {
+  readonly action: RequestedAction;
+  readonly findingId: string;
+  readonly actor: string;
+  /** Where the click came from: lets later updates reach the message (webhook-posted messages have no ts yet). */
+  readonly message?: { readonly channel: string; readonly ts?: string; readonly responseUrl?: string };
+}
 
 /** What the interactivity door tells the user: accepted, or why not (ephemeral, nothing changed). */
 type RequestResult =
@@ -28,19 +36,11 @@ const TO: Readonly<Record<RequestedAction, LedgerState>> = {
  * one wins, and only the winner updates the message and dispatches the job. The finding is re-read
  * from the ledger; the button payload contributes nothing but the finding id.
  */
-async function requestAction(
-  deps: RemediationDeps,
-  request: {
-    readonly action: RequestedAction;
-    readonly findingId: string;
-    readonly actor: string;
-    readonly responseUrl?: string;
-  },
-): Promise<RequestResult> {
+async function requestAction(deps: RemediationDeps, request: ActionRequest): Promise<RequestResult> {
   const record = await deps.ledger.get(request.findingId);
   if (!record) return { accepted: false, reason: `finding ${request.findingId} is not known here` };
   const now = deps.clock().toISOString();
-  const slack = record.slack && request.responseUrl ? { ...record.slack, responseUrl: request.responseUrl } : undefined;
+  const slack = request.message ? clickedMessage(record, request.message, now) : undefined;
   const moved = await deps.ledger.transition(record.findingId, {
     from: FROM[request.action],
     to: TO[request.action],
@@ -65,5 +65,20 @@ async function requestAction(
   return { accepted: true, record: moved.record };
 }
 
-export type { RequestedAction, RequestResult };
+export type { ActionRequest, RequestedAction, RequestResult };
+
+function clickedMessage(
+  record: LedgerRecord,
+  message: NonNullable<ActionRequest['message']>,
+  now: string,
+): SlackMessageRef {
+  const ts = record.slack?.ts ?? message.ts;
+  return {
+    channel: message.channel,
+    postedAt: record.slack?.postedAt ?? now,
+    ...(ts ? { ts } : {}),
+    ...(message.responseUrl ? { responseUrl: message.responseUrl, responseUrlReceivedAt: now } : {}),
+  };
+}
+
 export { requestAction };

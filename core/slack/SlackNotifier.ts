@@ -31,12 +31,6 @@ interface SlackNotifierOptions {
   readonly timeoutMs?: number;
 }
 
-/**
- * When the response_url was received. Not yet a field of SlackMessageRef: a ref that carries it lets update()
- * skip an expired URL without trying it; without it, an expired URL is detected by Slack's error answer.
- */
-type UpdatableRef = SlackMessageRef & { readonly responseUrlReceivedAt?: string };
-
 /** Slack accepts a response_url for 30 minutes after the click. */
 const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
 
@@ -104,7 +98,7 @@ class SlackNotifier implements Notifier {
    * Through the response_url while it is fresh (it works for webhook-posted messages too); when it has
    * expired or fails, through chat.update with the bot token, if the ref has a ts.
    */
-  async update(ref: UpdatableRef, message: SlackMessage): Promise<void> {
+  async update(ref: SlackMessageRef, message: SlackMessage): Promise<void> {
     const canChatUpdate = Boolean(this.#client && ref.ts && ref.channel);
     if (ref.responseUrl && !this.#expired(ref)) {
       try {
@@ -148,7 +142,7 @@ class SlackNotifier implements Notifier {
     );
   }
 
-  #expired(ref: UpdatableRef): boolean {
+  #expired(ref: SlackMessageRef): boolean {
     const receivedAt = ref.responseUrlReceivedAt ? Date.parse(ref.responseUrlReceivedAt) : Number.NaN;
     return !Number.isNaN(receivedAt) && this.#clock().getTime() - receivedAt >= RESPONSE_URL_LIFETIME_MS;
   }
@@ -169,5 +163,5 @@ const payload = (message: SlackMessage) => ({
 
 const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : 'unknown error');
 
-export type { SlackNotifierOptions, UpdatableRef };
+export type { SlackNotifierOptions };
 export { RESPONSE_URL_LIFETIME_MS, SlackNotifier };

@@ -26,7 +26,7 @@ export type { SlackRetryOptions } from './retry-options';
 export { DEFAULT_SLACK_RETRY } from './retry-options';
 export type { SlackAnnouncerOptions } from './SlackAnnouncer';
 export { SlackAnnouncer } from './SlackAnnouncer';
-export type { SlackNotifierOptions, UpdatableRef } from './SlackNotifier';
+export type { SlackNotifierOptions } from './SlackNotifier';
 export { RESPONSE_URL_LIFETIME_MS, SlackNotifier } from './SlackNotifier';
 export type { RequestHeaders, VerifySlackRequestOptions } from './verify-request';
 export { isValidSlackRequest, verifySlackRequest } from './verify-request';

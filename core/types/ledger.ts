@@ -1,5 +1,5 @@
-import type { ObjectLocation } from './outcome';
 import type { Finding } from './finding';
+import type { ObjectLocation } from './outcome';
 import type { Decision } from './policy';
 
 /** A finding's state in the ledger. */
@@ -20,6 +20,8 @@ interface SlackMessageRef {
   readonly ts?: string;
   /** From an interactivity payload; valid 30 minutes, 5 uses. */
   readonly responseUrl?: string;
+  /** When the response_url arrived: after 30 minutes it is dead, and updates go through chat.update. */
+  readonly responseUrlReceivedAt?: string;
   readonly postedAt: string;
 }
 
