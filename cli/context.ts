@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import type { BuildRemediationDepsOptions } from '../core/compose/build-remediation-deps';
 import type { SettingsFlags } from '../core/config';
 import { loadSettings, readCdkJson } from '../core/config';
 import type { Settings, SlackCredentials } from '../core/types/settings';
+import { AwsClients } from './aws-clients';
 import type { GlobalOptions } from './global-options';
 import type { CliIO } from './io';
 import { Output } from './output';
@@ -17,6 +19,7 @@ class CommandContext {
   readonly options: GlobalOptions;
   readonly output: Output;
   private cached?: Settings;
+  private madeClients?: AwsClients;
 
   constructor(io: CliIO, command: Command) {
     this.io = io;
@@ -42,6 +45,58 @@ class CommandContext {
     if (!this.cached) for (const warning of settings.warnings) this.output.warn(warning);
     this.cached = settings;
     return settings;
+  }
+
+  /** SDK clients for the resolved settings, made on first use. */
+  clients(): AwsClients {
+    this.madeClients ??= new AwsClients(this.settings(), this.io.env);
+    return this.madeClients;
+  }
+
+  /**
+   * Settings including the Slack credentials: Slack's own environment variables first, else the
+   * secret (as the Lambdas read it). A secret that cannot be read only means no Slack updates here.
+   */
+  async settingsWithSlack(): Promise<Settings> {
+    const settings = this.settings();
+    if (settings.slack.botToken || settings.slack.webhookUrl) return settings;
+    const { createSlackSecretReader } = await import('../core/secrets/slack-secret');
+    try {
+      const secret = await createSlackSecretReader({
+        client: this.clients().secrets,
+        secretId: settings.secretId,
+      }).read();
+      return this.settings(secret);
+    } catch (err) {
+      this.output.debug(`Slack credentials not read from secret ${settings.secretId}: ${(err as Error).message}`);
+      return settings;
+    }
+  }
+
+  /**
+   * The workflows' dependencies, as the Lambdas build them. With a deployed remediator function the
+   * moves run there (only its role may touch the quarantine bucket); otherwise in this process.
+   */
+  async remediation(options: Pick<BuildRemediationDepsOptions, 'background' | 'logger' | 'engine'> = {}) {
+    const settings = await this.settingsWithSlack();
+    const { buildRemediationDeps } = await import('../core/compose/build-remediation-deps');
+    const clients = this.clients();
+    let dispatcher: BuildRemediationDepsOptions['dispatcher'];
+    if (settings.remediatorFunction) {
+      const { LambdaDispatcher } = await import('../core/remediation/LambdaDispatcher');
+      dispatcher = new LambdaDispatcher({
+        lambda: clients.lambda,
+        functionName: settings.remediatorFunction,
+        wait: true,
+      });
+    }
+    return buildRemediationDeps({
+      settings,
+      s3: clients.s3,
+      dynamo: clients.dynamo,
+      ...(dispatcher ? { dispatcher } : {}),
+      ...options,
+    });
   }
 
   private flags(): SettingsFlags {
