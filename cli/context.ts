@@ -60,7 +60,8 @@ class CommandContext {
   async settingsWithSlack(): Promise<Settings> {
     const settings = this.settings();
     if (settings.slack.botToken || settings.slack.webhookUrl) return settings;
-    const { createSlackSecretReader } = await import('../core/secrets/slack-secret');
+    const { createSlackSecretReader } =
+      require('../core/secrets/slack-secret') as typeof import('../core/secrets/slack-secret');
     try {
       const secret = await createSlackSecretReader({
         client: this.clients().secrets,
@@ -79,11 +80,13 @@ class CommandContext {
    */
   async remediation(options: Pick<BuildRemediationDepsOptions, 'background' | 'logger' | 'engine'> = {}) {
     const settings = await this.settingsWithSlack();
-    const { buildRemediationDeps } = await import('../core/compose/build-remediation-deps');
+    const { buildRemediationDeps } =
+      require('../core/compose/build-remediation-deps') as typeof import('../core/compose/build-remediation-deps');
     const clients = this.clients();
     let dispatcher: BuildRemediationDepsOptions['dispatcher'];
     if (settings.remediatorFunction) {
-      const { LambdaDispatcher } = await import('../core/remediation/LambdaDispatcher');
+      const { LambdaDispatcher } =
+        require('../core/remediation/LambdaDispatcher') as typeof import('../core/remediation/LambdaDispatcher');
       dispatcher = new LambdaDispatcher({
         lambda: clients.lambda,
         functionName: settings.remediatorFunction,
