@@ -38,6 +38,8 @@ interface BuildRemediationDepsOptions {
 function buildRemediationDeps(options: BuildRemediationDepsOptions): {
   deps: RemediationDeps;
   inProcess?: InProcessDispatcher;
+  /** The Notifier behind the announcer: the interactivity door sends its ephemeral replies through it. */
+  notifier?: Notifier;
 } {
   const { settings } = options;
   const problems = [
@@ -83,7 +85,7 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): {
     clock,
     logger,
   };
-  return inProcess ? { deps, inProcess } : { deps };
+  return { deps, ...(inProcess ? { inProcess } : {}), ...(notifier ? { notifier } : {}) };
 }
 
 function notifierFrom(settings: Settings, clock: Clock, logger: Logger): Notifier | undefined {

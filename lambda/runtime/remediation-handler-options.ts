@@ -1,0 +1,62 @@
+import { ConfigError } from '../../core/errors';
+import type { ApprovalSettings } from '../../core/remediation/handle-click';
+import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
+import { createWebClient } from '../../core/slack/create-web-client';
+import { createGroupMemberLookup, type LookupGroupMembers } from '../../core/slack/group-members';
+import { readBotIdentity } from '../../core/slack/read-bot-identity';
+import type { Notifier } from '../../core/types/ports';
+import type { Logger } from '../../core/types/runtime';
+import type { Settings } from '../../core/types/settings';
+
+interface RemediationHandlerInput {
+  readonly settings: Settings;
+  readonly deps: RemediationDeps;
+  readonly notifier?: Notifier;
+  readonly logger: Logger;
+}
+
+interface ComposedRemediationHandler {
+  readonly deps: RemediationDeps;
+  readonly signingSecret: string;
+  readonly approval: ApprovalSettings;
+  readonly lookupGroupMembers: LookupGroupMembers;
+  readonly notifier?: Notifier;
+  readonly logger: Logger;
+}
+
+const noGroups: LookupGroupMembers = () =>
+  Promise.reject(new Error('reading user groups needs a bot token (usergroups:read)'));
+
+/**
+ * The remediation handler's options from settings, shared by the Lambda and `serve`. The workspace
+ * defaults to the bot token's own (auth.test), so clicks from another workspace are refused.
+ * @throws ConfigError when there is no signing secret: no request could ever be verified.
+ */
+async function remediationHandlerOptions(input: RemediationHandlerInput): Promise<ComposedRemediationHandler> {
+  const { settings, logger } = input;
+  const signingSecret = settings.slack.signingSecret;
+  if (!signingSecret) {
+    throw new ConfigError([
+      `Slack signing secret is not set: set SLACK_SIGNING_SECRET, or signingSecret in the secret ${settings.secretId}`,
+    ]);
+  }
+  const botToken = settings.slack.botToken;
+  const client = botToken ? createWebClient({ botToken, slackApiUrl: settings.slackApiUrl, logger }) : undefined;
+  const teamId = settings.slackTeamId ?? (client ? (await readBotIdentity(client)).teamId : undefined);
+  return {
+    deps: input.deps,
+    signingSecret,
+    approval: {
+      approvers: settings.slackApprovers,
+      approverGroups: settings.slackApproverGroups,
+      ...(settings.slackChannel ? { channel: settings.slackChannel } : {}),
+      ...(teamId ? { teamId } : {}),
+    },
+    lookupGroupMembers: client ? createGroupMemberLookup({ client, clock: input.deps.clock }) : noGroups,
+    ...(input.notifier ? { notifier: input.notifier } : {}),
+    logger,
+  };
+}
+
+export type { ComposedRemediationHandler, RemediationHandlerInput };
+export { remediationHandlerOptions };
