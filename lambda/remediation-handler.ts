@@ -2,17 +2,17 @@ import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { RemediateError } from '../core/errors';
 import { type ClickOptions, type ClickResult, handleClick } from '../core/remediation/handle-click';
 import type { RemediationDeps } from '../core/remediation/RemediationDeps';
-import { decodeProxyBody } from '../core/slack/decode-proxy-body';
 import type { LookupGroupMembers } from '../core/slack/group-members';
-import { MAX_INTERACTION_BYTES, parseInteraction } from '../core/slack/parse-interaction';
-import { assertSigningSecret, verifySlackRequest } from '../core/slack/verify-request';
+import { parseInteraction } from '../core/slack/parse-interaction';
+import { assertSigningSecret } from '../core/slack/verify-request';
 import type { Notifier } from '../core/types/ports';
 import type { Clock, Logger } from '../core/types/runtime';
 import { createLambdaLogger } from './runtime/lambda-logger';
 import { createLambdaRuntime } from './runtime/lambda-runtime';
-import { headersOf, type ProxyEvent, reply, requestIdOf } from './runtime/proxy-request';
+import { type ProxyEvent, reply, requestIdOf } from './runtime/proxy-request';
 import { remediationHandlerOptions } from './runtime/remediation-handler-options';
 import { remediatorDispatcher } from './runtime/remediator-dispatcher';
+import { verifiedBody } from './runtime/verified-body';
 import { withFields } from './runtime/with-fields';
 
 interface RemediationHandlerOptions {
@@ -51,21 +51,9 @@ function createRemediationHandler(options: RemediationHandlerOptions) {
   return async (event: ProxyEvent): Promise<APIGatewayProxyResult> => {
     let logger = withFields(options.logger ?? deps.logger, { correlationId: requestIdOf(event) });
     try {
-      const rawBody = decodeProxyBody(event.body, event.isBase64Encoded);
-      if (Buffer.byteLength(rawBody) > MAX_INTERACTION_BYTES) return reply(413, 'payload too large');
-      try {
-        verifySlackRequest({
-          signingSecret: options.signingSecret,
-          rawBody,
-          headers: headersOf(event),
-          nowMs: clock().getTime(),
-        });
-      } catch (err) {
-        if (!RemediateError.is(err) || err.code !== 'REQUEST_UNVERIFIED') throw err;
-        logger.warn('request refused', { reason: err.message });
-        return reply(401);
-      }
-      const click = parseInteraction(rawBody);
+      const body = verifiedBody(event, options.signingSecret, clock().getTime(), logger);
+      if ('refused' in body) return body.refused;
+      const click = parseInteraction(body.rawBody);
       logger = withFields(logger, { correlationId: click.triggerId ?? requestIdOf(event), findingId: click.value });
       const result = await handleClick({ ...deps, logger }, click, {
         approval: options.approval,

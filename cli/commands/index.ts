@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io';
+import { registerServe } from './serve';
 
 /** Sets the process exit code from a command's result. */
 type SetExitCode = (code: number) => void;
@@ -12,6 +13,7 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
   void program;
   void io;
   void setExitCode;
+  registerServe(program, io, setExitCode);
 }
 
 export type { SetExitCode };

@@ -7,6 +7,9 @@ const jobSchema = z.object({
   findingId: z.string().min(1).max(512),
   actor: z.string().min(1).max(256),
   force: z.boolean().optional(),
+  expected: z
+    .object({ eTag: z.string().min(1).max(1024), versionId: z.string().min(1).max(1024).optional() })
+    .optional(),
 });
 
 /**

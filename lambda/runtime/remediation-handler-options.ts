@@ -1,4 +1,4 @@
-import { ConfigError } from '../../core/errors';
+import { RemediateError } from '../../core/errors';
 import type { ApprovalSettings } from '../../core/remediation/handle-click';
 import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
 import { createWebClient } from '../../core/slack/create-web-client';
@@ -27,19 +27,25 @@ interface ComposedRemediationHandler {
 const noGroups: LookupGroupMembers = () =>
   Promise.reject(new Error('reading user groups needs a bot token (usergroups:read)'));
 
+/** The signing secret, or one clear line saying where to set it (a user error: exit 2 for `serve`). */
+function requireSigningSecret(settings: Settings): string {
+  const secret = settings.slack.signingSecret;
+  if (secret) return secret;
+  throw new RemediateError(
+    'CONFIG_INVALID',
+    `Slack signing secret is not set: set SLACK_SIGNING_SECRET, or signingSecret in the secret ${settings.secretId}`,
+    { source: 'user', context: { setting: 'signingSecret' } },
+  );
+}
+
 /**
  * The remediation handler's options from settings, shared by the Lambda and `serve`. The workspace
  * defaults to the bot token's own (auth.test), so clicks from another workspace are refused.
- * @throws ConfigError when there is no signing secret: no request could ever be verified.
+ * @throws RemediateError CONFIG_INVALID when there is no signing secret: no request could ever be verified.
  */
 async function remediationHandlerOptions(input: RemediationHandlerInput): Promise<ComposedRemediationHandler> {
   const { settings, logger } = input;
-  const signingSecret = settings.slack.signingSecret;
-  if (!signingSecret) {
-    throw new ConfigError([
-      `Slack signing secret is not set: set SLACK_SIGNING_SECRET, or signingSecret in the secret ${settings.secretId}`,
-    ]);
-  }
+  const signingSecret = requireSigningSecret(settings);
   const botToken = settings.slack.botToken;
   const client = botToken ? createWebClient({ botToken, slackApiUrl: settings.slackApiUrl, logger }) : undefined;
   const teamId = settings.slackTeamId ?? (client ? (await readBotIdentity(client)).teamId : undefined);
@@ -59,4 +65,4 @@ async function remediationHandlerOptions(input: RemediationHandlerInput): Promis
 }
 
 export type { ComposedRemediationHandler, RemediationHandlerInput };
-export { remediationHandlerOptions };
+export { remediationHandlerOptions, requireSigningSecret };

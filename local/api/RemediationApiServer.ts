@@ -51,6 +51,15 @@ function sendResult(res: ServerResponse, result: ProxyResult): void {
   res.end(bytes);
 }
 
+/** Resolves when the answer has been handed to the socket (or the client went away). */
+function flushed(res: ServerResponse): Promise<void> {
+  if (res.writableFinished) return Promise.resolve();
+  return new Promise((resolve) => {
+    res.once('finish', resolve);
+    res.once('close', resolve);
+  });
+}
+
 /**
  * The remediation API on a local port, as API Gateway would front the Lambda: `POST /slack/actions` becomes an
  * HTTP API v2 proxy event for `handler`; `GET /healthz` answers 200; anything else 404.
@@ -58,10 +67,10 @@ function sendResult(res: ServerResponse, result: ProxyResult): void {
 async function startRemediationApi(options: RemediationApiOptions): Promise<RemediationApi> {
   const limit = options.maxBodyBytes ?? MAX_INTERACTION_BYTES;
   const clock = options.clock ?? (() => new Date());
-  const server = new LocalHttpServer('remediation API', async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { ok: true });
-    if (req.method !== 'POST' || path !== ACTIONS_PATH) return sendText(res, 404, 'not found');
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBounded(req, limit);
     // Close the connection: the unread rest of an oversized body must not be parsed as the next request.
     if (!body) return sendText(res, 413, `request body over ${limit} bytes`, { connection: 'close' });
@@ -73,9 +82,30 @@ async function startRemediationApi(options: RemediationApiOptions): Promise<Reme
       return sendJson(res, 500, { message: 'Internal Server Error' });
     }
     sendResult(res, result);
+  };
+
+  const server = new LocalHttpServer('remediation API', async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (stopping) return sendText(res, 503, 'shutting down', { connection: 'close' });
+    if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (req.method !== 'POST' || path !== ACTIONS_PATH) return sendText(res, 404, 'not found');
+    // Tracked until the answer is flushed, so stop() never cuts one off.
+    const done = answer(req, res).then(() => flushed(res));
+    inFlight.add(done);
+    try {
+      await done;
+    } finally {
+      inFlight.delete(done);
+    }
   });
   const url = await server.start(options.port ?? 0, options.host ?? '127.0.0.1');
-  return { url, stop: () => server.stop() };
+  const stop = async () => {
+    // Requests already in the handler are answered; new ones get 503 until the port closes.
+    stopping = true;
+    await Promise.allSettled([...inFlight]);
+    await server.stop();
+  };
+  return { url, stop };
 }
 
 export type { ProxyHandler, ProxyResult, RemediationApi, RemediationApiOptions };
