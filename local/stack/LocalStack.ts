@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { awsClientConfig, s3ClientConfig } from '../../core/aws';
+import { buildRemediationDeps } from '../../core/compose/build-remediation-deps';
+import { loadSettings } from '../../core/config';
+import { createLedgerTable } from '../../core/ledger';
+import { silentLogger, systemClock } from '../../core/logger';
+import { InProcessDispatcher } from '../../core/remediation/InProcessDispatcher';
+import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
+import type { Clock, Logger } from '../../core/types/runtime';
+import type { Settings } from '../../core/types/settings';
+import { createFindingHandler } from '../../lambda/finding-handler';
+import { createRemediationHandler } from '../../lambda/remediation-handler';
+import { createRemediator } from '../../lambda/remediator';
+import { remediationHandlerOptions } from '../../lambda/runtime/remediation-handler-options';
+import { startRemediationApi } from '../api/RemediationApiServer';
+import { FINDING_RULE_PATTERN } from '../events/finding-rule-pattern';
+import { LocalEventBus } from '../events/LocalEventBus';
+import { MacieStandIn } from '../macie/MacieStandIn';
+import { type MacieFindingEvent, toEventBridgeEvent } from '../macie/to-eventbridge-event';
+import { SlackStandIn } from '../slack/SlackStandIn';
+import { SLACK_DEFAULTS } from '../slack/slack-defaults';
+import { startSlackPage } from '../slack-page/SlackPageServer';
+import { type LocalUrls, localEnv } from './local-env';
+import { LOCAL_NAMES } from './local-names';
+import { startDynalite } from './start-dynalite';
+import { startS3rver } from './start-s3rver';
+
+type LocalPort = keyof LocalUrls;
+
+interface LocalStackOptions {
+  /** s3rver's objects and dynalite's tables live here, so they outlive a restart. */
+  readonly stateDir: string;
+  /** Fixed ports per service. @default free ports */
+  readonly ports?: Partial<Record<LocalPort, number>>;
+  /** Signs the Slack stand-in's clicks and verifies them at the remediation API. @default a random one */
+  readonly signingSecret?: string;
+  readonly clock?: Clock;
+  /** Where the handlers log. @default nowhere */
+  readonly logger?: Logger;
+}
+
+interface LocalStack {
+  /** Point any door at the stack with these (`local up` prints them). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly urls: LocalUrls;
+  readonly settings: Settings;
+  readonly stateDir: string;
+  readonly s3: S3Client;
+  readonly dynamo: DynamoDBClient;
+  readonly deps: RemediationDeps;
+  readonly macie: MacieStandIn;
+  readonly slack: SlackStandIn;
+  readonly bus: LocalEventBus<MacieFindingEvent>;
+  /** Resolves when every event delivery and every remediator run started so far has finished. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole solution on loopback, in this process: S3 (s3rver) and DynamoDB (dynalite) under `stateDir`, the
+ * Macie and Slack stand-ins, an event bus that delivers Macie's findings to the finding handler, the
+ * remediation API with the Lambda's own handler, the remediator run as an asynchronous invoke, and the
+ * channel page. Every handler is the production factory over the production composition root.
+ */
+async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const ports = options.ports ?? {};
+  const signingSecret = options.signingSecret ?? randomBytes(16).toString('hex');
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    const s3rver = await startS3rver({
+      directory: join(options.stateDir, 's3'),
+      buckets: [LOCAL_NAMES.sourceBucket, LOCAL_NAMES.quarantineBucket],
+      ...(ports.s3 ? { port: ports.s3 } : {}),
+    });
+    stops.push(() => s3rver.stop());
+    const dynalite = await startDynalite({
+      path: join(options.stateDir, 'dynamodb'),
+      ...(ports.dynamodb ? { port: ports.dynamodb } : {}),
+    });
+    stops.push(() => dynalite.stop());
+    const macie = new MacieStandIn({ clock, ...(ports.macie ? { port: ports.macie } : {}) });
+    await macie.start();
+    stops.push(() => macie.stop());
+    const slack = new SlackStandIn({ clock, signingSecret, ...(ports.slackApi ? { port: ports.slackApi } : {}) });
+    await slack.start();
+    stops.push(() => slack.stop());
+
+    const partialUrls = { s3: s3rver.url, dynamodb: dynalite.url, macie: macie.url, slackApi: slack.apiUrl };
+    const slackEnv = { botToken: SLACK_DEFAULTS.botToken, signingSecret };
+    const settings = loadSettings({ env: localEnv({ ...partialUrls, remediationApi: '', slackPage: '' }, slackEnv) });
+    const { credentials } = LOCAL_NAMES;
+    const s3 = new S3Client({
+      ...s3ClientConfig(settings, { AWS_ENDPOINT_URL_S3: s3rver.url }),
+      endpoint: s3rver.url,
+      credentials,
+    });
+    const dynamo = new DynamoDBClient({ ...awsClientConfig(settings), endpoint: dynalite.url, credentials });
+    stops.push(async () => {
+      s3.destroy();
+      dynamo.destroy();
+    });
+    await createLedgerTable(dynamo, LOCAL_NAMES.ledgerTable);
+
+    // Asynchronous Lambda invokes of the remediator: answered at once, run afterwards, the job as JSON.
+    const invokes = new InProcessDispatcher({
+      run: (job) => remediator(JSON.parse(JSON.stringify(job))),
+      background: true,
+      onError: (job, err) => logger.error('remediator failed', { findingId: job.findingId, error: String(err) }),
+    });
+    const { deps, notifier } = buildRemediationDeps({ settings, s3, dynamo, dispatcher: invokes, clock, logger });
+    const remediator = createRemediator({ deps });
+
+    const bus = new LocalEventBus<MacieFindingEvent>();
+    bus.addRule({ name: 'macie-findings', pattern: FINDING_RULE_PATTERN, target: createFindingHandler({ deps }) });
+    bus.on('failed', ({ event, error }) =>
+      logger.error('finding delivery failed', { findingId: event.detail.id, error: String(error) }),
+    );
+    macie.on('finding', (finding) => bus.put(toEventBridgeEvent(finding)));
+
+    const handlerOptions = await remediationHandlerOptions({
+      settings,
+      deps,
+      logger,
+      ...(notifier ? { notifier } : {}),
+    });
+    const api = await startRemediationApi({
+      handler: createRemediationHandler(handlerOptions),
+      clock,
+      ...(ports.remediationApi ? { port: ports.remediationApi } : {}),
+    });
+    stops.push(() => api.stop());
+    slack.setInteractivityUrl(`${api.url}/slack/actions`);
+    const page = await startSlackPage({
+      slack,
+      channel: LOCAL_NAMES.channel.id,
+      ...(ports.slackPage ? { port: ports.slackPage } : {}),
+    });
+    stops.push(() => page.stop());
+
+    const urls: LocalUrls = { ...partialUrls, remediationApi: api.url, slackPage: page.url };
+    const idle = async () => {
+      await bus.idle();
+      await invokes.idle();
+    };
+    return {
+      env: localEnv(urls, slackEnv),
+      urls,
+      settings,
+      stateDir: options.stateDir,
+      s3,
+      dynamo,
+      deps,
+      macie,
+      slack,
+      bus,
+      idle,
+      // Stop taking work first, let what runs finish, then close the services it uses.
+      stop: async () => {
+        await page.stop();
+        await api.stop();
+        await macie.stop();
+        await idle();
+        await stopAll();
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+export type { LocalPort, LocalStack, LocalStackOptions };
+export { startLocalStack };

@@ -1,0 +1,39 @@
+import { LOCAL_NAMES } from './local-names';
+
+interface LocalUrls {
+  readonly s3: string;
+  readonly dynamodb: string;
+  readonly macie: string;
+  /** The Slack stand-in's Web API base (`…/api/`). */
+  readonly slackApi: string;
+  /** The remediation API (`serve`'s door): `POST /slack/actions`. */
+  readonly remediationApi: string;
+  /** The local Slack channel in a browser. */
+  readonly slackPage: string;
+}
+
+/**
+ * The environment that points every door at the local stack: the SDK's own endpoint variables, Slack's own
+ * variables and the settings of interfaces.md. There is no local Secrets Manager: the Slack credentials
+ * travel as SLACK_* variables, which every door reads before the secret.
+ */
+function localEnv(urls: LocalUrls, slack: { botToken: string; signingSecret: string }): Record<string, string> {
+  return {
+    AWS_REGION: LOCAL_NAMES.region,
+    AWS_ACCESS_KEY_ID: LOCAL_NAMES.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_NAMES.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: urls.s3,
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
+    AWS_ENDPOINT_URL_MACIE2: urls.macie,
+    SLACK_API_URL: urls.slackApi,
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    MACIE_REMEDIATE_QUARANTINE_BUCKET: LOCAL_NAMES.quarantineBucket,
+    MACIE_REMEDIATE_LEDGER_TABLE: LOCAL_NAMES.ledgerTable,
+    MACIE_REMEDIATE_SLACK_CHANNEL: LOCAL_NAMES.channel.id,
+    MACIE_REMEDIATE_SLACK_APPROVERS: LOCAL_NAMES.approver.id,
+  };
+}
+
+export type { LocalUrls };
+export { localEnv };
