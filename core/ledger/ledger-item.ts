@@ -61,6 +61,7 @@ const itemSchema = z
         channel: z.string(),
         ts: z.string().optional(),
         responseUrl: z.string().optional(),
+        responseUrlReceivedAt: z.string().optional(),
         postedAt: z.string(),
       })
       .optional(),
