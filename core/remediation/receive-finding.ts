@@ -4,6 +4,7 @@ import type { Finding } from '../types/finding';
 import type { LedgerRecord, LedgerState } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { announceSafely } from './announce-safely';
+import { deliverOwedOutcome } from './deliver-owed-outcome';
 import type { RemediationDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 
@@ -71,6 +72,7 @@ async function resumeDelivery(deps: RemediationDeps, record: LedgerRecord): Prom
   if (record.state === 'REMEDIATING' && record.decision === 'AUTO' && record.history.length === 1) {
     return dispatchAuto(deps, record);
   }
+  await deliverOwedOutcome(deps, record);
   return resultFromRecord(record);
 }
 

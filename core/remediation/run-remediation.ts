@@ -1,7 +1,7 @@
 import type { LedgerRecord, LedgerState } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { QuarantineResult } from '../types/quarantine';
-import { announceSafely } from './announce-safely';
+import { announceOutcome } from './announce-outcome';
 import type { RemediationJob } from './ports';
 import type { RemediationDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
@@ -45,14 +45,7 @@ async function runRemediation(
   const latest = done.ok ? done.record : (done.current ?? claimed);
   if (!landed) await deps.ledger.releaseObject(latest.objectIdentity, latest.findingId);
 
-  const sent = await announceSafely(deps, latest, (announcer) => announcer.outcome(latest, result, job.actor));
-  if (sent.delivered && sent.value && !latest.slack) {
-    await deps.ledger.annotate(
-      latest.findingId,
-      { at: deps.clock().toISOString(), actor: 'system', action: 'announced' },
-      { slack: sent.value },
-    );
-  }
+  await announceOutcome(deps, latest, result, job.actor);
   deps.logger.info('remediation finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
 }

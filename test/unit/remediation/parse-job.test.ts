@@ -1,0 +1,31 @@
+import { RemediateError } from '../../../core/errors';
+import { parseJob } from '../../../core/remediation/parse-job';
+
+describe('Function: parseJob', () => {
+  it('accepts what the dispatchers send', () => {
+    // Act
+    const job = parseJob({ kind: 'restore', findingId: 'f1', actor: 'slack:U1', force: true });
+
+    // Assess
+    expect(job).toEqual({ kind: 'restore', findingId: 'f1', actor: 'slack:U1', force: true });
+  });
+
+  it.each([
+    [null, 'remediation job invalid: job:'],
+    [{ kind: 'delete', findingId: 'f1', actor: 'a' }, 'remediation job invalid: kind:'],
+    [{ kind: 'remediate', actor: 'a' }, 'remediation job invalid: findingId:'],
+    [{ kind: 'remediate', findingId: '', actor: 'a' }, 'remediation job invalid: findingId:'],
+  ])('refuses %j as a user error naming the field', (payload, message) => {
+    // Act
+    let error: unknown;
+    try {
+      parseJob(payload);
+    } catch (err) {
+      error = err;
+    }
+
+    // Assess
+    expect(RemediateError.isUserError(error)).toBe(true);
+    expect((error as Error).message.startsWith(message)).toBe(true);
+  });
+});

@@ -1,0 +1,130 @@
+import { receiveFinding } from '../../../core/remediation/receive-finding';
+import { requestAction } from '../../../core/remediation/request-action';
+import { runJob } from '../../../core/remediation/run-job';
+import { buildFinding } from '../../support/fixtures';
+import { harness } from './support/harness';
+
+const OBJECT = { bucket: 'payroll-exports', key: 'hr/salaries.csv', versionId: 'v1', eTag: 'e1' };
+const ALICE = 'slack:U0ALICE001';
+
+/** A finding awaiting review, as the finding handler leaves it. */
+async function awaitingReview(h: ReturnType<typeof harness>) {
+  const finding = buildFinding({ type: 'Personal', ...OBJECT });
+  await receiveFinding(h.deps, finding);
+  return finding.id;
+}
+
+describe('Function: runJob', () => {
+  it('moves an approved finding, shows progress first, then the outcome naming the approver', async () => {
+    // Prepare
+    const h = harness();
+    const id = await awaitingReview(h);
+
+    // Act
+    const requested = await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+
+    // Assess
+    expect(requested.accepted).toBe(true);
+    expect(h.announcer.calls.map((c) => c.method)).toEqual(['review', 'progress', 'outcome']);
+    expect(h.announcer.of('outcome')[0]).toMatchObject({ actor: ALICE, outcome: 'QUARANTINED' });
+    expect(h.quarantine.moves[0]?.actor).toBe(ALICE);
+    expect((await h.ledger.get(id))?.state).toBe('QUARANTINED');
+  });
+
+  it('records a failed move as FAILED, releases the object, and lets someone retry', async () => {
+    // Prepare
+    const h = harness();
+    const id = await awaitingReview(h);
+    h.quarantine.nextMoves.push({ outcome: 'FAILED', reason: 'copy failed: AccessDenied', step: 'copy' });
+
+    // Act
+    const failed = await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+    const afterFailure = await h.ledger.get(id);
+    const retried = await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+
+    // Assess
+    expect(failed.accepted).toBe(true);
+    expect(afterFailure?.state).toBe('FAILED');
+    expect(afterFailure?.history.at(-1)).toMatchObject({
+      action: 'remediation-failed',
+      outcome: 'FAILED',
+      detail: 'copy failed: AccessDenied',
+    });
+    expect(h.announcer.of('outcome').map((c) => 'outcome' in c && c.outcome)).toEqual(['FAILED', 'QUARANTINED']);
+    expect(retried.accepted).toBe(true);
+    expect((await h.ledger.get(id))?.state).toBe('QUARANTINED');
+    expect(h.quarantine.moves).toHaveLength(2);
+  });
+
+  it('reports STALE when the object changed since the scan, and moves nothing', async () => {
+    // Prepare
+    const h = harness();
+    const id = await awaitingReview(h);
+    h.quarantine.nextMoves.push({ outcome: 'STALE', reason: 'the object changed since Macie scanned it' });
+
+    // Act
+    const result = await runJob(h.deps, { kind: 'remediate', findingId: id, actor: 'cli:ops' });
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'STALE', reason: 'the object changed since Macie scanned it' });
+    expect(await h.ledger.get(id)).toMatchObject({ state: 'FAILED' });
+    expect(h.announcer.of('outcome')[0]).toMatchObject({ outcome: 'STALE', actor: 'cli:ops' });
+  });
+
+  it('restores a quarantined finding and frees its object for new findings', async () => {
+    // Prepare
+    const h = harness();
+    const id = await awaitingReview(h);
+    await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+
+    // Act
+    const requested = await requestAction(h.deps, { action: 'restore', findingId: id, actor: ALICE });
+    const rescan = await receiveFinding(h.deps, buildFinding({ type: 'Personal', ...OBJECT }));
+
+    // Assess
+    expect(requested.accepted).toBe(true);
+    expect(h.quarantine.restores).toEqual([{ findingId: id, actor: ALICE }]);
+    expect((await h.ledger.get(id))?.state).toBe('RESTORED');
+    expect(h.announcer.of('progress').at(-1)).toMatchObject({ kind: 'restore' });
+    expect(h.announcer.of('outcome').at(-1)).toMatchObject({ outcome: 'RESTORED' });
+    expect(rescan.outcome).toBe('NOTIFIED');
+  });
+
+  it('keeps a finding QUARANTINED when its restore meets a CONFLICT', async () => {
+    // Prepare
+    const h = harness();
+    const id = await awaitingReview(h);
+    await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+    h.quarantine.nextRestores.push({
+      outcome: 'CONFLICT',
+      reason: 'an object exists at the original location',
+      copy: {
+        findingId: id,
+        source: OBJECT,
+        quarantine: { bucket: 'quarantine-bucket', key: `${id}/x` },
+        size: 1,
+        quarantinedAt: '2026-11-27T12:00:00.000Z',
+        actor: ALICE,
+      },
+    });
+
+    // Act
+    const result = await runJob(h.deps, { kind: 'restore', findingId: id, actor: ALICE });
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'CONFLICT', reason: 'an object exists at the original location' });
+    expect((await h.ledger.get(id))?.state).toBe('QUARANTINED');
+  });
+
+  it('answers FAILED for a finding the ledger does not know', async () => {
+    // Prepare
+    const h = harness();
+
+    // Act
+    const result = await runJob(h.deps, { kind: 'remediate', findingId: 'nope', actor: ALICE });
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'FAILED', reason: 'finding nope is not in the ledger' });
+    expect(h.quarantine.moves).toHaveLength(0);
+  });
+});

@@ -1,0 +1,53 @@
+import { InMemoryLedger } from '../../../../core/ledger/InMemoryLedger';
+import { silentLogger } from '../../../../core/logger';
+import { InProcessDispatcher } from '../../../../core/remediation/InProcessDispatcher';
+import type { RemediationJob } from '../../../../core/remediation/ports';
+import type { RemediationDeps } from '../../../../core/remediation/RemediationDeps';
+import { runJob } from '../../../../core/remediation/run-job';
+import type { Action } from '../../../../core/types/policy';
+import { FakeQuarantine, RecordingAnnouncer } from './fakes';
+
+const NOW = new Date('2026-11-27T12:00:00.000Z');
+
+interface Harness {
+  readonly deps: RemediationDeps;
+  readonly ledger: InMemoryLedger;
+  readonly announcer: RecordingAnnouncer;
+  readonly quarantine: FakeQuarantine;
+  /** Every job handed to the dispatcher, in order. */
+  readonly jobs: RemediationJob[];
+}
+
+/** The workflows' dependencies over in-memory twins; jobs run in-process and are awaited. */
+function harness(options: { auto?: Readonly<Record<string, Action>>; withoutSlack?: boolean } = {}): Harness {
+  const ledger = new InMemoryLedger({ clock: () => NOW });
+  const announcer = new RecordingAnnouncer();
+  const quarantine = new FakeQuarantine();
+  const jobs: RemediationJob[] = [];
+  const dispatcher = new InProcessDispatcher({
+    run: (job) => {
+      jobs.push(job);
+      return runJob(deps, job);
+    },
+  });
+  const deps: RemediationDeps = {
+    ledger,
+    quarantine,
+    policy: {
+      autoRemediateConfig: options.auto ?? {
+        'SensitiveData:S3Object/Financial': 'AUTO',
+        'SensitiveData:S3Object/Personal': 'REVIEW',
+      },
+      minSeverity: 'LOW',
+      sourceBuckets: [],
+    },
+    ...(options.withoutSlack ? {} : { announcer }),
+    dispatcher,
+    clock: () => NOW,
+    logger: silentLogger,
+  };
+  return { deps, ledger, announcer, quarantine, jobs };
+}
+
+export type { Harness };
+export { harness, NOW };
