@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io';
+import { registerInit } from './init';
 import { registerServe } from './serve';
 
 /** Sets the process exit code from a command's result. */
@@ -14,6 +15,7 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
   void io;
   void setExitCode;
   registerServe(program, io, setExitCode);
+  registerInit(program, io, setExitCode);
 }
 
 export type { SetExitCode };
