@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io';
+import { registerDemo } from './demo';
 import { registerInit } from './init';
+import { registerLocal } from './local';
 import { registerServe } from './serve';
 
 /** Sets the process exit code from a command's result. */
@@ -16,6 +18,8 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
   void setExitCode;
   registerServe(program, io, setExitCode);
   registerInit(program, io, setExitCode);
+  registerDemo(program, io, setExitCode);
+  registerLocal(program, io, setExitCode);
 }
 
 export type { SetExitCode };

@@ -1,0 +1,167 @@
+import type { LedgerRecord } from '../../core/types/ledger';
+import type { MacieFindingJson } from '../../local/macie/types';
+import { renderEmoji } from '../../local/slack-page/emoji';
+import type { LocalStack } from '../../local/stack/LocalStack';
+import { LOCAL_NAMES } from '../../local/stack/local-names';
+import { SAMPLE_OBJECTS, scanBucket, uploadSamples } from '../../local/stack/sample-objects';
+import { buttonsOf, headline, messageAbout, objectExists } from './demo-checks';
+import { CheckFailed, check, type DemoSteps } from './demo-steps';
+
+interface FindingRef {
+  readonly id: string;
+  readonly key: string;
+}
+
+interface DemoState {
+  financial?: FindingRef;
+  personal?: FindingRef;
+  reviewTs?: string;
+}
+
+const FINANCIAL = 'SensitiveData:S3Object/Financial';
+const PERSONAL = 'SensitiveData:S3Object/Personal';
+const { sourceBucket: SOURCE, channel: CHANNEL, approver: ALICE, bystander: BOB } = LOCAL_NAMES;
+
+/** A value an earlier step found; steps after a failure are skipped, so a missing one is a bug in the demo. */
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new CheckFailed(`${what} is unknown: an earlier step did not record it`);
+  return value;
+}
+
+const uri = (bucket: string, key: string) => `s3://${bucket}/${key}`;
+
+/** Where the ledger says the object is, checked against S3: gone from the source, present in quarantine. */
+async function checkQuarantined(stack: LocalStack, record: LedgerRecord | undefined, actor: string) {
+  check(record?.state === 'QUARANTINED', `ledger: the finding is ${record?.state ?? 'missing'}, expected QUARANTINED`);
+  const copy = need(record.quarantine, 'the quarantine location');
+  check(!(await objectExists(stack.s3, SOURCE, record.source.key)), `${uri(SOURCE, record.source.key)} is still there`);
+  check(await objectExists(stack.s3, copy.bucket, copy.key), `${uri(copy.bucket, copy.key)} is not in S3`);
+  check(
+    record.history.some((event) => event.actor === actor),
+    `ledger: no event by ${actor} in the finding's history`,
+  );
+  return `S3: ${uri(SOURCE, record.source.key)} → ${uri(copy.bucket, copy.key)} (checked: gone / present)`;
+}
+
+/** The finding's Slack message, with the headline and buttons expected. */
+function checkMessage(stack: LocalStack, findingId: string, title: string, buttons: readonly string[]) {
+  const message = messageAbout(stack.slack, CHANNEL.id, findingId);
+  check(message !== undefined, `Slack: no message about finding ${findingId} in #${CHANNEL.name}`);
+  const seen = { title: renderEmoji(headline(message)), buttons: buttonsOf(message) };
+  check(seen.title.includes(title), `Slack: the message reads "${seen.title}", expected "${title}"`);
+  check(
+    buttons.every((b) => seen.buttons.includes(b)),
+    `Slack: buttons [${seen.buttons.join(', ')}], expected [${buttons.join(', ')}]`,
+  );
+  const shown = seen.buttons.length > 0 ? ` [${seen.buttons.join('] [')}]` : '';
+  return { message, line: `Slack #${CHANNEL.name}: "${seen.title}"${shown}` };
+}
+
+/** One sensitive-data finding of `type` among those Macie made. */
+function pick(found: readonly MacieFindingJson[], type: string): FindingRef {
+  const matches = found.filter((f) => f.type === type);
+  check(matches.length === 1, `expected one ${type} finding, Macie made ${matches.length}`);
+  const [finding] = matches;
+  const key = finding?.resourcesAffected?.s3Object?.key;
+  check(finding?.id !== undefined && key !== undefined && key !== null, `the ${type} finding names no object`);
+  return { id: finding.id, key };
+}
+
+/**
+ * The demo on a running local stack, each step checked against real state (S3, the ledger, the Slack
+ * channel): samples uploaded, Macie's findings published, Financial quarantined automatically, Personal posted
+ * for review, a bystander's click refused, the approver's click quarantining it, then a restore.
+ * With `stopAtReview` it stops once the review is posted, for a person to click in the browser.
+ */
+async function runDemo(stack: LocalStack, steps: DemoSteps, options: { stopAtReview?: boolean } = {}): Promise<void> {
+  const state: DemoState = {};
+  const ledger = (id: string) => stack.deps.ledger.get(id);
+
+  await steps.step('Uploaded the two sample files', async () => {
+    await uploadSamples(stack.s3, SOURCE);
+    const keys = Object.values(SAMPLE_OBJECTS).map((sample) => sample.key);
+    for (const key of keys) check(await objectExists(stack.s3, SOURCE, key), `${uri(SOURCE, key)} is not in S3`);
+    return keys.map((key) => uri(SOURCE, key));
+  });
+
+  await steps.step(
+    'Macie found sensitive data; EventBridge delivered each finding to the finding handler',
+    async () => {
+      const outcomes = new Map<string, string>();
+      const onDelivered = ({ event, result }: { event: { detail: MacieFindingJson }; result: unknown }) =>
+        outcomes.set(event.detail.id ?? '', String((result as { outcome?: unknown }).outcome));
+      stack.bus.on('delivered', onDelivered);
+      const found = await scanBucket(stack.s3, stack.macie, SOURCE);
+      await stack.idle();
+      stack.bus.off('delivered', onDelivered);
+      state.financial = pick(found, FINANCIAL);
+      state.personal = pick(found, PERSONAL);
+      const line = (type: string, ref: FindingRef) => {
+        const outcome = outcomes.get(ref.id);
+        check(outcome !== undefined, `finding ${ref.id} was not delivered to the finding handler`);
+        return `${type} on ${ref.key}: finding ${ref.id} → ${outcome}`;
+      };
+      return [line(FINANCIAL, state.financial), line(PERSONAL, state.personal)];
+    },
+  );
+
+  await steps.step('The Financial finding was quarantined automatically (policy AUTO)', async () => {
+    const { id } = need(state.financial, 'the Financial finding');
+    const moved = await checkQuarantined(stack, await ledger(id), 'auto');
+    const { line } = checkMessage(stack, id, 'Quarantined automatically', ['Restore']);
+    return [moved, 'ledger: QUARANTINED by auto', line];
+  });
+
+  await steps.step(`The Personal finding was posted to #${CHANNEL.name} for review (policy REVIEW)`, async () => {
+    const { id, key } = need(state.personal, 'the Personal finding');
+    const record = await ledger(id);
+    check(record?.state === 'AWAITING_REVIEW', `ledger: ${record?.state ?? 'missing'}, expected AWAITING_REVIEW`);
+    check(await objectExists(stack.s3, SOURCE, key), `${uri(SOURCE, key)} moved before anyone approved`);
+    const { message, line } = checkMessage(stack, id, 'review needed', ['Remediate', 'Dismiss']);
+    state.reviewTs = message.ts;
+    return [line, `S3: ${uri(SOURCE, key)} untouched`, 'ledger: AWAITING_REVIEW'];
+  });
+  if (options.stopAtReview) return;
+
+  const click = async (userId: string, buttonText: string) => {
+    const ts = need(state.reviewTs, 'the review message');
+    const sent = await stack.slack.clickButton({ ts, buttonText, userId });
+    await stack.idle();
+    check(sent.status === 200, `the remediation API answered ${sent.status}: ${sent.body}`);
+  };
+
+  await steps.step(`${BOB.name} clicked Remediate: refused, not an approver`, async () => {
+    const { id, key } = need(state.personal, 'the Personal finding');
+    await click(BOB.id, 'Remediate');
+    const told = stack.slack.ephemerals({ channel: CHANNEL.id, user: BOB.id }).at(-1)?.text ?? '';
+    check(told.includes('not authorized'), `Slack: ${BOB.name} was not told "not authorized" (last: "${told}")`);
+    const record = await ledger(id);
+    check(record?.state === 'AWAITING_REVIEW', `ledger: ${record?.state ?? 'missing'} after a refused click`);
+    check(await objectExists(stack.s3, SOURCE, key), `${uri(SOURCE, key)} moved on a refused click`);
+    return [`Slack, only to ${BOB.name}: "${told}"`, 'nothing moved'];
+  });
+
+  await steps.step(`${ALICE.name} approved: clicked Remediate; the object was quarantined`, async () => {
+    const { id } = need(state.personal, 'the Personal finding');
+    await click(ALICE.id, 'Remediate');
+    const moved = await checkQuarantined(stack, await ledger(id), `slack:${ALICE.id}`);
+    const { line } = checkMessage(stack, id, 'Quarantined', ['Restore']);
+    const signed = `signed click → ${stack.urls.remediationApi}/slack/actions (200)`;
+    return [signed, moved, `ledger: QUARANTINED by slack:${ALICE.id}`, line];
+  });
+
+  await steps.step(`${ALICE.name} clicked Restore; the object is back where it was`, async () => {
+    const { id, key } = need(state.personal, 'the Personal finding');
+    const before = need((await ledger(id))?.quarantine, 'the quarantine location');
+    await click(ALICE.id, 'Restore');
+    const record = await ledger(id);
+    check(record?.state === 'RESTORED', `ledger: ${record?.state ?? 'missing'}, expected RESTORED`);
+    check(await objectExists(stack.s3, SOURCE, key), `${uri(SOURCE, key)} is not back`);
+    check(!(await objectExists(stack.s3, before.bucket, before.key)), `${uri(before.bucket, before.key)} remains`);
+    const { line } = checkMessage(stack, id, 'Restored', []);
+    const back = `S3: ${uri(before.bucket, before.key)} → ${uri(SOURCE, key)} (checked)`;
+    return [back, 'ledger: RESTORED', line];
+  });
+}
+
+export { runDemo };

@@ -1,0 +1,49 @@
+// The process `macie-remediate local up` leaves running: the local stack until SIGTERM (`local down`) or Ctrl-C.
+// Started detached with an IPC channel, it reports readiness (or its failure) once and then lives on alone.
+import { once } from 'node:events';
+import { createJsonLinesLogger } from '../api/json-lines-logger';
+import { startLocalStack } from './LocalStack';
+import { removeState, type StackState, writeState } from './state-file';
+
+async function run(stateDir: string): Promise<void> {
+  const logger = createJsonLinesLogger({ stream: process.stderr, service: 'macie-remediate-local' });
+  const stack = await startLocalStack({ stateDir, logger });
+  const state: StackState = {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    stateDir,
+    urls: stack.urls,
+    env: stack.env,
+  };
+  writeState(state);
+  logger.info('local stack running', { urls: stack.urls });
+  process.send?.({ ready: state });
+  process.disconnect?.();
+  const listening = new AbortController();
+  const signal = await Promise.race(
+    (['SIGTERM', 'SIGINT'] as const).map((name) =>
+      once(process, name, { signal: listening.signal }).then(
+        () => name,
+        () => name,
+      ),
+    ),
+  );
+  listening.abort();
+  logger.info('stopping', { signal });
+  await stack.stop();
+  removeState(stateDir);
+  logger.info('stopped');
+}
+
+const stateDir = process.argv[2];
+if (!stateDir) {
+  process.stderr.write('usage: run-local-stack <state-dir>\n');
+  process.exitCode = 2;
+} else {
+  run(stateDir).catch((err: unknown) => {
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`local stack failed: ${message}\n`);
+    process.send?.({ failed: err instanceof Error ? err.message : String(err) });
+    process.exitCode = 1;
+  });
+}
