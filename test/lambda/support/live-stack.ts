@@ -38,6 +38,8 @@ async function startLiveStack(options: { readonly clock?: ReturnType<typeof test
   const dynamo: DynamoDBClient = motoDynamo();
   const slack = new SlackStandIn({ clock, channels: [CHANNEL] });
   await slack.start();
+  // Where a deployed API would be; tests that build clicks hand them to the handler themselves.
+  slack.setInteractivityUrl('https://api.example/slack/actions');
   const sourceBucket = uniqueName('source');
   const quarantineBucket = uniqueName('quarantine');
   const table = uniqueName('ledger');
@@ -47,8 +49,10 @@ async function startLiveStack(options: { readonly clock?: ReturnType<typeof test
   }
   await createLedgerTable(dynamo, table, { pollMs: 10 });
 
-  /** The setting variables infra/Functions.ts gives the functions, plus Slack's own (local runs). */
-  const env = (extra: Readonly<Record<string, string>> = {}): Record<string, string> => ({
+  /** The setting variables infra/Functions.ts gives the functions, plus Slack's own; `''` in `extra` unsets one. */
+  const env = (extra: Readonly<Record<string, string>> = {}): Record<string, string> =>
+    Object.fromEntries(Object.entries(allEnv(extra)).filter(([, value]) => value !== ''));
+  const allEnv = (extra: Readonly<Record<string, string>>): Record<string, string> => ({
     MACIE_REMEDIATE_QUARANTINE_BUCKET: quarantineBucket,
     MACIE_REMEDIATE_LEDGER_TABLE: table,
     MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG: JSON.stringify({
@@ -70,16 +74,24 @@ async function startLiveStack(options: { readonly clock?: ReturnType<typeof test
   /** A notifier that gives up quickly: tests of Slack outages must not wait out production backoff. */
   const quickNotifier = (s: Settings) =>
     new SlackNotifier({
-      botToken: s.slack.botToken,
+      ...(s.slack.botToken ? { botToken: s.slack.botToken } : {}),
+      ...(s.slack.webhookUrl ? { webhookUrl: s.slack.webhookUrl } : {}),
       channel: s.slackChannel,
       slackApiUrl: s.slackApiUrl,
       clock,
       retry: { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 1 },
     });
 
-  const compose = (extra: Partial<Omit<BuildRemediationDepsOptions, 'settings' | 's3' | 'dynamo'>> = {}) => {
-    const s = settings();
-    return buildRemediationDeps({ settings: s, s3, dynamo, clock, notifier: quickNotifier(s), ...extra });
+  /** The shared composition root over this stack; `env` adds or overrides setting variables. */
+  const compose = (
+    extra: Partial<Omit<BuildRemediationDepsOptions, 'settings' | 's3' | 'dynamo'>> & {
+      readonly env?: Readonly<Record<string, string>>;
+    } = {},
+  ) => {
+    const { env: extraEnv, ...rest } = extra;
+    const s = settings(extraEnv);
+    const built = buildRemediationDeps({ settings: s, s3, dynamo, clock, notifier: quickNotifier(s), ...rest });
+    return { ...built, settings: s };
   };
 
   const putObject = async (key: string, body = 'card 4111 1111 1111 1111'): Promise<StoredObject> => {
