@@ -88,8 +88,10 @@ async function runDemo(stack: LocalStack, steps: DemoSteps, options: { stopAtRev
     'Macie found sensitive data; EventBridge delivered each finding to the finding handler',
     async () => {
       const outcomes = new Map<string, string>();
-      const onDelivered = ({ event, result }: { event: { detail: MacieFindingJson }; result: unknown }) =>
-        outcomes.set(event.detail.id ?? '', String((result as { outcome?: unknown }).outcome));
+      const onDelivered = ({ event, result }: { event: { detail: MacieFindingJson }; result: unknown }) => {
+        const { outcome, reason } = result as { outcome?: unknown; reason?: unknown };
+        outcomes.set(event.detail.id ?? '', `${String(outcome)}${typeof reason === 'string' ? ` (${reason})` : ''}`);
+      };
       stack.bus.on('delivered', onDelivered);
       const found = await scanBucket(stack.s3, stack.macie, SOURCE);
       await stack.idle();

@@ -50,11 +50,11 @@ class DemoSteps {
     const started = this.clock();
     try {
       const detail = await run();
-      this.record({ title, status: 'ok', ms: this.clock() - started, detail });
+      this.record({ title, status: 'ok', ms: Math.round(this.clock() - started), detail });
       return true;
     } catch (err) {
       const reason = err instanceof CheckFailed ? err.message : `unexpected error: ${String(err)}`;
-      this.record({ title, status: 'failed', ms: this.clock() - started, detail: [reason] });
+      this.record({ title, status: 'failed', ms: Math.round(this.clock() - started), detail: [reason] });
       return false;
     }
   }
@@ -63,7 +63,7 @@ class DemoSteps {
     this.steps.push(step);
     const { chalk } = this;
     const mark = { ok: chalk.green('✓'), failed: chalk.red('✗'), skipped: chalk.dim('-') }[step.status];
-    const time = step.status === 'skipped' ? chalk.dim(' (skipped)') : chalk.dim(` (${Math.round(step.ms)} ms)`);
+    const time = step.status === 'skipped' ? chalk.dim(' (skipped)') : chalk.dim(` (${step.ms} ms)`);
     this.write(`${mark} ${step.status === 'skipped' ? chalk.dim(step.title) : step.title}${time}`);
     for (const line of step.detail) this.write(`    ${step.status === 'failed' ? chalk.red(line) : line}`);
   }

@@ -82,11 +82,14 @@ async function demo(ctx: CommandContext, options: DemoOptions): Promise<number> 
   const started = performance.now();
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'macie-remediate-demo-'));
   const holder: { stack?: LocalStack } = {};
+  // bob's refused click is part of the show: handler warnings only with --verbose, errors always.
+  const terminal = outputLogger(output);
+  const logger = { ...terminal, warn: terminal.info };
   try {
     await steps.step(
       'Started the local stack (S3, DynamoDB, Macie, Slack, remediation API, channel page)',
       async () => {
-        const stack = await startLocalStack({ stateDir, logger: outputLogger(output) });
+        const stack = await startLocalStack({ stateDir, logger });
         holder.stack = stack;
         const { urls } = stack;
         return [

@@ -37,7 +37,7 @@ class LocalEventBus<E extends object> extends EventEmitter<BusEvents<E>> {
     this.rules.push(rule);
   }
 
-  /** Accepts an event; resolves to the names of the rules it matched (their deliveries run on). */
+  /** Accepts an event; returns the names of the rules it matched, whose deliveries run on. */
   put(event: E): string[] {
     const matched = this.rules.filter((rule) => matchesPattern(rule.pattern, event));
     for (const rule of matched) {
