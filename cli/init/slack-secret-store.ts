@@ -3,6 +3,7 @@ import { RemediateError } from '../../core/errors';
 import { silentLogger } from '../../core/logger';
 import { parseSlackSecret } from '../../core/secrets/parse-slack-secret';
 import type { SlackCredentials } from '../../core/types/settings';
+import { awsFailure } from './aws-failure';
 
 /** The secret as found: absent, or its JSON object (unknown keys kept on write) and the credentials in it. */
 interface StoredSecret {
@@ -16,18 +17,6 @@ interface StoredSecret {
 type SecretWrite = 'created' | 'updated' | 'unchanged';
 
 const sdk = () => require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
-
-/** An SDK failure in words: missing credentials are the user's to fix; the rest names the error, not the value. */
-function awsFailure(what: string, err: unknown): RemediateError {
-  const name = err instanceof Error ? err.name : 'unknown error';
-  if (name === 'CredentialsProviderError')
-    return new RemediateError('CONFIG_INVALID', `${what}: no AWS credentials (set AWS_PROFILE or AWS_ACCESS_KEY_ID)`, {
-      source: 'user',
-      cause: err,
-    });
-  const message = err instanceof Error ? err.message : String(err);
-  return new RemediateError('INTERNAL', `${what}: ${name}: ${message}`, { cause: err });
-}
 
 async function readStoredSecret(client: SecretsManagerClient, secretId: string): Promise<StoredSecret> {
   const { GetSecretValueCommand } = sdk();
@@ -87,4 +76,4 @@ async function writeStoredSecret(
 }
 
 export type { SecretWrite, StoredSecret };
-export { awsFailure, readStoredSecret, writeStoredSecret };
+export { readStoredSecret, writeStoredSecret };

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { CommandContext } from '../context';
+import { EXIT } from '../exit-codes';
+import { MANIFEST_FILE } from '../init/slack-app-manifest';
+import type { CliIO } from '../io';
+import type { SetExitCode } from './index';
+
+interface DeployFlags {
+  readonly dryRun?: boolean;
+  readonly manifestFile: string;
+}
+
+function registerDeploy(program: Command, io: CliIO, setExitCode: SetExitCode): void {
+  program
+    .command('deploy')
+    .description(
+      'Synthesize and deploy the stack with the CDK toolkit, save its outputs to cdk.outputs.json and point ' +
+        'the Slack app at the deployed API',
+    )
+    .option('--dry-run', 'synthesize and show the change set only')
+    .option('--manifest-file <path>', 'the Slack app manifest to update with the API URL', MANIFEST_FILE)
+    .addHelpText(
+      'after',
+      '\nNeeds AWS credentials allowed to deploy CloudFormation stacks (the CDK bootstrap roles) and a\n' +
+        'bootstrapped account and Region (npx cdk bootstrap). With SLACK_APP_CONFIG_TOKEN, the Slack app\n' +
+        'init created gets the deployed Request URL.',
+    )
+    .action(async (flags: DeployFlags, command: Command) => {
+      const ctx = new CommandContext(io, command);
+      const { runDeploy } = require('../deploy/run-deploy') as typeof import('../deploy/run-deploy');
+      const { renderDeployReport } = require('../deploy/deploy-report') as typeof import('../deploy/deploy-report');
+      const report = await runDeploy(ctx, { dryRun: flags.dryRun ?? false, manifestFile: flags.manifestFile });
+      ctx.output.result(report, () => renderDeployReport(report));
+      setExitCode(report.kind === 'deployed' && report.slack?.failed ? EXIT.FAILED : EXIT.OK);
+    });
+}
+
+export { registerDeploy };

@@ -1,0 +1,125 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CachedCloudAssembly, StackSelector, Toolkit } from '@aws-cdk/toolkit-lib';
+import { RemediateError } from '../../core/errors';
+import type { Output } from '../output';
+import { ProgressIoHost } from './ProgressIoHost';
+
+interface CdkToolkitOptions {
+  readonly cwd: string;
+  /** cdk.json's `app`: the same command `cdk deploy` would run. */
+  readonly app: string;
+  readonly stackName: string;
+  readonly output: Output;
+  readonly profile?: string;
+  readonly region?: string;
+}
+
+/** The synthesized app, ready to diff or deploy without synthesizing again. */
+interface SynthesizedStack {
+  readonly assembly: CachedCloudAssembly;
+  /** The bootstrap stack version the stack's assets and roles need; undefined when it needs none. */
+  readonly bootstrapVersion?: number;
+}
+
+/** The formatted diff of one stack, and the summary line. */
+const DIFF_TEXT = 'CDK_TOOLKIT_I4002';
+
+const toolkitLib = () => require('@aws-cdk/toolkit-lib') as typeof import('@aws-cdk/toolkit-lib');
+
+/**
+ * The CDK toolkit library, in this process: no global `cdk` install, no subprocess but the CDK app itself.
+ * It reads credentials, Region and endpoints (`AWS_ENDPOINT_URL`) from the process environment like the CDK
+ * CLI does; `--profile` and `--region` are handed on.
+ */
+class CdkToolkit {
+  private readonly toolkit: Toolkit;
+  private readonly host: ProgressIoHost;
+
+  constructor(private readonly options: CdkToolkitOptions) {
+    const lib = toolkitLib();
+    this.host = new ProgressIoHost(options.output, [DIFF_TEXT]);
+    this.toolkit = new lib.Toolkit({
+      ioHost: this.host,
+      color: options.output.color,
+      emojis: false,
+      sdkConfig: {
+        baseCredentials: lib.BaseCredentials.awsCliCompatible({
+          profile: options.profile,
+          defaultRegion: options.region,
+        }),
+      },
+    });
+  }
+
+  private get stacks(): StackSelector {
+    const { StackSelectionStrategy } = toolkitLib();
+    return { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH_SINGLE, patterns: [this.options.stackName] };
+  }
+
+  /** Runs the CDK app (offline: no default environment lookup) into `cdk.out`, as `cdk synth` does. */
+  async synth(): Promise<SynthesizedStack> {
+    const source = await this.toolkit.fromCdkApp(this.options.app, {
+      workingDirectory: this.options.cwd,
+      outdir: join(this.options.cwd, 'cdk.out'),
+      resolveDefaultEnvironment: false,
+    });
+    let assembly: CachedCloudAssembly;
+    try {
+      assembly = await this.toolkit.synth(source);
+    } catch (err) {
+      throw this.synthFailure(err);
+    }
+    const stack = assembly.cloudAssembly.stacks.find((s) => s.stackName === this.options.stackName);
+    if (!stack) {
+      await assembly.dispose();
+      throw new RemediateError(
+        'CONFIG_INVALID',
+        `The CDK app (${this.options.app}) has no stack ${this.options.stackName}: check "stackName" in cdk.json`,
+        { source: 'user' },
+      );
+    }
+    return { assembly, bootstrapVersion: stack.requiresBootstrapStackVersion };
+  }
+
+  /**
+   * The change set as text: against the deployed template (an absent stack counts as empty), or against an
+   * empty stack without touching AWS.
+   */
+  async diff(synthesized: SynthesizedStack, against: 'deployed' | 'empty'): Promise<{ text: string; changes: number }> {
+    const { DiffMethod } = toolkitLib();
+    let method = DiffMethod.TemplateOnly();
+    if (against === 'empty') {
+      const empty = join(this.options.cwd, 'cdk.out', 'empty-stack.template.json');
+      mkdirSync(join(this.options.cwd, 'cdk.out'), { recursive: true });
+      writeFileSync(empty, '{}\n');
+      method = DiffMethod.LocalFile(empty);
+    }
+    const diffs = await this.toolkit.diff(synthesized.assembly, { stacks: this.stacks, method });
+    const changes = Object.values(diffs).reduce((sum, diff) => sum + diff.differenceCount, 0);
+    return { text: this.host.messages(DIFF_TEXT).join('\n\n'), changes };
+  }
+
+  /** Publishes the assets, deploys through a change set and resolves the stack's outputs. */
+  async deploy(synthesized: SynthesizedStack): Promise<Record<string, string>> {
+    const result = await this.toolkit.deploy(synthesized.assembly, { stacks: this.stacks });
+    const deployed = result.stacks.find((s) => s.stackName === this.options.stackName);
+    return { ...deployed?.outputs };
+  }
+
+  /** A configuration error of the CDK app (its problems on stderr) is the user's to fix. */
+  private synthFailure(err: unknown): RemediateError {
+    const appStderr = this.host.takeAppStderr();
+    const message = err instanceof Error ? err.message : String(err);
+    // bin/cdk-app.ts prints a ConfigError's problem list, headed like this, and exits 2.
+    const configProblems = appStderr.includes('Invalid configuration');
+    return new RemediateError(
+      configProblems ? 'CONFIG_INVALID' : 'INTERNAL',
+      `Synthesis failed: ${configProblems ? appStderr.slice(appStderr.indexOf('Invalid configuration')) : message}`,
+      { source: configProblems ? 'user' : 'system', cause: err },
+    );
+  }
+}
+
+export type { CdkToolkitOptions, SynthesizedStack };
+export { CdkToolkit };
