@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io';
 import { registerDemo } from './demo';
+import { registerDeploy } from './deploy';
+import { registerDestroy } from './destroy';
 import { registerInit } from './init';
 import { registerLocal } from './local';
+import { registerRemediate } from './remediate';
 import { registerServe } from './serve';
 
 /** Sets the process exit code from a command's result. */
@@ -18,8 +21,11 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
   void setExitCode;
   registerServe(program, io, setExitCode);
   registerInit(program, io, setExitCode);
+  registerDeploy(program, io, setExitCode);
+  registerDestroy(program, io, setExitCode);
   registerDemo(program, io, setExitCode);
   registerLocal(program, io, setExitCode);
+  registerRemediate(program, io, setExitCode);
 }
 
 export type { SetExitCode };
