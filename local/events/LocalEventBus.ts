@@ -54,6 +54,8 @@ class LocalEventBus<E extends object> extends EventEmitter<BusEvents<E>> {
   }
 
   private async deliver(rule: LocalRule<E>, event: E): Promise<void> {
+    // PutEvents answers before any target runs.
+    await Promise.resolve();
     const attempts = 1 + (rule.retryAttempts ?? 2);
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
