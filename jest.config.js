@@ -1,6 +1,18 @@
 // CommonJS jest with swc: the ESM-only packages below are compiled too, so chalk,
 // @inquirer/* and p-limit load without --experimental-vm-modules.
-const esmOnly = ['chalk', '@inquirer', 'p-limit', 'yocto-queue', 'env-paths', 'ansi-regex', 'strip-ansi'];
+const esmOnly = [
+  'chalk',
+  '@inquirer',
+  'p-limit',
+  'yocto-queue',
+  'env-paths',
+  'ansi-regex',
+  'strip-ansi',
+  // @inquirer/core's text wrapping
+  'fast-wrap-ansi',
+  'fast-string-width',
+  'fast-string-truncated-width',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

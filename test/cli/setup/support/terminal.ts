@@ -19,6 +19,11 @@ class Screen extends Writable {
     done();
   }
 
+  /** Like process.stdout and stderr, which `pipe()` never ends: each prompt pipes its output here and ends it. */
+  override end(): this {
+    return this;
+  }
+
   /** What was written, without cursor movement and colour codes. */
   get text(): string {
     return stripVTControlCharacters(this.raw);
