@@ -3,7 +3,7 @@ import type { MacieFindingJson } from '../../local/macie/types';
 import { renderEmoji } from '../../local/slack-page/emoji';
 import type { LocalStack } from '../../local/stack/LocalStack';
 import { LOCAL_NAMES } from '../../local/stack/local-names';
-import { SAMPLE_OBJECTS, scanBucket, uploadSamples } from '../../local/stack/sample-objects';
+import { uploadSamples } from '../../local/stack/sample-objects';
 import { buttonsOf, headline, messageAbout, objectExists } from './demo-checks';
 import { CheckFailed, check, type DemoSteps } from './demo-steps';
 
@@ -74,38 +74,44 @@ function pick(found: readonly MacieFindingJson[], type: string): FindingRef {
  * With `stopAtReview` it stops once the review is posted, for a person to click in the browser.
  */
 async function runDemo(stack: LocalStack, steps: DemoSteps, options: { stopAtReview?: boolean } = {}): Promise<void> {
+  // What the finding handler answered per finding of this run (a reused state dir holds older ones).
+  const handled = new Map<string, string>();
+  const onDelivered = ({ event, result }: { event: { detail: MacieFindingJson }; result: unknown }) => {
+    const { outcome, reason } = result as { outcome?: unknown; reason?: unknown };
+    handled.set(event.detail.id ?? '', `${String(outcome)}${typeof reason === 'string' ? ` (${reason})` : ''}`);
+  };
+  stack.bus.on('delivered', onDelivered);
+  try {
+    await scenario(stack, steps, handled, options.stopAtReview ?? false);
+  } finally {
+    stack.bus.off('delivered', onDelivered);
+  }
+}
+
+async function scenario(
+  stack: LocalStack,
+  steps: DemoSteps,
+  handled: ReadonlyMap<string, string>,
+  stopAtReview: boolean,
+): Promise<void> {
   const state: DemoState = {};
   const ledger = (id: string) => stack.deps.ledger.get(id);
 
   await steps.step('Uploaded the two sample files', async () => {
-    await uploadSamples(stack.s3, SOURCE);
-    const keys = Object.values(SAMPLE_OBJECTS).map((sample) => sample.key);
-    for (const key of keys) check(await objectExists(stack.s3, SOURCE, key), `${uri(SOURCE, key)} is not in S3`);
-    return keys.map((key) => uri(SOURCE, key));
+    const uploaded = await uploadSamples(stack.s3, SOURCE);
+    for (const { key, eTag } of uploaded) check(eTag !== '', `S3 answered no ETag for ${uri(SOURCE, key)}`);
+    return uploaded.map(({ key, eTag }) => `${uri(SOURCE, key)} (ETag ${eTag})`);
   });
 
-  await steps.step(
-    'Macie found sensitive data; EventBridge delivered each finding to the finding handler',
-    async () => {
-      const outcomes = new Map<string, string>();
-      const onDelivered = ({ event, result }: { event: { detail: MacieFindingJson }; result: unknown }) => {
-        const { outcome, reason } = result as { outcome?: unknown; reason?: unknown };
-        outcomes.set(event.detail.id ?? '', `${String(outcome)}${typeof reason === 'string' ? ` (${reason})` : ''}`);
-      };
-      stack.bus.on('delivered', onDelivered);
-      const found = await scanBucket(stack.s3, stack.macie, SOURCE);
-      await stack.idle();
-      stack.bus.off('delivered', onDelivered);
-      state.financial = pick(found, FINANCIAL);
-      state.personal = pick(found, PERSONAL);
-      const line = (type: string, ref: FindingRef) => {
-        const outcome = outcomes.get(ref.id);
-        check(outcome !== undefined, `finding ${ref.id} was not delivered to the finding handler`);
-        return `${type} on ${ref.key}: finding ${ref.id} → ${outcome}`;
-      };
-      return [line(FINANCIAL, state.financial), line(PERSONAL, state.personal)];
-    },
-  );
+  await steps.step("Macie's discovery found sensitive data in both; EventBridge delivered the findings", async () => {
+    await stack.idle();
+    const found = stack.macie.all().filter((finding) => handled.has(finding.id ?? ''));
+    state.financial = pick(found, FINANCIAL);
+    state.personal = pick(found, PERSONAL);
+    const line = (type: string, ref: FindingRef) =>
+      `${type} on ${ref.key}: finding ${ref.id} → finding handler: ${handled.get(ref.id)}`;
+    return [line(FINANCIAL, state.financial), line(PERSONAL, state.personal)];
+  });
 
   await steps.step('The Financial finding was quarantined automatically (policy AUTO)', async () => {
     const { id } = need(state.financial, 'the Financial finding');
@@ -123,7 +129,7 @@ async function runDemo(stack: LocalStack, steps: DemoSteps, options: { stopAtRev
     state.reviewTs = message.ts;
     return [line, `S3: ${uri(SOURCE, key)} untouched`, 'ledger: AWAITING_REVIEW'];
   });
-  if (options.stopAtReview) return;
+  if (stopAtReview) return;
 
   const click = async (userId: string, buttonText: string) => {
     const ts = need(state.reviewTs, 'the review message');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startLocalStack } from '../stack/LocalStack';
 import { LOCAL_NAMES } from '../stack/local-names';
-import { scanBucket, uploadSamples } from '../stack/sample-objects';
+import { uploadSamples } from '../stack/sample-objects';
 import { launchChromium } from './launch-chromium';
 
 async function capture(target: string): Promise<void> {
@@ -15,7 +15,6 @@ async function capture(target: string): Promise<void> {
   const browser = await launchChromium();
   try {
     await uploadSamples(stack.s3, LOCAL_NAMES.sourceBucket);
-    await scanBucket(stack.s3, stack.macie, LOCAL_NAMES.sourceBucket);
     await stack.idle();
     const page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, deviceScaleFactor: 1 });
     await page.goto(stack.urls.slackPage);

@@ -23,6 +23,8 @@ import { type MacieFindingEvent, toEventBridgeEvent } from '../macie/to-eventbri
 import { SlackStandIn } from '../slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../slack/slack-defaults';
 import { startSlackPage } from '../slack-page/SlackPageServer';
+import { AutomatedDiscovery } from './AutomatedDiscovery';
+import { appendFinding, loadFindings } from './finding-journal';
 import { type LocalUrls, localEnv } from './local-env';
 import { LOCAL_NAMES } from './local-names';
 import { startDynalite } from './start-dynalite';
@@ -54,16 +56,17 @@ interface LocalStack {
   readonly macie: MacieStandIn;
   readonly slack: SlackStandIn;
   readonly bus: LocalEventBus<MacieFindingEvent>;
-  /** Resolves when every event delivery and every remediator run started so far has finished. */
+  /** Resolves when every discovery scan, event delivery and remediator run started so far has finished. */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * The whole solution on loopback, in this process: S3 (s3rver) and DynamoDB (dynalite) under `stateDir`, the
- * Macie and Slack stand-ins, an event bus that delivers Macie's findings to the finding handler, the
- * remediation API with the Lambda's own handler, the remediator run as an asynchronous invoke, and the
- * channel page. Every handler is the production factory over the production composition root.
+ * The whole solution on loopback, in this process: S3 (s3rver) and DynamoDB (dynalite) under `stateDir`; the
+ * Macie stand-in, which discovers sensitive data in uploads at once and keeps its findings in `stateDir`; the
+ * Slack stand-in; an event bus that delivers Macie's findings to the finding handler; the remediation API
+ * with the Lambda's own handler; the remediator run as an asynchronous invoke; and the channel page. Every
+ * handler is the production factory over the production composition root.
  */
 async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const clock = options.clock ?? systemClock;
@@ -75,9 +78,12 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
+    // Uploads go to discovery, which needs the S3 client made below; nobody knows the URL before then.
+    let discovery: AutomatedDiscovery | undefined;
     const s3rver = await startS3rver({
       directory: join(options.stateDir, 's3'),
       buckets: [LOCAL_NAMES.sourceBucket, LOCAL_NAMES.quarantineBucket],
+      onUpload: (bucket, key) => discovery?.objectUploaded(bucket, key),
       ...(ports.s3 ? { port: ports.s3 } : {}),
     });
     stops.push(() => s3rver.stop());
@@ -123,7 +129,20 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
     bus.on('failed', ({ event, error }) =>
       logger.error('finding delivery failed', { findingId: event.detail.id, error: String(error) }),
     );
-    macie.on('finding', (finding) => bus.put(toEventBridgeEvent(finding)));
+    const journal = join(options.stateDir, 'macie-findings.jsonl');
+    macie.add(...loadFindings(journal));
+    macie.on('finding', (finding) => {
+      appendFinding(journal, finding);
+      bus.put(toEventBridgeEvent(finding));
+    });
+    discovery = new AutomatedDiscovery({
+      s3,
+      macie,
+      ignoreBuckets: [LOCAL_NAMES.quarantineBucket],
+      clock,
+      logger,
+    });
+    const scans = discovery;
 
     const handlerOptions = await remediationHandlerOptions({
       settings,
@@ -147,6 +166,7 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
 
     const urls: LocalUrls = { ...partialUrls, remediationApi: api.url, slackPage: page.url };
     const idle = async () => {
+      await scans.idle();
       await bus.idle();
       await invokes.idle();
     };

@@ -1,13 +1,23 @@
 // The process `macie-remediate local up` leaves running: the local stack until SIGTERM (`local down`) or Ctrl-C.
 // Started detached with an IPC channel, it reports readiness (or its failure) once and then lives on alone.
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createJsonLinesLogger } from '../api/json-lines-logger';
 import { startLocalStack } from './LocalStack';
+import { LOCAL_NAMES } from './local-names';
+import { uploadSamples } from './sample-objects';
 import { removeState, type StackState, writeState } from './state-file';
 
 async function run(stateDir: string): Promise<void> {
   const logger = createJsonLinesLogger({ stream: process.stderr, service: 'macie-remediate-local' });
+  const fresh = !existsSync(join(stateDir, 's3'));
   const stack = await startLocalStack({ stateDir, logger });
+  // A new stack starts with the samples in it, so every command has findings to work on.
+  if (fresh) {
+    await uploadSamples(stack.s3, LOCAL_NAMES.sourceBucket);
+    await stack.idle();
+  }
   const state: StackState = {
     pid: process.pid,
     startedAt: new Date().toISOString(),

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { findingsForBucket } from '../macie/findings-for-bucket';
-import type { MacieStandIn } from '../macie/MacieStandIn';
-import type { MacieFindingJson } from '../macie/types';
 
 /** The repository's sample files and where the demo puts them (keys s3rver can copy: no `+`, `?` or `#`). */
 const SAMPLE_OBJECTS = {
@@ -13,10 +10,14 @@ const SAMPLE_OBJECTS = {
 
 const SAMPLES_DIR = join(__dirname, '..', '..', 'samples');
 
-/** Puts both sample files into `bucket`. */
-async function uploadSamples(s3: S3Client, bucket: string): Promise<void> {
+/**
+ * Puts both sample files into `bucket`; on the local stack, Macie's discovery then finds them (and may move
+ * one before this resolves). Resolves to the key and ETag S3 answered for each.
+ */
+async function uploadSamples(s3: S3Client, bucket: string): Promise<{ key: string; eTag: string }[]> {
+  const uploaded: { key: string; eTag: string }[] = [];
   for (const sample of Object.values(SAMPLE_OBJECTS)) {
-    await s3.send(
+    const put = await s3.send(
       new PutObjectCommand({
         Bucket: bucket,
         Key: sample.key,
@@ -24,14 +25,9 @@ async function uploadSamples(s3: S3Client, bucket: string): Promise<void> {
         ContentType: 'text/plain',
       }),
     );
+    uploaded.push({ key: sample.key, eTag: put.ETag ?? '' });
   }
+  return uploaded;
 }
 
-/** "Runs a discovery job" over `bucket`: the Macie stand-in classifies its objects and publishes the findings. */
-async function scanBucket(s3: S3Client, macie: MacieStandIn, bucket: string): Promise<MacieFindingJson[]> {
-  const findings = await findingsForBucket(s3, bucket);
-  macie.add(...findings);
-  return findings;
-}
-
-export { SAMPLE_OBJECTS, scanBucket, uploadSamples };
+export { SAMPLE_OBJECTS, uploadSamples };

@@ -4,6 +4,15 @@ import type { AddressInfo } from 'node:net';
 interface S3rverServer {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
+  /** S3 event notifications, one record per event. */
+  on(event: 'event', listener: (notification: S3rverNotification) => void): void;
+}
+
+interface S3rverNotification {
+  readonly Records: readonly {
+    readonly eventName: string;
+    readonly s3: { readonly bucket: { readonly name: string }; readonly object: { readonly key: string } };
+  }[];
 }
 type S3rverClass = new (options: {
   address: string;
@@ -19,6 +28,9 @@ interface LocalService {
   stop(): Promise<void>;
 }
 
+/** An object someone uploaded: PutObject, a POST form upload or a completed multipart upload (not a copy). */
+type UploadListener = (bucket: string, key: string) => void;
+
 /**
  * S3 from s3rver (stack.md): objects are files under `directory`, so a stopped stack keeps them; the buckets
  * are created when missing. Clients use the credentials S3RVER/S3RVER and path-style addressing.
@@ -27,6 +39,8 @@ async function startS3rver(options: {
   readonly directory: string;
   readonly buckets: readonly string[];
   readonly port?: number;
+  /** Told of every upload. */
+  readonly onUpload?: UploadListener;
 }): Promise<LocalService> {
   const S3rver = require('s3rver') as S3rverClass;
   const server = new S3rver({
@@ -36,9 +50,19 @@ async function startS3rver(options: {
     directory: options.directory,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
+  const { onUpload } = options;
+  if (onUpload) {
+    server.on('event', ({ Records }) => {
+      for (const record of Records) {
+        if (record.eventName === 'ObjectCreated:Put' || record.eventName === 'ObjectCreated:Post') {
+          onUpload(record.s3.bucket.name, record.s3.object.key);
+        }
+      }
+    });
+  }
   const { port } = await server.run();
   return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }
 
-export type { LocalService };
+export type { LocalService, UploadListener };
 export { startS3rver };
