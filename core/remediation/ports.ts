@@ -7,6 +7,11 @@ interface RemediationJob {
   readonly findingId: string;
   readonly actor: string;
   readonly force?: boolean;
+  /**
+   * The exact object a plan named (CLI `apply`): the move pins this version, or refuses as STALE unless the
+   * object still has this ETag. @default the version and ETag the finding saw
+   */
+  readonly expected?: { readonly eTag: string; readonly versionId?: string };
 }
 
 /**

@@ -122,4 +122,4 @@ function sourceOf(finding: Finding): RemediationResult['source'] {
   return { bucket: object.bucket, key: object.key, ...(object.versionId ? { versionId: object.versionId } : {}) };
 }
 
-export { receiveFinding };
+export { claimOrLink, receiveFinding, sourceOf };

@@ -24,7 +24,7 @@ async function runRemediation(
 
   const moved = await deps.quarantine.quarantine({
     findingId: claimed.findingId,
-    source: claimed.source,
+    source: job.expected ? { ...claimed.source, ...job.expected } : claimed.source,
     actor: job.actor,
     ...(job.force ? { force: true } : {}),
   });

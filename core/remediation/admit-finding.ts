@@ -1,0 +1,46 @@
+import { objectIdentity } from '../finding/object-identity';
+import { decide } from '../policy/decide';
+import type { Finding } from '../types/finding';
+import type { LedgerRecord } from '../types/ledger';
+import type { RemediationDeps } from './RemediationDeps';
+import { claimOrLink, sourceOf } from './receive-finding';
+
+/**
+ * Records a finding the pipeline never saw (older than the stack, or an event EventBridge never
+ * delivered) before someone acts on it from the terminal: AWAITING_REVIEW with the policy's decision
+ * and its object claimed, or LINKED when another finding already holds the object. Nothing is
+ * announced: the job that follows posts or updates the Slack message. A finding already in the
+ * ledger is returned as it is.
+ */
+async function admitFinding(deps: RemediationDeps, finding: Finding, actor: string): Promise<LedgerRecord> {
+  const existing = await deps.ledger.get(finding.id);
+  if (existing) return existing;
+
+  const decision = decide(finding, deps.policy);
+  const identity = objectIdentity(finding);
+  const owner = await claimOrLink(deps, identity, finding.id);
+  const now = deps.clock().toISOString();
+  const begun = await deps.ledger.begin({
+    findingId: finding.id,
+    objectIdentity: identity,
+    findingType: finding.type,
+    severity: finding.severity.description,
+    source: { ...sourceOf(finding), ...(finding.object?.eTag ? { eTag: finding.object.eTag } : {}) },
+    decision: decision.action,
+    finding,
+    createdAt: now,
+    ...(owner
+      ? {
+          state: 'LINKED' as const,
+          linkedTo: owner.findingId,
+          history: [{ at: now, actor, action: 'admitted', detail: `same object as finding ${owner.findingId}` }],
+        }
+      : {
+          state: 'AWAITING_REVIEW' as const,
+          history: [{ at: now, actor, action: 'admitted', detail: decision.reason }],
+        }),
+  });
+  return begun.created ? begun.record : begun.existing;
+}
+
+export { admitFinding };
