@@ -37,7 +37,8 @@ class AwsClients {
   get macie(): Macie2Client {
     return this.#once('macie', () => {
       const { Macie2Client } = require('@aws-sdk/client-macie2') as typeof import('@aws-sdk/client-macie2');
-      return new Macie2Client(awsClientConfig(this.#settings));
+      // Macie publishes no request quota: adaptive retry also slows down after ThrottlingException.
+      return new Macie2Client({ ...awsClientConfig(this.#settings), retryMode: 'adaptive' });
     });
   }
 

@@ -1,0 +1,57 @@
+import { decide } from '../../core/policy/decide';
+import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
+import { receiveFinding, sourceOf } from '../../core/remediation/receive-finding';
+import { resultFromRecord } from '../../core/remediation/result-from-record';
+import type { RemediationResult } from '../../core/types/outcome';
+import type { FetchedFinding } from '../findings/macie-findings';
+
+/** One finding's part in a backfill: its result, and whether the ledger already had it (nothing new). */
+interface BackfillItem {
+  readonly result: RemediationResult;
+  readonly seenBefore: boolean;
+}
+
+const SEEN = 'already in the ledger: nothing new';
+
+/**
+ * A historical finding through the live pipeline's path (receiveFinding): AUTO is quarantined, REVIEW
+ * gets its Slack message, IGNORE is left alone, and a finding the ledger knows announces nothing
+ * twice. With `dryRun`, only says what would happen. Never throws: a failure is a FAILED result.
+ */
+async function backfillFinding(
+  deps: RemediationDeps,
+  fetched: FetchedFinding,
+  actor: string,
+  dryRun: boolean,
+): Promise<BackfillItem> {
+  if (!fetched.ok) {
+    return {
+      result: { findingId: fetched.id, outcome: 'FAILED', source: { bucket: '', key: '' }, reason: fetched.reason },
+      seenBefore: false,
+    };
+  }
+  const { finding } = fetched;
+  try {
+    const decision = decide(finding, deps.policy);
+    const known = decision.action === 'IGNORE' ? undefined : await deps.ledger.get(finding.id);
+    if (dryRun) {
+      if (known) return { result: { ...resultFromRecord(known), reason: SEEN }, seenBefore: true };
+      const would = decision.action === 'AUTO' ? 'would be quarantined' : 'would be sent for review';
+      const outcome = decision.action === 'IGNORE' ? 'IGNORED' : 'PLANNED';
+      const reason = decision.action === 'IGNORE' ? decision.reason : `${would}: ${decision.reason}`;
+      return { result: { findingId: finding.id, outcome, source: sourceOf(finding), reason }, seenBefore: false };
+    }
+    const result = await receiveFinding(deps, finding, actor);
+    return known
+      ? { result: { ...result, reason: result.reason ?? SEEN }, seenBefore: true }
+      : { result, seenBefore: false };
+  } catch (err) {
+    return {
+      result: { findingId: finding.id, outcome: 'FAILED', source: sourceOf(finding), reason: (err as Error).message },
+      seenBefore: false,
+    };
+  }
+}
+
+export type { BackfillItem };
+export { backfillFinding };

@@ -1,0 +1,103 @@
+import {
+  type FindingCriteria,
+  GetFindingStatisticsCommand,
+  GetFindingsCommand,
+  ListFindingsCommand,
+  type Macie2Client,
+  type SortCriteria,
+} from '@aws-sdk/client-macie2';
+import { safeParseFinding } from '../../core/finding/parse-finding';
+import type { Finding } from '../../core/types/finding';
+
+/** Macie's GetFindings takes at most 50 ids; ListFindings pages are kept to the same size. */
+const MACIE_PAGE_SIZE = 50;
+
+/** A finding as read from Macie: parsed, or the reason it could not be. */
+type FetchedFinding =
+  | { readonly ok: true; readonly finding: Finding }
+  | { readonly ok: false; readonly id: string; readonly reason: string };
+
+interface FindingPage {
+  readonly findings: readonly FetchedFinding[];
+  /** Where the next page starts; absent after the last page. */
+  readonly nextToken?: string;
+}
+
+interface FindingPagesOptions {
+  readonly criteria: FindingCriteria;
+  readonly sort: SortCriteria;
+  /** Continue from here (a backfill checkpoint). */
+  readonly startToken?: string;
+  /** Awaited before every Macie request. */
+  readonly pace: () => Promise<void>;
+}
+
+/** GetFindings for up to 50 ids, in the order given; ids Macie no longer has are left out. */
+async function describeFindings(
+  macie: Macie2Client,
+  ids: readonly string[],
+  pace: () => Promise<void>,
+): Promise<FetchedFinding[]> {
+  await pace();
+  const { findings = [] } = await macie.send(new GetFindingsCommand({ findingIds: [...ids] }));
+  const byId = new Map(findings.map((f) => [f.id ?? '', f]));
+  return ids.flatMap((id): FetchedFinding[] => {
+    const raw = byId.get(id);
+    if (!raw) return [];
+    const parsed = safeParseFinding(raw);
+    return [parsed.success ? { ok: true, finding: parsed.finding } : { ok: false, id, reason: parsed.error.message }];
+  });
+}
+
+/**
+ * Macie findings matching `criteria`, one page at a time (ListFindings, then GetFindings for its ids):
+ * a caller that handles each page before asking for the next holds one page in memory, however many
+ * findings match.
+ */
+async function* findingPages(macie: Macie2Client, options: FindingPagesOptions): AsyncGenerator<FindingPage> {
+  let nextToken = options.startToken;
+  do {
+    await options.pace();
+    const listed = await macie.send(
+      new ListFindingsCommand({
+        findingCriteria: options.criteria,
+        sortCriteria: options.sort,
+        maxResults: MACIE_PAGE_SIZE,
+        nextToken,
+      }),
+    );
+    const ids = listed.findingIds ?? [];
+    nextToken = listed.nextToken || undefined;
+    const findings = ids.length > 0 ? await describeFindings(macie, ids, options.pace) : [];
+    yield nextToken ? { findings, nextToken } : { findings };
+  } while (nextToken);
+}
+
+/** GetFindings for any number of ids, 50 at a time. */
+async function fetchFindings(
+  macie: Macie2Client,
+  ids: readonly string[],
+  pace: () => Promise<void>,
+): Promise<FetchedFinding[]> {
+  const fetched: FetchedFinding[] = [];
+  for (let i = 0; i < ids.length; i += MACIE_PAGE_SIZE) {
+    fetched.push(...(await describeFindings(macie, ids.slice(i, i + MACIE_PAGE_SIZE), pace)));
+  }
+  return fetched;
+}
+
+/** How many findings match (GetFindingStatistics), for a progress bar's total. */
+async function countFindings(
+  macie: Macie2Client,
+  criteria: FindingCriteria,
+  pace: () => Promise<void>,
+): Promise<number> {
+  await pace();
+  const { countsByGroup = [] } = await macie.send(
+    new GetFindingStatisticsCommand({ findingCriteria: criteria, groupBy: 'severity.description' }),
+  );
+  return countsByGroup.reduce((sum, group) => sum + (group.count ?? 0), 0);
+}
+
+export type { FetchedFinding, FindingPage, FindingPagesOptions };
+export { countFindings, fetchFindings, findingPages, MACIE_PAGE_SIZE };

@@ -1,0 +1,87 @@
+import type { Macie2Client, SortCriteria } from '@aws-sdk/client-macie2';
+import { RemediateError } from '../../core/errors';
+import { mapConcurrent } from '../../core/quarantine/map-concurrent';
+import type { Finding } from '../../core/types/finding';
+import type { LedgerRecord } from '../../core/types/ledger';
+import type { Ledger } from '../../core/types/ports';
+import { buildFindingCriteria } from './finding-criteria';
+import type { FindingFilters, FindingStatus } from './finding-filters';
+import { type FetchedFinding, fetchFindings, findingPages } from './macie-findings';
+
+/** A finding a command works on: its ledger record when it has one, the finding itself when known. */
+interface SelectedFinding {
+  readonly id: string;
+  readonly finding?: Finding;
+  readonly record?: LedgerRecord;
+}
+
+interface SelectionSources {
+  readonly macie: Macie2Client;
+  /** Absent when no ledger is configured (`list findings` only): every status is unknown. */
+  readonly ledger?: Ledger;
+  readonly pace: () => Promise<void>;
+}
+
+/** Ledger reads in parallel: one GetItem per finding. */
+const LOOKUP_CONCURRENCY = 16;
+
+const statusOf = (selected: SelectedFinding): FindingStatus => selected.record?.state ?? 'NEW';
+
+const withRecord = (ledger: Ledger | undefined, findings: readonly Finding[]) =>
+  mapConcurrent(findings, LOOKUP_CONCURRENCY, async (finding): Promise<SelectedFinding> => {
+    const record = await ledger?.get(finding.id);
+    return record ? { id: finding.id, finding, record } : { id: finding.id, finding };
+  });
+
+const parsed = (fetched: readonly FetchedFinding[]): Finding[] => fetched.flatMap((f) => (f.ok ? [f.finding] : []));
+
+/**
+ * Findings by id: the ledger's record first (it holds the finding as it arrived), Macie for the rest.
+ * @throws RemediateError `FINDING_NOT_FOUND` (a user error) naming every id neither knows, before anything changes.
+ */
+async function selectByIds(sources: SelectionSources, ids: readonly string[]): Promise<SelectedFinding[]> {
+  const unique = [...new Set(ids)];
+  const records = await mapConcurrent(unique, LOOKUP_CONCURRENCY, async (id) => sources.ledger?.get(id));
+  const needMacie = unique.filter((_, i) => !records[i]?.finding);
+  const fromMacie = new Map(
+    (await fetchFindings(sources.macie, needMacie, sources.pace)).map((f) => [f.ok ? f.finding.id : f.id, f]),
+  );
+  const unknown = unique.filter((id, i) => !records[i] && !fromMacie.get(id)?.ok);
+  if (unknown.length > 0) {
+    const broken = unknown.map((id) => fromMacie.get(id)).find((f) => f && !f.ok);
+    const why = broken && !broken.ok ? ` (${broken.id}: ${broken.reason})` : '';
+    throw new RemediateError(
+      'FINDING_NOT_FOUND',
+      `${unknown.length === 1 ? 'finding' : 'findings'} ${unknown.join(', ')} not found in the ledger or in Macie${why}`,
+      { source: 'user', ...(unknown.length === 1 ? { context: { findingId: unknown[0] } } : {}) },
+    );
+  }
+  return unique.map((id, i): SelectedFinding => {
+    const record = records[i];
+    const fetched = fromMacie.get(id);
+    const finding = record?.finding ?? (fetched?.ok ? fetched.finding : undefined);
+    return { id, ...(finding ? { finding } : {}), ...(record ? { record } : {}) };
+  });
+}
+
+/**
+ * Macie findings matching the filters, page by page, each with its ledger record; `--status` is
+ * applied here, after fetching, since Macie knows nothing of the ledger. Findings Macie returns but
+ * that do not parse are reported through `onUnreadable`.
+ */
+async function* selectByFilters(
+  sources: SelectionSources,
+  filters: FindingFilters,
+  sort: SortCriteria,
+  onUnreadable: (id: string, reason: string) => void = () => {},
+): AsyncGenerator<SelectedFinding[]> {
+  const pages = findingPages(sources.macie, { criteria: buildFindingCriteria(filters), sort, pace: sources.pace });
+  for await (const page of pages) {
+    for (const f of page.findings) if (!f.ok) onUnreadable(f.id, f.reason);
+    const selected = await withRecord(sources.ledger, parsed(page.findings));
+    yield filters.statuses.length > 0 ? selected.filter((s) => filters.statuses.includes(statusOf(s))) : selected;
+  }
+}
+
+export type { SelectedFinding, SelectionSources };
+export { selectByFilters, selectByIds, statusOf };

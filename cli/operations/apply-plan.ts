@@ -1,0 +1,48 @@
+import { InvalidInputError } from '../../core/errors';
+import type { CommandContext } from '../context';
+import { maciePace } from '../findings/rate-limiter';
+import { selectByIds } from '../findings/select-findings';
+import { readPlan } from '../plan/plan-file';
+import { runPlan } from '../plan/run-plan';
+import { openOperationEnv } from './open-operation-env';
+
+interface ApplyOptions {
+  readonly dryRun?: boolean;
+  readonly yes?: boolean;
+  readonly concurrency: number;
+}
+
+/**
+ * `apply plan.json`: carries out a plan file unchanged. Each object is looked at again first; one that
+ * changed since the plan was made (ETag, size or version) is refused as STALE, the rest move exactly
+ * as planned.
+ */
+async function applyPlan(ctx: CommandContext, file: string, options: ApplyOptions): Promise<number> {
+  const plan = readPlan(ctx.io.cwd, file);
+  const env = await openOperationEnv(ctx);
+  if (plan.quarantineBucket !== env.quarantineBucket) {
+    throw new InvalidInputError(
+      'PLAN_INVALID',
+      `plan ${file} was made for quarantine bucket ${plan.quarantineBucket}, but this stack's is ${env.quarantineBucket}`,
+      { field: 'quarantineBucket' },
+    );
+  }
+  const selected =
+    plan.kind === 'remediate'
+      ? await selectByIds(
+          { macie: ctx.clients().macie, ledger: env.deps.ledger, pace: maciePace() },
+          plan.items.map((i) => i.findingId),
+        )
+      : [];
+  // What the plan skipped was reported when it was made; this run reports what it carries out.
+  return runPlan(ctx, env, { ...plan, skipped: [] }, new Map(selected.map((s) => [s.id, s])), {
+    dryRun: options.dryRun ?? false,
+    yes: options.yes ?? false,
+    force: plan.force,
+    concurrency: options.concurrency,
+    recheck: true,
+  });
+}
+
+export type { ApplyOptions };
+export { applyPlan };

@@ -1,0 +1,48 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CommandContext } from '../context';
+import { EXIT } from '../exit-codes';
+import { parseTime } from '../findings/parse-time';
+import { type AuditRow, auditRow, renderAuditCsv } from '../render/audit';
+import { openLedger } from './open-ledger';
+
+interface AuditOptions {
+  readonly since?: string;
+  readonly until?: string;
+  readonly format?: 'csv' | 'json';
+  readonly output?: string;
+}
+
+/**
+ * `audit`: every ledger event in the window (`since` inclusive, `until` exclusive), oldest first, one
+ * row per event, as CSV or JSON, to stdout or a file.
+ */
+async function exportAudit(ctx: CommandContext, options: AuditOptions): Promise<number> {
+  const now = new Date();
+  const since = options.since === undefined ? undefined : parseTime('--since', options.since, now).toISOString();
+  const until = options.until === undefined ? undefined : parseTime('--until', options.until, now).toISOString();
+  const rows: AuditRow[] = [];
+  // The window bounds events, not records: a finding recorded long ago may have been restored today.
+  for await (const record of openLedger(ctx).query()) {
+    for (const event of record.history) {
+      if ((since === undefined || event.at >= since) && (until === undefined || event.at < until)) {
+        rows.push(auditRow(record, event));
+      }
+    }
+  }
+  rows.sort((a, b) => a.time.localeCompare(b.time) || a.findingId.localeCompare(b.findingId));
+  const format = options.format ?? (ctx.output.json ? 'json' : 'csv');
+  const text = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : renderAuditCsv(rows);
+  if (options.output) {
+    const target = resolve(ctx.io.cwd, options.output);
+    writeFileSync(`${target}.tmp`, text);
+    renameSync(`${target}.tmp`, target);
+    ctx.output.info(`${rows.length} event(s) written to ${target}`);
+  } else {
+    ctx.io.stdout.write(text);
+  }
+  return EXIT.OK;
+}
+
+export type { AuditOptions };
+export { exportAudit };

@@ -1,0 +1,60 @@
+import { ConfigError } from '../../core/errors';
+import { decide } from '../../core/policy/decide';
+import type { CommandContext } from '../context';
+import { EXIT } from '../exit-codes';
+import { NEWEST_FIRST } from '../findings/finding-criteria';
+import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
+import { maciePace } from '../findings/rate-limiter';
+import { type SelectedFinding, selectByFilters } from '../findings/select-findings';
+import { type FindingRow, renderFindings } from '../render/findings';
+import { renderStyles } from '../render/render-style';
+import { tryOpenLedger } from './open-ledger';
+import { policyOf } from './policy-of';
+
+interface ListFindingsOptions extends FilterOptions {
+  readonly limit?: number;
+}
+
+/** `list findings`: Macie's findings, newest first, with the policy's decision and the ledger's state. */
+async function listFindings(ctx: CommandContext, options: ListFindingsOptions): Promise<number> {
+  const filters = parseFindingFilters(options, new Date());
+  const ledger = tryOpenLedger(ctx);
+  if (!ledger && filters.statuses.length > 0) {
+    throw new ConfigError([
+      '--status needs the ledger: deploy the stack, or use --ledger-table or MACIE_REMEDIATE_LEDGER_TABLE',
+    ]);
+  }
+  const policy = policyOf(ctx.settings());
+  const toRow = (s: SelectedFinding): FindingRow[] => {
+    const { finding } = s;
+    if (!finding?.object) return [];
+    return [
+      {
+        id: s.id,
+        type: finding.type,
+        severity: finding.severity.description,
+        bucket: finding.object.bucket,
+        key: finding.object.key,
+        createdAt: finding.createdAt,
+        decision: decide(finding, policy).action,
+        status: s.record?.state ?? null,
+      },
+    ];
+  };
+  const rows: FindingRow[] = [];
+  const sources = { macie: ctx.clients().macie, ...(ledger ? { ledger } : {}), pace: maciePace() };
+  const pages = selectByFilters(sources, filters, NEWEST_FIRST, (id, reason) =>
+    ctx.output.warn(`finding ${id} left out: ${reason}`),
+  );
+  for await (const page of pages) {
+    rows.push(...page.flatMap(toRow));
+    if (options.limit !== undefined && rows.length >= options.limit) break;
+  }
+  const shown = options.limit === undefined ? rows : rows.slice(0, options.limit);
+  const style = renderStyles(ctx.io, ctx.output).stdout;
+  ctx.output.result(shown, () => renderFindings(shown, style, { ledger: ledger !== undefined }));
+  return EXIT.OK;
+}
+
+export type { ListFindingsOptions };
+export { listFindings };

@@ -1,0 +1,30 @@
+import type { CommandContext } from '../context';
+import { EXIT } from '../exit-codes';
+import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
+import { type QuarantinedRow, renderQuarantined } from '../render/quarantined';
+import { renderStyles } from '../render/render-style';
+import { openLedger } from './open-ledger';
+import { quarantinedEvent } from './quarantined-event';
+import { selectQuarantined } from './select-quarantined';
+
+/** `list quarantined`: from the ledger, since the CLI user may not be allowed to list the quarantine bucket. */
+async function listQuarantined(ctx: CommandContext, options: FilterOptions): Promise<number> {
+  const filters = parseFindingFilters(options, new Date());
+  const records = await selectQuarantined(openLedger(ctx), filters);
+  const rows = records.map((record): QuarantinedRow => {
+    const event = quarantinedEvent(record);
+    const { bucket, key, versionId } = record.source;
+    return {
+      findingId: record.findingId,
+      source: { bucket, key, ...(versionId ? { versionId } : {}) },
+      quarantine: record.quarantine ?? null,
+      quarantinedAt: event?.at ?? record.updatedAt,
+      actor: event?.actor ?? 'unknown',
+    };
+  });
+  const style = renderStyles(ctx.io, ctx.output).stdout;
+  ctx.output.result(rows, () => renderQuarantined(rows, style));
+  return EXIT.OK;
+}
+
+export { listQuarantined };

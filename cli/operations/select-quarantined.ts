@@ -1,0 +1,48 @@
+import { RemediateError } from '../../core/errors';
+import { mapConcurrent } from '../../core/quarantine/map-concurrent';
+import type { LedgerRecord } from '../../core/types/ledger';
+import type { Ledger } from '../../core/types/ports';
+import type { FindingFilters } from '../findings/finding-filters';
+import { quarantinedEvent } from './quarantined-event';
+
+/** Whether a quarantined record matches the filters; `since`/`until` bound when it was quarantined. */
+function matches(record: LedgerRecord, filters: FindingFilters): boolean {
+  const at = quarantinedEvent(record)?.at;
+  return (
+    (filters.buckets.length === 0 || filters.buckets.includes(record.source.bucket)) &&
+    (filters.types.length === 0 || filters.types.includes(record.findingType)) &&
+    (filters.severities.length === 0 || (filters.severities as readonly string[]).includes(record.severity)) &&
+    (!filters.since || (at !== undefined && at >= filters.since.toISOString())) &&
+    (!filters.until || (at !== undefined && at < filters.until.toISOString()))
+  );
+}
+
+/** What is in quarantine now, from the ledger (the CLI user may not list the locked-down bucket), newest first. */
+async function selectQuarantined(ledger: Ledger, filters: FindingFilters): Promise<LedgerRecord[]> {
+  const records: LedgerRecord[] = [];
+  for await (const record of ledger.query({ states: ['QUARANTINED'] })) {
+    if (matches(record, filters)) records.push(record);
+  }
+  const at = (r: LedgerRecord): string => quarantinedEvent(r)?.at ?? r.updatedAt;
+  return records.sort((a, b) => at(b).localeCompare(at(a)) || a.findingId.localeCompare(b.findingId));
+}
+
+/**
+ * Ledger records by finding id.
+ * @throws RemediateError `FINDING_NOT_FOUND` (a user error) naming every id the ledger does not know.
+ */
+async function recordsByIds(ledger: Ledger, ids: readonly string[]): Promise<LedgerRecord[]> {
+  const unique = [...new Set(ids)];
+  const records = await mapConcurrent(unique, 16, (id) => ledger.get(id));
+  const unknown = unique.filter((_, i) => !records[i]);
+  if (unknown.length > 0) {
+    throw new RemediateError(
+      'FINDING_NOT_FOUND',
+      `${unknown.length === 1 ? 'finding' : 'findings'} ${unknown.join(', ')} not found in the ledger (nothing of theirs was ever quarantined)`,
+      { source: 'user' },
+    );
+  }
+  return records.filter((r): r is LedgerRecord => r !== undefined);
+}
+
+export { recordsByIds, selectQuarantined };

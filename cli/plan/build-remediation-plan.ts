@@ -1,0 +1,111 @@
+import { decide } from '../../core/policy/decide';
+import { describeLocation, headObject } from '../../core/quarantine/head-object';
+import { mapConcurrent } from '../../core/quarantine/map-concurrent';
+import { normaliseETag } from '../../core/quarantine/normalise-etag';
+import { buildQuarantineKey } from '../../core/quarantine/quarantine-key';
+import type { RemediationResult } from '../../core/types/outcome';
+import type { Decision, IgnoreReason } from '../../core/types/policy';
+import type { SelectedFinding } from '../findings/select-findings';
+import { skip, subjectOf } from './finding-subject';
+import { heldByLedger } from './held-by-ledger';
+import type { OperationEnv } from './operation-env';
+import type { RemediatePlan, RemediatePlanItem } from './plan-schema';
+
+interface RemediationPlanOptions {
+  /** Plan objects that changed since the scan too. */
+  readonly force: boolean;
+  /** Plan findings the policy ignores (explicit ids always are; filters only with --include-ignored). */
+  readonly includeIgnored: boolean;
+  /** HeadObject calls in parallel. */
+  readonly concurrency: number;
+}
+
+type PlanEntry = { readonly item: RemediatePlanItem } | { readonly skipped: RemediationResult };
+
+/** Findings that name no object to move: no flag makes them actionable. */
+const NOTHING_TO_MOVE: readonly IgnoreReason[] = ['SAMPLE', 'POLICY_FINDING', 'NOT_SENSITIVE_DATA'];
+
+function decisionOf(env: OperationEnv, selected: SelectedFinding): Decision | undefined {
+  if (selected.finding) return decide(selected.finding, env.deps.policy);
+  const action = selected.record?.decision;
+  if (action === 'AUTO' || action === 'REVIEW') return { action, reason: `${action} when it arrived` };
+  return undefined;
+}
+
+async function planOne(
+  env: OperationEnv,
+  selected: SelectedFinding,
+  options: RemediationPlanOptions,
+): Promise<PlanEntry> {
+  const held = await heldByLedger(env, selected);
+  if (held) return { skipped: held };
+  const decision = decisionOf(env, selected);
+  if (decision?.action === 'IGNORE') {
+    const hint = NOTHING_TO_MOVE.includes(decision.ignoreReason) ? '' : ' (--include-ignored acts on it anyway)';
+    if (!options.includeIgnored || hint === '')
+      return { skipped: skip(selected, 'IGNORED', `${decision.reason}${hint}`) };
+  }
+
+  const subject = subjectOf(selected);
+  const { bucket, key, versionId } = subject.source;
+  const request = { bucket, key, ...(versionId ? { versionId } : {}) };
+  let snapshot: Awaited<ReturnType<typeof headObject>>;
+  try {
+    snapshot = await headObject(env.s3, request, 'inspect');
+  } catch (err) {
+    return { skipped: skip(selected, 'FAILED', (err as Error).message) };
+  }
+  if (!snapshot) return { skipped: skip(selected, 'SOURCE_MISSING', `${describeLocation(request)} does not exist`) };
+  const scanned = normaliseETag(subject.source.eTag);
+  if (!versionId && scanned && scanned !== snapshot.eTag && !options.force) {
+    return {
+      skipped: skip(
+        selected,
+        'STALE',
+        `${describeLocation(request)} changed since the scan (ETag ${snapshot.eTag}, the finding saw ${scanned}); --force quarantines it anyway`,
+      ),
+    };
+  }
+  return {
+    item: {
+      findingId: selected.id,
+      type: subject.type,
+      severity: subject.severity,
+      decision: decision?.action ?? 'REVIEW',
+      object: {
+        bucket,
+        key,
+        ...(snapshot.versionId ? { versionId: snapshot.versionId } : {}),
+        size: snapshot.size,
+        eTag: snapshot.eTag,
+      },
+      target: { bucket: env.quarantineBucket, key: buildQuarantineKey(selected.id, bucket, key).key },
+    },
+  };
+}
+
+/**
+ * The exact plan of a remediation: every selected finding either becomes an item (its object as
+ * HeadObject reports it now, and where it will go) or is skipped with the outcome a run would report.
+ * Changes nothing.
+ */
+async function buildRemediationPlan(
+  env: OperationEnv,
+  selected: readonly SelectedFinding[],
+  options: RemediationPlanOptions,
+): Promise<RemediatePlan> {
+  const entries = await mapConcurrent(selected, options.concurrency, (s) => planOne(env, s, options));
+  return {
+    version: 1,
+    kind: 'remediate',
+    createdAt: env.deps.clock().toISOString(),
+    createdBy: env.actor,
+    quarantineBucket: env.quarantineBucket,
+    force: options.force,
+    items: entries.flatMap((e) => ('item' in e ? [e.item] : [])),
+    skipped: entries.flatMap((e) => ('skipped' in e ? [e.skipped] : [])),
+  };
+}
+
+export type { RemediationPlanOptions };
+export { buildRemediationPlan };

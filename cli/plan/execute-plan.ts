@@ -1,0 +1,135 @@
+import { describeLocation, headObject } from '../../core/quarantine/head-object';
+import { admitFinding } from '../../core/remediation/admit-finding';
+import { resultFromRecord } from '../../core/remediation/result-from-record';
+import type { RemediationResult } from '../../core/types/outcome';
+import { type BulkRun, runBulk } from '../bulk/run-bulk';
+import type { SelectedFinding } from '../findings/select-findings';
+import { subjectOf } from './finding-subject';
+import { heldByLedger } from './held-by-ledger';
+import type { OperationEnv } from './operation-env';
+import type { RemediatePlan, RemediatePlanItem, RestorePlan, RestorePlanItem } from './plan-schema';
+
+interface ExecuteOptions {
+  readonly force: boolean;
+  /**
+   * Re-read each object (remediate) or ledger record (restore) first and refuse, as STALE, whatever
+   * changed since the plan was made: `apply` of a plan file. A plan made a moment ago needs no second look.
+   */
+  readonly recheck: boolean;
+  readonly concurrency: number;
+  readonly signal?: AbortSignal;
+  readonly onDone?: (result: RemediationResult) => void;
+}
+
+const failed = (base: Pick<RemediationResult, 'findingId' | 'source'>, err: unknown): RemediationResult => ({
+  ...base,
+  outcome: 'FAILED',
+  reason: err instanceof Error ? err.message : String(err),
+});
+
+/** What differs between the planned object and the object now, in words; undefined when nothing does. */
+async function objectChange(
+  env: OperationEnv,
+  item: RemediatePlanItem,
+  selected: SelectedFinding,
+): Promise<Pick<RemediationResult, 'outcome' | 'reason'> | undefined> {
+  const { versionId } = subjectOf(selected).source;
+  const request = { bucket: item.object.bucket, key: item.object.key, ...(versionId ? { versionId } : {}) };
+  const now = await headObject(env.s3, request, 'inspect');
+  if (!now) return { outcome: 'SOURCE_MISSING', reason: `${describeLocation(request)} no longer exists` };
+  const planned = item.object;
+  const changes = [
+    now.eTag !== planned.eTag ? `ETag ${planned.eTag} → ${now.eTag}` : '',
+    now.size !== planned.size ? `size ${planned.size} → ${now.size}` : '',
+    (now.versionId ?? '') !== (planned.versionId ?? '')
+      ? `version ${planned.versionId ?? 'none'} → ${now.versionId ?? 'none'}`
+      : '',
+  ].filter((c) => c !== '');
+  if (changes.length === 0) return undefined;
+  return {
+    outcome: 'STALE',
+    reason: `${describeLocation(request)} changed since the plan was made (${changes.join(', ')}): not moved`,
+  };
+}
+
+/**
+ * One planned quarantine: admit a finding the ledger has not seen, then hand the job to the
+ * remediator (in this process, or the deployed function) pinned to the planned object.
+ */
+async function remediateItem(
+  env: OperationEnv,
+  item: RemediatePlanItem,
+  selected: SelectedFinding | undefined,
+  options: ExecuteOptions,
+): Promise<RemediationResult> {
+  const { bucket, key, versionId } = item.object;
+  const base = { findingId: item.findingId, source: { bucket, key, ...(versionId ? { versionId } : {}) } };
+  if (!selected) return failed(base, new Error(`finding ${item.findingId} was not found`));
+  try {
+    if (options.recheck) {
+      const change = await objectChange(env, item, selected);
+      if (change) return { ...base, ...change };
+    }
+    const record = selected.finding ? await admitFinding(env.deps, selected.finding, env.actor) : selected.record;
+    if (!record) return failed(base, new Error(`finding ${item.findingId} is not in the ledger`));
+    const held = await heldByLedger(env, { ...selected, record });
+    if (held) return held;
+    const result = await env.deps.dispatcher.dispatch({
+      kind: 'remediate',
+      findingId: item.findingId,
+      actor: env.actor,
+      ...(options.force ? { force: true } : {}),
+      expected: { eTag: item.object.eTag, ...(versionId ? { versionId } : {}) },
+    });
+    return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
+  } catch (err) {
+    return failed(base, err);
+  }
+}
+
+/** One planned restore; with `recheck`, only if the finding is still in quarantine where the plan saw it. */
+async function restoreItem(
+  env: OperationEnv,
+  item: RestorePlanItem,
+  options: ExecuteOptions,
+): Promise<RemediationResult> {
+  const base = { findingId: item.findingId, source: item.target, quarantine: item.object };
+  try {
+    if (options.recheck) {
+      const record = await env.deps.ledger.get(item.findingId);
+      if (!record) return failed(base, new Error(`finding ${item.findingId} is no longer in the ledger`));
+      if (record.state === 'RESTORED') return { ...base, outcome: 'RESTORED', reason: 'already restored' };
+      if (record.state !== 'QUARANTINED' || record.quarantine?.key !== item.object.key) {
+        return {
+          ...base,
+          outcome: 'STALE',
+          reason: `the finding is ${record.state.toLowerCase()} now, not in quarantine as planned: not restored`,
+        };
+      }
+    }
+    const result = await env.deps.dispatcher.dispatch({
+      kind: 'restore',
+      findingId: item.findingId,
+      actor: env.actor,
+      ...(options.force ? { force: true } : {}),
+    });
+    return result ?? { ...base, outcome: 'PLANNED', reason: 'sent to the remediator' };
+  } catch (err) {
+    return failed(base, err);
+  }
+}
+
+/** Carries out a plan, `concurrency` items at a time; Ctrl-C (the signal) lets the items in flight finish. */
+function executePlan(
+  env: OperationEnv,
+  plan: RemediatePlan | RestorePlan,
+  findings: ReadonlyMap<string, SelectedFinding>,
+  options: ExecuteOptions,
+): Promise<BulkRun<RemediationResult>> {
+  const bulk = { concurrency: options.concurrency, signal: options.signal, onDone: options.onDone };
+  if (plan.kind === 'restore') return runBulk(plan.items, bulk, (item) => restoreItem(env, item, options));
+  return runBulk(plan.items, bulk, (item) => remediateItem(env, item, findings.get(item.findingId), options));
+}
+
+export type { ExecuteOptions };
+export { executePlan };

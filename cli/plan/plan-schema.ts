@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { OUTCOMES } from '../../core/types/outcome';
+
+const text = z.string().min(1);
+const location = z.object({ bucket: text, key: text, versionId: text.optional() });
+const place = z.object({ bucket: text, key: text });
+
+/** What the finding was when planned, for the plan's reader and the confirmation table. */
+const findingFields = { findingId: text, type: text, severity: text };
+
+/** One object to quarantine, exactly as HeadObject reported it when the plan was made. */
+const remediateItem = z.object({
+  ...findingFields,
+  decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
+  object: location.extend({ size: z.number().int().nonnegative(), eTag: text }),
+  target: place,
+});
+
+/** One quarantined copy to put back where it was found. */
+const restoreItem = z.object({
+  ...findingFields,
+  object: place,
+  target: location,
+});
+
+/** A finding the plan leaves alone, with the outcome a run would report for it. */
+const skippedItem = z.object({
+  findingId: text,
+  outcome: z.enum(OUTCOMES),
+  source: z.object({ bucket: z.string(), key: z.string(), versionId: text.optional() }),
+  quarantine: place.optional(),
+  reason: z.string().optional(),
+});
+
+const header = {
+  version: z.literal(1),
+  createdAt: z.iso.datetime(),
+  createdBy: text,
+  /** The quarantine bucket the plan was made for: applying it against another stack is refused. */
+  quarantineBucket: text,
+  /** Made with --force (objects changed since the scan; restores over an object now at the original place). */
+  force: z.boolean(),
+  skipped: z.array(skippedItem),
+};
+
+/**
+ * A plan file (`remediate --plan`, `restore --plan`): the exact objects a run will touch, written
+ * without changing anything; `apply` carries it out unchanged.
+ */
+const planSchema = z.discriminatedUnion('kind', [
+  z.object({ ...header, kind: z.literal('remediate'), items: z.array(remediateItem) }),
+  z.object({ ...header, kind: z.literal('restore'), items: z.array(restoreItem) }),
+]);
+
+type Plan = z.infer<typeof planSchema>;
+type RemediatePlan = Extract<Plan, { kind: 'remediate' }>;
+type RestorePlan = Extract<Plan, { kind: 'restore' }>;
+type RemediatePlanItem = RemediatePlan['items'][number];
+type RestorePlanItem = RestorePlan['items'][number];
+
+export type { Plan, RemediatePlan, RemediatePlanItem, RestorePlan, RestorePlanItem };
+export { planSchema };

@@ -1,0 +1,59 @@
+import type { LedgerEvent, LedgerRecord } from '../../core/types/ledger';
+
+/** One ledger event with the finding it belongs to: a row of `audit`. */
+interface AuditRow {
+  readonly time: string;
+  readonly findingId: string;
+  readonly type: string;
+  readonly severity: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly action: string;
+  readonly actor: string;
+  readonly outcome: string;
+  readonly detail: string;
+}
+
+const COLUMNS: readonly (keyof AuditRow)[] = [
+  'time',
+  'findingId',
+  'type',
+  'severity',
+  'bucket',
+  'key',
+  'action',
+  'actor',
+  'outcome',
+  'detail',
+];
+
+const auditRow = (record: LedgerRecord, event: LedgerEvent): AuditRow => ({
+  time: event.at,
+  findingId: record.findingId,
+  type: record.findingType,
+  severity: record.severity,
+  bucket: record.source.bucket,
+  key: record.source.key,
+  action: event.action,
+  actor: event.actor,
+  outcome: event.outcome ?? '',
+  detail: event.detail ?? '',
+});
+
+/**
+ * One CSV field (RFC 4180). Object keys are anyone's text: a cell a spreadsheet would run as a formula
+ * (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`, so opening the export runs nothing.
+ */
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The audit rows as CSV with a header line, CRLF line ends as RFC 4180 has them. */
+function renderAuditCsv(rows: readonly AuditRow[]): string {
+  const lines = [COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => csvField(row[c])).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export type { AuditRow };
+export { auditRow, renderAuditCsv };

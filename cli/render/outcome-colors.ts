@@ -1,0 +1,26 @@
+import type { ChalkInstance } from 'chalk';
+import type { Outcome } from '../../core/types/outcome';
+
+/** Outcomes that need someone to look: listed even when a long run's table shows only these. */
+const ATTENTION: readonly Outcome[] = ['FAILED', 'STALE', 'CONFLICT', 'SOURCE_MISSING'];
+
+/** Green: done; yellow: needs a look; red: failed; dim: nothing to do. */
+function colorOutcome(chalk: ChalkInstance, outcome: Outcome): string {
+  switch (outcome) {
+    case 'QUARANTINED':
+    case 'RESTORED':
+      return chalk.green(outcome);
+    case 'NOTIFIED':
+      return chalk.cyan(outcome);
+    case 'FAILED':
+      return chalk.red(outcome);
+    case 'STALE':
+    case 'CONFLICT':
+    case 'SOURCE_MISSING':
+      return chalk.yellow(outcome);
+    default:
+      return chalk.dim(outcome);
+  }
+}
+
+export { ATTENTION, colorOutcome };

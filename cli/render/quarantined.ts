@@ -1,0 +1,33 @@
+import { describeLocation } from '../../core/quarantine/head-object';
+import type { ObjectLocation } from '../../core/types/outcome';
+import type { RenderStyle } from './render-style';
+import { renderTable } from './table';
+
+/** One row of `list quarantined --json` (interfaces.md). */
+interface QuarantinedRow {
+  readonly findingId: string;
+  readonly source: ObjectLocation;
+  readonly quarantine: { readonly bucket: string; readonly key: string } | null;
+  readonly quarantinedAt: string;
+  readonly actor: string;
+}
+
+/** What is in quarantine: from where, when, by whom. */
+function renderQuarantined(rows: readonly QuarantinedRow[], style: RenderStyle): string {
+  if (rows.length === 0) return 'Nothing is in quarantine.';
+  const table = renderTable(
+    ['finding', 'from', 'quarantined at', 'by', 'quarantine key'],
+    rows.map((r) => [
+      r.findingId,
+      describeLocation(r.source),
+      r.quarantinedAt.replace(/\.\d+Z$/, 'Z'),
+      r.actor,
+      r.quarantine?.key ?? '-',
+    ]),
+    style,
+  );
+  return `${table}\n${rows.length} object(s) in quarantine`;
+}
+
+export type { QuarantinedRow };
+export { renderQuarantined };

@@ -1,0 +1,35 @@
+import { OUTCOMES, type Outcome, type OutcomeSummary, type RemediationResult } from '../../core/types/outcome';
+
+/** The `--json` document of `remediate`, `restore`, `apply` and `backfill` (interfaces.md). */
+interface RunDocument {
+  readonly results: readonly RemediationResult[];
+  readonly summary: OutcomeSummary;
+}
+
+/** Counts outcomes as they come, without keeping the results (a backfill's can run to 100,000). */
+class OutcomeCounter {
+  readonly #counts = new Map<Outcome, number>();
+
+  add(outcome: Outcome): void {
+    this.#counts.set(outcome, (this.#counts.get(outcome) ?? 0) + 1);
+  }
+
+  /** Counts per outcome, in the contract's order, leaving out outcomes that did not occur. */
+  summary(): OutcomeSummary {
+    return Object.fromEntries(OUTCOMES.filter((o) => this.#counts.has(o)).map((o) => [o, this.#counts.get(o)]));
+  }
+}
+
+function summarize(outcomes: Iterable<Outcome>): OutcomeSummary {
+  const counter = new OutcomeCounter();
+  for (const outcome of outcomes) counter.add(outcome);
+  return counter.summary();
+}
+
+const runDocument = (results: readonly RemediationResult[]): RunDocument => ({
+  results,
+  summary: summarize(results.map((r) => r.outcome)),
+});
+
+export type { RunDocument };
+export { OutcomeCounter, runDocument, summarize };

@@ -1,0 +1,40 @@
+import Table from 'cli-table3';
+import type { RenderStyle } from './render-style';
+
+const NO_BORDERS = {
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
+};
+
+/** A table of strings: boxed on a terminal, aligned columns without borders otherwise. */
+function renderTable(head: readonly string[], rows: readonly (readonly string[])[], style: RenderStyle): string {
+  const table = style.boxed
+    ? new Table({ head: [...head], style: { head: style.color ? ['bold'] : [], border: [] } })
+    : new Table({
+        head: [...head],
+        chars: NO_BORDERS,
+        style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+      });
+  table.push(...rows.map((row) => [...row]));
+  // Borderless rows end in padding: trim it, so logs and diffs stay clean.
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+}
+
+export { renderTable };
