@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io';
+import { registerApply } from './apply';
+import { registerAudit } from './audit';
+import { registerBackfill } from './backfill';
 import { registerDemo } from './demo';
 import { registerDeploy } from './deploy';
 import { registerDestroy } from './destroy';
+import { registerHistory } from './history';
 import { registerInit } from './init';
+import { registerList } from './list';
 import { registerLocal } from './local';
 import { registerRemediate } from './remediate';
+import { registerRestore } from './restore';
 import { registerServe } from './serve';
 
 /** Sets the process exit code from a command's result. */
@@ -26,6 +32,12 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
   registerDemo(program, io, setExitCode);
   registerLocal(program, io, setExitCode);
   registerRemediate(program, io, setExitCode);
+  registerList(program, io, setExitCode);
+  registerApply(program, io, setExitCode);
+  registerRestore(program, io, setExitCode);
+  registerBackfill(program, io, setExitCode);
+  registerHistory(program, io, setExitCode);
+  registerAudit(program, io, setExitCode);
 }
 
 export type { SetExitCode };
