@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
-/** The repository's sample files and where the demo puts them (keys s3rver can copy: no `+`, `?` or `#`). */
+/** The repository's sample files and where the demo puts them. */
 const SAMPLE_OBJECTS = {
   financial: { file: 'dummy-financial-data.txt', key: 'finance/dummy-financial-data.txt' },
   personal: { file: 'dummy-personal-data.txt', key: 'hr/dummy-personal-data.txt' },

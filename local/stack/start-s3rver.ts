@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** s3rver ships no types: the part the local stack uses. */
@@ -6,6 +7,8 @@ interface S3rverServer {
   close(): Promise<void>;
   /** S3 event notifications, one record per event. */
   on(event: 'event', listener: (notification: S3rverNotification) => void): void;
+  /** Koa's request handler, which s3rver's listen() attaches to its HTTP server. */
+  callback(): RequestListener;
 }
 
 interface S3rverNotification {
@@ -32,6 +35,23 @@ interface LocalService {
 type UploadListener = (bucket: string, key: string) => void;
 
 /**
+ * s3rver reads `x-amz-copy-source` with decodeURI, which leaves `%2B`, `%3F`, `%23`, `%26` and the other
+ * reserved characters encoded, so it cannot copy (quarantine) keys holding them. Re-encoded with encodeURI
+ * the header decodes to the exact key. (s3rver does not check SigV4 signatures, so the change is safe.)
+ */
+function fixCopySource(req: IncomingMessage): void {
+  const header = req.headers['x-amz-copy-source'];
+  if (typeof header !== 'string') return;
+  const query = header.indexOf('?');
+  const path = query < 0 ? header : header.slice(0, query);
+  try {
+    req.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(path)) + (query < 0 ? '' : header.slice(query));
+  } catch {
+    // Malformed percent-encoding: s3rver answers it as it would have.
+  }
+}
+
+/**
  * S3 from s3rver (stack.md): objects are files under `directory`, so a stopped stack keeps them; the buckets
  * are created when missing. Clients use the credentials S3RVER/S3RVER and path-style addressing.
  */
@@ -50,6 +70,14 @@ async function startS3rver(options: {
     directory: options.directory,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
+  const handler = server.callback.bind(server);
+  server.callback = () => {
+    const handle = handler();
+    return (req, res) => {
+      fixCopySource(req);
+      handle(req, res);
+    };
+  };
   const { onUpload } = options;
   if (onUpload) {
     server.on('event', ({ Records }) => {
