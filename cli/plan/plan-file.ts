@@ -26,6 +26,17 @@ function readPlan(cwd: string, path: string): Plan {
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new InvalidInputError('PLAN_INVALID', `plan ${path}: ${why}`, { field: path });
   }
+  const kind = (raw as { kind?: unknown } | null)?.kind;
+  if (kind !== 'remediate' && kind !== 'restore') {
+    // zod's discriminated union names the whole object here; the reader needs the field.
+    throw new InvalidInputError(
+      'PLAN_INVALID',
+      `plan ${path}: kind must be "remediate" or "restore" (got ${JSON.stringify(kind) ?? 'nothing'})`,
+      {
+        field: 'kind',
+      },
+    );
+  }
   const result = planSchema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
   const [issue] = result.error.issues;
