@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { MANIFEST_FILE } from '../init/slack-app-manifest';
@@ -8,6 +8,7 @@ import type { SetExitCode } from './index';
 interface DeployFlags {
   readonly dryRun?: boolean;
   readonly manifestFile: string;
+  readonly method: 'change-set' | 'direct';
 }
 
 function registerDeploy(program: Command, io: CliIO, setExitCode: SetExitCode): void {
@@ -18,6 +19,11 @@ function registerDeploy(program: Command, io: CliIO, setExitCode: SetExitCode): 
         'the Slack app at the deployed API',
     )
     .option('--dry-run', 'synthesize and show the change set only')
+    .addOption(
+      new Option('--method <method>', 'how CloudFormation deploys, as cdk deploy --method')
+        .choices(['change-set', 'direct'])
+        .default('change-set'),
+    )
     .option('--manifest-file <path>', 'the Slack app manifest to update with the API URL', MANIFEST_FILE)
     .addHelpText(
       'after',
@@ -29,7 +35,11 @@ function registerDeploy(program: Command, io: CliIO, setExitCode: SetExitCode): 
       const ctx = new CommandContext(io, command);
       const { runDeploy } = require('../deploy/run-deploy') as typeof import('../deploy/run-deploy');
       const { renderDeployReport } = require('../deploy/deploy-report') as typeof import('../deploy/deploy-report');
-      const report = await runDeploy(ctx, { dryRun: flags.dryRun ?? false, manifestFile: flags.manifestFile });
+      const report = await runDeploy(ctx, {
+        dryRun: flags.dryRun ?? false,
+        manifestFile: flags.manifestFile,
+        method: flags.method,
+      });
       ctx.output.result(report, () => renderDeployReport(report));
       setExitCode(report.kind === 'deployed' && report.slack?.failed ? EXIT.FAILED : EXIT.OK);
     });

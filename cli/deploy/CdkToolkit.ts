@@ -22,7 +22,10 @@ interface SynthesizedStack {
   readonly bootstrapVersion?: number;
 }
 
-/** The formatted diff of one stack, and the summary line. */
+/** As `cdk deploy --method`: a change set (the default), or CreateStack/UpdateStack directly. */
+type DeployMethod = 'change-set' | 'direct';
+
+/** The formatted diff of one stack. */
 const DIFF_TEXT = 'CDK_TOOLKIT_I4002';
 
 const toolkitLib = () => require('@aws-cdk/toolkit-lib') as typeof import('@aws-cdk/toolkit-lib');
@@ -100,9 +103,12 @@ class CdkToolkit {
     return { text: this.host.messages(DIFF_TEXT).join('\n\n'), changes };
   }
 
-  /** Publishes the assets, deploys through a change set and resolves the stack's outputs. */
-  async deploy(synthesized: SynthesizedStack): Promise<Record<string, string>> {
-    const result = await this.toolkit.deploy(synthesized.assembly, { stacks: this.stacks });
+  /** Publishes the assets, deploys (through a change set, or directly) and resolves the stack's outputs. */
+  async deploy(synthesized: SynthesizedStack, method: DeployMethod): Promise<Record<string, string>> {
+    const result = await this.toolkit.deploy(synthesized.assembly, {
+      stacks: this.stacks,
+      deploymentMethod: { method },
+    });
     const deployed = result.stacks.find((s) => s.stackName === this.options.stackName);
     return { ...deployed?.outputs };
   }
@@ -121,5 +127,5 @@ class CdkToolkit {
   }
 }
 
-export type { CdkToolkitOptions, SynthesizedStack };
+export type { CdkToolkitOptions, DeployMethod, SynthesizedStack };
 export { CdkToolkit };

@@ -5,7 +5,7 @@ import type { Settings } from '../../core/types/settings';
 import type { CommandContext } from '../context';
 import { readCdkJsonDocument } from '../init/cdk-json-document';
 import { writeStackOutputs } from '../stack-outputs-file';
-import { CdkToolkit } from './CdkToolkit';
+import { CdkToolkit, type DeployMethod } from './CdkToolkit';
 import { checkBootstrap } from './check-bootstrap';
 import type { DeployReport } from './deploy-report';
 import { pointSlackAtApi } from './point-slack-at-api';
@@ -16,6 +16,8 @@ interface DeployOptions {
   readonly dryRun: boolean;
   /** The Slack app manifest init wrote (relative to the working directory). */
   readonly manifestFile: string;
+  /** @default 'change-set' */
+  readonly method?: DeployMethod;
 }
 
 /** The deployed template when AWS answers, else an empty stack (offline, or no credentials), saying which. */
@@ -59,7 +61,7 @@ async function runDeploy(ctx: CommandContext, options: DeployOptions): Promise<D
       return { kind: 'dry-run', stack, ...baseline, changes, diff: text };
     }
     await checkBootstrap(settings, synthesized.bootstrapVersion);
-    const outputs = await toolkit.deploy(synthesized);
+    const outputs = await toolkit.deploy(synthesized, options.method ?? 'change-set');
     const outputsFile = writeStackOutputs(io.cwd, stack, outputs);
     const apiUrl = outputs[STACK_OUTPUT_KEYS.apiUrl];
     const appId = typeof context.slackAppId === 'string' && context.slackAppId !== '' ? context.slackAppId : undefined;

@@ -1,0 +1,57 @@
+import { readCdkJson, STACK_OUTPUT_KEYS } from '../../core/config';
+import type { CommandContext } from '../context';
+import { cloudFormationClient } from '../deploy/setup-clients';
+import { appConfigTokenFromEnv } from '../init/slack-app-access';
+import { readStackOutputs } from '../stack-outputs-file';
+import { checkCredentials } from './credentials-check';
+import { checkInteractivity } from './interactivity-check';
+import { checkMacie } from './macie-check';
+import { checkSecret } from './secret-check';
+import { checkSlackToken } from './slack-token-check';
+import { checkStack } from './stack-check';
+import { fail, type StatusCheck } from './status-check';
+
+const NO_AWS = 'not checked: AWS credentials or Region missing (see credentials)';
+
+/**
+ * What a working set-up needs, checked in order, one result each: AWS credentials and Region, Macie, the
+ * stack and its outputs, the Slack secret, the bot token, and Slack's Request URL. A check that depends on
+ * a failed one says so instead of failing obscurely.
+ */
+async function runStatus(ctx: CommandContext): Promise<StatusCheck[]> {
+  const { io, output } = ctx;
+  const settings = ctx.settings();
+  const context = readCdkJson(io.cwd) ?? {};
+  const appId = typeof context.slackAppId === 'string' && context.slackAppId !== '' ? context.slackAppId : undefined;
+  const configToken = appConfigTokenFromEnv(io.env);
+  const remembered = readStackOutputs(io.cwd, settings.stackName)?.[STACK_OUTPUT_KEYS.apiUrl];
+
+  const credentials = await checkCredentials(settings);
+  if (!credentials.result.ok || !credentials.region) {
+    return [
+      credentials.result,
+      fail('macie', NO_AWS),
+      fail('stack', NO_AWS),
+      fail('secret', NO_AWS),
+      fail('slack-token', 'not checked: the secret could not be read'),
+      await checkInteractivity({ apiUrl: remembered, appId, configToken }, settings, output),
+    ];
+  }
+  const clients = ctx.clients();
+  const [macie, stack, secret] = await Promise.all([
+    checkMacie(clients.macie, credentials.region),
+    checkStack(cloudFormationClient(settings), settings.stackName),
+    checkSecret(clients.secrets, settings.secretId),
+  ]);
+  const apiUrl = stack.outputs?.[STACK_OUTPUT_KEYS.apiUrl];
+  return [
+    credentials.result,
+    macie,
+    stack.result,
+    secret.result,
+    await checkSlackToken(secret.credentials, settings.slackApiUrl, output),
+    await checkInteractivity({ apiUrl, appId, configToken }, settings, output),
+  ];
+}
+
+export { runStatus };
