@@ -132,7 +132,7 @@ describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack an
     );
     const config = new WebClient(SLACK_DEFAULTS.appConfigToken, { slackApiUrl: slack.apiUrl });
     const exported = await config.apiCall('apps.manifest.export', { app_id: appId });
-    const manifest = (exported as { manifest: { settings: Record<string, unknown> } }).manifest;
+    const manifest = (exported as unknown as { manifest: { settings: Record<string, unknown> } }).manifest;
     const elsewhere = 'https://old.example.com/slack/actions';
     await config.apiCall('apps.manifest.update', {
       app_id: appId,
