@@ -13,6 +13,7 @@ import { registerLocal } from './local';
 import { registerRemediate } from './remediate';
 import { registerRestore } from './restore';
 import { registerServe } from './serve';
+import { registerStatus } from './status';
 
 /** Sets the process exit code from a command's result. */
 type SetExitCode = (code: number) => void;
@@ -29,6 +30,7 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
   registerInit(program, io, setExitCode);
   registerDeploy(program, io, setExitCode);
   registerDestroy(program, io, setExitCode);
+  registerStatus(program, io, setExitCode);
   registerDemo(program, io, setExitCode);
   registerLocal(program, io, setExitCode);
   registerRemediate(program, io, setExitCode);
