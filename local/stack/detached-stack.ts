@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { logPath, readState, removeState, type StackState } from './state-file';
@@ -64,6 +64,21 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/**
+ * Exited, but not yet reaped: a container whose first process never reaps orphans keeps them so. Linux
+ * shows it in /proc; elsewhere init reaps orphans.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    return / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^\d+ \(.*\)/s, ''));
+  } catch {
+    return false;
+  }
+}
+
+/** Gone, or a zombie: its work is over either way. */
+const hasExited = (pid: number): boolean => !isRunning(pid) || isZombie(pid);
+
 /** The recorded stack if it still answers: its process lives and its remediation API says healthy. */
 async function runningStack(stateDir: string): Promise<StackState | undefined> {
   const state = readState(stateDir);
@@ -88,12 +103,12 @@ async function stopDetachedStack(stateDir: string): Promise<StackState | undefin
     return undefined;
   }
   process.kill(state.pid, 'SIGTERM');
-  // Not our child: no exit event to wait on, so watch the pid.
-  for (const started = Date.now(); isRunning(state.pid); await sleep(50)) {
+  // Not our child, so no exit event to wait on: watch the pid.
+  for (const started = Date.now(); !hasExited(state.pid); await sleep(50)) {
     if (Date.now() - started > WAIT_MS) throw new Error(`the local stack (pid ${state.pid}) did not stop in time`);
   }
   removeState(stateDir);
   return state;
 }
 
-export { runningStack, startDetachedStack, stopDetachedStack };
+export { hasExited, runningStack, startDetachedStack, stopDetachedStack };
