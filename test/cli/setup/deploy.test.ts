@@ -95,6 +95,15 @@ describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack an
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: API_URL });
   }, 60_000);
 
+  it('deploy --dry-run compares with the deployed template when AWS answers', async () => {
+    // Act
+    const run = await runCli(['deploy', '--dry-run', '--json'], { env, cwd: project.dir });
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'dry-run', stack, against: 'deployed', changes: 0 });
+  }, 60_000);
+
   it('status: every check holds, one line each, exit 0', async () => {
     // Act
     const text = await runCli(['status'], { env, cwd: project.dir });
