@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Chalk } from 'chalk';
+import { runDemo } from '../../cli/commands/demo-scenario';
+import { DemoSteps } from '../../cli/commands/demo-steps';
+import { startLocalStack } from '../../local/stack/LocalStack';
+import { runCli } from '../cli/support/captured-io';
+import { BIN, runBin } from '../local-stack/run-bin';
+
+const STEPS = [
+  'Started the local stack',
+  'Uploaded the two sample files',
+  "Macie's discovery found sensitive data in both",
+  'The Financial finding was quarantined automatically',
+  'The Personal finding was posted to #macie-findings for review',
+  'bob clicked Remediate: refused, not an approver',
+  'alice approved: clicked Remediate; the object was quarantined',
+  'alice clicked Restore; the object is back where it was',
+];
+
+/** Resolves with the first stdout line matching `pattern`. */
+function lineMatching(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = seen.match(pattern);
+      if (!match) return;
+      child.stdout?.off('data', onData);
+      resolve(match);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before printing ${pattern}:\n${seen}`)));
+  });
+}
+
+describe('macie-remediate demo', () => {
+  let home: string;
+
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'demo-'));
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('narrates every step with ✓, prints the report and exits 0, well under a minute', async () => {
+    // Act
+    const started = Date.now();
+    const run = await runBin(['demo'], { env: { HOME: home }, cwd: home });
+
+    // Assess
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const marks = run.stdout.split('\n').filter((line) => /^[✓✗-] /.test(line));
+    expect(marks).toHaveLength(STEPS.length);
+    STEPS.forEach((step, i) => {
+      expect(marks[i]).toMatch(new RegExp(`^✓ ${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* \\(\\d+ ms\\)$`));
+    });
+    expect(run.stdout).toContain('ledger: QUARANTINED by slack:U0ALICE001');
+    expect(run.stdout).toContain('Slack #macie-findings: "🔒 Quarantined" [Restore]');
+    expect(run.stdout).toMatch(/\nDemo passed: 8 of 8 steps checked out in \d+\.\d s\.\n/);
+    expect(run.stdout).toContain('macie-remediate demo --open');
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('prints one JSON report with --json and narrates on stderr', async () => {
+    // Act
+    const run = await runCli(['demo', '--json'], { env: {}, cwd: home });
+
+    // Assess
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { ok: boolean; durationMs: number; steps: { status: string }[] };
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((s) => s.status)).toEqual(STEPS.map(() => 'ok'));
+    expect(run.stderr).toContain('✓ alice clicked Restore');
+  });
+
+  it('reports a step that does not check out with ✗, skips the rest and is not ok', async () => {
+    // Prepare: Slack refuses every post, so no message announces the automatic quarantine
+    const stateDir = mkdtempSync(join(tmpdir(), 'demo-failing-'));
+    const stack = await startLocalStack({ stateDir });
+    stack.slack.failNext('chat.postMessage', { error: 'channel_not_found' }, 100);
+    const lines: string[] = [];
+    const steps = new DemoSteps((line) => lines.push(line), new Chalk({ level: 0 }));
+
+    // Act
+    try {
+      await runDemo(stack, steps);
+    } finally {
+      await stack.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+
+    // Assess
+    expect(steps.ok).toBe(false);
+    expect(steps.reports.map((s) => s.status)).toEqual([
+      'ok',
+      'ok',
+      'failed',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    expect(lines).toContain(
+      `✗ The Financial finding was quarantined automatically (policy AUTO) (${steps.reports[2]?.ms} ms)`,
+    );
+    expect(lines).toContain(
+      `    Slack: no message about finding ${steps.reports[1]?.detail[0]?.match(/finding (\w{32})/)?.[1]} in #macie-findings`,
+    );
+    expect(lines.at(-1)).toBe('- alice clicked Restore; the object is back where it was (skipped)');
+  });
+
+  it('with --open stops at the review, keeps the channel page up with the review on it, and stops on Ctrl-C', async () => {
+    // Prepare
+    const child = spawn(process.execPath, [BIN, 'demo', '--open'], {
+      cwd: home,
+      env: { PATH: process.env.PATH ?? '', HOME: home, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    try {
+      // Act
+      const [, url] = await lineMatching(child, /Open the local Slack channel: (http:\/\/127\.0\.0\.1:\d+)\n/);
+      const page = await (await fetch(url ?? '')).text();
+      child.kill('SIGINT');
+
+      // Assess
+      expect(await exited).toBe(0);
+      expect(page).toContain('Sensitive data found: review needed');
+      expect(page).toContain('data-action-id="remediate"');
+      expect(stdout).toContain("export AWS_ENDPOINT_URL_S3='http://127.0.0.1:");
+      expect(stdout).toMatch(/\nDemo passed: 5 of 5 steps checked out in \d+\.\d s\.\n$/);
+      expect(stdout).not.toContain('bob clicked');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
