@@ -67,7 +67,8 @@ async function remediateItem(
   if (!selected) return failed(base, new Error(`finding ${item.findingId} was not found`));
   try {
     if (options.recheck) {
-      const change = await objectChange(env, item, selected);
+      // A plan applied twice: the ledger knows the object moved, before S3 says it is gone.
+      const change = (await heldByLedger(env, selected)) ?? (await objectChange(env, item, selected));
       if (change) return { ...base, ...change };
     }
     const record = selected.finding ? await admitFinding(env.deps, selected.finding, env.actor) : selected.record;
