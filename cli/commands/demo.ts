@@ -20,7 +20,10 @@ function narrateLive(stack: LocalStack, write: (line: string) => void): void {
   const { renderEmoji } = require('../../local/slack-page/emoji') as typeof import('../../local/slack-page/emoji');
   const { headline } = require('./demo-checks') as typeof import('./demo-checks');
   stack.slack.on('update', (message) => write(`  ↻ Slack: "${renderEmoji(headline(message))}"`));
-  stack.slack.on('ephemeral', (ephemeral) => write(`  ↻ Slack, only to ${ephemeral.user}: "${ephemeral.text}"`));
+  stack.slack.on('ephemeral', (ephemeral) => {
+    const user = stack.slack.workspace.user(ephemeral.user)?.name ?? ephemeral.user;
+    write(`  ↻ Slack, only to ${user}: "${ephemeral.text}"`);
+  });
 }
 
 /** Resolves on the first Ctrl-C or SIGTERM; both listeners then go, so a second one ends the process. */
