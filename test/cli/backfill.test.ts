@@ -96,7 +96,6 @@ describe('Command: backfill', () => {
     // Prepare: 110 REVIEW findings (three pages); Macie fails from the third ListFindings on
     const seeded = await stack.seed(110, 'SensitiveData:S3Object/Personal', { prefix: 'outage' });
     let lists = 0;
-    let firstResumedToken: unknown;
 
     // Act
     const stopped = await throughProxy(
@@ -107,7 +106,7 @@ describe('Command: backfill', () => {
     const recordsAfterStop = (await ledgerRecords()).length;
     stack.macie.clearRequests();
     const resumed = await stack.run(['backfill', '--resume', '--json']);
-    firstResumedToken = (
+    const firstResumedToken = (
       stack.macie.requests().find((r) => r.operation === 'ListFindings')?.body as { nextToken?: unknown }
     )?.nextToken;
 
