@@ -37,10 +37,10 @@ describe('Function: runBulk', () => {
     const started: number[] = [];
     const done: number[] = [];
 
-    // Act: the third item to finish aborts the run while items 3 and 4 are in flight
+    // Act: item 2 aborts the run as it finishes, while item 3 is in flight
     const running = runBulk(
       gates.map((_, i) => i),
-      { concurrency: 2, signal: controller.signal, onDone: (i) => done.push(i) },
+      { concurrency: 2, signal: controller.signal, onDone: (i: number) => done.push(i) },
       async (i) => {
         started.push(i);
         await gates[i]?.opened;
