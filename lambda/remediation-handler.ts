@@ -10,7 +10,7 @@ import type { Clock, Logger } from '../core/types/runtime';
 import { createLambdaLogger } from './runtime/lambda-logger';
 import { createLambdaRuntime } from './runtime/lambda-runtime';
 import { type ProxyEvent, reply, requestIdOf } from './runtime/proxy-request';
-import { remediationHandlerOptions } from './runtime/remediation-handler-options';
+import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from './runtime/remediation-handler-options';
 import { remediatorDispatcher } from './runtime/remediator-dispatcher';
 import { verifiedBody } from './runtime/verified-body';
 import { withFields } from './runtime/with-fields';
@@ -77,6 +77,7 @@ const runtime = createLambdaRuntime({
   env: process.env,
   logger: lambdaLogger.logger,
   dispatcher: remediatorDispatcher,
+  slack: SLACK_CLICK_BUDGET,
 });
 let composed: { deps: RemediationDeps; handle: ReturnType<typeof createRemediationHandler> } | undefined;
 

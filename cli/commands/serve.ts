@@ -36,7 +36,7 @@ function untilStopped(): Promise<string> {
  * Ctrl-C it stops taking requests, lets in-flight requests and jobs finish, and exits 0.
  */
 async function serve(ctx: CommandContext, options: ServeOptions): Promise<number> {
-  const { requireSigningSecret, remediationHandlerOptions } =
+  const { requireSigningSecret, remediationHandlerOptions, SLACK_CLICK_BUDGET } =
     require('../../lambda/runtime/remediation-handler-options') as typeof import('../../lambda/runtime/remediation-handler-options');
   const { createRemediationHandler } =
     require('../../lambda/remediation-handler') as typeof import('../../lambda/remediation-handler');
@@ -60,6 +60,7 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<number
     dynamo: clients.dynamo,
     background: true,
     logger,
+    slack: SLACK_CLICK_BUDGET,
     ...(remediatorFunction
       ? { dispatcher: new LambdaDispatcher({ lambda: clients.lambda, functionName: remediatorFunction }) }
       : {}),
@@ -94,10 +95,10 @@ function registerServe(program: Command, io: CliIO, setExitCode: SetExitCode): v
     .command('serve')
     .summary('run the remediation API (Slack interactivity) on a local port')
     .description(
-      'Run the remediation API on a local port: POST /slack/actions takes Slack button clicks (verified with\n' +
-        'SLACK_SIGNING_SECRET), GET /healthz answers 200. Requests become API Gateway events for the same handler\n' +
-        'the Lambda runs. Without a remediator function configured, moves run in this process. Logs are JSON lines\n' +
-        'on stderr. Slack needs HTTPS: put a tunnel in front and use its URL + /slack/actions as the Request URL.',
+      'Run the remediation API on a local port: POST /slack/actions takes Slack button clicks (verified with ' +
+        'SLACK_SIGNING_SECRET), GET /healthz answers 200. Each request becomes an API Gateway event for the handler ' +
+        'the Lambda runs. Without a remediator function configured, moves run in this process. Logs are JSON lines ' +
+        'on stderr. Slack needs HTTPS: put a tunnel in front and give Slack its URL + /slack/actions as the Request URL.',
     )
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 3000)
     .option('--host <address>', 'address to listen on', '127.0.0.1')

@@ -8,6 +8,7 @@ import { InProcessDispatcher } from '../remediation/InProcessDispatcher';
 import type { Dispatcher } from '../remediation/ports';
 import type { RemediationDeps } from '../remediation/RemediationDeps';
 import { runJob } from '../remediation/run-job';
+import type { SlackRetryOptions } from '../slack/retry-options';
 import { SlackAnnouncer } from '../slack/SlackAnnouncer';
 import { SlackNotifier } from '../slack/SlackNotifier';
 import type { Notifier } from '../types/ports';
@@ -24,6 +25,11 @@ interface BuildRemediationDepsOptions {
   readonly background?: boolean;
   /** @default a SlackNotifier from the settings' credentials, or none when there are none */
   readonly notifier?: Notifier;
+  /**
+   * How long that SlackNotifier may keep trying: a Slack click's handler must answer within 3 seconds.
+   * @default DEFAULT_SLACK_RETRY and DEFAULT_SLACK_TIMEOUT_MS
+   */
+  readonly slack?: { readonly retry?: SlackRetryOptions; readonly timeoutMs?: number };
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Engine tuning (tests exercise multipart copies with small objects). */
@@ -56,7 +62,7 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): {
 
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const notifier = options.notifier ?? notifierFrom(settings, clock, logger);
+  const notifier = options.notifier ?? notifierFrom(settings, clock, logger, options.slack);
   const inProcess = options.dispatcher
     ? undefined
     : new InProcessDispatcher({
@@ -88,7 +94,12 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): {
   return { deps, ...(inProcess ? { inProcess } : {}), ...(notifier ? { notifier } : {}) };
 }
 
-function notifierFrom(settings: Settings, clock: Clock, logger: Logger): Notifier | undefined {
+function notifierFrom(
+  settings: Settings,
+  clock: Clock,
+  logger: Logger,
+  budget: BuildRemediationDepsOptions['slack'] = {},
+): Notifier | undefined {
   const { botToken, webhookUrl } = settings.slack;
   if (!botToken && !webhookUrl) return undefined;
   return new SlackNotifier({
@@ -98,6 +109,7 @@ function notifierFrom(settings: Settings, clock: Clock, logger: Logger): Notifie
     slackApiUrl: settings.slackApiUrl,
     clock,
     logger,
+    ...budget,
   });
 }
 

@@ -31,6 +31,12 @@ const TO: Readonly<Record<RequestedAction, LedgerState>> = {
   dismiss: 'DISMISSED',
 };
 
+/** Where a claimed finding goes back to when its job could not be handed to the remediator. */
+const NOT_STARTED: Readonly<Record<RemediationJob['kind'], LedgerState>> = {
+  remediate: 'AWAITING_REVIEW',
+  restore: 'QUARANTINED',
+};
+
 /**
  * An authorized click. The conditional transition is the lock: of fifty simultaneous clicks exactly
  * one wins, and only the winner updates the message and dispatches the job. The finding is re-read
@@ -61,7 +67,19 @@ async function requestAction(deps: RemediationDeps, request: ActionRequest): Pro
     return { accepted: true, record: moved.record };
   }
   await announceSafely(deps, moved.record, (announcer) => announcer.progress(moved.record, request.actor, kind));
-  await deps.dispatcher.dispatch({ kind, findingId: record.findingId, actor: request.actor });
+  try {
+    await deps.dispatcher.dispatch({ kind, findingId: record.findingId, actor: request.actor });
+  } catch (err) {
+    // Nothing will run the job: hand the finding back, or it would stay claimed forever. The message lost its
+    // buttons, so a fresh one is owed (the next delivery or backfill posts it).
+    await deps.ledger.transition(record.findingId, {
+      from: [TO[kind]],
+      to: NOT_STARTED[kind],
+      event: { at: deps.clock().toISOString(), actor: 'system', action: `${kind}-not-started`, detail: String(err) },
+      patch: { notificationOwed: true },
+    });
+    throw err;
+  }
   return { accepted: true, record: moved.record };
 }
 

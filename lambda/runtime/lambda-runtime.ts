@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsClientConfig, s3ClientConfig } from '../../core/aws';
-import { buildRemediationDeps } from '../../core/compose/build-remediation-deps';
+import { type BuildRemediationDepsOptions, buildRemediationDeps } from '../../core/compose/build-remediation-deps';
 import { loadSettings } from '../../core/config';
 import { RemediateError } from '../../core/errors';
 import type { Dispatcher } from '../../core/remediation/ports';
@@ -22,6 +22,8 @@ interface LambdaRuntimeOptions {
   readonly logger: Logger;
   /** Where jobs go (the handlers: the remediator function). @default run them in this process, awaited */
   readonly dispatcher?: (settings: Settings) => Dispatcher;
+  /** How long Slack calls may take (the click handler: SLACK_CLICK_BUDGET). @default the notifier's defaults */
+  readonly slack?: BuildRemediationDepsOptions['slack'];
 }
 
 interface LambdaRuntime {
@@ -62,6 +64,7 @@ function createLambdaRuntime(options: LambdaRuntimeOptions): () => Promise<Lambd
       s3: base.s3,
       dynamo: base.dynamo,
       logger: options.logger,
+      ...(options.slack ? { slack: options.slack } : {}),
       ...(options.dispatcher ? { dispatcher: options.dispatcher(settings) } : {}),
       ...(kmsKeyId ? { engine: { kmsKeyId } } : {}),
     });

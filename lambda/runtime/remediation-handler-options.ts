@@ -24,6 +24,13 @@ interface ComposedRemediationHandler {
   readonly logger: Logger;
 }
 
+/**
+ * Slack calls made while a click waits for its answer (progress update, ephemerals, user groups): one quick
+ * retry and a 1-second timeout each, so the handler answers within Slack's 3 seconds even when Slack is slow;
+ * an update that does not get through is recorded as owed.
+ */
+const SLACK_CLICK_BUDGET = { retry: { retries: 1, minTimeoutMs: 200, maxTimeoutMs: 200 }, timeoutMs: 1000 } as const;
+
 const noGroups: LookupGroupMembers = () =>
   Promise.reject(new Error('reading user groups needs a bot token (usergroups:read)'));
 
@@ -47,7 +54,9 @@ async function remediationHandlerOptions(input: RemediationHandlerInput): Promis
   const { settings, logger } = input;
   const signingSecret = requireSigningSecret(settings);
   const botToken = settings.slack.botToken;
-  const client = botToken ? createWebClient({ botToken, slackApiUrl: settings.slackApiUrl, logger }) : undefined;
+  const client = botToken
+    ? createWebClient({ botToken, slackApiUrl: settings.slackApiUrl, logger, ...SLACK_CLICK_BUDGET })
+    : undefined;
   const teamId = settings.slackTeamId ?? (client ? (await readBotIdentity(client)).teamId : undefined);
   return {
     deps: input.deps,
@@ -65,4 +74,4 @@ async function remediationHandlerOptions(input: RemediationHandlerInput): Promis
 }
 
 export type { ComposedRemediationHandler, RemediationHandlerInput };
-export { remediationHandlerOptions, requireSigningSecret };
+export { remediationHandlerOptions, requireSigningSecret, SLACK_CLICK_BUDGET };

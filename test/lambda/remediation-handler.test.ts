@@ -4,7 +4,7 @@ import type { RemediationJob } from '../../core/remediation/ports';
 import { runJob } from '../../core/remediation/run-job';
 import { createFindingHandler } from '../../lambda/finding-handler';
 import { createRemediationHandler } from '../../lambda/remediation-handler';
-import { remediationHandlerOptions } from '../../lambda/runtime/remediation-handler-options';
+import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from '../../lambda/runtime/remediation-handler-options';
 import { SLACK_DEFAULTS } from '../../local/slack/slack-defaults';
 import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from './support/live-stack';
 import { formBody, signed, v1Event, v2Event } from './support/proxy-events';
@@ -301,6 +301,24 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
       expect(live.slack.calls('response_url')).toHaveLength(1);
       expect(live.slack.calls('chat.update')).toHaveLength(1);
       expect(buttonsOf(live.slack.messages(CHANNEL.id).at(-1))).toEqual(['Restore']);
+    });
+
+    it('answers a click while Slack is down after a bounded number of attempts, and the move still completes', async () => {
+      // Prepare: the production notifier with the click budget, not the tests' quick one.
+      const t = await underReview({ notifier: undefined, slack: SLACK_CLICK_BUDGET });
+      const before = live.slack.calls().length;
+      live.slack.failNext('*', { status: 503 }, 100);
+
+      // Act
+      const response = await t.handle(v2Event(t.click()));
+      const attempts = live.slack.calls().length - before;
+      await t.inProcess?.idle();
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      expect(attempts).toBeLessThanOrEqual(4);
+      expect(await t.state()).toBe('QUARANTINED');
+      expect((await t.deps.ledger.get(t.findingId))?.notificationOwed).toBe(true);
     });
 
     it('takes an approval hours after the review was posted', async () => {

@@ -127,4 +127,23 @@ describe('Function: runJob', () => {
     expect(result).toMatchObject({ outcome: 'FAILED', reason: 'finding nope is not in the ledger' });
     expect(h.quarantine.moves).toHaveLength(0);
   });
+
+  it('hands the finding back when the job cannot be dispatched, so nothing stays claimed forever', async () => {
+    // Prepare
+    const h = harness();
+    const id = await awaitingReview(h);
+    const broken = { ...h.deps, dispatcher: { dispatch: () => Promise.reject(new Error('Rate exceeded')) } };
+
+    // Act
+    const requested = requestAction(broken, { action: 'remediate', findingId: id, actor: ALICE });
+
+    // Assess
+    await expect(requested).rejects.toThrow('Rate exceeded');
+    const record = await h.ledger.get(id);
+    expect(record).toMatchObject({ state: 'AWAITING_REVIEW', notificationOwed: true });
+    expect(record?.history.at(-1)).toMatchObject({ action: 'remediate-not-started', actor: 'system' });
+    const redelivered = await receiveFinding(h.deps, record?.finding ?? buildFinding());
+    expect(redelivered.outcome).toBe('NOTIFIED');
+    expect(h.announcer.of('review')).toHaveLength(2);
+  });
 });
