@@ -1,3 +1,4 @@
+import { SLACK_ACTIONS } from '../slack/action-ids';
 import { type ApprovalPolicy, authorizeSlackUser } from '../slack/authorize';
 import type { LookupGroupMembers } from '../slack/group-members';
 import type { SlackInteraction } from '../slack/parse-interaction';
@@ -21,11 +22,11 @@ type ClickResult =
   | { readonly status: 'accepted'; readonly action: RequestedAction; readonly record: LedgerRecord }
   | { readonly status: 'unknown-action' | 'unknown-finding' | 'not-authorized' | 'refused'; readonly reason: string };
 
-/** Our buttons' action_ids (core/slack/action-ids) are the actions' names. */
+/** What each of our buttons' action_id asks for. */
 const ACTIONS: Readonly<Record<string, RequestedAction>> = {
-  remediate: 'remediate',
-  dismiss: 'dismiss',
-  restore: 'restore',
+  [SLACK_ACTIONS.remediate]: 'remediate',
+  [SLACK_ACTIONS.dismiss]: 'dismiss',
+  [SLACK_ACTIONS.restore]: 'restore',
 };
 
 /**
