@@ -39,15 +39,14 @@ interface LambdaRuntime {
  */
 function createLambdaRuntime(options: LambdaRuntimeOptions): () => Promise<LambdaRuntime> {
   const { [KMS_KEY_ENV]: kmsKeyId, ...env } = options.env;
-  let base: { settings: Settings; s3: S3Client; dynamo: DynamoDBClient; secret: SlackSecretReader } | undefined;
-  let built: { credentials: SlackCredentials; runtime: LambdaRuntime } | undefined;
+  let base: { s3: S3Client; dynamo: DynamoDBClient; secret: SlackSecretReader } | undefined;
+  let built: { credentials: string; runtime: LambdaRuntime } | undefined;
 
   const init = () => {
     const settings = loadSettings({ env });
     const secrets = new SecretsManagerClient(awsClientConfig(settings));
     const secret = createSlackSecretReader({ client: secrets, secretId: settings.secretId, logger: options.logger });
     return {
-      settings,
       s3: new S3Client(s3ClientConfig(settings, env)),
       dynamo: new DynamoDBClient(awsClientConfig(settings)),
       secret,
@@ -57,7 +56,9 @@ function createLambdaRuntime(options: LambdaRuntimeOptions): () => Promise<Lambd
   return async () => {
     base ??= init();
     const credentials = await readCredentials(base.secret, options.logger);
-    if (built?.credentials === credentials) return built.runtime;
+    // Compared by value: the cache hands out a new object after each TTL even when nothing was rotated.
+    const key = JSON.stringify(credentials);
+    if (built?.credentials === key) return built.runtime;
     const settings = loadSettings({ env, secret: credentials });
     const { deps, notifier } = buildRemediationDeps({
       settings,
@@ -68,7 +69,7 @@ function createLambdaRuntime(options: LambdaRuntimeOptions): () => Promise<Lambd
       ...(options.dispatcher ? { dispatcher: options.dispatcher(settings) } : {}),
       ...(kmsKeyId ? { engine: { kmsKeyId } } : {}),
     });
-    built = { credentials, runtime: { settings, deps, ...(notifier ? { notifier } : {}) } };
+    built = { credentials: key, runtime: { settings, deps, ...(notifier ? { notifier } : {}) } };
     return built.runtime;
   };
 }
