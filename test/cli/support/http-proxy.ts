@@ -15,6 +15,7 @@ type ProxyAction =
 interface ProxiedRequest {
   readonly method: string;
   readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
 }
 
@@ -37,7 +38,7 @@ async function startProxy(target: string, decide: (req: ProxiedRequest) => Proxy
   const to = new URL(target);
   const server: Server = createServer(async (req, res) => {
     const body = await readAll(req);
-    const action = decide({ method: req.method ?? 'GET', path: req.url ?? '/', body });
+    const action = decide({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
     if (action.kind === 'answer') {
       res.writeHead(action.status, { ...action.headers, 'content-length': Buffer.byteLength(action.body) });
       res.end(action.body);
