@@ -163,6 +163,16 @@ async function backfillFindings(ctx: CommandContext, options: BackfillOptions): 
   const summary = counter.summary();
   const checkpointFlag = options.checkpoint ? ` --checkpoint ${options.checkpoint}` : '';
   const canResume = !dryRun && done.pages > 0;
+  // Macie's page tokens do not last for ever: a resume it refuses at once can only start over.
+  const tokenRefused =
+    start.resumed !== undefined &&
+    pages === 0 &&
+    (outcome.error as { name?: string } | undefined)?.name === 'ValidationException';
+  const next = tokenRefused
+    ? "run the original command again with --restart (Macie no longer accepts the checkpoint's page token; the ledger keeps a rerun from repeating anything)"
+    : canResume
+      ? `macie-remediate backfill --resume${checkpointFlag}`
+      : 'run the same command again';
   const report: BackfillReport = {
     status,
     ...(outcome.error !== undefined
@@ -179,13 +189,7 @@ async function backfillFindings(ctx: CommandContext, options: BackfillOptions): 
     ...(start.resumed
       ? { resumedAfter: { pages: start.resumed.pagesDone, findings: start.resumed.findingsDone } }
       : {}),
-    ...(status !== 'complete' && !dryRun
-      ? {
-          resumeCommand: canResume
-            ? `macie-remediate backfill --resume${checkpointFlag}`
-            : 'run the same command again',
-        }
-      : {}),
+    ...(status !== 'complete' && !dryRun ? { resumeCommand: next } : {}),
   };
   if (writer) {
     writer.end(summary);

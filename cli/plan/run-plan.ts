@@ -51,6 +51,7 @@ function plannedResults(plan: Plan): RemediationResult[] {
 }
 
 const VERB = { remediate: 'quarantine', restore: 'restore' } as const;
+const QUESTION = { remediate: 'Quarantine', restore: 'Restore' } as const;
 
 /**
  * The shared end of `remediate`, `restore` and `apply`: write the plan, or show it as a dry run, or
@@ -95,12 +96,7 @@ async function runPlan(
         `refusing to ${VERB[plan.kind]} ${plan.items.length} object(s) without confirmation: pass --yes (there is no terminal to ask on)`,
       );
     }
-    if (
-      !(await confirm(
-        io,
-        `${VERB[plan.kind] === 'quarantine' ? 'Quarantine' : 'Restore'} ${plan.items.length} object(s)?`,
-      ))
-    ) {
+    if (!(await confirm(io, `${QUESTION[plan.kind]} ${plan.items.length} object(s)?`))) {
       output.info('Cancelled: nothing changed.');
       return EXIT.OK;
     }

@@ -158,7 +158,7 @@ describe('Command: backfill', () => {
     expect(process.listenerCount('SIGINT')).toBe(0);
   });
 
-  it('refuses to start over a leftover checkpoint unless told to resume or restart', async () => {
+  it('refuses to start over a leftover checkpoint unless told to resume or restart, and says when Macie refuses its token', async () => {
     // Prepare
     await stack.seed(3, 'SensitiveData:S3Object/Personal');
     const leftover = {
@@ -177,6 +177,7 @@ describe('Command: backfill', () => {
     const plain = await stack.run(['backfill']);
     const resumeWithFilter = await stack.run(['backfill', '--resume', '--since', '30d']);
     const both = await stack.run(['backfill', '--resume', '--restart']);
+    const refused = await stack.run(['backfill', '--resume']);
     const restart = await stack.run(['backfill', '--restart', '--json']);
     const noCheckpoint = await stack.run(['backfill', '--resume']);
 
@@ -188,6 +189,9 @@ describe('Command: backfill', () => {
     expect(resumeWithFilter.code).toBe(2);
     expect(resumeWithFilter.stderr).toContain("--resume continues with the checkpoint's filters; leave out --since");
     expect(both.code).toBe(2);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('Stopped by: The nextToken is invalid.');
+    expect(refused.stdout).toContain("--restart (Macie no longer accepts the checkpoint's page token");
     expect(restart.code).toBe(0);
     expect(json(restart).summary).toEqual({ NOTIFIED: 3 });
     expect(noCheckpoint.code).toBe(2);
