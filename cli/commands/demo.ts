@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import type { LocalStack } from '../../local/stack/LocalStack';
 import { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import type { CliIO } from '../io';
+import { untilSignal } from '../until-signal';
 import type { DemoSteps } from './demo-steps';
 import type { SetExitCode } from './index';
 
@@ -27,18 +27,9 @@ function narrateLive(stack: LocalStack, write: (line: string) => void): void {
 }
 
 /** Resolves on the first Ctrl-C or SIGTERM; both listeners then go, so a second one ends the process. */
-async function untilInterrupted(): Promise<void> {
-  const listening = new AbortController();
-  const signals = (['SIGINT', 'SIGTERM'] as const).map((name) =>
-    once(process, name, { signal: listening.signal }).catch(() => undefined),
-  );
-  await Promise.race(signals);
-  listening.abort();
-}
-
 async function keepOpen(ctx: CommandContext, stack: LocalStack, write: (line: string) => void): Promise<void> {
   const { shellExports } = require('./shell-exports') as typeof import('./shell-exports');
-  const stopped = untilInterrupted();
+  const stopped = untilSignal();
   write('');
   write(`Open the local Slack channel: ${stack.urls.slackPage}`);
   write('Choose who you are (alice approves, bob may not), click Remediate on the review message and confirm.');

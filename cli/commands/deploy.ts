@@ -15,7 +15,7 @@ function registerDeploy(program: Command, io: CliIO, setExitCode: SetExitCode): 
   program
     .command('deploy')
     .description(
-      'Synthesize and deploy the stack with the CDK toolkit, save its outputs to cdk.outputs.json and point ' +
+      'synthesize and deploy the stack with the CDK toolkit, save its outputs to cdk.outputs.json and point ' +
         'the Slack app at the deployed API',
     )
     .option('--dry-run', 'synthesize and show the change set only')

@@ -7,7 +7,7 @@ import type { SetExitCode } from './index';
 function registerDestroy(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   program
     .command('destroy')
-    .description('Delete the stack; the quarantine bucket (with the quarantined objects) and the ledger are kept')
+    .description('delete the stack; the quarantine bucket (with the quarantined objects) and the ledger are kept')
     .option('-y, --yes', 'do not ask for confirmation')
     .action(async (flags: { readonly yes?: boolean }, command: Command) => {
       const ctx = new CommandContext(io, command);

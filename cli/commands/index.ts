@@ -23,23 +23,25 @@ type SetExitCode = (code: number) => void;
  * heavy modules (AWS SDK, Slack client) lazily so `--help` stays fast.
  */
 function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
-  void program;
-  void io;
-  void setExitCode;
-  registerServe(program, io, setExitCode);
-  registerInit(program, io, setExitCode);
-  registerDeploy(program, io, setExitCode);
-  registerDestroy(program, io, setExitCode);
-  registerStatus(program, io, setExitCode);
-  registerDemo(program, io, setExitCode);
-  registerLocal(program, io, setExitCode);
-  registerRemediate(program, io, setExitCode);
-  registerList(program, io, setExitCode);
-  registerApply(program, io, setExitCode);
-  registerRestore(program, io, setExitCode);
-  registerBackfill(program, io, setExitCode);
-  registerHistory(program, io, setExitCode);
-  registerAudit(program, io, setExitCode);
+  // Order is the order of `--help`: daily work first, then serving, set-up and trying it out.
+  for (const register of [
+    registerList,
+    registerRemediate,
+    registerApply,
+    registerRestore,
+    registerBackfill,
+    registerHistory,
+    registerAudit,
+    registerServe,
+    registerInit,
+    registerDeploy,
+    registerDestroy,
+    registerStatus,
+    registerDemo,
+    registerLocal,
+  ]) {
+    register(program, io, setExitCode);
+  }
 }
 
 export type { SetExitCode };

@@ -15,7 +15,7 @@ function registerInit(program: Command, io: CliIO, setExitCode: SetExitCode): vo
   program
     .command('init')
     .description(
-      'Set up Slack and the settings: writes cdk.json context, the Slack secret in Secrets Manager and the Slack ' +
+      'set up Slack and the settings: writes cdk.json context, the Slack secret in Secrets Manager and the Slack ' +
         'app manifest; with SLACK_APP_CONFIG_TOKEN it creates the Slack app itself',
     )
     .option('-y, --yes', 'ask nothing: settings from the flags, secrets from SLACK_* environment variables')

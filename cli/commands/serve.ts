@@ -3,6 +3,7 @@ import { RemediateError } from '../../core/errors';
 import { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import type { CliIO } from '../io';
+import { untilSignal } from '../until-signal';
 import type { SetExitCode } from './index';
 
 interface ServeOptions {
@@ -18,18 +19,6 @@ function parsePort(value: string): number {
 }
 
 /** Resolves on the first Ctrl-C or SIGTERM; a second one ends the process the default way. */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-}
-
 /**
  * The remediation API on a local port, driving the Lambda handler through API Gateway-shaped events. Jobs run
  * in this process after Slack has its answer (or go to the remediator function, when one is configured); on
@@ -71,7 +60,7 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<number
     ctx.output.warn('no approvers configured (--approver or MACIE_REMEDIATE_SLACK_APPROVERS): every click is refused');
   }
   if (!notifier) ctx.output.warn('no SLACK_BOT_TOKEN or SLACK_WEBHOOK_URL: Slack messages will not be updated');
-  const stopped = untilStopped();
+  const stopped = untilSignal();
   const api = await startRemediationApi({ handler, port: options.port, host: options.host }).catch((err: unknown) => {
     const code = (err as { code?: unknown }).code;
     if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL') throw err;
