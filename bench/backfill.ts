@@ -1,0 +1,392 @@
+/**
+ * Backfill throughput and memory, against a moto server and the Macie stand-in this script starts itself.
+ *
+ *   npx tsx bench/backfill.ts [--findings 10000] [--concurrency 8] [--memory 1000,10000,100000] [--sample 50]
+ *                             [--parts throughput,memory] [--heap-cap 32]
+ *
+ * Prints markdown tables:
+ * 1. `macie-remediate backfill` (a real process, ledger on moto's DynamoDB, no Slack) over `--findings` AUTO
+ *    findings whose objects exist, next to (b) the ceiling: a bare script doing only CopyObject, HeadObject
+ *    (verify) and DeleteObject for as many objects at the same concurrency, and (a) what an admin would
+ *    otherwise do: a shell loop of `aws macie2 get-findings` + `aws s3 mv` over a sample.
+ * 2. Peak RSS of the backfill process as the finding count grows (IGNORE-decided findings, so only the Macie
+ *    paging, the policy and the report run: the S3 work of 100,000 moves on moto would take hours), and the same
+ *    runs with V8's heap capped: they complete, so what the backfill keeps does not grow with the count.
+ */
+import { execFile, execSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CopyObjectCommand,
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { createLedgerTable } from '../core/ledger/create-ledger-table';
+import { mapConcurrent } from '../core/quarantine/map-concurrent';
+import type { SensitiveDataType } from '../core/types/finding';
+import { MacieStandIn } from '../local/macie/MacieStandIn';
+import { makeFinding } from '../local/macie/make-finding';
+import { FORWARD, startProxy } from '../test/cli/support/http-proxy';
+import { startDynalite } from '../test/support/dynalite';
+import { startMoto } from '../test/support/moto-server';
+
+const { values } = parseArgs({
+  options: {
+    findings: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '8' },
+    memory: { type: 'string', default: '1000,10000,100000' },
+    sample: { type: 'string', default: '50' },
+    parts: { type: 'string', default: 'throughput,memory' },
+    'heap-cap': { type: 'string', default: '32' },
+  },
+});
+const parts = new Set(values.parts.split(','));
+const heapCapMiB = Number(values['heap-cap']);
+const findingCount = Number(values.findings);
+const concurrency = Number(values.concurrency);
+const memoryCounts = values.memory.split(',').map(Number);
+const sampleSize = Number(values.sample);
+
+const ROOT = join(__dirname, '..');
+const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+const BODY = 'name,card\nJane Doe,4111 1111 1111 1111\n';
+
+interface Stack {
+  readonly motoUrl: string;
+  readonly macie: MacieStandIn;
+  readonly s3: S3Client;
+  readonly dynamo: DynamoDBClient;
+}
+
+interface ProcessRun {
+  readonly seconds: number;
+  readonly peakRssMiB: number;
+  readonly stdout: string;
+}
+
+async function bucket(s3: S3Client, name: string, versioned: boolean): Promise<string> {
+  await s3.send(new CreateBucketCommand({ Bucket: name }));
+  if (versioned) {
+    await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
+  }
+  return name;
+}
+
+/** `count` objects under `prefix`, with their ETags. */
+async function seedObjects(s3: S3Client, source: string, prefix: string, count: number) {
+  return mapConcurrent(
+    Array.from({ length: count }, (_, i) => i),
+    32,
+    async (i) => {
+      const key = `${prefix}/${String(i).padStart(6, '0')} record.csv`;
+      const put = await s3.send(new PutObjectCommand({ Bucket: source, Key: key, Body: `${BODY}${key}\n` }));
+      return { key, eTag: (put.ETag ?? '').replaceAll('"', '') };
+    },
+  );
+}
+
+function addFindings(
+  stack: Stack,
+  source: string,
+  objects: readonly { key: string; eTag?: string }[],
+  type: SensitiveDataType,
+): string[] {
+  const start = Date.parse('2026-11-01T00:00:00Z');
+  const findings = objects.map((o, i) =>
+    makeFinding({
+      bucket: source,
+      key: o.key,
+      type,
+      ...(o.eTag ? { eTag: o.eTag } : {}),
+      createdAt: new Date(start + i).toISOString(),
+    }),
+  );
+  stack.macie.add(...findings);
+  return findings.map((f) => f.id as string);
+}
+
+/** The CLI as a real process under GNU time: wall seconds and its peak RSS. */
+function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): Promise<ProcessRun> {
+  const cwd = mkdtempSync(join(tmpdir(), 'bench-backfill-'));
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...nodeFlags, join(ROOT, 'bin', 'macie-remediate.js'), ...args],
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on('close', (code) => {
+      rmSync(cwd, { recursive: true, force: true });
+      const seconds = (performance.now() - started) / 1000;
+      const peak = /PEAK_RSS_KB=(\d+)/.exec(stderr);
+      if (code !== 0 || !peak) return reject(new Error(`backfill exited ${code}\n${stdout}\n${stderr}`));
+      resolve({ seconds, peakRssMiB: Number(peak[1]) / 1024, stdout });
+    });
+  });
+}
+
+/** The findings/s the CLI's own report states (without process start-up). */
+const reportedRate = (stdout: string): number => Number(/\(([\d.]+) findings\/s\)/.exec(stdout)?.[1] ?? Number.NaN);
+
+function cliEnv(stack: Stack, quarantine: string, table: string, extra: Record<string, string> = {}) {
+  return {
+    AWS_ENDPOINT_URL: stack.motoUrl,
+    AWS_ENDPOINT_URL_MACIE2: stack.macie.url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    MACIE_REMEDIATE_QUARANTINE_BUCKET: quarantine,
+    MACIE_REMEDIATE_LEDGER_TABLE: table,
+    MACIE_REMEDIATE_MIN_SEVERITY: 'LOW',
+    ...extra,
+  };
+}
+
+/** (b) The ceiling: only copy, verify (HeadObject of the copy against the known ETag) and delete. */
+async function ceiling(
+  stack: Stack,
+  source: string,
+  quarantine: string,
+  objects: readonly { key: string; eTag: string }[],
+) {
+  const started = performance.now();
+  await mapConcurrent(objects, concurrency, async ({ key, eTag }) => {
+    const target = `bare/${source}/${key}`;
+    await stack.s3.send(
+      new CopyObjectCommand({
+        Bucket: quarantine,
+        Key: target,
+        CopySource: `${source}/${encodeURIComponent(key).replaceAll('%2F', '/')}`,
+      }),
+    );
+    const copy = await stack.s3.send(new HeadObjectCommand({ Bucket: quarantine, Key: target }));
+    if (copy.ETag?.replaceAll('"', '') !== eTag) throw new Error(`copy of ${key} does not match`);
+    await stack.s3.send(new DeleteObjectCommand({ Bucket: source, Key: key }));
+  });
+  return (performance.now() - started) / 1000;
+}
+
+/** (a) An admin's shell loop: get the finding, then `aws s3 mv` its object, one finding after another. */
+async function awsCliLoop(stack: Stack, source: string, quarantine: string, ids: readonly string[]) {
+  const home = mkdtempSync(join(tmpdir(), 'bench-awscli-'));
+  const script = [
+    'for id in $IDS; do',
+    '  key=$(aws macie2 get-findings --finding-ids "$id" --query "findings[0].resourcesAffected.s3Object.key" --output text)',
+    `  aws s3 mv --only-show-errors "s3://${source}/$key" "s3://${quarantine}/$id/${source}/$key"`,
+    'done',
+  ].join('\n');
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      'bash',
+      ['-c', script],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          IDS: ids.join(' '),
+          AWS_ENDPOINT_URL_S3: stack.motoUrl,
+          AWS_ENDPOINT_URL_MACIE2: stack.macie.url,
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_PAGER: '',
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (err, _stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve()),
+    ),
+  );
+  rmSync(home, { recursive: true, force: true });
+  return (performance.now() - started) / 1000;
+}
+
+async function throughputTable(stack: Stack, quarantine: string, table: string): Promise<void> {
+  const source = await bucket(stack.s3, 'bench-backfill-source', false);
+  const bareSource = await bucket(stack.s3, 'bench-bare-source', false);
+  const cliSource = await bucket(stack.s3, 'bench-awscli-source', false);
+
+  process.stderr.write(`seeding ${findingCount} objects and findings, twice (backfill, bare script)...\n`);
+  const objects = await seedObjects(stack.s3, source, 'data', findingCount);
+  addFindings(stack, source, objects, 'SensitiveData:S3Object/Financial');
+  const bareObjects = await seedObjects(stack.s3, bareSource, 'data', findingCount);
+
+  process.stderr.write('backfill...\n');
+  const ours = await runCli(['backfill', '--concurrency', String(concurrency)], cliEnv(stack, quarantine, table));
+  if (!ours.stdout.includes(`QUARANTINED  ${findingCount}`) && !ours.stdout.includes(`QUARANTINED │ ${findingCount}`)) {
+    throw new Error(`backfill did not quarantine every finding:\n${ours.stdout}`);
+  }
+  const ourRate = reportedRate(ours.stdout);
+
+  process.stderr.write('backfill with the ledger on dynalite...\n');
+  const dynalite = await startDynalite();
+  await createLedgerTable(dynalite.client(), table, { pollMs: 10 });
+  stack.macie.clear();
+  const dynaliteSource = await bucket(stack.s3, 'bench-backfill-source-2', false);
+  addFindings(
+    stack,
+    dynaliteSource,
+    await seedObjects(stack.s3, dynaliteSource, 'data', findingCount),
+    'SensitiveData:S3Object/Financial',
+  );
+  const onDynalite = await runCli(
+    ['backfill', '--concurrency', String(concurrency)],
+    cliEnv(stack, quarantine, table, { AWS_ENDPOINT_URL_DYNAMODB: dynalite.url }),
+  );
+  await dynalite.stop();
+
+  process.stderr.write('bare copy/verify/delete...\n');
+  const bareSeconds = await ceiling(stack, bareSource, quarantine, bareObjects);
+  const bareRate = findingCount / bareSeconds;
+
+  process.stderr.write(`aws CLI loop over ${sampleSize}...\n`);
+  stack.macie.clear();
+  const sample = await seedObjects(stack.s3, cliSource, 'sample', sampleSize);
+  const ids = addFindings(stack, cliSource, sample, 'SensitiveData:S3Object/Financial');
+  const loopSeconds = await awsCliLoop(stack, cliSource, quarantine, ids);
+  const loopPerFinding = loopSeconds / sampleSize;
+
+  console.log(
+    `### Backfill of ${findingCount} AUTO findings (objects exist; ledger on moto; no Slack), concurrency ${concurrency}\n`,
+  );
+  console.log('| run | findings | seconds | findings/s | per finding (ms) | peak RSS (MiB) | vs ours |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const ms = (rate: number) => (1000 / rate).toFixed(1);
+  console.log(
+    `| \`macie-remediate backfill\` (process; report's own rate, start-up excluded) | ${findingCount} | ${ours.seconds.toFixed(1)} | ${ourRate.toFixed(1)} | ${ms(ourRate)} | ${ours.peakRssMiB.toFixed(0)} | 1.0× |`,
+  );
+  const dynaliteRate = reportedRate(onDynalite.stdout);
+  console.log(
+    `| \`macie-remediate backfill\`, ledger on dynalite (S3 alone on moto) | ${findingCount} | ${onDynalite.seconds.toFixed(1)} | ${dynaliteRate.toFixed(1)} | ${ms(dynaliteRate)} | ${onDynalite.peakRssMiB.toFixed(0)} | ${(dynaliteRate / ourRate).toFixed(2)}× |`,
+  );
+  console.log(
+    `| (b) bare CopyObject + HeadObject + DeleteObject, same concurrency | ${findingCount} | ${bareSeconds.toFixed(1)} | ${bareRate.toFixed(1)} | ${ms(bareRate)} | - | ${(bareRate / ourRate).toFixed(2)}× faster |`,
+  );
+  console.log(
+    `| (a) shell loop: \`aws macie2 get-findings\` + \`aws s3 mv\` | ${sampleSize} (sample) | ${loopSeconds.toFixed(1)} | ${(1 / loopPerFinding).toFixed(2)} | ${(loopPerFinding * 1000).toFixed(0)} | - | ${(loopPerFinding * ourRate).toFixed(0)}× slower |`,
+  );
+}
+
+/** Requests per finding to each service, counted through a proxy in front of moto on a small run. */
+async function callsPerFinding(stack: Stack, quarantine: string, table: string): Promise<void> {
+  const count = 200;
+  const counts = { s3: 0, dynamodb: 0 };
+  const proxy = await startProxy(stack.motoUrl, (req) => {
+    const target = req.headers['x-amz-target'];
+    if (typeof target === 'string' && target.startsWith('DynamoDB')) counts.dynamodb++;
+    else counts.s3++;
+    return FORWARD;
+  });
+  stack.macie.clear();
+  const source = await bucket(stack.s3, 'bench-calls-source', false);
+  addFindings(stack, source, await seedObjects(stack.s3, source, 'data', count), 'SensitiveData:S3Object/Financial');
+  stack.macie.clearRequests();
+  await runCli(['backfill', '--concurrency', String(concurrency)], {
+    ...cliEnv(stack, quarantine, table),
+    AWS_ENDPOINT_URL: proxy.url,
+  });
+  await proxy.stop();
+  const macieCalls = stack.macie.requests().length;
+  console.log(`\nRequests per AUTO finding (${count} findings, counted through a proxy in front of moto):\n`);
+  console.log('| service | `macie-remediate backfill` | (b) bare script |');
+  console.log('|---|---:|---:|');
+  console.log(`| S3 | ${(counts.s3 / count).toFixed(1)} | 3 |`);
+  console.log(`| DynamoDB (ledger) | ${(counts.dynamodb / count).toFixed(1)} | 0 |`);
+  console.log(`| Macie | ${(macieCalls / count).toFixed(2)} | 0 |`);
+}
+
+async function memoryTable(stack: Stack, quarantine: string, table: string): Promise<void> {
+  console.log('\n### Peak RSS of the backfill process as the finding count grows\n');
+  console.log(
+    'IGNORE-decided findings (type CustomIdentifier set to IGNORE): every finding is paged from Macie, parsed, decided and counted; no S3 or ledger work. `--macie-rate 1000` (the stand-in has no quota).\n',
+  );
+  console.log(
+    `| findings | seconds (process) | findings/s (report) | peak RSS (MiB) | peak RSS, V8 heap capped at ${heapCapMiB} MiB (\`--max-old-space-size\`) |`,
+  );
+  console.log('|---:|---:|---:|---:|---:|');
+  for (const count of memoryCounts) {
+    stack.macie.clear();
+    addFindings(
+      stack,
+      'bench-not-there',
+      Array.from({ length: count }, (_, i) => ({ key: `k/${i}.csv` })),
+      'SensitiveData:S3Object/CustomIdentifier',
+    );
+    const args = ['backfill', '--concurrency', String(concurrency), '--macie-rate', '1000'];
+    const env = cliEnv(stack, quarantine, table, {
+      MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG: JSON.stringify({ 'SensitiveData:S3Object/CustomIdentifier': 'IGNORE' }),
+    });
+    const run = await runCli(args, env);
+    // A heap that grew with the count would run out under a small cap; a bounded one completes the same.
+    const capped = await runCli(args, env, [`--max-old-space-size=${heapCapMiB}`]);
+    console.log(
+      `| ${count} | ${run.seconds.toFixed(1)} | ${reportedRate(run.stdout).toFixed(0)} | ${run.peakRssMiB.toFixed(0)} | ${capped.peakRssMiB.toFixed(0)} |`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const moto = await startMoto();
+  const macie = new MacieStandIn();
+  await macie.start();
+  const base = { region: 'us-east-1', endpoint: moto.url, credentials };
+  const stack: Stack = {
+    motoUrl: moto.url,
+    macie,
+    s3: new S3Client({ ...base, forcePathStyle: true }),
+    dynamo: new DynamoDBClient(base),
+  };
+  try {
+    const quarantine = await bucket(stack.s3, 'bench-quarantine', true);
+    const table = 'bench-ledger';
+    await createLedgerTable(stack.dynamo, table, { pollMs: 10 });
+    const cpu = cpus()[0]?.model ?? 'unknown';
+    const motoVersion = execSync('python3 -c "import moto; print(moto.__version__)"').toString().trim();
+    const awsVersion = execSync('aws --version 2>&1').toString().trim();
+    console.log(
+      `\nmachine: ${execSync('nproc').toString().trim()} cores (nproc), ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, moto ${motoVersion}, ${awsVersion}`,
+    );
+    console.log(
+      `command: npx tsx bench/backfill.ts --findings ${findingCount} --concurrency ${concurrency} --memory ${values.memory} --sample ${sampleSize} --parts ${values.parts} --heap-cap ${heapCapMiB}\n`,
+    );
+    if (parts.has('throughput')) {
+      await throughputTable(stack, quarantine, table);
+      await callsPerFinding(stack, quarantine, table);
+    }
+    if (parts.has('memory')) await memoryTable(stack, quarantine, table);
+  } finally {
+    await macie.stop();
+    await moto.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
