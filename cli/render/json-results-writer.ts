@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { OutcomeSummary, RemediationResult } from '../../core/types/outcome';
+import { orderedResult } from './run-document';
 
 /**
  * Streams the `--json` run document (`{"results": [...], "summary": {...}}`) one result at a time,
@@ -16,7 +17,7 @@ class JsonResultsWriter {
 
   /** Resolves once the stream takes more (a slow reader holds the run back rather than filling memory). */
   async add(result: RemediationResult): Promise<void> {
-    const more = this.#stream.write(`${this.#count++ === 0 ? '\n' : ',\n'}  ${JSON.stringify(result)}`);
+    const more = this.#stream.write(`${this.#count++ === 0 ? '\n' : ',\n'}  ${JSON.stringify(orderedResult(result))}`);
     if (!more) await new Promise<void>((resolve) => this.#stream.once('drain', () => resolve()));
   }
 

@@ -26,10 +26,19 @@ function summarize(outcomes: Iterable<Outcome>): OutcomeSummary {
   return counter.summary();
 }
 
+/** A result with its keys in the contract's order (findingId, outcome, source, quarantine, reason), for readers of --json. */
+const orderedResult = (r: RemediationResult): RemediationResult => ({
+  findingId: r.findingId,
+  outcome: r.outcome,
+  source: r.source,
+  ...(r.quarantine ? { quarantine: r.quarantine } : {}),
+  ...(r.reason !== undefined ? { reason: r.reason } : {}),
+});
+
 const runDocument = (results: readonly RemediationResult[]): RunDocument => ({
-  results,
+  results: results.map(orderedResult),
   summary: summarize(results.map((r) => r.outcome)),
 });
 
 export type { RunDocument };
-export { OutcomeCounter, runDocument, summarize };
+export { OutcomeCounter, orderedResult, runDocument, summarize };

@@ -7,7 +7,7 @@ import { JsonResultsWriter } from '../../../cli/render/json-results-writer';
 import { renderPlan } from '../../../cli/render/plan';
 import { renderQuarantined } from '../../../cli/render/quarantined';
 import type { RenderStyle } from '../../../cli/render/render-style';
-import { runDocument } from '../../../cli/render/run-document';
+import { orderedResult, runDocument } from '../../../cli/render/run-document';
 import { renderRunResults } from '../../../cli/render/run-results';
 import type { LedgerRecord } from '../../../core/types/ledger';
 import type { RemediationResult } from '../../../core/types/outcome';
@@ -300,5 +300,18 @@ describe('Function: renderPlan', () => {
       'Skipped 1: 1 IGNORED',
       '1 object(s), 2.0 KiB, to quarantine in s3://q',
     ]);
+  });
+});
+
+describe('Function: orderedResult', () => {
+  it('puts the keys in the order of the --json contract', () => {
+    const result = orderedResult({
+      reason: 'r',
+      quarantine: { bucket: 'q', key: 'k' },
+      source: { bucket: 'b', key: 'k' },
+      outcome: 'RESTORED',
+      findingId: 'f',
+    } as RemediationResult);
+    expect(Object.keys(result)).toEqual(['findingId', 'outcome', 'source', 'quarantine', 'reason']);
   });
 });
