@@ -1,11 +1,10 @@
 import { decide } from '../../core/policy/decide';
 import { describeLocation, headObject } from '../../core/quarantine/head-object';
-import { mapConcurrent } from '../../core/quarantine/map-concurrent';
 import { normaliseETag } from '../../core/quarantine/normalise-etag';
 import { buildQuarantineKey } from '../../core/quarantine/quarantine-key';
-import type { RemediationResult } from '../../core/types/outcome';
 import type { Decision, IgnoreReason } from '../../core/types/policy';
 import type { SelectedFinding } from '../findings/select-findings';
+import { assemblePlan, type PlanEntry } from './assemble-plan';
 import { skip, subjectOf } from './finding-subject';
 import { heldByLedger } from './held-by-ledger';
 import type { OperationEnv } from './operation-env';
@@ -19,8 +18,6 @@ interface RemediationPlanOptions {
   /** HeadObject calls in parallel. */
   readonly concurrency: number;
 }
-
-type PlanEntry = { readonly item: RemediatePlanItem } | { readonly skipped: RemediationResult };
 
 /** Findings that name no object to move: no flag makes them actionable. */
 const NOTHING_TO_MOVE: readonly IgnoreReason[] = ['SAMPLE', 'POLICY_FINDING', 'NOT_SENSITIVE_DATA'];
@@ -36,7 +33,7 @@ async function planOne(
   env: OperationEnv,
   selected: SelectedFinding,
   options: RemediationPlanOptions,
-): Promise<PlanEntry> {
+): Promise<PlanEntry<RemediatePlanItem>> {
   const held = await heldByLedger(env, selected);
   if (held) return { skipped: held };
   const decision = decisionOf(env, selected);
@@ -94,17 +91,7 @@ async function buildRemediationPlan(
   selected: readonly SelectedFinding[],
   options: RemediationPlanOptions,
 ): Promise<RemediatePlan> {
-  const entries = await mapConcurrent(selected, options.concurrency, (s) => planOne(env, s, options));
-  return {
-    version: 1,
-    kind: 'remediate',
-    createdAt: env.deps.clock().toISOString(),
-    createdBy: env.actor,
-    quarantineBucket: env.quarantineBucket,
-    force: options.force,
-    items: entries.flatMap((e) => ('item' in e ? [e.item] : [])),
-    skipped: entries.flatMap((e) => ('skipped' in e ? [e.skipped] : [])),
-  };
+  return assemblePlan(env, 'remediate', selected, options, (s) => planOne(env, s, options));
 }
 
 export type { RemediationPlanOptions };

@@ -1,8 +1,7 @@
 import { describeLocation, headObject } from '../../core/quarantine/head-object';
-import { mapConcurrent } from '../../core/quarantine/map-concurrent';
 import { resultFromRecord } from '../../core/remediation/result-from-record';
 import type { LedgerRecord } from '../../core/types/ledger';
-import type { RemediationResult } from '../../core/types/outcome';
+import { assemblePlan, type PlanEntry } from './assemble-plan';
 import type { OperationEnv } from './operation-env';
 import type { RestorePlan, RestorePlanItem } from './plan-schema';
 
@@ -12,9 +11,11 @@ interface RestorePlanOptions {
   readonly concurrency: number;
 }
 
-type PlanEntry = { readonly item: RestorePlanItem } | { readonly skipped: RemediationResult };
-
-async function planOne(env: OperationEnv, record: LedgerRecord, options: RestorePlanOptions): Promise<PlanEntry> {
+async function planOne(
+  env: OperationEnv,
+  record: LedgerRecord,
+  options: RestorePlanOptions,
+): Promise<PlanEntry<RestorePlanItem>> {
   const result = resultFromRecord(record);
   if (record.state === 'RESTORED') return { skipped: { ...result, reason: 'already restored' } };
   if (record.state !== 'QUARANTINED') {
@@ -67,17 +68,7 @@ async function buildRestorePlan(
   records: readonly LedgerRecord[],
   options: RestorePlanOptions,
 ): Promise<RestorePlan> {
-  const entries = await mapConcurrent(records, options.concurrency, (r) => planOne(env, r, options));
-  return {
-    version: 1,
-    kind: 'restore',
-    createdAt: env.deps.clock().toISOString(),
-    createdBy: env.actor,
-    quarantineBucket: env.quarantineBucket,
-    force: options.force,
-    items: entries.flatMap((e) => ('item' in e ? [e.item] : [])),
-    skipped: entries.flatMap((e) => ('skipped' in e ? [e.skipped] : [])),
-  };
+  return assemblePlan(env, 'restore', records, options, (r) => planOne(env, r, options));
 }
 
 export type { RestorePlanOptions };
