@@ -1,19 +1,13 @@
-import { InvalidInputError } from '../../core/errors';
 import type { CommandContext } from '../context';
 import { OLDEST_FIRST } from '../findings/finding-criteria';
-import { type FilterOptions, hasSelection, parseFindingFilters } from '../findings/finding-filters';
 import { maciePace } from '../findings/rate-limiter';
 import { type SelectedFinding, selectByFilters, selectByIds } from '../findings/select-findings';
 import { buildRemediationPlan } from '../plan/build-remediation-plan';
 import { runPlan } from '../plan/run-plan';
 import { openOperationEnv } from './open-operation-env';
+import { freshPlanRunOptions, type PlanCommandOptions, parseSelection } from './plan-command';
 
-interface RemediateOptions extends FilterOptions {
-  readonly dryRun?: boolean;
-  readonly plan?: string;
-  readonly yes?: boolean;
-  readonly concurrency: number;
-  readonly force?: boolean;
+interface RemediateOptions extends PlanCommandOptions {
   readonly includeIgnored?: boolean;
 }
 
@@ -26,19 +20,10 @@ async function remediateFindings(
   ids: readonly string[],
   options: RemediateOptions,
 ): Promise<number> {
-  const filters = parseFindingFilters(options, new Date());
-  if (ids.length > 0 && hasSelection(filters)) {
-    throw new InvalidInputError(
-      'USAGE',
-      'give finding ids or filters (--type, --severity, --bucket, --since, --until, --status), not both',
-    );
-  }
-  if (ids.length === 0 && !hasSelection(filters)) {
-    throw new InvalidInputError(
-      'USAGE',
-      'which findings? Give finding ids, or filters such as --bucket, --type, --severity, --since (see --help)',
-    );
-  }
+  const filters = parseSelection(ids, options, {
+    filters: '--type, --severity, --bucket, --since, --until, --status',
+    examples: '--bucket, --type, --severity, --since',
+  });
   const env = await openOperationEnv(ctx);
   const sources = { macie: ctx.clients().macie, ledger: env.deps.ledger, pace: maciePace() };
   let selected: SelectedFinding[] = [];
@@ -55,14 +40,7 @@ async function remediateFindings(
     includeIgnored: ids.length > 0 || (options.includeIgnored ?? false),
     concurrency: Math.max(options.concurrency, 8),
   });
-  return runPlan(ctx, env, plan, new Map(selected.map((s) => [s.id, s])), {
-    dryRun: options.dryRun ?? false,
-    yes: options.yes ?? false,
-    ...(options.plan ? { planFile: options.plan } : {}),
-    force: options.force ?? false,
-    concurrency: options.concurrency,
-    recheck: false,
-  });
+  return runPlan(ctx, env, plan, new Map(selected.map((s) => [s.id, s])), freshPlanRunOptions(options));
 }
 
 export type { RemediateOptions };
