@@ -4,6 +4,7 @@ import type { QuarantineResult } from '../types/quarantine';
 import { announceOutcome } from './announce-outcome';
 import type { RemediationJob } from './ports';
 import type { RemediationDeps } from './RemediationDeps';
+import { recordOutcome } from './record-outcome';
 import { resultFromRecord } from './result-from-record';
 
 /** States from which someone may (re)start a remediation directly, e.g. from the CLI. */
@@ -30,19 +31,13 @@ async function runRemediation(
   });
   const result = toResult(claimed, moved);
   const landed = moved.outcome === 'QUARANTINED' || moved.outcome === 'ALREADY_QUARANTINED';
-  const done = await deps.ledger.transition(claimed.findingId, {
-    from: ['REMEDIATING'],
+  const latest = await recordOutcome(deps, claimed, result, {
+    from: 'REMEDIATING',
     to: landed ? 'QUARANTINED' : 'FAILED',
-    event: {
-      at: deps.clock().toISOString(),
-      actor: job.actor,
-      action: landed ? 'quarantined' : 'remediation-failed',
-      outcome: moved.outcome,
-      ...(result.reason ? { detail: result.reason } : {}),
-    },
+    action: landed ? 'quarantined' : 'remediation-failed',
+    actor: job.actor,
     ...(result.quarantine ? { patch: { quarantine: result.quarantine } } : {}),
   });
-  const latest = done.ok ? done.record : (done.current ?? claimed);
   if (!landed) await deps.ledger.releaseObject(latest.objectIdentity, latest.findingId);
 
   await announceOutcome(deps, latest, result, job.actor);

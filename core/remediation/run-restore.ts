@@ -4,6 +4,7 @@ import type { RestoreResult } from '../types/quarantine';
 import { announceSafely } from './announce-safely';
 import type { RemediationJob } from './ports';
 import type { RemediationDeps } from './RemediationDeps';
+import { recordOutcome } from './record-outcome';
 import { resultFromRecord } from './result-from-record';
 
 /**
@@ -42,18 +43,12 @@ async function runRestore(
   });
   const result = toResult(claimed, restored);
   const back = restored.outcome === 'RESTORED';
-  const done = await deps.ledger.transition(claimed.findingId, {
-    from: ['RESTORING'],
+  const latest = await recordOutcome(deps, claimed, result, {
+    from: 'RESTORING',
     to: back ? 'RESTORED' : 'QUARANTINED',
-    event: {
-      at: deps.clock().toISOString(),
-      actor: job.actor,
-      action: back ? 'restored' : 'restore-failed',
-      outcome: restored.outcome,
-      ...(result.reason ? { detail: result.reason } : {}),
-    },
+    action: back ? 'restored' : 'restore-failed',
+    actor: job.actor,
   });
-  const latest = done.ok ? done.record : (done.current ?? claimed);
   if (back) await deps.ledger.releaseObject(latest.objectIdentity, latest.findingId);
   await announceSafely(deps, latest, (announcer) => announcer.outcome(latest, result, job.actor));
   deps.logger.info('restore finished', { findingId: job.findingId, outcome: result.outcome });
