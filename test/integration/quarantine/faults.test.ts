@@ -1,8 +1,18 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { motoS3, testCredentials } from '../../support/aws';
+import { testCredentials } from '../../support/aws';
 import { type FaultRule, failOn, type RecordedCall, recordCalls } from '../../support/fault-injection';
 import { freePort } from '../../support/moto-server';
-import { createBucket, findingId, MiB, newEngine, putObject, readText, target, versionsOf } from './s3-fixtures';
+import {
+  createBucket,
+  findingId,
+  MiB,
+  newEngine,
+  putObject,
+  readText,
+  target,
+  useQuarantineBucket,
+  versionsOf,
+} from './s3-fixtures';
 
 const BODY = 'name,iban\nAda,DE89370400440532013000\n';
 
@@ -39,12 +49,9 @@ describe('QuarantineEngine under faults (moto)', () => {
   let s3: S3Client;
   let quarantineBucket: string;
 
-  beforeAll(async () => {
-    s3 = motoS3();
-    quarantineBucket = await createBucket(s3, 'quarantine', true);
+  useQuarantineBucket((opened) => {
+    ({ s3, quarantineBucket } = opened);
   });
-
-  afterAll(() => s3.destroy());
 
   const inQuarantine = (input: Readonly<Record<string, unknown>>) => input.Bucket === quarantineBucket;
 

@@ -1,5 +1,4 @@
 import { HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { motoS3 } from '../../support/aws';
 import { failOn, recordCalls } from '../../support/fault-injection';
 import {
   createBucket,
@@ -11,6 +10,7 @@ import {
   readText,
   tagsOf,
   target,
+  useQuarantineBucket,
   versionsOf,
 } from './s3-fixtures';
 
@@ -28,12 +28,9 @@ describe('QuarantineEngine multipart copy (moto)', () => {
   let s3: S3Client;
   let quarantineBucket: string;
 
-  beforeAll(async () => {
-    s3 = motoS3();
-    quarantineBucket = await createBucket(s3, 'quarantine', true);
+  useQuarantineBucket((opened) => {
+    ({ s3, quarantineBucket } = opened);
   });
-
-  afterAll(() => s3.destroy());
 
   const isData = async (expected: Uint8Array, bucket: string, key: string, versionId?: string) =>
     (await readBytes(s3, bucket, key, versionId))?.equals(Buffer.from(expected)) ?? false;

@@ -1,5 +1,4 @@
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { motoS3 } from '../../support/aws';
 import { recordCalls } from '../../support/fault-injection';
 import {
   createBucket,
@@ -11,6 +10,7 @@ import {
   readText,
   tagsOf,
   target,
+  useQuarantineBucket,
   versionsOf,
 } from './s3-fixtures';
 
@@ -18,12 +18,9 @@ describe('QuarantineEngine.quarantine (moto)', () => {
   let s3: S3Client;
   let quarantineBucket: string;
 
-  beforeAll(async () => {
-    s3 = motoS3();
-    quarantineBucket = await createBucket(s3, 'quarantine', true);
+  useQuarantineBucket((opened) => {
+    ({ s3, quarantineBucket } = opened);
   });
-
-  afterAll(() => s3.destroy());
 
   describe('unversioned source', () => {
     it('moves the object: the copy holds the bytes, the source is gone', async () => {

@@ -1,5 +1,4 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { motoS3 } from '../../support/aws';
 import {
   createBucket,
   findingId,
@@ -9,6 +8,7 @@ import {
   readText,
   tagsOf,
   target,
+  useQuarantineBucket,
   versionsOf,
 } from './s3-fixtures';
 
@@ -16,12 +16,9 @@ describe('QuarantineEngine.restore (moto)', () => {
   let s3: S3Client;
   let quarantineBucket: string;
 
-  beforeAll(async () => {
-    s3 = motoS3();
-    quarantineBucket = await createBucket(s3, 'quarantine', true);
+  useQuarantineBucket((opened) => {
+    ({ s3, quarantineBucket } = opened);
   });
-
-  afterAll(() => s3.destroy());
 
   async function quarantined(bucket: string, key: string, body: string, extra = {}) {
     await putObject(s3, bucket, key, body, extra);

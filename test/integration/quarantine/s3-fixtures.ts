@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { QuarantineEngine, type QuarantineEngineOptions } from '../../../core/quarantine';
 import type { QuarantineTarget } from '../../../core/types';
-import { uniqueName } from '../../support/aws';
+import { motoS3, uniqueName } from '../../support/aws';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const MiB = 1024 * 1024;
@@ -94,6 +94,25 @@ function target(
   return { findingId, source: { bucket, key, ...source }, actor: 'cli:tester', ...extra };
 }
 
+interface QuarantineBucket {
+  readonly s3: S3Client;
+  readonly quarantineBucket: string;
+}
+
+/**
+ * What every engine suite runs against: a moto S3 client and a versioned quarantine bucket (the engine's
+ * verification and restore rely on versions), opened once before the suite and the client destroyed after.
+ * `onOpen` hands both to the suite's own variables, so its tests read `s3` and `quarantineBucket` as before.
+ */
+function useQuarantineBucket(onOpen: (opened: QuarantineBucket) => void): void {
+  let s3: S3Client | undefined;
+  beforeAll(async () => {
+    s3 = motoS3();
+    onOpen({ s3, quarantineBucket: await createBucket(s3, 'quarantine', true) });
+  });
+  afterAll(() => s3?.destroy());
+}
+
 const findingId = (): string => uniqueName('finding').replace('-', '');
 
 export {
@@ -108,5 +127,6 @@ export {
   readText,
   tagsOf,
   target,
+  useQuarantineBucket,
   versionsOf,
 };

@@ -5,9 +5,19 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { motoS3, motoUrl, testCredentials } from '../../support/aws';
+import { motoUrl, testCredentials } from '../../support/aws';
 import { recordCalls } from '../../support/fault-injection';
-import { createBucket, findingId, head, MiB, newEngine, putObject, readText, target } from './s3-fixtures';
+import {
+  createBucket,
+  findingId,
+  head,
+  MiB,
+  newEngine,
+  putObject,
+  readText,
+  target,
+  useQuarantineBucket,
+} from './s3-fixtures';
 
 function capturingLogger() {
   const infos: Record<string, unknown>[] = [];
@@ -24,12 +34,9 @@ describe('QuarantineEngine verification (moto)', () => {
   let s3: S3Client;
   let quarantineBucket: string;
 
-  beforeAll(async () => {
-    s3 = motoS3();
-    quarantineBucket = await createBucket(s3, 'quarantine', true);
+  useQuarantineBucket((opened) => {
+    ({ s3, quarantineBucket } = opened);
   });
-
-  afterAll(() => s3.destroy());
 
   it('verifies by a checksum both objects carry (the SDK uploads with CRC32)', async () => {
     // Prepare
