@@ -1,6 +1,7 @@
 import { HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { failOn, recordCalls } from '../../support/fault-injection';
 import {
+  capturingLogger,
   createBucket,
   findingId,
   MiB,
@@ -45,13 +46,7 @@ describe('QuarantineEngine multipart copy (moto)', () => {
       Metadata: { origin: 'db' },
       Tagging: 'kind=dump',
     });
-    const infos: Record<string, unknown>[] = [];
-    const logger = {
-      debug() {},
-      info: (_: string, f?: Record<string, unknown>) => infos.push(f ?? {}),
-      warn() {},
-      error() {},
-    };
+    const { infos, logger } = capturingLogger();
     const recording = recordCalls(s3);
 
     // Act

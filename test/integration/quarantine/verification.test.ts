@@ -8,6 +8,7 @@ import {
 import { motoUrl, testCredentials } from '../../support/aws';
 import { recordCalls } from '../../support/fault-injection';
 import {
+  capturingLogger,
   createBucket,
   findingId,
   head,
@@ -18,17 +19,6 @@ import {
   target,
   useQuarantineBucket,
 } from './s3-fixtures';
-
-function capturingLogger() {
-  const infos: Record<string, unknown>[] = [];
-  const logger = {
-    debug() {},
-    info: (_: string, f?: Record<string, unknown>) => infos.push(f ?? {}),
-    warn() {},
-    error() {},
-  };
-  return { infos, logger };
-}
 
 describe('QuarantineEngine verification (moto)', () => {
   let s3: S3Client;
