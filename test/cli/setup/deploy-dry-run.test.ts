@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { uniqueName } from '../../support/aws';
+import { runCli } from '../support/captured-io';
 import { tempProject, useEnvironment, useMotoEnvironment } from './support/setup-env';
-import { runCli } from './support/terminal';
 
 /**
  * The real stack (bin/cdk-app.ts, esbuild-bundled Lambdas) synthesized through the CDK toolkit from a project

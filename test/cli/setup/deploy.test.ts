@@ -8,8 +8,8 @@ import { MacieStandIn } from '../../../local/macie/MacieStandIn';
 import { SlackStandIn } from '../../../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
 import { motoS3, motoSecrets, motoUrl, testCredentials, uniqueName } from '../../support/aws';
+import { runCli } from '../support/captured-io';
 import { tempProject, useMotoEnvironment } from './support/setup-env';
-import { runCli } from './support/terminal';
 
 /**
  * The set-up walkthrough end to end, on this machine: init creates the Slack app on the Slack stand-in, deploy

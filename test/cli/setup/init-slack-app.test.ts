@@ -4,8 +4,8 @@ import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { SlackStandIn } from '../../../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
 import { motoSecrets, uniqueName } from '../../support/aws';
+import { runCli } from '../support/captured-io';
 import { tempProject, useMotoEnvironment } from './support/setup-env';
-import { runCli } from './support/terminal';
 
 const API_URL = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/slack/actions';
 

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { motoSecrets, uniqueName } from '../../support/aws';
+import { runCli } from '../support/captured-io';
 import { tempProject, useMotoEnvironment } from './support/setup-env';
-import { runCli } from './support/terminal';
 
 const SIGNING_SECRET = 'f3a9c1d2e4b5a6978877665544332211';
 const BOT_TOKEN = 'xoxb-1111-2222-init-test-token';

@@ -1,8 +1,8 @@
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { MacieStandIn } from '../../../local/macie/MacieStandIn';
 import { motoSecrets, uniqueName } from '../../support/aws';
+import { runCli } from '../support/captured-io';
 import { tempProject, useEnvironment, useMotoEnvironment } from './support/setup-env';
-import { runCli } from './support/terminal';
 
 type Check = { check: string; ok: boolean; detail: string; skipped?: boolean };
 

@@ -1,4 +1,4 @@
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough, type Readable, Writable } from 'node:stream';
 import type { CliIO } from '../../../cli/io';
 import { main } from '../../../cli/main';
 
@@ -33,21 +33,34 @@ interface RunOptions {
   readonly tty?: boolean;
 }
 
-/** Runs the CLI in this process through `main(args, io)`, with captured output. */
-async function runCli(args: readonly string[], options: RunOptions): Promise<CliRun> {
-  const stdout = new Capture(options.tty);
-  const stderr = new Capture(options.tty);
-  const io: CliIO = {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    interactive: options.interactive ?? false,
-    env: options.env,
-    cwd: options.cwd,
-  };
+/** Where a run's output goes: streams that keep what was written as `text`. */
+interface CapturedStreams {
+  readonly stdout: Writable & { readonly text: string };
+  readonly stderr: Writable & { readonly text: string };
+  readonly stdin: Readable;
+}
+
+/**
+ * Runs the CLI in this process through `main(args, io)` on the given streams, and reports what they
+ * captured: the one way both a plain run and the pretend terminal (test/cli/setup) hand the CLI its io.
+ */
+async function runOn(
+  streams: CapturedStreams,
+  interactive: boolean,
+  args: readonly string[],
+  options: Pick<RunOptions, 'env' | 'cwd'>,
+): Promise<CliRun> {
+  const { stdout, stderr, stdin } = streams;
+  const io: CliIO = { stdout, stderr, stdin, interactive, env: options.env, cwd: options.cwd };
   const code = await main(args, io);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
+/** Runs the CLI with captured output and no input, as a script or CI job would (unless told otherwise). */
+function runCli(args: readonly string[], options: RunOptions): Promise<CliRun> {
+  const streams = { stdout: new Capture(options.tty), stderr: new Capture(options.tty), stdin: new PassThrough() };
+  return runOn(streams, options.interactive ?? false, args, options);
+}
+
 export type { CliRun, RunOptions };
-export { runCli };
+export { runCli, runOn };

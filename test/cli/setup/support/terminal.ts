@@ -1,7 +1,6 @@
 import { PassThrough, Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
-import type { CliIO } from '../../../../cli/io';
-import { main } from '../../../../cli/main';
+import { type CliRun, type RunOptions, runOn } from '../../support/captured-io';
 
 /** A writable that keeps what was written; `isTTY` makes it look like a terminal to prompts and renderers. */
 class Screen extends Writable {
@@ -30,26 +29,6 @@ class Screen extends Writable {
   }
 }
 
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-interface RunOptions {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-}
-
-/** Runs the CLI in this process with no terminal, as a script or CI job would. */
-async function runCli(args: readonly string[], options: RunOptions): Promise<CliRun> {
-  const stdout = new Screen(false);
-  const stderr = new Screen(false);
-  const io: CliIO = { stdout, stderr, stdin: new PassThrough(), interactive: false, ...options };
-  const code = await main(args, io);
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
-
 /**
  * The CLI on a pretend terminal. Keys are typed only once the question they answer is on screen: a prompt
  * that does not exist yet would lose them (piping all input at once fails).
@@ -60,9 +39,8 @@ class Terminal {
   readonly stderr = new Screen(true);
   private answered = 0;
 
-  run(args: readonly string[], options: RunOptions): Promise<CliRun> {
-    const io: CliIO = { stdout: this.stdout, stderr: this.stderr, stdin: this.stdin, interactive: true, ...options };
-    return main(args, io).then((code) => ({ code, stdout: this.stdout.text, stderr: this.stderr.text }));
+  run(args: readonly string[], options: Pick<RunOptions, 'env' | 'cwd'>): Promise<CliRun> {
+    return runOn(this, true, args, options);
   }
 
   /** Resolves with the screen since the last answer once it shows `pattern`. */
@@ -98,5 +76,4 @@ class Terminal {
 
 const KEYS = { enter: '\r', down: '\x1b[B', clearLine: '\x15' } as const;
 
-export type { CliRun, RunOptions };
-export { KEYS, runCli, Terminal };
+export { KEYS, Terminal };
