@@ -2,17 +2,11 @@ import { Aws, type Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 
 /**
- * The ledger's conditional writes (begin, transition, claim/release of an object identity) and reads.
- * No Scan: listing the ledger is the CLI's job, with the operator's own credentials.
+ * Exactly what DynamoDbLedger sends from a Lambda: conditional Put/Update (begin, transition, claims),
+ * Delete (release of an object claim) and Get. No Scan: listing the ledger is the CLI's job, with the
+ * operator's own credentials.
  */
-const LEDGER_ACTIONS = [
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:Query',
-  'dynamodb:UpdateItem',
-];
+const LEDGER_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 /**
  * Quarantine reads the source object (and its version and tags) and deletes it, version included, after

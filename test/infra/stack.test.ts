@@ -295,11 +295,9 @@ describe('permissions', () => {
 
   it('let the finding handler log, use the ledger, read the secret, invoke the remediator and park failures', () => {
     expect(allowedActions(statementsOf(ids().findingRole))).toEqual([
-      'dynamodb:ConditionCheckItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
-      'dynamodb:Query',
       'dynamodb:UpdateItem',
       'lambda:InvokeFunction',
       'logs:CreateLogStream',
@@ -313,11 +311,9 @@ describe('permissions', () => {
 
   it('let the remediation handler also read Macie findings, and not park failures (it is synchronous)', () => {
     expect(allowedActions(statementsOf(ids().remediationRole))).toEqual([
-      'dynamodb:ConditionCheckItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
-      'dynamodb:Query',
       'dynamodb:UpdateItem',
       'lambda:InvokeFunction',
       'logs:CreateLogStream',
@@ -329,11 +325,9 @@ describe('permissions', () => {
 
   it('let the remediator move objects, use the keys and the ledger, and read the secret', () => {
     expect(allowedActions(statementsOf(ids().remediatorRole))).toEqual([
-      'dynamodb:ConditionCheckItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
-      'dynamodb:Query',
       'dynamodb:UpdateItem',
       'kms:Decrypt',
       'kms:GenerateDataKey',
