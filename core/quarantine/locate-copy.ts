@@ -3,7 +3,7 @@ import type { MoveStep, QuarantinedCopy } from '../types/quarantine';
 import { describeCopy } from './describe-copy';
 import type { EngineContext } from './engine-context';
 import { headObject } from './head-object';
-import { findingPrefix } from './quarantine-key';
+import { findingPrefix, parseQuarantineKey } from './quarantine-key';
 import { attempt } from './StepFailure';
 
 /** The key of a finding's copy: one ListObjectsV2 on the finding's prefix (a finding names one object). */
@@ -13,7 +13,7 @@ async function findCopyKey(ctx: EngineContext, findingId: string, step: MoveStep
   const page = await attempt(step, `ListObjectsV2 s3://${ctx.quarantineBucket}/${prefix}`, () =>
     ctx.s3.send(new ListObjectsV2Command({ Bucket: ctx.quarantineBucket, Prefix: prefix })),
   );
-  return page.Contents?.find((object) => object.Key)?.Key;
+  return page.Contents?.find((object) => object.Key && parseQuarantineKey(object.Key))?.Key;
 }
 
 /** One quarantined copy, read from its key and metadata; undefined when it is gone or not ours. */

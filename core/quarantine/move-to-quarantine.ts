@@ -9,7 +9,7 @@ import { describeLocation, headObject, type ObjectSnapshot } from './head-object
 import { normaliseETag } from './normalise-etag';
 import { ensureTags, type ObjectTag, readTags } from './object-tags';
 import { encodeProvenance } from './provenance';
-import { buildQuarantineKey } from './quarantine-key';
+import { buildQuarantineKey, type QuarantineKey } from './quarantine-key';
 import { removeSource } from './remove-source';
 import { attempt, StepFailure, toFailure } from './StepFailure';
 import { verifyCopy } from './verify-copy';
@@ -59,15 +59,24 @@ async function completeMove(
     };
   }
   await ensureTags(ctx.s3, copy, tags);
-  const twins = await removeSource(ctx.s3, original);
   const result = requireCopy(copy);
+  const removal = await removeSource(ctx, original, result);
   ctx.logger.info('quarantined', {
     findingId: result.findingId,
     source: describeLocation(original),
     quarantineKey: copy.key,
     verifiedBy: verification.basis,
-    sameBytesVersionsRemoved: twins,
+    sameBytesVersionsRemoved: removal.twins,
+    hiddenByDeleteMarker: removal.hidden,
+    rewrittenDuringMove: removal.rewritten,
   });
+  if (removal.rewritten) {
+    return {
+      outcome: 'QUARANTINED',
+      copy: result,
+      reason: `${describeLocation(original)} was rewritten during the move; the new object was left in place`,
+    };
+  }
   return { outcome: 'QUARANTINED', copy: result };
 }
 
@@ -90,12 +99,85 @@ async function finishMove(ctx: EngineContext, source: ObjectLocation, copy: Obje
 }
 
 /**
+ * A NoSuchKey after the first HeadObject found the source means it went away mid-move (another finding on
+ * the same object moved it, or its owner deleted it): finish this finding's move when its copy exists,
+ * otherwise report the source missing. A failure about anything else stays a failure.
+ */
+async function afterSourceVanished(
+  ctx: EngineContext,
+  source: ObjectLocation,
+  copyLocation: ObjectLocation,
+  failure: StepFailure,
+): Promise<QuarantineResult> {
+  const copy = await headObject(ctx.s3, copyLocation, 'inspect');
+  if (copy) return finishMove(ctx, source, copy);
+  if (await headObject(ctx.s3, source, 'inspect')) return toFailure(failure);
+  return { outcome: 'SOURCE_MISSING', reason: `${describeLocation(source)} went away during the move` };
+}
+
+/** The source is there: check it is still the scanned object, then copy → verify → delete. */
+async function move(
+  ctx: EngineContext,
+  target: QuarantineTarget,
+  source: ObjectLocation,
+  original: ObjectSnapshot,
+  name: QuarantineKey,
+  copyLocation: ObjectLocation,
+): Promise<QuarantineResult> {
+  const stale = checkStale(target, source, original);
+  if (stale) return stale;
+  if (original.archived) {
+    return {
+      outcome: 'FAILED',
+      step: 'inspect',
+      reason: `${describeLocation(original)} is archived (${original.storageClass ?? 'archive tier'}): restore it from the archive, then run again`,
+    };
+  }
+
+  const tags = await readTags(ctx.s3, original, 'inspect');
+  const provenance = encodeProvenance(
+    {
+      findingId: target.findingId,
+      sourceKey: name.sourceKeyInMetadata ? source.key : undefined,
+      sourceVersionId: original.versionId,
+      sourceETag: original.eTag,
+      quarantinedAt: ctx.clock().toISOString(),
+      actor: target.actor,
+    },
+    original.metadata,
+  );
+  if (!provenance.ok) return { outcome: 'FAILED', step: 'copy', reason: provenance.reason };
+  if (provenance.dropped.length > 0) {
+    ctx.logger.warn('provenance fields left out: no room in the 2 KB of user metadata', {
+      findingId: target.findingId,
+      dropped: provenance.dropped,
+    });
+  }
+
+  const copied = await copyObject(ctx, {
+    source: original,
+    target: copyLocation,
+    metadata: provenance.metadata,
+    tags,
+    exclusive: true,
+    kmsKeyId: ctx.kmsKeyId,
+  });
+  if (copied.status === 'source-changed') {
+    return { outcome: 'STALE', reason: `${describeLocation(source)} changed while it was being copied; run again` };
+  }
+  const copy = await headObject(ctx.s3, copyLocation, 'verify');
+  if (!copy)
+    return { outcome: 'FAILED', step: 'verify', reason: `the copy ${copyLocation.key} is not there after copying` };
+  if (copied.status === 'target-exists') return await finishMove(ctx, source, copy);
+  return await completeMove(ctx, original, copy, tags);
+}
+
+/**
  * copy → verify → delete. Every step leaves the data readable in at least one place, and running the
  * same target again picks up where a failed run stopped.
  */
 async function moveToQuarantine(ctx: EngineContext, target: QuarantineTarget): Promise<QuarantineResult> {
   assertTarget(target);
-  const { s3 } = ctx;
   // Macie sends "" for unversioned buckets: never pass it to S3.
   const source: ObjectLocation = {
     bucket: target.source.bucket,
@@ -105,57 +187,16 @@ async function moveToQuarantine(ctx: EngineContext, target: QuarantineTarget): P
   const name = buildQuarantineKey(target.findingId, source.bucket, source.key);
   const copyLocation = { bucket: ctx.quarantineBucket, key: name.key };
   try {
-    const existing = await headObject(s3, copyLocation, 'inspect');
-    if (existing) return await finishMove(ctx, source, existing);
-
-    const original = await headObject(s3, source, 'inspect');
-    if (!original) return { outcome: 'SOURCE_MISSING', reason: await describeMissing(s3, source) };
-    const stale = checkStale(target, source, original);
-    if (stale) return stale;
-    if (original.archived) {
-      return {
-        outcome: 'FAILED',
-        step: 'inspect',
-        reason: `${describeLocation(original)} is archived (${original.storageClass ?? 'archive tier'}): restore it from the archive, then run again`,
-      };
+    const existing = await headObject(ctx.s3, copyLocation, 'inspect');
+    try {
+      if (existing) return await finishMove(ctx, source, existing);
+      const original = await headObject(ctx.s3, source, 'inspect');
+      if (!original) return { outcome: 'SOURCE_MISSING', reason: await describeMissing(ctx.s3, source) };
+      return await move(ctx, target, source, original, name, copyLocation);
+    } catch (err) {
+      if (!(err instanceof StepFailure) || err.kind !== 'not-found') throw err;
+      return await afterSourceVanished(ctx, source, copyLocation, err);
     }
-
-    const tags = await readTags(s3, original, 'inspect');
-    const provenance = encodeProvenance(
-      {
-        findingId: target.findingId,
-        sourceKey: name.sourceKeyInMetadata ? source.key : undefined,
-        sourceVersionId: original.versionId,
-        sourceETag: original.eTag,
-        quarantinedAt: ctx.clock().toISOString(),
-        actor: target.actor,
-      },
-      original.metadata,
-    );
-    if (!provenance.ok) return { outcome: 'FAILED', step: 'copy', reason: provenance.reason };
-    if (provenance.dropped.length > 0) {
-      ctx.logger.warn('provenance fields left out: no room in the 2 KB of user metadata', {
-        findingId: target.findingId,
-        dropped: provenance.dropped,
-      });
-    }
-
-    const copied = await copyObject(ctx, {
-      source: original,
-      target: copyLocation,
-      metadata: provenance.metadata,
-      tags,
-      exclusive: true,
-      kmsKeyId: ctx.kmsKeyId,
-    });
-    if (copied.status === 'source-changed') {
-      return { outcome: 'STALE', reason: `${describeLocation(source)} changed while it was being copied; run again` };
-    }
-    const copy = await headObject(s3, copyLocation, 'verify');
-    if (!copy)
-      return { outcome: 'FAILED', step: 'verify', reason: `the copy ${copyLocation.key} is not there after copying` };
-    if (copied.status === 'target-exists') return await finishMove(ctx, source, copy);
-    return await completeMove(ctx, original, copy, tags);
   } catch (err) {
     return toFailure(err);
   }

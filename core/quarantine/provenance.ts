@@ -8,6 +8,7 @@ const FIELDS = {
   sourceETag: 'macie-remediate-source-etag',
   quarantinedAt: 'macie-remediate-quarantined-at',
   actor: 'macie-remediate-actor',
+  versionOrder: 'macie-remediate-version-order',
 } as const;
 
 type ProvenanceField = keyof typeof FIELDS;
@@ -23,6 +24,11 @@ interface Provenance {
   /** ISO-8601. */
   readonly quarantinedAt: string;
   readonly actor: string;
+  /**
+   * Copies of removed versions only: the version's place among the key's versions, oldest 0, so restore
+   * re-creates them in their order.
+   */
+  readonly versionOrder?: string;
 }
 
 type EncodedProvenance =

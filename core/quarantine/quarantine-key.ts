@@ -21,6 +21,16 @@ interface ParsedQuarantineKey {
 const findingPrefix = (findingId: string): string => `${encodeURIComponent(findingId)}/`;
 
 /**
+ * Where a versioned move keeps a copy of each version it removes, when it removes more than the scanned
+ * one: `<findingId>/_versions/<versionId>`. No bucket name may start with `_`, so these keys never read
+ * as a copy's `<findingId>/<bucket>/<key>`.
+ */
+const VERSIONS_SEGMENT = '_versions';
+const versionsPrefix = (findingId: string): string => `${findingPrefix(findingId)}${VERSIONS_SEGMENT}/`;
+const versionCopyKey = (findingId: string, versionId: string): string =>
+  `${versionsPrefix(findingId)}${encodeURIComponent(versionId)}`;
+
+/**
  * `<findingId>/<sourceBucket>/<sourceKey>`: deterministic, so a retry finds its own copy, while a second
  * finding on the same object gets a key of its own (two findings keep two copies). A key that would pass
  * S3's 1024-byte limit is named by its SHA-256 instead.
@@ -37,6 +47,7 @@ function parseQuarantineKey(quarantineKey: string): ParsedQuarantineKey | undefi
   const first = quarantineKey.indexOf('/');
   const second = quarantineKey.indexOf('/', first + 1);
   if (first <= 0 || second <= first + 1 || second === quarantineKey.length - 1) return undefined;
+  if (quarantineKey.slice(first + 1, second) === VERSIONS_SEGMENT) return undefined;
   try {
     return {
       findingId: decodeURIComponent(quarantineKey.slice(0, first)),
@@ -49,4 +60,4 @@ function parseQuarantineKey(quarantineKey: string): ParsedQuarantineKey | undefi
 }
 
 export type { ParsedQuarantineKey, QuarantineKey };
-export { buildQuarantineKey, findingPrefix, MAX_KEY_BYTES, parseQuarantineKey };
+export { buildQuarantineKey, findingPrefix, MAX_KEY_BYTES, parseQuarantineKey, versionCopyKey, versionsPrefix };

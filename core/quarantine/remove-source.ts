@@ -1,28 +1,83 @@
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { QuarantinedCopy } from '../types/quarantine';
 import { deleteObject } from './delete-object';
+import type { EngineContext } from './engine-context';
 import type { ObjectSnapshot } from './head-object';
-import { listVersions } from './list-versions';
+import { keepVersionCopies } from './keep-version-copies';
+import { listVersions, type VersionEntry } from './list-versions';
+import { StepFailure } from './StepFailure';
 
-/**
- * Removes the scanned data from the source bucket, once its copy is verified. On a versioned bucket a
- * plain delete would only add a delete marker, so the exact version is deleted; so is every other
- * version with the same ETag and size (the same bytes, re-uploaded): they hold the same sensitive data,
- * and the verified copy holds their bytes. Versions with other content are not this finding's and stay.
- * The named version goes last, so a retry that still finds it redoes the whole sweep.
- *
- * @returns the version ids removed besides the named one
- */
-async function removeSource(s3: S3Client, source: ObjectSnapshot): Promise<string[]> {
-  if (source.versionId === undefined) {
-    await deleteObject(s3, source);
-    return [];
-  }
-  const twins = (await listVersions(s3, source.bucket, source.key, 'delete')).filter(
-    (v) => !v.deleteMarker && v.versionId !== source.versionId && v.eTag === source.eTag && v.size === source.size,
-  );
-  for (const twin of twins) await deleteObject(s3, { ...source, versionId: twin.versionId });
-  await deleteObject(s3, source);
-  return twins.map((t) => t.versionId);
+interface Removal {
+  /** Unversioned: a writer replaced the key after the verify; its new object was left in place. */
+  readonly rewritten: boolean;
+  /** Versioned: the ids of the same-bytes versions removed besides the scanned one. */
+  readonly twins: readonly string[];
+  /** Versioned: a delete marker went on top, because a removed version was current and others remain. */
+  readonly hidden: boolean;
 }
 
+const isKind = (err: unknown, kind: StepFailure['kind']) => err instanceof StepFailure && err.kind === kind;
+
+/** Unversioned: delete only the object that was verified (`If-Match`); a 412 means a writer replaced it. */
+async function removeUnversioned(ctx: EngineContext, source: ObjectSnapshot): Promise<Removal> {
+  try {
+    await deleteObject(ctx.s3, source, source.eTag || undefined);
+    return { rewritten: false, twins: [], hidden: false };
+  } catch (err) {
+    if (isKind(err, 'precondition')) return { rewritten: true, twins: [], hidden: false };
+    // Another run of this finding deleted it first: the verified copy holds its bytes either way.
+    if (isKind(err, 'not-found')) return { rewritten: false, twins: [], hidden: false };
+    throw err;
+  }
+}
+
+/**
+ * A delete marker on top, so readers see the key as absent rather than an older version rising to the
+ * top. `If-Match` on the current version: a writer's newer object is left showing instead.
+ */
+async function hide(ctx: EngineContext, source: ObjectSnapshot, current: VersionEntry): Promise<boolean> {
+  try {
+    await deleteObject(ctx.s3, { bucket: source.bucket, key: source.key }, current.eTag);
+    return true;
+  } catch (err) {
+    if (isKind(err, 'precondition')) return false;
+    throw err;
+  }
+}
+
+/**
+ * Removes the scanned data from the source bucket, once its copy is verified. On a versioned bucket the
+ * exact version is deleted, and so is every other version with the same ETag and size (the same bytes,
+ * re-uploaded, perhaps with other metadata or tags): each gets a verified copy in quarantine first. What
+ * readers of the key see never changes except to absent: when a removed version is current and other
+ * versions would remain, a delete marker goes on top before anything is deleted. The scanned version goes
+ * last, so a retry that still finds it redoes the whole sweep.
+ */
+async function removeSource(ctx: EngineContext, source: ObjectSnapshot, recorded: QuarantinedCopy): Promise<Removal> {
+  if (source.versionId === undefined) return removeUnversioned(ctx, source);
+  const entries = await listVersions(ctx.s3, source.bucket, source.key, 'delete');
+  const versions = entries.filter((v) => !v.deleteMarker);
+  const removed = versions.filter(
+    (v) => v.versionId === source.versionId || (v.eTag === source.eTag && v.size === source.size),
+  );
+  const twins = removed.filter((v) => v.versionId !== source.versionId);
+  if (twins.length > 0) {
+    // The listing is newest first.
+    const order = (v: VersionEntry) => versions.length - 1 - versions.indexOf(v);
+    await keepVersionCopies(
+      ctx,
+      source,
+      recorded,
+      removed.map((v) => ({ versionId: v.versionId, order: order(v) })),
+    );
+  }
+  const current = entries.find((v) => v.latest);
+  const othersRemain = versions.length > removed.length;
+  const hidden =
+    current !== undefined && removed.includes(current) && othersRemain && (await hide(ctx, source, current));
+  for (const twin of twins) await deleteObject(ctx.s3, { ...source, versionId: twin.versionId });
+  await deleteObject(ctx.s3, source);
+  return { rewritten: false, twins: twins.map((t) => t.versionId), hidden };
+}
+
+export type { Removal };
 export { removeSource };

@@ -1,14 +1,21 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { RemediateError } from '../errors';
 import type { QuarantinedCopy, RestoreResult, RestoreTarget } from '../types/quarantine';
 import { copyObject } from './copy-object';
 import { requireCopy } from './describe-copy';
 import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
 import { findCopyKey } from './locate-copy';
+import { mapConcurrent } from './map-concurrent';
 import { ensureTags, type ObjectTag, readTags } from './object-tags';
-import { stripProvenance } from './provenance';
+import { decodeProvenance, stripProvenance } from './provenance';
+import { versionsPrefix } from './quarantine-key';
 import { removeAllVersions } from './remove-all-versions';
-import { toFailure } from './StepFailure';
+import { attempt, toFailure } from './StepFailure';
 import { verifyCopy } from './verify-copy';
+
+/** Version copies are few (one per same-bytes upload of a key): their metadata is read a few at a time. */
+const HEAD_CONCURRENCY = 4;
 
 type Unrestored = Exclude<RestoreResult, { outcome: 'RESTORED' }>;
 
@@ -44,11 +51,47 @@ async function copyBack(
   return restored;
 }
 
+/** The copies a sweep kept of each removed version (none in the plain layout), oldest first. */
+async function listVersionCopies(ctx: EngineContext, findingId: string): Promise<ObjectSnapshot[]> {
+  const prefix = versionsPrefix(findingId);
+  const page = await attempt('inspect', `ListObjectsV2 s3://${ctx.quarantineBucket}/${prefix}`, () =>
+    ctx.s3.send(new ListObjectsV2Command({ Bucket: ctx.quarantineBucket, Prefix: prefix })),
+  );
+  const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
+  const snapshots = await mapConcurrent(keys, HEAD_CONCURRENCY, (key) =>
+    headObject(ctx.s3, { bucket: ctx.quarantineBucket, key }, 'inspect'),
+  );
+  const order = (s: ObjectSnapshot) => Number(decodeProvenance(s.metadata).versionOrder ?? 0);
+  return snapshots.filter((s): s is ObjectSnapshot => s !== undefined).sort((a, b) => order(a) - order(b));
+}
+
+/**
+ * Re-creates each removed version, oldest first, so the newest reads as it did; each version's copy leaves
+ * quarantine as soon as it is back and verified, so a rerun re-creates only the ones still there.
+ */
+async function copyVersionsBack(
+  ctx: EngineContext,
+  copy: QuarantinedCopy,
+  versions: readonly ObjectSnapshot[],
+  current: ObjectSnapshot | undefined,
+): Promise<ObjectSnapshot | Unrestored | undefined> {
+  let latest = current;
+  for (const version of versions) {
+    const tags = await readTags(ctx.s3, version, 'inspect');
+    const restored = await copyBack(ctx, copy, version, tags, latest !== undefined);
+    if ('outcome' in restored) return restored;
+    await removeAllVersions(ctx.s3, { bucket: ctx.quarantineBucket, key: version.key });
+    latest = restored;
+  }
+  return latest;
+}
+
 /**
  * The inverse of a move: copy back to the original bucket and key (metadata and tags as they were, the
- * provenance stripped) → verify → only then remove the quarantined copy, all its versions. An object that
- * now sits at the original location is never replaced unless `force`; one that holds the copy's bytes is
- * an earlier, interrupted restore of this finding, which this run finishes.
+ * provenance stripped) → verify → only then remove the quarantined copy, all its versions. When the move
+ * removed several versions of the key, each is re-created in its order. An object that now sits at the
+ * original location is never replaced unless `force`; one that holds the copy's bytes is an earlier,
+ * interrupted restore of this finding, which this run finishes.
  */
 async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget): Promise<RestoreResult> {
   const { s3 } = ctx;
@@ -64,7 +107,7 @@ async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget):
     }
     const copy = requireCopy(snapshot);
     const destination = { bucket: copy.source.bucket, key: copy.source.key };
-    const tags = await readTags(s3, snapshot, 'inspect');
+    const versions = await listVersionCopies(ctx, target.findingId);
 
     const current = await headObject(s3, destination, 'inspect');
     const alreadyBack = current !== undefined && (await verifyCopy(s3, snapshot, current)).ok;
@@ -75,7 +118,13 @@ async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget):
         copy,
       };
     }
-    const restored = alreadyBack ? current : await copyBack(ctx, copy, snapshot, tags, current !== undefined);
+    const restored =
+      versions.length > 0
+        ? await copyVersionsBack(ctx, copy, versions, current)
+        : alreadyBack
+          ? current
+          : await copyBack(ctx, copy, snapshot, await readTags(s3, snapshot, 'inspect'), current !== undefined);
+    if (restored === undefined) throw new RemediateError('INTERNAL', 'a restore ended with nothing restored');
     if ('outcome' in restored) return restored;
 
     await removeAllVersions(s3, { bucket: ctx.quarantineBucket, key: snapshot.key });
@@ -84,6 +133,7 @@ async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget):
       actor: target.actor,
       restored: describeLocation(restored),
       quarantineKey: snapshot.key,
+      versionsRecreated: versions.length,
     });
     return {
       outcome: 'RESTORED',

@@ -73,7 +73,14 @@ function toResult(record: LedgerRecord, moved: QuarantineResult): RemediationRes
   const source = { bucket, key, ...(versionId ? { versionId } : {}) };
   if (moved.outcome === 'QUARANTINED' || moved.outcome === 'ALREADY_QUARANTINED') {
     const { bucket: qBucket, key: qKey } = moved.copy.quarantine;
-    return { findingId: record.findingId, outcome: moved.outcome, source, quarantine: { bucket: qBucket, key: qKey } };
+    const reason = moved.outcome === 'QUARANTINED' && moved.reason ? { reason: moved.reason } : {};
+    return {
+      findingId: record.findingId,
+      outcome: moved.outcome,
+      source,
+      quarantine: { bucket: qBucket, key: qKey },
+      ...reason,
+    };
   }
   return { findingId: record.findingId, outcome: moved.outcome, source, reason: moved.reason };
 }

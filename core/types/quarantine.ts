@@ -35,7 +35,8 @@ interface QuarantinedCopy {
 }
 
 type QuarantineResult =
-  | { readonly outcome: 'QUARANTINED'; readonly copy: QuarantinedCopy }
+  /** `reason` when the move went otherwise than planned but the scanned bytes are safe (a writer's new object left in place). */
+  | { readonly outcome: 'QUARANTINED'; readonly copy: QuarantinedCopy; readonly reason?: string }
   | { readonly outcome: 'ALREADY_QUARANTINED'; readonly copy: QuarantinedCopy }
   | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
   | { readonly outcome: 'STALE'; readonly reason: string; readonly currentETag?: string }

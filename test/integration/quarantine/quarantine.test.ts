@@ -221,7 +221,7 @@ describe('QuarantineEngine.quarantine (moto)', () => {
       expect(await readText(s3, bucket, 'doc.txt')).toBe('v2 clean');
     });
 
-    it('pins the current version when the finding has none, leaving no readable version with the data', async () => {
+    it('pins the current version when the finding has none, and hides the key instead of rolling it back', async () => {
       // Prepare
       const bucket = await createBucket(s3, 'vsrc', true);
       const old = await putObject(s3, bucket, 'doc.txt', 'older, different content');
@@ -234,8 +234,10 @@ describe('QuarantineEngine.quarantine (moto)', () => {
       if (result.outcome !== 'QUARANTINED') throw new Error(JSON.stringify(result));
       expect(result.copy.source.versionId).toBe(current.VersionId);
       expect(await readText(s3, bucket, 'doc.txt', current.VersionId)).toBeUndefined();
-      expect(await readText(s3, bucket, 'doc.txt')).toBe('older, different content');
-      expect((await versionsOf(s3, bucket, 'doc.txt')).versions.map((v) => v.VersionId)).toEqual([old.VersionId]);
+      expect(await readText(s3, bucket, 'doc.txt')).toBeUndefined();
+      const { versions, deleteMarkers } = await versionsOf(s3, bucket, 'doc.txt');
+      expect(versions.map((v) => v.VersionId)).toEqual([old.VersionId]);
+      expect(deleteMarkers).toHaveLength(1);
     });
 
     it('also removes older versions holding the same bytes (same ETag), and only those', async () => {

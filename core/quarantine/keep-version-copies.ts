@@ -1,0 +1,64 @@
+import type { QuarantinedCopy } from '../types/quarantine';
+import { copyObject } from './copy-object';
+import type { EngineContext } from './engine-context';
+import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
+import { ensureTags, readTags } from './object-tags';
+import { encodeProvenance } from './provenance';
+import { versionCopyKey } from './quarantine-key';
+import { StepFailure } from './StepFailure';
+import { verifyCopy } from './verify-copy';
+
+/** A version the sweep will remove, with its place among the key's versions (oldest 0). */
+interface VersionToKeep {
+  readonly versionId: string;
+  readonly order: number;
+}
+
+/**
+ * Before a sweep removes several versions, a verified copy of each goes to quarantine with its own
+ * metadata, headers and tags, so restore can re-create every one in its order. A copy already there (an
+ * earlier, interrupted run) is verified and kept: a quarantined copy is never overwritten.
+ */
+async function keepVersionCopies(
+  ctx: EngineContext,
+  source: ObjectSnapshot,
+  recorded: QuarantinedCopy,
+  versions: readonly VersionToKeep[],
+): Promise<void> {
+  for (const { versionId, order } of versions) {
+    const version = await headObject(ctx.s3, { bucket: source.bucket, key: source.key, versionId }, 'copy');
+    if (!version) continue; // removed by someone else meanwhile: nothing left to remove, nothing to keep
+    const target = { bucket: ctx.quarantineBucket, key: versionCopyKey(recorded.findingId, versionId) };
+    const provenance = encodeProvenance(
+      {
+        findingId: recorded.findingId,
+        sourceVersionId: versionId,
+        sourceETag: version.eTag,
+        quarantinedAt: recorded.quarantinedAt,
+        actor: recorded.actor,
+        versionOrder: String(order),
+      },
+      version.metadata,
+    );
+    if (!provenance.ok) throw new StepFailure('copy', 'other', `${describeLocation(version)}: ${provenance.reason}`);
+    const tags = await readTags(ctx.s3, version, 'copy');
+    await copyObject(ctx, {
+      source: version,
+      target,
+      metadata: provenance.metadata,
+      tags,
+      exclusive: true,
+      kmsKeyId: ctx.kmsKeyId,
+    });
+    const copy = await headObject(ctx.s3, target, 'verify');
+    const verification = copy ? await verifyCopy(ctx.s3, version, copy) : { ok: false, reason: 'it is not there' };
+    if (!copy || !verification.ok) {
+      const reason = 'reason' in verification ? verification.reason : '';
+      throw new StepFailure('verify', 'other', `the copy of ${describeLocation(version)} does not match: ${reason}`);
+    }
+    await ensureTags(ctx.s3, copy, tags);
+  }
+}
+
+export type { VersionToKeep };
+export { keepVersionCopies };
