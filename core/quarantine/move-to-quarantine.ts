@@ -92,7 +92,9 @@ async function finishMove(ctx: EngineContext, source: ObjectLocation, copy: Obje
     { ...source, versionId: source.versionId ?? recorded.source.versionId },
     'inspect',
   );
-  if (original && (await verifyCopy(ctx.s3, original, copy)).ok) {
+  // The source must still be the object the copy was made of: a rewrite since then holds bytes never scanned.
+  const unchanged = original && (recorded.source.eTag === undefined || recorded.source.eTag === original.eTag);
+  if (original && unchanged && (await verifyCopy(ctx.s3, original, copy)).ok) {
     return completeMove(ctx, original, copy, await readTags(ctx.s3, original, 'inspect'));
   }
   return { outcome: 'ALREADY_QUARANTINED', copy: recorded };

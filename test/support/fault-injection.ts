@@ -87,6 +87,30 @@ function failOn(s3: S3Client, rule: FaultRule): Fault {
   };
 }
 
+/**
+ * Runs `action` (another writer, another engine) just before the nth matching call reaches the store:
+ * a race made deterministic. `action` must use another client, or it would meet this hook itself.
+ */
+function beforeCall(
+  s3: S3Client,
+  rule: Pick<FaultRule, 'command' | 'match' | 'nth'>,
+  action: () => Promise<unknown>,
+): { remove(): void } {
+  const name = `race-${randomUUID()}`;
+  let seen = 0;
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as CommandInput;
+      const matches =
+        (rule.command === undefined || commandNameOf(context) === rule.command) && (rule.match?.(input) ?? true);
+      if (matches && ++seen === (rule.nth ?? 1)) await action();
+      return next(args);
+    },
+    { step: 'initialize', priority: 'low', name },
+  );
+  return { remove: () => s3.middlewareStack.remove(name) };
+}
+
 /** Records every call the client makes, in the order they start, with whether each succeeded (faults included). */
 function recordCalls(s3: S3Client): Recording {
   const name = `record-${randomUUID()}`;
@@ -105,4 +129,4 @@ function recordCalls(s3: S3Client): Recording {
 }
 
 export type { CommandInput, Fault, FaultRule, RecordedCall, Recording };
-export { failOn, recordCalls };
+export { beforeCall, failOn, recordCalls };

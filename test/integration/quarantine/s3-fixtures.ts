@@ -1,5 +1,7 @@
 import {
+  CompleteMultipartUploadCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
@@ -9,11 +11,12 @@ import {
   PutObjectCommand,
   type PutObjectCommandInput,
   type PutObjectCommandOutput,
-  type S3Client,
+  S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { QuarantineEngine, type QuarantineEngineOptions } from '../../../core/quarantine';
 import type { QuarantineTarget } from '../../../core/types';
-import { motoS3, uniqueName } from '../../support/aws';
+import { motoS3, motoUrl, testCredentials, uniqueName } from '../../support/aws';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const MiB = 1024 * 1024;
@@ -35,6 +38,37 @@ async function putObject(
   extra: Partial<PutObjectCommandInput> = {},
 ): Promise<PutObjectCommandOutput> {
   return s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...extra }));
+}
+
+/**
+ * An object uploaded in two parts without checksums, as older tools did: neither a checksum nor the ETag
+ * can tell its copy's bytes apart, so verification reads both back.
+ */
+async function putLegacyMultipart(bucket: string, key: string): Promise<void> {
+  const plain = new S3Client({
+    region: 'us-east-1',
+    endpoint: motoUrl(),
+    credentials: testCredentials,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+  const upload = await plain.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+  const parts = [];
+  for (const [i, body] of [Buffer.alloc(5 * MiB, 1), Buffer.from('tail')].entries()) {
+    const part = await plain.send(
+      new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: upload.UploadId, PartNumber: i + 1, Body: body }),
+    );
+    parts.push({ PartNumber: i + 1, ETag: part.ETag });
+  }
+  await plain.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: bucket,
+      Key: key,
+      UploadId: upload.UploadId,
+      MultipartUpload: { Parts: parts },
+    }),
+  );
+  plain.destroy();
 }
 
 function isMissing(err: unknown): boolean {
@@ -135,6 +169,7 @@ export {
   MiB,
   NOW,
   newEngine,
+  putLegacyMultipart,
   putObject,
   readBytes,
   readText,

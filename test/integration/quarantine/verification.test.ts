@@ -1,11 +1,4 @@
-import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  HeadObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
-import { motoUrl, testCredentials } from '../../support/aws';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { recordCalls } from '../../support/fault-injection';
 import {
   capturingLogger,
@@ -14,6 +7,7 @@ import {
   head,
   MiB,
   newEngine,
+  putLegacyMultipart,
   putObject,
   readText,
   target,
@@ -45,36 +39,7 @@ describe('QuarantineEngine verification (moto)', () => {
   it('reads both objects back when neither a checksum nor the ETag can decide (old multipart upload)', async () => {
     // Prepare: an object uploaded in two parts without checksums, as older tools did
     const bucket = await createBucket(s3, 'src');
-    const plain = new S3Client({
-      region: 'us-east-1',
-      endpoint: motoUrl(),
-      credentials: testCredentials,
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-    });
-    const upload = await plain.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'legacy.bin' }));
-    const parts = [];
-    for (const [i, body] of [Buffer.alloc(5 * MiB, 1), Buffer.from('tail')].entries()) {
-      const part = await plain.send(
-        new UploadPartCommand({
-          Bucket: bucket,
-          Key: 'legacy.bin',
-          UploadId: upload.UploadId,
-          PartNumber: i + 1,
-          Body: body,
-        }),
-      );
-      parts.push({ PartNumber: i + 1, ETag: part.ETag });
-    }
-    await plain.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: bucket,
-        Key: 'legacy.bin',
-        UploadId: upload.UploadId,
-        MultipartUpload: { Parts: parts },
-      }),
-    );
-    plain.destroy();
+    await putLegacyMultipart(bucket, 'legacy.bin');
     const { infos, logger } = capturingLogger();
     const recording = recordCalls(s3);
 
