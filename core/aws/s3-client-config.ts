@@ -4,6 +4,7 @@ import { type AwsClientConfig, awsClientConfig } from './aws-client-config';
 interface S3ClientOptions extends AwsClientConfig {
   readonly forcePathStyle?: boolean;
   readonly requestChecksumCalculation: 'WHEN_REQUIRED';
+  readonly retryMode: 'adaptive';
 }
 
 /** True when the SDK will send S3 requests somewhere other than AWS, mirroring its own endpoint lookup. */
@@ -30,6 +31,8 @@ function s3ClientConfig(
     ...awsClientConfig(settings),
     ...(hasS3EndpointOverride(settings, env) ? { forcePathStyle: true } : {}),
     requestChecksumCalculation: 'WHEN_REQUIRED',
+    // Bulk moves send thousands of calls: adaptive retry also slows the sending down after 503 SlowDown.
+    retryMode: 'adaptive',
   };
 }
 

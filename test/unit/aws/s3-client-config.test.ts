@@ -135,6 +135,7 @@ describe('s3ClientConfig', () => {
     // Assess
     expect(config.forcePathStyle ?? false).toBe(pathStyle);
     expect(config.requestChecksumCalculation).toBe('WHEN_REQUIRED');
+    expect(config.retryMode).toBe('adaptive');
   });
 
   describe('against moto (checksums only when required are harmless there)', () => {
