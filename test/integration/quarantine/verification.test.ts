@@ -5,7 +5,6 @@ import {
   createBucket,
   findingId,
   head,
-  MiB,
   newEngine,
   putLegacyMultipart,
   putObject,
