@@ -100,7 +100,12 @@ describe('Leases: one run at a time per finding', () => {
     const record = await h.ledger.get(id);
     expect(record?.state).toBe('QUARANTINED');
     expect(record?.lease).toBeUndefined();
-    expect(record?.history.map((e) => e.action)).toEqual(['received', 'remediation-resumed', 'quarantined', 'announced']);
+    expect(record?.history.map((e) => e.action)).toEqual([
+      'received',
+      'remediation-resumed',
+      'quarantined',
+      'announced',
+    ]);
     expect(h.announcer.of('outcome')).toHaveLength(1);
   });
 
