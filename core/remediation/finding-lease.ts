@@ -46,8 +46,29 @@ function leaseState(
 const isInterrupted = (deps: RemediationDeps, record: LedgerRecord): boolean =>
   WORKING_STATES.includes(record.state) && leaseState(deps, record).free;
 
+/** How long a run waits for another one at work on the same finding or object (about 10 s in all). */
+const WAIT_STEPS_MS: readonly number[] = [250, 500, 1000, 2000, 2000, 2000, 2250];
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls the ledger, with backoff and for a bounded time, while `busy` holds for the record. */
+async function waitWhile(
+  deps: RemediationDeps,
+  record: LedgerRecord,
+  busy: (record: LedgerRecord) => boolean,
+): Promise<LedgerRecord> {
+  const sleep = deps.sleep ?? defaultSleep;
+  let current = record;
+  for (const ms of WAIT_STEPS_MS) {
+    if (!busy(current)) return current;
+    await sleep(ms);
+    current = (await deps.ledger.get(record.findingId)) ?? current;
+  }
+  return current;
+}
+
 /** "in progress by cli:alice since …", for a run that finds another one at work. */
 const inProgress = (lease: Lease | undefined): string =>
   lease ? `in progress by ${lease.actor} since ${lease.takenAt}` : 'in progress';
 
-export { inProgress, isInterrupted, LEASE_DURATION_MS, leaseState, newLease, WORKING };
+export { inProgress, isInterrupted, LEASE_DURATION_MS, leaseState, newLease, WORKING, waitWhile };

@@ -1,6 +1,6 @@
 import type { Lease, LedgerRecord, LedgerState } from '../types/ledger';
 import { OUTCOMES, type RemediationResult } from '../types/outcome';
-import { inProgress, leaseState, newLease, WORKING } from './finding-lease';
+import { inProgress, leaseState, newLease, WORKING, waitWhile } from './finding-lease';
 import type { RemediationJob } from './ports';
 import type { RemediationDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
@@ -10,14 +10,9 @@ type Kind = RemediationJob['kind'];
 /** The finding is this job's to work on, under `lease`; or what another run did with it instead. */
 type Hold = { readonly held: LedgerRecord; readonly lease: string } | { readonly result: RemediationResult };
 
-/** How long a run that lost the finding waits for the winner (about 10 s in all), polling the ledger. */
-const WAIT_STEPS_MS: readonly number[] = [250, 500, 1000, 2000, 2000, 2000, 2250];
-
 /** What each kind of job's events call starting and resuming. */
 const STARTED: Readonly<Record<Kind, string>> = { remediate: 'remediation-started', restore: 'restore-started' };
 const RESUMED: Readonly<Record<Kind, string>> = { remediate: 'remediation-resumed', restore: 'restore-resumed' };
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Takes the finding's lease with the write that enters the working state, or takes over the lease of a
@@ -52,18 +47,6 @@ async function takeFinding(
   return taken.ok
     ? { taken: true, record: taken.record, lease }
     : { taken: false, ...(taken.current ? { current: taken.current } : {}) };
-}
-
-/** Polls the ledger while another live run works on the finding, for a bounded time. */
-async function awaitOtherRun(deps: RemediationDeps, record: LedgerRecord, kind: Kind): Promise<LedgerRecord> {
-  const sleep = deps.sleep ?? defaultSleep;
-  let current = record;
-  for (const ms of WAIT_STEPS_MS) {
-    if (current.state !== WORKING[kind] || leaseState(deps, current).free) return current;
-    await sleep(ms);
-    current = (await deps.ledger.get(record.findingId)) ?? current;
-  }
-  return current;
 }
 
 /** Who recorded the last event named `action`. */
@@ -118,7 +101,7 @@ async function holdFinding(
   let eligible = from;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (current.state === working && !leaseState(deps, current).free)
-      current = await awaitOtherRun(deps, current, kind);
+      current = await waitWhile(deps, current, (r) => r.state === working && !leaseState(deps, r).free);
     const interrupted = current.state === working && leaseState(deps, current).free;
     if (!interrupted && !eligible.includes(current.state)) break;
     const taken = await takeFinding(deps, current, kind, job.actor, eligible);
