@@ -6,6 +6,7 @@ import type { Settings, SlackCredentials } from '../core/types/settings';
 import { AwsClients } from './aws-clients';
 import type { GlobalOptions } from './global-options';
 import type { CliIO } from './io';
+import { processLeaseProbe } from './operations/process-lease-probe';
 import { Output } from './output';
 import { readStackOutputs } from './stack-outputs-file';
 
@@ -98,6 +99,7 @@ class CommandContext {
       s3: clients.s3,
       dynamo: clients.dynamo,
       ...(dispatcher ? { dispatcher } : {}),
+      leaseProbe: processLeaseProbe(),
       ...options,
     });
   }

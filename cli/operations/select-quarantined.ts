@@ -17,10 +17,13 @@ function matches(record: LedgerRecord, filters: FindingFilters): boolean {
   );
 }
 
-/** What is in quarantine now, from the ledger (the CLI user may not list the locked-down bucket), newest first. */
+/**
+ * What is in quarantine now, from the ledger (the CLI user may not list the locked-down bucket), newest
+ * first; with the restores under way, so a rerun finishes those a killed run left (the plan decides).
+ */
 async function selectQuarantined(ledger: Ledger, filters: FindingFilters): Promise<LedgerRecord[]> {
   const records: LedgerRecord[] = [];
-  for await (const record of ledger.query({ states: ['QUARANTINED'] })) {
+  for await (const record of ledger.query({ states: ['QUARANTINED', 'RESTORING'] })) {
     if (matches(record, filters)) records.push(record);
   }
   const at = (r: LedgerRecord): string => quarantinedEvent(r)?.at ?? r.updatedAt;

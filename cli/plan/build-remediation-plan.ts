@@ -1,12 +1,12 @@
 import { decide } from '../../core/policy/decide';
-import { describeLocation, headObject } from '../../core/quarantine/head-object';
+import { describeLocation, headObject, type ObjectSnapshot } from '../../core/quarantine/head-object';
 import { normaliseETag } from '../../core/quarantine/normalise-etag';
 import { buildQuarantineKey } from '../../core/quarantine/quarantine-key';
+import { remediationAdmission } from '../../core/remediation/admission';
 import type { Decision, IgnoreReason } from '../../core/types/policy';
 import type { SelectedFinding } from '../findings/select-findings';
 import { assemblePlan, type PlanEntry } from './assemble-plan';
 import { skip, subjectOf } from './finding-subject';
-import { heldByLedger } from './held-by-ledger';
 import type { OperationEnv } from './operation-env';
 import type { RemediatePlan, RemediatePlanItem } from './plan-schema';
 
@@ -34,10 +34,12 @@ async function planOne(
   selected: SelectedFinding,
   options: RemediationPlanOptions,
 ): Promise<PlanEntry<RemediatePlanItem>> {
-  const held = await heldByLedger(env, selected);
-  if (held) return { skipped: held };
+  const admission = await remediationAdmission(env.deps, selected.record);
+  if (admission.admit === 'skip') return { skipped: admission.result };
+  const resume = admission.admit === 'resume';
   const decision = decisionOf(env, selected);
-  if (decision?.action === 'IGNORE') {
+  // A move a killed run started is finished whatever the policy says now: its object is half moved.
+  if (!resume && decision?.action === 'IGNORE') {
     const hint = NOTHING_TO_MOVE.includes(decision.ignoreReason) ? '' : ' (--include-ignored acts on it anyway)';
     if (!options.includeIgnored || hint === '')
       return { skipped: skip(selected, 'IGNORED', `${decision.reason}${hint}`) };
@@ -52,9 +54,11 @@ async function planOne(
   } catch (err) {
     return { skipped: skip(selected, 'FAILED', (err as Error).message) };
   }
+  if (!snapshot && resume)
+    return { item: { ...itemOf(env, selected, decision, request, asScanned(selected)), resume } };
   if (!snapshot) return { skipped: skip(selected, 'SOURCE_MISSING', `${describeLocation(request)} does not exist`) };
   const scanned = normaliseETag(subject.source.eTag);
-  if (!versionId && scanned && scanned !== snapshot.eTag && !options.force) {
+  if (!resume && !versionId && scanned && scanned !== snapshot.eTag && !options.force) {
     return {
       skipped: skip(
         selected,
@@ -63,21 +67,43 @@ async function planOne(
       ),
     };
   }
+  const item = itemOf(env, selected, decision, request, snapshot);
+  return { item: resume ? { ...item, resume } : item };
+}
+
+/** The object as the finding saw it, for a resumed move whose source is already gone. */
+function asScanned(selected: SelectedFinding): Pick<ObjectSnapshot, 'size' | 'eTag' | 'versionId'> {
+  const { source } = subjectOf(selected);
+  const finding = selected.finding ?? selected.record?.finding;
   return {
-    item: {
-      findingId: selected.id,
-      type: subject.type,
-      severity: subject.severity,
-      decision: decision?.action ?? 'REVIEW',
-      object: {
-        bucket,
-        key,
-        ...(snapshot.versionId ? { versionId: snapshot.versionId } : {}),
-        size: snapshot.size,
-        eTag: snapshot.eTag,
-      },
-      target: { bucket: env.quarantineBucket, key: buildQuarantineKey(selected.id, bucket, key).key },
+    size: finding?.object?.size ?? 0,
+    eTag: normaliseETag(source.eTag) ?? 'unknown',
+    ...(source.versionId ? { versionId: source.versionId } : {}),
+  };
+}
+
+function itemOf(
+  env: OperationEnv,
+  selected: SelectedFinding,
+  decision: Decision | undefined,
+  request: { bucket: string; key: string },
+  object: Pick<ObjectSnapshot, 'size' | 'eTag' | 'versionId'>,
+): RemediatePlanItem {
+  const subject = subjectOf(selected);
+  const { bucket, key } = request;
+  return {
+    findingId: selected.id,
+    type: subject.type,
+    severity: subject.severity,
+    decision: decision?.action ?? 'REVIEW',
+    object: {
+      bucket,
+      key,
+      ...(object.versionId ? { versionId: object.versionId } : {}),
+      size: object.size,
+      eTag: object.eTag,
     },
+    target: { bucket: env.quarantineBucket, key: buildQuarantineKey(selected.id, bucket, key).key },
   };
 }
 

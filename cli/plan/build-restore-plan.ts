@@ -1,4 +1,5 @@
 import { describeLocation, headObject } from '../../core/quarantine/head-object';
+import { restoreAdmission } from '../../core/remediation/admission';
 import { resultFromRecord } from '../../core/remediation/result-from-record';
 import type { LedgerRecord } from '../../core/types/ledger';
 import { assemblePlan, type PlanEntry } from './assemble-plan';
@@ -17,22 +18,16 @@ async function planOne(
   options: RestorePlanOptions,
 ): Promise<PlanEntry<RestorePlanItem>> {
   const result = resultFromRecord(record);
-  if (record.state === 'RESTORED') return { skipped: { ...result, reason: 'already restored' } };
-  if (record.state !== 'QUARANTINED') {
-    return {
-      skipped: {
-        ...result,
-        outcome: 'FAILED',
-        reason: `not in quarantine (${record.state.toLowerCase()}): nothing to restore`,
-      },
-    };
-  }
+  const admission = restoreAdmission(env.deps, record);
+  if (admission.admit === 'skip') return { skipped: admission.result };
+  const resume = admission.admit === 'resume';
   if (!record.quarantine) {
     return { skipped: { ...result, outcome: 'FAILED', reason: 'the ledger has no quarantine location for it' } };
   }
   const { bucket, key, versionId } = record.source;
   const original = { bucket, key };
-  if (!options.force) {
+  // A resumed restore may have copied back already: the engine tells its own bytes from another object.
+  if (!options.force && !resume) {
     try {
       const occupant = await headObject(env.s3, original, 'inspect');
       if (occupant) {
@@ -55,6 +50,7 @@ async function planOne(
       severity: record.severity,
       object: record.quarantine,
       target: { bucket, key, ...(versionId ? { versionId } : {}) },
+      ...(resume ? { resume } : {}),
     },
   };
 }

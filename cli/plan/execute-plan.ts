@@ -1,11 +1,11 @@
 import { describeLocation, headObject } from '../../core/quarantine/head-object';
+import { remediationAdmission } from '../../core/remediation/admission';
 import { admitFinding } from '../../core/remediation/admit-finding';
 import { resultFromRecord } from '../../core/remediation/result-from-record';
 import type { RemediationResult } from '../../core/types/outcome';
 import { type BulkRun, runBulk } from '../bulk/run-bulk';
 import type { SelectedFinding } from '../findings/select-findings';
 import { subjectOf } from './finding-subject';
-import { heldByLedger } from './held-by-ledger';
 import type { OperationEnv } from './operation-env';
 import type { RemediatePlan, RemediatePlanItem, RestorePlan, RestorePlanItem } from './plan-schema';
 
@@ -66,21 +66,24 @@ async function remediateItem(
   const base = { findingId: item.findingId, source: { bucket, key, ...(versionId ? { versionId } : {}) } };
   if (!selected) return failed(base, new Error(`finding ${item.findingId} was not found`));
   try {
-    if (options.recheck) {
+    if (options.recheck && !item.resume) {
       // A plan applied twice: the ledger knows the object moved, before S3 says it is gone.
-      const change = (await heldByLedger(env, selected)) ?? (await objectChange(env, item, selected));
+      const admission = await remediationAdmission(env.deps, selected.record);
+      if (admission.admit === 'skip') return admission.result;
+      const change = await objectChange(env, item, selected);
       if (change) return { ...base, ...change };
     }
     const record = selected.finding ? await admitFinding(env.deps, selected.finding, env.actor) : selected.record;
     if (!record) return failed(base, new Error(`finding ${item.findingId} is not in the ledger`));
-    const held = await heldByLedger(env, { ...selected, record });
-    if (held) return held;
+    const admission = await remediationAdmission(env.deps, record);
+    if (admission.admit === 'skip') return admission.result;
     const result = await env.deps.dispatcher.dispatch({
       kind: 'remediate',
       findingId: item.findingId,
       actor: env.actor,
       ...(options.force ? { force: true } : {}),
-      expected: { eTag: item.object.eTag, ...(versionId ? { versionId } : {}) },
+      // A resumed move is pinned by the finding and the engine's own copy, not by an object that may be gone.
+      ...(item.resume ? {} : { expected: { eTag: item.object.eTag, ...(versionId ? { versionId } : {}) } }),
     });
     return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
   } catch (err) {
@@ -100,7 +103,8 @@ async function restoreItem(
       const record = await env.deps.ledger.get(item.findingId);
       if (!record) return failed(base, new Error(`finding ${item.findingId} is no longer in the ledger`));
       if (record.state === 'RESTORED') return { ...base, outcome: 'RESTORED', reason: 'already restored' };
-      if (record.state !== 'QUARANTINED' || record.quarantine?.key !== item.object.key) {
+      const admitted = item.resume ? 'RESTORING' : 'QUARANTINED';
+      if (record.state !== admitted || record.quarantine?.key !== item.object.key) {
         return {
           ...base,
           outcome: 'STALE',

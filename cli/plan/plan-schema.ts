@@ -8,9 +8,16 @@ const place = z.object({ bucket: text, key: text });
 /** What the finding was when planned, for the plan's reader and the confirmation table. */
 const findingFields = { findingId: text, type: text, severity: text };
 
-/** One object to quarantine, exactly as HeadObject reported it when the plan was made. */
+/** The item finishes a move or restore a killed run started: the engine, not the plan, judges the object. */
+const resume = z.literal(true).optional();
+
+/**
+ * One object to quarantine, exactly as HeadObject reported it when the plan was made (for a `resume`
+ * whose source is already gone: as the finding saw it).
+ */
 const remediateItem = z.object({
   ...findingFields,
+  resume,
   decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
   object: location.extend({ size: z.number().int().nonnegative(), eTag: text }),
   target: place,
@@ -19,6 +26,7 @@ const remediateItem = z.object({
 /** One quarantined copy to put back where it was found. */
 const restoreItem = z.object({
   ...findingFields,
+  resume,
   object: place,
   target: location,
 });

@@ -5,7 +5,7 @@ import { DynamoDbLedger } from '../ledger';
 import { silentLogger, systemClock } from '../logger';
 import { QuarantineEngine } from '../quarantine';
 import { InProcessDispatcher } from '../remediation/InProcessDispatcher';
-import type { Dispatcher } from '../remediation/ports';
+import type { Dispatcher, LeaseProbe } from '../remediation/ports';
 import type { RemediationDeps } from '../remediation/RemediationDeps';
 import { runJob } from '../remediation/run-job';
 import type { SlackRetryOptions } from '../slack/retry-options';
@@ -32,6 +32,8 @@ interface BuildRemediationDepsOptions {
   readonly slack?: { readonly retry?: SlackRetryOptions; readonly timeoutMs?: number };
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** The CLI's process liveness check for leases. @default leases expire, nothing more */
+  readonly leaseProbe?: LeaseProbe;
   /** Engine tuning (tests exercise multipart copies with small objects). */
   readonly engine?: {
     readonly multipartThresholdBytes?: number;
@@ -90,6 +92,7 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): {
     dispatcher: options.dispatcher ?? (inProcess as InProcessDispatcher),
     clock,
     logger,
+    ...(options.leaseProbe ? { leaseProbe: options.leaseProbe } : {}),
   };
   return { deps, ...(inProcess ? { inProcess } : {}), ...(notifier ? { notifier } : {}) };
 }

@@ -12,6 +12,7 @@ import { silentLogger, systemClock } from '../logger';
 import type { LedgerEvent, LedgerRecord } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
+import { leaseAfter, leaseConditionExpression } from './lease-condition';
 import {
   ANNOTATION_FIELDS,
   asStored,
@@ -99,10 +100,18 @@ class DynamoDbLedger implements Ledger {
   async transition(findingId: string, transition: Transition): Promise<TransitionResult> {
     assertTransition(findingId, transition);
     const from = Object.fromEntries(transition.from.map((state, i) => [`:from${i}`, state]));
+    const lease = leaseConditionExpression(transition.lease);
+    const taken = leaseAfter(transition.lease);
     const updated = await this.#update(findingId, transition.event, {
-      set: [['state', transition.to], ...patchFields(transition.patch, TRANSITION_FIELDS)],
-      condition: `#state IN (${Object.keys(from).join(', ')})`,
-      values: from,
+      set: [
+        ['state', transition.to],
+        ...patchFields(transition.patch, TRANSITION_FIELDS),
+        ...(taken ? [['lease', taken] as const] : []),
+      ],
+      ...(taken ? {} : { remove: ['lease' as const] }),
+      condition: `#state IN (${Object.keys(from).join(', ')})${lease.condition}`,
+      names: lease.names,
+      values: { ...from, ...lease.values },
     });
     if (updated) return { ok: true, record: updated };
     this.#logger.debug('ledger transition lost its condition', { findingId, to: transition.to });
@@ -204,9 +213,16 @@ class DynamoDbLedger implements Ledger {
   async #update(
     findingId: string,
     event: LedgerEvent,
-    change: { set: readonly (readonly [PatchField | 'state', unknown])[]; condition: string; values: Item },
+    change: {
+      set: readonly (readonly [PatchField | 'state' | 'lease', unknown])[];
+      remove?: readonly 'lease'[];
+      condition: string;
+      names?: Record<string, string>;
+      values: Item;
+    },
   ): Promise<LedgerRecord | undefined> {
     const names: Record<string, string> = {
+      ...change.names,
       '#state': 'state',
       '#updatedAt': 'updatedAt',
       '#version': 'version',
@@ -230,12 +246,14 @@ class DynamoDbLedger implements Ledger {
       values[`:${field}`] = value;
       assignments.push(`#${field} = :${field}`);
     }
+    for (const field of change.remove ?? []) names[`#${field}`] = field;
+    const removals = change.remove?.length ? ` REMOVE ${change.remove.map((f) => `#${f}`).join(', ')}` : '';
     const updated = await this.#conditional('UpdateItem', findingId, () =>
       this.#doc.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: { findingId },
-          UpdateExpression: `SET ${assignments.join(', ')}`,
+          UpdateExpression: `SET ${assignments.join(', ')}${removals}`,
           ConditionExpression: change.condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

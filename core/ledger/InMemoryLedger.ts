@@ -2,6 +2,7 @@ import { silentLogger, systemClock } from '../logger';
 import type { LedgerEvent, LedgerRecord } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
+import { leaseAfter, leaseAllows } from './lease-condition';
 import { ANNOTATION_FIELDS, asStored, type PatchField, patchFields, TRANSITION_FIELDS } from './ledger-item';
 import { matchesFilter, recordFilter } from './record-filter';
 import { assertInitialState, assertTransition } from './state-machine';
@@ -45,13 +46,14 @@ class InMemoryLedger implements Ledger {
   async transition(findingId: string, transition: Transition): Promise<TransitionResult> {
     assertTransition(findingId, transition);
     const current = this.#records.get(findingId);
-    if (!current || !transition.from.includes(current.state)) {
+    if (!current || !transition.from.includes(current.state) || !leaseAllows(current.lease, transition.lease)) {
       this.#logger.debug('ledger transition lost its condition', { findingId, to: transition.to });
       const copy = this.#copy(findingId);
       return copy ? { ok: false, current: copy } : { ok: false };
     }
     const patch = patchFields(transition.patch, TRANSITION_FIELDS);
-    return { ok: true, record: this.#write(current, transition.event, [['state', transition.to], ...patch]) };
+    const fields = [['state', transition.to], ...patch, ['lease', leaseAfter(transition.lease)]] as const;
+    return { ok: true, record: this.#write(current, transition.event, fields) };
   }
 
   async annotate(
@@ -85,7 +87,7 @@ class InMemoryLedger implements Ledger {
   #write(
     current: LedgerRecord,
     event: LedgerEvent,
-    fields: readonly (readonly [PatchField | 'state', unknown])[],
+    fields: readonly (readonly [PatchField | 'state' | 'lease', unknown])[],
   ): LedgerRecord {
     const next = asStored({
       ...current,

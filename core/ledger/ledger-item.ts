@@ -67,6 +67,16 @@ const itemSchema = z
       .optional(),
     notificationOwed: z.boolean().optional(),
     linkedTo: z.string().optional(),
+    lease: z
+      .object({
+        owner: z.string(),
+        actor: z.string(),
+        takenAt: z.string(),
+        expiresAt: z.string(),
+        host: z.string().optional(),
+        pid: z.number().int().optional(),
+      })
+      .optional(),
     createdAt: z.string(),
     updatedAt: z.string().optional(),
     version: z.number().int().nonnegative().default(0),

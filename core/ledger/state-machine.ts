@@ -20,6 +20,10 @@ import type { Transition } from '../types/ports';
  *
  * Every write is conditional on the current state being one of `from`, so of many concurrent
  * requests for the same edge (fifty Remediate clicks) exactly one wins.
+ *
+ * REMEDIATING and RESTORING are working states: a job holds the finding's lease there. Besides the
+ * edges below, a working state may "move" to itself when a transition takes over the lease of a job
+ * that died (expired, or its process is gone), so a rerun can finish what it started.
  */
 const ALLOWED_TRANSITIONS: Readonly<Record<LedgerState, readonly LedgerState[]>> = {
   IGNORED: ['AWAITING_REVIEW', 'REMEDIATING'],
@@ -32,6 +36,9 @@ const ALLOWED_TRANSITIONS: Readonly<Record<LedgerState, readonly LedgerState[]>>
   DISMISSED: ['REMEDIATING'],
   FAILED: ['REMEDIATING', 'RESTORING', 'DISMISSED', 'AWAITING_REVIEW'],
 };
+
+/** States in which a job holds the finding's lease. */
+const WORKING_STATES: readonly LedgerState[] = ['REMEDIATING', 'RESTORING'];
 
 /** States a record may be created in (`Ledger.begin`). */
 const INITIAL_STATES: readonly LedgerState[] = ['IGNORED', 'LINKED', 'AWAITING_REVIEW', 'REMEDIATING'];
@@ -49,7 +56,11 @@ function assertTransition(findingId: string, transition: Transition): void {
       context: { findingId },
     });
   }
-  const illegal = transition.from.filter((from) => !isTransitionAllowed(from, transition.to));
+  const takeover =
+    transition.lease !== undefined && 'take' in transition.lease && WORKING_STATES.includes(transition.to);
+  const illegal = transition.from.filter(
+    (from) => !isTransitionAllowed(from, transition.to) && !(takeover && from === transition.to),
+  );
   if (illegal.length > 0) {
     throw new RemediateError('INTERNAL', `ledger transition ${illegal.join('|')} → ${transition.to} is not allowed`, {
       context: { findingId },
@@ -64,4 +75,11 @@ function assertInitialState(findingId: string, state: LedgerState): void {
   }
 }
 
-export { ALLOWED_TRANSITIONS, assertInitialState, assertTransition, INITIAL_STATES, isTransitionAllowed };
+export {
+  ALLOWED_TRANSITIONS,
+  assertInitialState,
+  assertTransition,
+  INITIAL_STATES,
+  isTransitionAllowed,
+  WORKING_STATES,
+};

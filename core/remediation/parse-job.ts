@@ -10,6 +10,7 @@ const jobSchema = z.object({
   expected: z
     .object({ eTag: z.string().min(1).max(1024), versionId: z.string().min(1).max(1024).optional() })
     .optional(),
+  lease: z.string().min(1).max(1024).optional(),
 });
 
 /**

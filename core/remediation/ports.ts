@@ -1,4 +1,4 @@
-import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
+import type { Lease, LedgerRecord, SlackMessageRef } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 
 /** A unit of work for the remediator: the Lambda payload, and what `serve` runs in-process. */
@@ -12,7 +12,25 @@ interface RemediationJob {
    * object still has this ETag. @default the version and ETag the finding saw
    */
   readonly expected?: { readonly eTag: string; readonly versionId?: string };
+  /**
+   * The lease owner of the door that took the finding for this job (a click, the finding handler): the
+   * remediator works under it. Without one, the remediator takes the finding itself first.
+   */
+  readonly lease?: string;
 }
+
+/**
+ * Process liveness, for doors whose leases name a host and pid (the CLI): a lease held by a process of
+ * this host that no longer runs may be taken over at once instead of waiting for it to expire.
+ */
+interface LeaseProbe {
+  /** What this process writes into the leases it takes. */
+  readonly holder: { readonly host: string; readonly pid: number };
+  isAbandoned(lease: Lease): boolean;
+}
+
+/** Waits; injected so tests of the bounded wait for another run do not sleep. */
+type Sleep = (ms: number) => Promise<void>;
 
 /**
  * Hands a job to the remediator. The Lambda door invokes the remediator function asynchronously and
@@ -37,4 +55,4 @@ interface Announcer {
   dismissed(record: LedgerRecord, actor: string): Promise<void>;
 }
 
-export type { Announcer, Dispatcher, RemediationJob };
+export type { Announcer, Dispatcher, LeaseProbe, RemediationJob, Sleep };

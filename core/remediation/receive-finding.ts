@@ -5,6 +5,8 @@ import type { LedgerRecord, LedgerState } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { announceSafely } from './announce-safely';
 import { deliverOwedOutcome } from './deliver-owed-outcome';
+import { inProgress, isInterrupted, newLease } from './finding-lease';
+import type { RemediationJob } from './ports';
 import type { RemediationDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 
@@ -54,30 +56,52 @@ async function receiveFinding(deps: RemediationDeps, finding: Finding, actor = '
     return { ...linked, findingId: finding.id, reason: `same object as finding ${owner.findingId} (${owner.state})` };
   }
 
-  const state: LedgerState = decision.action === 'AUTO' ? 'REMEDIATING' : 'AWAITING_REVIEW';
+  const auto = decision.action === 'AUTO';
+  // An AUTO finding is taken with the write that records it; the remediator works under that lease.
+  const lease = auto ? newLease(deps, 'auto') : undefined;
   const begun = await deps.ledger.begin({
     ...base,
-    state,
+    state: auto ? 'REMEDIATING' : 'AWAITING_REVIEW',
+    ...(lease ? { lease } : {}),
     history: [{ at: now, actor, action: 'received', detail: decision.reason }],
   });
   if (!begun.created) return resumeDelivery(deps, begun.existing);
-  return decision.action === 'AUTO' ? dispatchAuto(deps, begun.record) : announceReview(deps, begun.record);
+  return lease ? dispatch(deps, begun.record, 'remediate', lease.owner) : announceReview(deps, begun.record);
 }
 
-/** A redelivered or re-run finding: finish what an earlier delivery left undone, announce nothing twice. */
+/**
+ * A redelivered or re-run finding: finish what an earlier delivery left undone, announce nothing twice.
+ * A move or restore whose run died (its lease expired, or its process is gone) is handed to the
+ * remediator again, which takes the finding over and finishes it; one still at work is left alone.
+ */
 async function resumeDelivery(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
   if (record.state === 'AWAITING_REVIEW' && (!record.slack || record.notificationOwed)) {
     return announceReview(deps, record);
   }
-  if (record.state === 'REMEDIATING' && record.decision === 'AUTO' && record.history.length === 1) {
-    return dispatchAuto(deps, record);
+  if (isInterrupted(deps, record)) {
+    return dispatch(deps, record, record.state === 'RESTORING' ? 'restore' : 'remediate');
+  }
+  if (record.state === 'REMEDIATING' || record.state === 'RESTORING') {
+    return { ...resultFromRecord(record), reason: inProgress(record.lease) };
   }
   await deliverOwedOutcome(deps, record);
   return resultFromRecord(record);
 }
 
-async function dispatchAuto(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
-  const result = await deps.dispatcher.dispatch({ kind: 'remediate', findingId: record.findingId, actor: 'auto' });
+async function dispatch(
+  deps: RemediationDeps,
+  record: LedgerRecord,
+  kind: RemediationJob['kind'],
+  lease?: string,
+): Promise<RemediationResult> {
+  // The policy decided to act: the job runs as `auto`, whichever door (event, backfill) delivered it.
+  const actor = 'auto';
+  const result = await deps.dispatcher.dispatch({
+    kind,
+    findingId: record.findingId,
+    actor,
+    ...(lease ? { lease } : {}),
+  });
   return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
 }
 

@@ -11,19 +11,21 @@ interface OutcomeTransition {
   readonly action: string;
   readonly actor: string;
   readonly patch?: Transition['patch'];
+  /** The lease the job holds: the write is conditional on it, and clears it. */
+  readonly lease: string;
 }
 
 /**
- * Remediation and restore end alike: a conditional transition out of the working state they claimed,
- * with an event carrying the outcome (and its reason). Resolves the record as the ledger now has it:
- * another writer's, if one got there first.
+ * Remediation and restore end alike: a transition out of the working state they claimed, conditional
+ * on still holding its lease, with an event carrying the outcome (and its reason). `recorded: false`
+ * when the lease was taken over meanwhile: the run that took it records and announces instead.
  */
 async function recordOutcome(
   deps: RemediationDeps,
   claimed: LedgerRecord,
   result: RemediationResult,
   change: OutcomeTransition,
-): Promise<LedgerRecord> {
+): Promise<{ readonly recorded: boolean; readonly record: LedgerRecord }> {
   const done = await deps.ledger.transition(claimed.findingId, {
     from: [change.from],
     to: change.to,
@@ -35,8 +37,14 @@ async function recordOutcome(
       ...(result.reason ? { detail: result.reason } : {}),
     },
     ...(change.patch ? { patch: change.patch } : {}),
+    lease: { release: change.lease },
   });
-  return done.ok ? done.record : (done.current ?? claimed);
+  if (done.ok) return { recorded: true, record: done.record };
+  deps.logger.warn('outcome not recorded: another run took the finding over', {
+    findingId: claimed.findingId,
+    outcome: result.outcome,
+  });
+  return { recorded: false, record: done.current ?? claimed };
 }
 
 export { recordOutcome };

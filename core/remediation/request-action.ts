@@ -1,5 +1,6 @@
 import type { LedgerRecord, LedgerState, SlackMessageRef } from '../types/ledger';
 import { announceSafely } from './announce-safely';
+import { newLease } from './finding-lease';
 import type { RemediationJob } from './ports';
 import type { RemediationDeps } from './RemediationDeps';
 
@@ -47,11 +48,14 @@ async function requestAction(deps: RemediationDeps, request: ActionRequest): Pro
   if (!record) return { accepted: false, reason: `finding ${request.findingId} is not known here` };
   const now = deps.clock().toISOString();
   const slack = request.message ? clickedMessage(record, request.message, now) : undefined;
+  // The remediator works under the lease the click takes, so no other door starts the same finding.
+  const lease = request.action === 'dismiss' ? undefined : newLease(deps, request.actor);
   const moved = await deps.ledger.transition(record.findingId, {
     from: FROM[request.action],
     to: TO[request.action],
     event: { at: now, actor: request.actor, action: `${request.action}-requested` },
     ...(slack ? { patch: { slack } } : {}),
+    ...(lease ? { lease: { take: lease, now } } : {}),
   });
   if (!moved.ok) {
     const current = moved.current ?? record;
@@ -61,14 +65,14 @@ async function requestAction(deps: RemediationDeps, request: ActionRequest): Pro
   }
 
   const kind = request.action;
-  if (kind === 'dismiss') {
+  if (kind === 'dismiss' || !lease) {
     await deps.ledger.releaseObject(moved.record.objectIdentity, moved.record.findingId);
     await announceSafely(deps, moved.record, (announcer) => announcer.dismissed(moved.record, request.actor));
     return { accepted: true, record: moved.record };
   }
   await announceSafely(deps, moved.record, (announcer) => announcer.progress(moved.record, request.actor, kind));
   try {
-    await deps.dispatcher.dispatch({ kind, findingId: record.findingId, actor: request.actor });
+    await deps.dispatcher.dispatch({ kind, findingId: record.findingId, actor: request.actor, lease: lease.owner });
   } catch (err) {
     // Nothing will run the job: hand the finding back, or it would stay claimed forever. The message lost its
     // buttons, so a fresh one is owed (the next delivery or backfill posts it).
@@ -77,6 +81,7 @@ async function requestAction(deps: RemediationDeps, request: ActionRequest): Pro
       to: NOT_STARTED[kind],
       event: { at: deps.clock().toISOString(), actor: 'system', action: `${kind}-not-started`, detail: String(err) },
       patch: { notificationOwed: true },
+      lease: { release: lease.owner },
     });
     throw err;
   }

@@ -2,26 +2,27 @@ import type { LedgerRecord, LedgerState } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { QuarantineResult } from '../types/quarantine';
 import { announceOutcome } from './announce-outcome';
+import { holdFinding } from './hold-finding';
 import type { RemediationJob } from './ports';
 import type { RemediationDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
-import { resultFromRecord } from './result-from-record';
 
 /** States from which someone may (re)start a remediation directly, e.g. from the CLI. */
 const REMEDIABLE: readonly LedgerState[] = ['AWAITING_REVIEW', 'FAILED', 'DISMISSED', 'RESTORED', 'LINKED'];
 
 /**
- * The remediator's work: move the object of a claimed finding into quarantine, record the outcome,
- * and update Slack. A finding not yet claimed (CLI, retry) is claimed first, so two runs never move
- * the same object twice.
+ * The remediator's work: move the object of a finding this job holds into quarantine, record the
+ * outcome, and update Slack. A job that does not hold the finding yet (CLI, retry, backfill) takes it
+ * first, so two runs never move the same object, and only the one that moved it announces.
  */
 async function runRemediation(
   deps: RemediationDeps,
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {
-  const claimed = record.state === 'REMEDIATING' ? record : await claim(deps, job, record);
-  if (!('findingId' in claimed)) return claimed.result;
+  const hold = await holdFinding(deps, job, record, 'remediate', REMEDIABLE);
+  if ('result' in hold) return hold.result;
+  const claimed = hold.held;
 
   const moved = await deps.quarantine.quarantine({
     findingId: claimed.findingId,
@@ -36,36 +37,15 @@ async function runRemediation(
     to: landed ? 'QUARANTINED' : 'FAILED',
     action: landed ? 'quarantined' : 'remediation-failed',
     actor: job.actor,
+    lease: hold.lease,
     ...(result.quarantine ? { patch: { quarantine: result.quarantine } } : {}),
   });
-  if (!landed) await deps.ledger.releaseObject(latest.objectIdentity, latest.findingId);
+  if (!latest.recorded) return result;
+  if (!landed) await deps.ledger.releaseObject(latest.record.objectIdentity, latest.record.findingId);
 
-  await announceOutcome(deps, latest, result, job.actor);
+  await announceOutcome(deps, latest.record, result, job.actor);
   deps.logger.info('remediation finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
-}
-
-async function claim(
-  deps: RemediationDeps,
-  job: Omit<RemediationJob, 'kind'>,
-  record: LedgerRecord,
-): Promise<LedgerRecord | { result: RemediationResult }> {
-  if (record.state === 'QUARANTINED') return { result: resultFromRecord(record) };
-  const claimed = await deps.ledger.transition(record.findingId, {
-    from: REMEDIABLE,
-    to: 'REMEDIATING',
-    event: { at: deps.clock().toISOString(), actor: job.actor, action: 'remediation-started' },
-  });
-  if (claimed.ok) return claimed.record;
-  const current = claimed.current ?? record;
-  if (current.state === 'QUARANTINED') return { result: resultFromRecord(current) };
-  return {
-    result: {
-      ...resultFromRecord(current),
-      outcome: 'FAILED',
-      reason: `finding is ${current.state.toLowerCase().replace('_', ' ')}; not started`,
-    },
-  };
 }
 
 function toResult(record: LedgerRecord, moved: QuarantineResult): RemediationResult {

@@ -2,39 +2,24 @@ import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RestoreResult } from '../types/quarantine';
 import { announceSafely } from './announce-safely';
+import { holdFinding } from './hold-finding';
 import type { RemediationJob } from './ports';
 import type { RemediationDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
-import { resultFromRecord } from './result-from-record';
 
 /**
  * Puts a quarantined object back where it was found. The ledger state follows the data: RESTORED
  * only when the object is back; on CONFLICT or failure the copy is still in quarantine, so the
- * finding stays QUARANTINED.
+ * finding stays QUARANTINED. Like a remediation, the job holds the finding's lease while it works.
  */
 async function runRestore(
   deps: RemediationDeps,
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {
-  let claimed = record;
-  if (record.state !== 'RESTORING') {
-    const started = await deps.ledger.transition(record.findingId, {
-      from: ['QUARANTINED'],
-      to: 'RESTORING',
-      event: { at: deps.clock().toISOString(), actor: job.actor, action: 'restore-started' },
-    });
-    if (!started.ok) {
-      const current = started.current ?? record;
-      if (current.state === 'RESTORED') return resultFromRecord(current);
-      return {
-        ...resultFromRecord(current),
-        outcome: 'FAILED',
-        reason: `finding is ${current.state}, not in quarantine`,
-      };
-    }
-    claimed = started.record;
-  }
+  const hold = await holdFinding(deps, job, record, 'restore', ['QUARANTINED']);
+  if ('result' in hold) return hold.result;
+  const claimed = hold.held;
 
   const restored = await deps.quarantine.restore({
     findingId: claimed.findingId,
@@ -48,9 +33,11 @@ async function runRestore(
     to: back ? 'RESTORED' : 'QUARANTINED',
     action: back ? 'restored' : 'restore-failed',
     actor: job.actor,
+    lease: hold.lease,
   });
-  if (back) await deps.ledger.releaseObject(latest.objectIdentity, latest.findingId);
-  await announceSafely(deps, latest, (announcer) => announcer.outcome(latest, result, job.actor));
+  if (!latest.recorded) return result;
+  if (back) await deps.ledger.releaseObject(latest.record.objectIdentity, latest.record.findingId);
+  await announceSafely(deps, latest.record, (announcer) => announcer.outcome(latest.record, result, job.actor));
   deps.logger.info('restore finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
 }

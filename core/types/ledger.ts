@@ -34,6 +34,25 @@ interface LedgerEvent {
   readonly detail?: string;
 }
 
+/**
+ * Who is working on a finding in REMEDIATING or RESTORING, until when. Taken by the conditional write
+ * that enters the working state, kept by the job that holds it, cleared by the write that records the
+ * outcome (conditional on still holding it). An expired lease may be taken over by anyone; a CLI's
+ * lease names its host and pid, so a run on the same host may take over at once from a dead process.
+ */
+interface Lease {
+  /** Unique per job: only the holder's outcome write may clear it. */
+  readonly owner: string;
+  /** Who, in words: `cli:alice`, `slack:U0APPROVER`, `auto`. */
+  readonly actor: string;
+  /** ISO-8601. */
+  readonly takenAt: string;
+  /** ISO-8601 (always `toISOString()`, so strings compare as times). */
+  readonly expiresAt: string;
+  readonly host?: string;
+  readonly pid?: number;
+}
+
 interface LedgerRecord {
   readonly findingId: string;
   readonly state: LedgerState;
@@ -51,6 +70,8 @@ interface LedgerRecord {
   readonly notificationOwed?: boolean;
   /** For LINKED records: the finding whose record already covers this object. */
   readonly linkedTo?: string;
+  /** Present while a job holds the finding (REMEDIATING, RESTORING). */
+  readonly lease?: Lease;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Optimistic-lock counter for conditional writes. */
@@ -58,4 +79,4 @@ interface LedgerRecord {
   readonly history: readonly LedgerEvent[];
 }
 
-export type { LedgerEvent, LedgerRecord, LedgerState, SlackMessageRef };
+export type { Lease, LedgerEvent, LedgerRecord, LedgerState, SlackMessageRef };

@@ -1,4 +1,4 @@
-import type { LedgerEvent, LedgerRecord, LedgerState, SlackMessageRef } from './ledger';
+import type { Lease, LedgerEvent, LedgerRecord, LedgerState, SlackMessageRef } from './ledger';
 
 /** Result of creating a ledger record: a redelivered event finds the record already there. */
 type BeginResult =
@@ -20,7 +20,19 @@ interface Transition {
   readonly event: LedgerEvent;
   /** Fields to set with the transition. */
   readonly patch?: Partial<Pick<LedgerRecord, 'quarantine' | 'slack' | 'notificationOwed' | 'linkedTo'>>;
+  /** Also conditional on the finding's lease; see {@link LeaseChange}. */
+  readonly lease?: LeaseChange;
 }
+
+/**
+ * How a transition treats the lease. `take`: the write also requires that the record holds no lease,
+ * or an expired one (`expiresAt <= now`), or one owned by `take.owner` or by `abandoned` (a holder the
+ * caller found dead), and stores `take`. `release`: the write requires that `release` still owns the
+ * lease, and removes it.
+ */
+type LeaseChange =
+  | { readonly take: Lease; readonly now: string; readonly abandoned?: string }
+  | { readonly release: string };
 
 interface LedgerQuery {
   readonly states?: readonly LedgerState[];
@@ -74,6 +86,7 @@ export type {
   BeginResult,
   ClaimResult,
   EphemeralTarget,
+  LeaseChange,
   Ledger,
   LedgerQuery,
   Notifier,

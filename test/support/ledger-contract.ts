@@ -304,6 +304,137 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
       });
     });
 
+    describe('Leases on transitions', () => {
+      const NOW = '2026-11-27T12:30:00.000Z';
+      const lease = (owner: string, expiresAt = '2026-11-27T12:45:00.000Z') => ({
+        owner,
+        actor: 'cli:alice',
+        takenAt: '2026-11-27T12:30:00.000Z',
+        expiresAt,
+        host: 'laptop',
+        pid: 4242,
+      });
+      const enter = (findingId: string, owner: string, from: LedgerState[] = ['AWAITING_REVIEW'], now = NOW) =>
+        ledger.transition(findingId, {
+          from,
+          to: 'REMEDIATING',
+          event: { ...approval, actor: owner },
+          lease: { take: lease(owner), now },
+        });
+      const finish = (findingId: string, owner: string) =>
+        ledger.transition(findingId, {
+          from: ['REMEDIATING'],
+          to: 'QUARANTINED',
+          event: { ...approval, action: 'quarantined' },
+          lease: { release: owner },
+        });
+
+      it('stores the lease with the write that enters the working state, and the outcome write of its holder clears it', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-lease'));
+
+        // Act
+        const entered = await enter('f-lease', 'job-1');
+        const done = await finish('f-lease', 'job-1');
+
+        // Assess
+        expect(entered.ok && entered.record.lease).toStrictEqual(lease('job-1'));
+        expect(done.ok).toBe(true);
+        expect((await ledger.get('f-lease'))?.lease).toBeUndefined();
+        expect((await ledger.get('f-lease'))?.state).toBe('QUARANTINED');
+      });
+
+      it('refuses another claimant while the lease is live, and names the holder', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-held', { state: 'REMEDIATING', lease: lease('job-1') }));
+
+        // Act
+        const second = await enter('f-held', 'job-2', ['REMEDIATING']);
+
+        // Assess
+        expect(second.ok).toBe(false);
+        expect(!second.ok && second.current?.lease?.owner).toBe('job-1');
+        expect((await ledger.get('f-held'))?.version).toBe(1);
+      });
+
+      it('lets exactly one of twenty claimants take over an expired lease', async () => {
+        // Prepare
+        await ledger.begin(
+          testRecord('f-expired', { state: 'REMEDIATING', lease: lease('job-dead', '2026-11-27T12:29:59.000Z') }),
+        );
+
+        // Act
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => enter('f-expired', `job-${i}`, ['REMEDIATING'])),
+        );
+
+        // Assess
+        const winners = results.filter((r) => r.ok);
+        expect(winners).toHaveLength(1);
+        const record = await ledger.get('f-expired');
+        expect(record?.state).toBe('REMEDIATING');
+        expect(record?.lease?.owner).toBe(winners[0]?.ok && winners[0].record.lease?.owner);
+        expect(record?.version).toBe(2);
+      });
+
+      it('lets a claimant take over a live lease only from the holder it found abandoned', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-abandoned', { state: 'REMEDIATING', lease: lease('job-dead') }));
+        const takeOver = (owner: string, abandoned: string) =>
+          ledger.transition('f-abandoned', {
+            from: ['REMEDIATING'],
+            to: 'REMEDIATING',
+            event: { ...approval, action: 'remediation-resumed' },
+            lease: { take: lease(owner), now: NOW, abandoned },
+          });
+
+        // Act
+        const wrongHolder = await takeOver('job-2', 'job-someone-else');
+        const rightHolder = await takeOver('job-2', 'job-dead');
+
+        // Assess
+        expect(wrongHolder.ok).toBe(false);
+        expect(rightHolder.ok && rightHolder.record.lease?.owner).toBe('job-2');
+      });
+
+      it('refuses the outcome write of a holder whose lease was taken over, changing nothing', async () => {
+        // Prepare
+        await ledger.begin(
+          testRecord('f-taken', { state: 'REMEDIATING', lease: lease('job-slow', '2026-11-27T12:29:59.000Z') }),
+        );
+        await enter('f-taken', 'job-new', ['REMEDIATING']);
+        const before = await ledger.get('f-taken');
+
+        // Act
+        const late = await finish('f-taken', 'job-slow');
+
+        // Assess
+        expect(late).toStrictEqual({ ok: false, current: before });
+      });
+
+      it('clears the lease on any transition that takes none', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-back', { state: 'REMEDIATING', lease: lease('job-1') }));
+
+        // Act
+        const back = await ledger.transition('f-back', {
+          from: ['REMEDIATING'],
+          to: 'AWAITING_REVIEW',
+          event: approval,
+        });
+
+        // Assess
+        expect(back.ok).toBe(true);
+        expect((await ledger.get('f-back'))?.lease).toBeUndefined();
+      });
+
+      it('throws for staying in a state without taking the lease', async () => {
+        await ledger.begin(testRecord('f-stay', { state: 'REMEDIATING' }));
+        const stay = ledger.transition('f-stay', { from: ['REMEDIATING'], to: 'REMEDIATING', event: approval });
+        await expect(stay).rejects.toMatchObject({ code: 'INTERNAL' });
+      });
+    });
+
     describe('Methods: claimObject, releaseObject', () => {
       const identity = `111122223333/eu-west-1/payroll-exports/${AWKWARD_KEY}#Lw8q.5Nb_3x9Qm0`;
 

@@ -109,7 +109,8 @@ describe('Lambda entry points (exported handlers, composed from the environment)
     expect(lambda.invocations).toContainEqual({
       functionName: 'macie-remediator',
       invocationType: 'Event',
-      payload: { kind: 'remediate', findingId: event.detail.id, actor: 'auto' },
+      // The lease the finding handler took with the record: the remediator works under it.
+      payload: { kind: 'remediate', findingId: event.detail.id, actor: 'auto', lease: expect.stringMatching(/^auto#/) },
     });
     expect(lambda.failures).toEqual([]);
     const key = `${event.detail.id}/${object.bucket}/${object.key}`;

@@ -47,7 +47,9 @@ describe('Function: handleClick', () => {
     // Assess
     expect(result).toMatchObject({ status: 'accepted', action: 'remediate' });
     expect(h.announcer.calls.map((c) => c.method)).toEqual(['review', 'progress', 'outcome']);
-    expect(h.jobs).toEqual([{ kind: 'remediate', findingId: id, actor: `slack:${ALICE}` }]);
+    expect(h.jobs).toEqual([
+      { kind: 'remediate', findingId: id, actor: `slack:${ALICE}`, lease: expect.stringMatching(/^slack:U0ALICE001#/) },
+    ]);
     expect(notifier.ephemerals).toHaveLength(0);
     const record = await h.ledger.get(id);
     expect(record?.slack).toMatchObject({

@@ -68,9 +68,12 @@ class FakeQuarantine implements Quarantine {
   readonly restores: RestoreTarget[] = [];
   readonly nextMoves: QuarantineResult[] = [];
   readonly nextRestores: RestoreResult[] = [];
+  /** Runs during each move, before it answers: what happens elsewhere while the engine works. */
+  onMove?: () => Promise<void>;
 
   async quarantine(target: QuarantineTarget): Promise<QuarantineResult> {
     this.moves.push(target);
+    await this.onMove?.();
     return this.nextMoves.shift() ?? { outcome: 'QUARANTINED', copy: copyFor(target.findingId, target) };
   }
 

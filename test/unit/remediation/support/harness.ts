@@ -1,10 +1,11 @@
 import { InMemoryLedger } from '../../../../core/ledger/InMemoryLedger';
 import { silentLogger } from '../../../../core/logger';
 import { InProcessDispatcher } from '../../../../core/remediation/InProcessDispatcher';
-import type { RemediationJob } from '../../../../core/remediation/ports';
+import type { LeaseProbe, RemediationJob, Sleep } from '../../../../core/remediation/ports';
 import type { RemediationDeps } from '../../../../core/remediation/RemediationDeps';
 import { runJob } from '../../../../core/remediation/run-job';
 import type { Action } from '../../../../core/types/policy';
+import type { Clock } from '../../../../core/types/runtime';
 import { FakeQuarantine, RecordingAnnouncer } from './fakes';
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
@@ -19,8 +20,17 @@ interface Harness {
 }
 
 /** The workflows' dependencies over in-memory twins; jobs run in-process and are awaited. */
-function harness(options: { auto?: Readonly<Record<string, Action>>; withoutSlack?: boolean } = {}): Harness {
-  const ledger = new InMemoryLedger({ clock: () => NOW });
+function harness(
+  options: {
+    auto?: Readonly<Record<string, Action>>;
+    withoutSlack?: boolean;
+    clock?: Clock;
+    sleep?: Sleep;
+    leaseProbe?: LeaseProbe;
+  } = {},
+): Harness {
+  const clock = options.clock ?? (() => NOW);
+  const ledger = new InMemoryLedger({ clock });
   const announcer = new RecordingAnnouncer();
   const quarantine = new FakeQuarantine();
   const jobs: RemediationJob[] = [];
@@ -43,8 +53,10 @@ function harness(options: { auto?: Readonly<Record<string, Action>>; withoutSlac
     },
     ...(options.withoutSlack ? {} : { announcer }),
     dispatcher,
-    clock: () => NOW,
+    clock,
     logger: silentLogger,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.leaseProbe ? { leaseProbe: options.leaseProbe } : {}),
   };
   return { deps, ledger, announcer, quarantine, jobs };
 }
