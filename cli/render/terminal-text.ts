@@ -6,8 +6,8 @@
  * JSON.stringify escapes control characters itself.
  */
 
-/** C0 controls (newline and tab too: a cell is one line), DEL, C1 controls, and the bidi and line-separator marks. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** C0 controls (newline and tab too: a cell is one line), DEL and C1 (all \p{Cc}), the bidi and line-separator marks. */
+const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 
 const NAMED: ReadonlyMap<string, string> = new Map([
   ['\n', '\\n'],

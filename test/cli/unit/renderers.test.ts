@@ -321,11 +321,10 @@ describe('Function: terminalText, in every renderer', () => {
   /** A key that clears the screen, returns the cursor and reverses the text after it. */
   const HOSTILE = 'a\u001b[2J\rb\u202ecod.exe\u0008\u007f\u009b\u2066';
   const SHOWN = 'a\\e[2J\\rb\\u202ecod.exe\\b\\x7f\\x9b\\u2066';
+  const SGR = new RegExp(`${ESC.replace('[', '\\[')}[0-9;]*m`, 'g');
   /** What may stay raw: the colour codes the CLI writes itself (SGR, `ESC[…m`), and line ends. */
   const rawControls = (text: string): string[] =>
-    text
-      .replace(/\u001b\[[0-9;]*m/g, '')
-      .match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g) ?? [];
+    text.replaceAll(SGR, '').match(/(?!\n)[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu) ?? [];
 
   it('escapes C0/C1 controls, DEL and bidi marks, and nothing else', () => {
     expect(terminalText(HOSTILE)).toBe(SHOWN);
