@@ -59,11 +59,12 @@ function reportError(err: unknown, io: CliIO, verbose: boolean): number {
 
 /**
  * An error's message for the terminal: messages quote keys, ids and S3's answers, so each is escaped to
- * one line; only a configuration error lists its problems on lines of their own (each escaped).
+ * one line; only a configuration error with several problems lists them on lines of their own (each escaped).
  */
 function errorText(err: RemediateError): string {
   const problems = (err as { problems?: unknown }).problems;
   if (err.code !== 'CONFIG_INVALID' || !Array.isArray(problems)) return terminalText(err.message);
+  if (problems.length === 1) return `Invalid configuration: ${terminalText(String(problems[0]))}`;
   return ['Invalid configuration:', ...problems.map((p) => `  - ${terminalText(String(p))}`)].join('\n');
 }
 
