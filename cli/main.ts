@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { EXIT } from './exit-codes';
 import { addGlobalOptions } from './global-options';
 import { type CliIO, processIO } from './io';
+import { terminalText } from './render/terminal-text';
 
 const VERSION: string = require('../package.json').version;
 
@@ -44,16 +45,30 @@ function reportError(err: unknown, io: CliIO, verbose: boolean): number {
     return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
   }
   if (RemediateError.isUserError(err)) {
-    io.stderr.write(`error: ${err.message}\n`);
-    if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
+    io.stderr.write(`error: ${errorText(err)}\n`);
+    if (verbose && err.stack) io.stderr.write(`${stackText(err.stack)}\n`);
     return EXIT.USAGE;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`error: ${message}\n`);
+  io.stderr.write(`error: ${terminalText(message)}\n`);
   io.stderr.write(
-    verbose && err instanceof Error && err.stack ? `${err.stack}\n` : '(run with --verbose for details)\n',
+    verbose && err instanceof Error && err.stack ? `${stackText(err.stack)}\n` : '(run with --verbose for details)\n',
   );
   return EXIT.FAILED;
 }
+
+/**
+ * An error's message for the terminal: messages quote keys, ids and S3's answers, so each is escaped to
+ * one line; only a configuration error with several problems lists them on lines of their own (each escaped).
+ */
+function errorText(err: RemediateError): string {
+  const problems = (err as { problems?: unknown }).problems;
+  if (err.code !== 'CONFIG_INVALID' || !Array.isArray(problems)) return terminalText(err.message);
+  if (problems.length === 1) return `Invalid configuration: ${terminalText(String(problems[0]))}`;
+  return ['Invalid configuration:', ...problems.map((p) => `  - ${terminalText(String(p))}`)].join('\n');
+}
+
+/** A stack (--verbose) line by line: its first line is the message. */
+const stackText = (stack: string): string => stack.split('\n').map(terminalText).join('\n');
 
 export { main };

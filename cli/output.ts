@@ -1,8 +1,11 @@
 import type { CliIO } from './io';
+import { terminalText } from './render/terminal-text';
 
 /**
  * Where a command writes. Results go to stdout (exactly one JSON document with --json); progress,
  * notes and warnings go to stderr, so pipes stay clean. `--quiet` keeps only results and errors.
+ * Warnings and debug lines quote keys and error messages: they are escaped here, one line each
+ * (terminal-text.ts); `info` takes the CLI's own words or text a renderer has already escaped.
  */
 class Output {
   readonly json: boolean;
@@ -27,16 +30,17 @@ class Output {
     else this.io.stdout.write(ensureNewline(render()));
   }
 
+  /** The CLI's own words, or text from cli/render (escaped there: it may carry the CLI's own colours). */
   info(message: string): void {
     if (!this.quiet) this.io.stderr.write(ensureNewline(message));
   }
 
   warn(message: string): void {
-    this.io.stderr.write(ensureNewline(`warning: ${message}`));
+    this.io.stderr.write(`warning: ${terminalText(message)}\n`);
   }
 
   debug(message: string): void {
-    if (this.verbose) this.io.stderr.write(ensureNewline(message));
+    if (this.verbose) this.io.stderr.write(`${terminalText(message)}\n`);
   }
 
   /** Whether a progress bar may draw: a terminal on stderr, and neither --quiet nor --json... on a pipe. */

@@ -1,5 +1,6 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InvalidInputError } from '../../core/errors';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { parseTime } from '../findings/parse-time';
@@ -21,6 +22,7 @@ async function exportAudit(ctx: CommandContext, options: AuditOptions): Promise<
   const now = new Date();
   const since = options.since === undefined ? undefined : parseTime('--since', options.since, now).toISOString();
   const until = options.until === undefined ? undefined : parseTime('--until', options.until, now).toISOString();
+  const target = options.output === undefined ? undefined : outputTarget(ctx.io.cwd, options.output);
   const rows: AuditRow[] = [];
   // The window bounds events, not records: a finding recorded long ago may have been restored today.
   for await (const record of openLedger(ctx).query()) {
@@ -33,8 +35,7 @@ async function exportAudit(ctx: CommandContext, options: AuditOptions): Promise<
   rows.sort((a, b) => a.time.localeCompare(b.time) || a.findingId.localeCompare(b.findingId));
   const format = options.format ?? (ctx.output.json ? 'json' : 'csv');
   const text = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : renderAuditCsv(rows);
-  if (options.output) {
-    const target = resolve(ctx.io.cwd, options.output);
+  if (target) {
     writeFileSync(`${target}.tmp`, text);
     renameSync(`${target}.tmp`, target);
     ctx.output.info(`${rows.length} event(s) written to ${target}`);
@@ -42,6 +43,23 @@ async function exportAudit(ctx: CommandContext, options: AuditOptions): Promise<
     ctx.io.stdout.write(text);
   }
   return EXIT.OK;
+}
+
+/**
+ * Where `--output` writes, checked before the ledger is read: a folder that is not there is the user's
+ * to fix (exit 2, one line), not an ENOENT naming the temporary file.
+ * @throws InvalidInputError `USAGE`
+ */
+function outputTarget(cwd: string, output: string): string {
+  const target = resolve(cwd, output);
+  const folder = dirname(target);
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InvalidInputError('USAGE', `--output ${output}: the folder ${folder} does not exist`);
+  }
+  if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InvalidInputError('USAGE', `--output ${output}: ${target} is a folder; name a file`);
+  }
+  return target;
 }
 
 export type { AuditOptions };

@@ -5,6 +5,7 @@ import {
   hasSelection,
   parseFindingFilters,
 } from '../findings/finding-filters';
+import { checkFindingIds } from '../findings/finding-id-arguments';
 import type { PlanRunOptions } from '../plan/run-plan';
 
 /** The flags `remediate` and `restore` share around their own selection and planning. */
@@ -27,9 +28,10 @@ interface SelectionWording {
 /**
  * `remediate` and `restore` act on findings named by id or on what the filters select, never both and
  * never neither (a bulk command does not run on "everything" by accident).
- * @throws InvalidInputError `USAGE` when both or neither are given, or a filter's value is wrong.
+ * @throws InvalidInputError `USAGE` when both or neither are given, an id is not one, or a filter's value is wrong.
  */
 function parseSelection(ids: readonly string[], options: FilterOptions, wording: SelectionWording): FindingFilters {
+  checkFindingIds(ids);
   const filters = parseFindingFilters(options, new Date());
   if (ids.length > 0 && hasSelection(filters)) {
     throw new InvalidInputError('USAGE', `give finding ids or filters (${wording.filters}), not both`);

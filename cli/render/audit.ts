@@ -1,4 +1,5 @@
 import type { LedgerEvent, LedgerRecord } from '../../core/types/ledger';
+import { terminalText } from './terminal-text';
 
 /** One ledger event with the finding it belongs to: a row of `audit`. */
 interface AuditRow {
@@ -41,11 +42,14 @@ const auditRow = (record: LedgerRecord, event: LedgerEvent): AuditRow => ({
 });
 
 /**
- * One CSV field (RFC 4180). Object keys are anyone's text: a cell a spreadsheet would run as a formula
- * (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`, so opening the export runs nothing.
+ * One CSV field (RFC 4180). Object keys are anyone's text: control characters are escaped as on the
+ * terminal (a `cat` of the export must not clear the screen; every event stays on one line), and a cell
+ * a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`, so opening the
+ * export runs nothing. The JSON export keeps every value exact.
  */
 function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = terminalText(value);
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

@@ -1,7 +1,8 @@
 import type { OutcomeSummary, RemediationResult } from '../../core/types/outcome';
-import { colorOutcome } from './outcome-colors';
+import { outcomeCell } from './outcome-colors';
 import { paint, type RenderStyle } from './render-style';
 import { renderTable } from './table';
+import { terminalText } from './terminal-text';
 
 /** What a backfill run did, for its final report. */
 interface BackfillReport {
@@ -42,7 +43,7 @@ function renderBackfillReport(report: BackfillReport, style: RenderStyle): strin
     `New: ${report.fresh}; already in the ledger (nothing new): ${report.seenBefore}; ignored by the policy: ${report.summary.IGNORED ?? 0}.`,
   );
   const counts = Object.entries(report.summary).map(([outcome, n]) => [
-    colorOutcome(chalk, outcome as RemediationResult['outcome']),
+    outcomeCell(chalk, outcome as RemediationResult['outcome']),
     String(n),
   ]);
   if (counts.length > 0) parts.push(renderTable(['outcome', 'count'], counts, style));
@@ -55,7 +56,7 @@ function renderBackfillReport(report: BackfillReport, style: RenderStyle): strin
       ),
     );
   }
-  if (report.error) parts.push(chalk.red(`Stopped by: ${report.error}`));
+  if (report.error) parts.push(chalk.red(`Stopped by: ${terminalText(report.error)}`));
   if (report.dryRun) parts.push('Nothing was changed and no checkpoint was written.');
   if (report.resumeCommand) parts.push(`To finish: ${report.resumeCommand}`);
   return parts.join('\n');

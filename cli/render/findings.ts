@@ -4,6 +4,7 @@ import type { Action } from '../../core/types/policy';
 import type { FindingStatus } from '../findings/finding-filters';
 import { paint, type RenderStyle } from './render-style';
 import { renderTable } from './table';
+import { type Styled, styled } from './terminal-text';
 
 /** One row of `list findings --json` (interfaces.md). `status` is the ledger state, null when not in the ledger. */
 interface FindingRow {
@@ -21,8 +22,8 @@ interface FindingRow {
 function renderFindings(rows: readonly FindingRow[], style: RenderStyle, notes: { readonly ledger: boolean }): string {
   if (rows.length === 0) return 'No findings match.';
   const chalk = paint(style);
-  const decision = (d: Action): string =>
-    d === 'AUTO' ? chalk.red(d) : d === 'REVIEW' ? chalk.yellow(d) : chalk.dim(d);
+  const decision = (d: Action): Styled =>
+    styled(d === 'AUTO' ? chalk.red(d) : d === 'REVIEW' ? chalk.yellow(d) : chalk.dim(d));
   const table = renderTable(
     ['finding', 'created', 'type', 'severity', 'object', 'decision', 'status'],
     rows.map((r) => [
@@ -32,7 +33,7 @@ function renderFindings(rows: readonly FindingRow[], style: RenderStyle, notes: 
       r.severity,
       describeLocation({ bucket: r.bucket, key: r.key }),
       decision(r.decision),
-      r.status ?? (notes.ledger ? chalk.dim('new') : chalk.dim('?')),
+      r.status ?? styled(notes.ledger ? chalk.dim('new') : chalk.dim('?')),
     ]),
     style,
   );

@@ -1,8 +1,12 @@
 import type { ChalkInstance } from 'chalk';
 import type { Outcome } from '../../core/types/outcome';
+import { type Styled, styled } from './terminal-text';
 
 /** Outcomes that need someone to look: listed even when a long run's table shows only these. */
 const ATTENTION: readonly Outcome[] = ['FAILED', 'STALE', 'CONFLICT', 'SOURCE_MISSING'];
+
+/** An outcome in its colour, for a table cell (outcome names are ours: nothing to escape). */
+const outcomeCell = (chalk: ChalkInstance, outcome: Outcome): Styled => styled(colorOutcome(chalk, outcome));
 
 /** Green: done; yellow: needs a look; red: failed; dim: nothing to do. */
 function colorOutcome(chalk: ChalkInstance, outcome: Outcome): string {
@@ -23,4 +27,4 @@ function colorOutcome(chalk: ChalkInstance, outcome: Outcome): string {
   }
 }
 
-export { ATTENTION, colorOutcome };
+export { ATTENTION, outcomeCell };

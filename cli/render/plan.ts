@@ -4,6 +4,7 @@ import type { Plan } from '../plan/plan-schema';
 import { paint, type RenderStyle } from './render-style';
 import { summarize } from './run-document';
 import { renderTable } from './table';
+import { terminalText } from './terminal-text';
 
 const SHOWN_ITEMS = 25;
 
@@ -34,8 +35,8 @@ function renderPlan(plan: Plan, style: RenderStyle): string {
   }
   const total =
     plan.kind === 'remediate'
-      ? `${plan.items.length} object(s), ${bytes(plan.items.reduce((sum, i) => sum + i.object.size, 0))}, to quarantine in s3://${plan.quarantineBucket}`
-      : `${plan.items.length} object(s) to restore from s3://${plan.quarantineBucket}`;
+      ? `${plan.items.length} object(s), ${bytes(plan.items.reduce((sum, i) => sum + i.object.size, 0))}, to quarantine in s3://${terminalText(plan.quarantineBucket)}`
+      : `${plan.items.length} object(s) to restore from s3://${terminalText(plan.quarantineBucket)}`;
   parts.push(chalk.bold(total));
   return parts.join('\n');
 }

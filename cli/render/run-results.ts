@@ -1,9 +1,10 @@
 import { describeLocation } from '../../core/quarantine/head-object';
 import type { RemediationResult } from '../../core/types/outcome';
-import { ATTENTION, colorOutcome } from './outcome-colors';
+import { ATTENTION, outcomeCell } from './outcome-colors';
 import { paint, type RenderStyle } from './render-style';
 import type { RunDocument } from './run-document';
 import { renderTable } from './table';
+import { type Cell, terminalText } from './terminal-text';
 
 /** On a terminal, a long run lists only the items that need a look; --json and pipes get every item. */
 const TERMINAL_ROWS = 25;
@@ -15,11 +16,11 @@ interface RunNotes {
   readonly stopped?: string;
 }
 
-function itemRows(results: readonly RemediationResult[], style: RenderStyle): string[][] {
+function itemRows(results: readonly RemediationResult[], style: RenderStyle): Cell[][] {
   const chalk = paint(style);
   return results.map((r) => [
     r.findingId,
-    colorOutcome(chalk, r.outcome),
+    outcomeCell(chalk, r.outcome),
     r.source.bucket ? describeLocation(r.source) : '-',
     r.quarantine ? r.quarantine.key : '-',
     r.reason ?? '',
@@ -42,11 +43,11 @@ function renderRunResults(document: RunDocument, style: RenderStyle, notes: RunN
     parts.push(`(${results.length - shown.length} more items with expected outcomes: --json lists every item)`);
   }
   const counts = Object.entries(document.summary).map(([outcome, count]) => [
-    colorOutcome(chalk, outcome as RemediationResult['outcome']),
+    outcomeCell(chalk, outcome as RemediationResult['outcome']),
     String(count),
   ]);
   parts.push(counts.length > 0 ? renderTable(['outcome', 'count'], counts, style) : 'Nothing to do.');
-  if (notes.stopped) parts.push(chalk.red(`Stopped: ${notes.stopped}`));
+  if (notes.stopped) parts.push(chalk.red(`Stopped: ${terminalText(notes.stopped)}`));
   if (notes.notStarted) {
     parts.push(
       chalk.yellow(`Interrupted: ${notes.notStarted} not started. Run the same command again to finish them.`),

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { RenderStyle } from './render-style';
+import { type Cell, cellText } from './terminal-text';
 
 const NO_BORDERS = {
   top: '',
@@ -19,8 +20,11 @@ const NO_BORDERS = {
   middle: '  ',
 };
 
-/** A table of strings: boxed on a terminal, aligned columns without borders otherwise. */
-function renderTable(head: readonly string[], rows: readonly (readonly string[])[], style: RenderStyle): string {
+/**
+ * A table: boxed on a terminal, aligned columns without borders otherwise. String cells are escaped here
+ * (terminal-text.ts), so no renderer can forget to; only cells the CLI styled itself go through as they are.
+ */
+function renderTable(head: readonly string[], rows: readonly (readonly Cell[])[], style: RenderStyle): string {
   const table = style.boxed
     ? new Table({ head: [...head], style: { head: style.color ? ['bold'] : [], border: [] } })
     : new Table({
@@ -28,7 +32,7 @@ function renderTable(head: readonly string[], rows: readonly (readonly string[])
         chars: NO_BORDERS,
         style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
       });
-  table.push(...rows.map((row) => [...row]));
+  table.push(...rows.map((row) => row.map(cellText)));
   // Borderless rows end in padding: trim it, so logs and diffs stay clean.
   return table
     .toString()

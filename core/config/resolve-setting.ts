@@ -41,7 +41,7 @@ interface Resolution {
   readonly sources: Record<string, SettingSource>;
 }
 
-/** An empty variable, cdk.json placeholder or empty repeatable flag means "not set". */
+/** An empty variable or cdk.json placeholder means "not set" (an empty flag does not: see origins). */
 const isSet = (value: unknown): boolean =>
   value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
@@ -55,7 +55,8 @@ function origins(inputs: SettingInputs, spec: SettingSpec): Origin[] {
     found.push({ source: 'cdk.json', where: `cdk.json context "${spec.cdk}"`, value: inputs.cdk[spec.cdk] });
   if (spec.stack)
     found.push({ source: 'stack', where: `stack output ${spec.stack}`, value: inputs.stackOutputs[spec.stack] });
-  return found.filter((origin) => isSet(origin.value));
+  // A flag given empty (`--region ''`) was typed on purpose: its rule refuses it, rather than it meaning "not set".
+  return found.filter((origin) => (origin.source === 'flag' ? origin.value !== undefined : isSet(origin.value)));
 }
 
 /** The winning origin of a setting, or undefined when no source sets it. */

@@ -1,4 +1,5 @@
 export { findingConsoleUrl } from './finding-console-url';
+export { findingIdProblem, MAX_FINDING_ID_LENGTH } from './finding-id';
 export { isSensitiveDataType, resolveSensitiveDataType, SENSITIVE_DATA_PREFIX, shortTypeName } from './finding-type';
 export { objectIdentity } from './object-identity';
 export type { SafeParseFindingResult } from './parse-finding';

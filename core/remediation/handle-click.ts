@@ -22,12 +22,12 @@ type ClickResult =
   | { readonly status: 'accepted'; readonly action: RequestedAction; readonly record: LedgerRecord }
   | { readonly status: 'unknown-action' | 'unknown-finding' | 'not-authorized' | 'refused'; readonly reason: string };
 
-/** What each of our buttons' action_id asks for. */
-const ACTIONS: Readonly<Record<string, RequestedAction>> = {
-  [SLACK_ACTIONS.remediate]: 'remediate',
-  [SLACK_ACTIONS.dismiss]: 'dismiss',
-  [SLACK_ACTIONS.restore]: 'restore',
-};
+/** What each of our buttons' action_id asks for. A Map: `constructor` or `__proto__` is no action of ours. */
+const ACTIONS: ReadonlyMap<string, RequestedAction> = new Map([
+  [SLACK_ACTIONS.remediate, 'remediate'],
+  [SLACK_ACTIONS.dismiss, 'dismiss'],
+  [SLACK_ACTIONS.restore, 'restore'],
+]);
 
 /**
  * A verified, parsed button click: re-read the finding from the ledger (the button contributes only
@@ -40,7 +40,7 @@ async function handleClick(
   options: ClickOptions,
 ): Promise<ClickResult> {
   const log = { findingId: click.value, slackUser: click.userId, actionId: click.actionId };
-  const action = ACTIONS[click.actionId];
+  const action = ACTIONS.get(click.actionId);
   if (!action) {
     deps.logger.warn('click refused: unknown action', log);
     return { status: 'unknown-action', reason: 'unknown action' };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors';
+import { findingIdProblem } from '../finding/finding-id';
 
-/** One button click, as Slack sends it back. action_id and value are passed on untouched. */
+/** One button click, as Slack sends it back. action_id is passed on untouched; value is a well-formed finding id. */
 interface SlackInteraction {
   readonly type: 'block_actions';
   readonly actionId: string;
@@ -76,6 +77,9 @@ function parseInteraction(rawBody: string): SlackInteraction {
   const messageTs = p.container?.message_ts ?? p.message?.ts;
   if (!action) throw invalid('no action', 'actions');
   if (!messageTs) throw invalid('no message timestamp', 'container.message_ts');
+  // The value is anyone's text until checked: the ledger is read with it next.
+  const problem = findingIdProblem(action.value);
+  if (problem) throw invalid(problem, 'actions.0.value');
 
   return {
     type: 'block_actions',

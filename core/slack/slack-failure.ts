@@ -34,8 +34,25 @@ function describeWebApiError(err: unknown): string {
   }
 }
 
+/** Slack's answers that refuse the token itself: a retry cannot help, a working token must be set. */
+const REFUSED_TOKEN = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_expired',
+  'token_revoked',
+  'account_inactive',
+  'not_allowed_token_type',
+]);
+
+/** Slack's error code when `err` (SLACK_FAILED from callWebApi, or the client's own error) refuses the token. */
+function refusedTokenCode(err: unknown): string | undefined {
+  const data = prop(prop(err, 'cause') ?? err, 'data');
+  const code = safeCode(prop(data, 'error'));
+  return code && REFUSED_TOKEN.has(code) ? code : undefined;
+}
+
 /** SLACK_FAILED for one call; `what` names the call (a method name or "incoming webhook"), never its URL. */
 const slackFailed = (what: string, reason: string, cause?: unknown): RemediateError =>
   new RemediateError('SLACK_FAILED', `Slack ${what} failed: ${reason}`, cause === undefined ? {} : { cause });
 
-export { describeWebApiError, networkReason, safeCode, slackFailed };
+export { describeWebApiError, networkReason, refusedTokenCode, safeCode, slackFailed };

@@ -1,9 +1,11 @@
+import type { WebClient } from '@slack/web-api';
 import { RemediateError } from '../../core/errors';
 import type { ApprovalSettings } from '../../core/remediation/handle-click';
 import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
 import { createWebClient } from '../../core/slack/create-web-client';
 import { createGroupMemberLookup, type LookupGroupMembers } from '../../core/slack/group-members';
 import { readBotIdentity } from '../../core/slack/read-bot-identity';
+import { refusedTokenCode } from '../../core/slack/slack-failure';
 import type { Notifier } from '../../core/types/ports';
 import type { Logger } from '../../core/types/runtime';
 import type { Settings } from '../../core/types/settings';
@@ -46,6 +48,25 @@ function requireSigningSecret(settings: Settings): string {
 }
 
 /**
+ * The bot token's workspace (auth.test). A token Slack refuses is a setting to fix (`serve` exits 2 with
+ * one line), not a failure to retry.
+ * @throws RemediateError CONFIG_INVALID when Slack refuses the token.
+ */
+async function botTeamId(client: WebClient, settings: Settings): Promise<string> {
+  try {
+    return (await readBotIdentity(client)).teamId;
+  } catch (err) {
+    const refused = refusedTokenCode(err);
+    if (!refused) throw err;
+    throw new RemediateError(
+      'CONFIG_INVALID',
+      `Slack refused the bot token (${refused}): set a working SLACK_BOT_TOKEN, or botToken in the secret ${settings.secretId}`,
+      { source: 'user', cause: err, context: { setting: 'botToken' } },
+    );
+  }
+}
+
+/**
  * The remediation handler's options from settings, shared by the Lambda and `serve`. The workspace
  * defaults to the bot token's own (auth.test), so clicks from another workspace are refused.
  * @throws RemediateError CONFIG_INVALID when there is no signing secret: no request could ever be verified.
@@ -57,7 +78,7 @@ async function remediationHandlerOptions(input: RemediationHandlerInput): Promis
   const client = botToken
     ? createWebClient({ botToken, slackApiUrl: settings.slackApiUrl, logger, ...SLACK_CLICK_BUDGET })
     : undefined;
-  const teamId = settings.slackTeamId ?? (client ? (await readBotIdentity(client)).teamId : undefined);
+  const teamId = settings.slackTeamId ?? (client ? await botTeamId(client, settings) : undefined);
   return {
     deps: input.deps,
     signingSecret,

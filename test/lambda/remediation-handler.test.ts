@@ -109,9 +109,10 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
   });
 
   describe('malformed requests', () => {
+    type MalformedCase = [string, (p: Record<string, unknown>) => string, number, string];
     const payloadOf = (t: Awaited<ReturnType<typeof underReview>>) =>
       t.click().payload as unknown as Record<string, unknown>;
-    it.each([
+    it.each<MalformedCase>([
       ['no payload field', () => 'hello=world', 400, 'Slack request invalid: no payload field'],
       ['a payload that is not JSON', () => formBody('{not json'), 400, 'Slack request invalid: payload is not JSON'],
       ['an empty body', () => '', 400, 'Slack request invalid: no payload field'],
@@ -139,6 +140,26 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
           formBody({ ...p, actions: [{ action_id: 'remediate', value: 'f'.repeat(32) }] }),
         404,
         'unknown finding',
+      ],
+      ...['constructor', '__proto__', 'toString'].map(
+        (actionId): MalformedCase => [
+          `an action_id named like an Object member (${actionId})`,
+          (p: Record<string, unknown>) => formBody({ ...p, actions: [{ action_id: actionId, value: 'f'.repeat(32) }] }),
+          400,
+          'unknown action',
+        ],
+      ),
+      [
+        'an empty finding id',
+        (p: Record<string, unknown>) => formBody({ ...p, actions: [{ action_id: 'remediate', value: '' }] }),
+        400,
+        'Slack request invalid: finding id is empty',
+      ],
+      [
+        'a finding id that is no id (a path)',
+        (p: Record<string, unknown>) => formBody({ ...p, actions: [{ action_id: 'remediate', value: '../x' }] }),
+        400,
+        'Slack request invalid: finding id "../x" is not a finding id',
       ],
       ['a body over 64 KB', () => `payload=${'x'.repeat(70_000)}`, 413, 'payload too large'],
     ])('answers %s with a 4xx and a short reason, never a 500', async (_name, body, status, reason) => {

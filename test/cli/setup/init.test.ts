@@ -185,7 +185,7 @@ describe('Command: init --yes (scripts and CI)', () => {
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`from ${flag}:`);
-    expect(run.stderr.trim().split('\n')[0]).toBe('error: Invalid configuration:');
+    expect(run.stderr.trim().split('\n')[0]).toMatch(/^error: Invalid configuration:/);
     expect(existsSync(join(project.dir, 'cdk.json'))).toBe(false);
     await expect(secrets.send(new DescribeSecretCommand({ SecretId: secretId }))).rejects.toThrow(
       /can't find|not found|does not exist/i,

@@ -9,6 +9,7 @@ import { renderQuarantined } from '../../../cli/render/quarantined';
 import type { RenderStyle } from '../../../cli/render/render-style';
 import { orderedResult, runDocument } from '../../../cli/render/run-document';
 import { renderRunResults } from '../../../cli/render/run-results';
+import { terminalText } from '../../../cli/render/terminal-text';
 import type { LedgerRecord } from '../../../core/types/ledger';
 import type { RemediationResult } from '../../../core/types/outcome';
 
@@ -209,12 +210,12 @@ describe('Function: renderHistory', () => {
 });
 
 describe('Function: renderAuditCsv', () => {
-  it('writes a header and one RFC 4180 row per event, quoting and defusing formulas', () => {
+  it('writes a header and one RFC 4180 row per event, quoting, defusing formulas and escaping control characters', () => {
     // Prepare
     const awkward: LedgerRecord = { ...record, source: { bucket: 'payroll', key: '=HYPERLINK("x"),"q".csv' } };
     const rows = [
       auditRow(record, record.history[0] ?? { at: '', actor: '', action: '' }),
-      auditRow(awkward, { at: 't', actor: '@me', action: 'note', detail: 'line\nbreak' }),
+      auditRow(awkward, { at: 't', actor: '@me', action: 'note', detail: 'line\nbreak\u001b[2J\u202e' }),
     ];
 
     // Act
@@ -224,7 +225,7 @@ describe('Function: renderAuditCsv', () => {
     expect(csv.split('\r\n')).toEqual([
       'time,findingId,type,severity,bucket,key,action,actor,outcome,detail',
       '2026-11-27T12:00:00.000Z,f1,SensitiveData:S3Object/Financial,High,payroll,march.csv,received,auto,,Financial findings are set to REVIEW',
-      `t,f1,SensitiveData:S3Object/Financial,High,payroll,"'=HYPERLINK(""x""),""q"".csv",note,'@me,,"line\nbreak"`,
+      `t,f1,SensitiveData:S3Object/Financial,High,payroll,"'=HYPERLINK(""x""),""q"".csv",note,'@me,,line\\nbreak\\e[2J\\u202e`,
       '',
     ]);
   });
@@ -313,5 +314,91 @@ describe('Function: orderedResult', () => {
       findingId: 'f',
     } as RemediationResult);
     expect(Object.keys(result)).toEqual(['findingId', 'outcome', 'source', 'quarantine', 'reason']);
+  });
+});
+
+describe('Function: terminalText, in every renderer', () => {
+  /** A key that clears the screen, returns the cursor and reverses the text after it. */
+  const HOSTILE = 'a\u001b[2J\rb\u202ecod.exe\u0008\u007f\u009b\u2066';
+  const SHOWN = 'a\\e[2J\\rb\\u202ecod.exe\\b\\x7f\\x9b\\u2066';
+  const SGR = new RegExp(`${ESC.replace('[', '\\[')}[0-9;]*m`, 'g');
+  /** What may stay raw: the colour codes the CLI writes itself (SGR, `ESC[…m`), and line ends. */
+  const rawControls = (text: string): string[] =>
+    text.replaceAll(SGR, '').match(/(?!\n)[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu) ?? [];
+
+  it('escapes C0/C1 controls, DEL and bidi marks, and nothing else', () => {
+    expect(terminalText(HOSTILE)).toBe(SHOWN);
+    expect(terminalText('payroll/2026 März (copy)\\x1b.csv')).toBe('payroll/2026 März (copy)\\x1b.csv');
+  });
+
+  it('shows hostile keys, buckets, actors and reasons escaped in tables, plans, history and reports, colours intact', () => {
+    // Prepare
+    const source = { bucket: `payroll${HOSTILE}`, key: HOSTILE };
+    const result: RemediationResult = { findingId: 'f1', outcome: 'FAILED', source, reason: `NoSuchKey ${HOSTILE}` };
+    const hostileRecord: LedgerRecord = {
+      ...record,
+      source: { ...source, eTag: 'abc' },
+      quarantine: { bucket: 'q', key: HOSTILE },
+      history: [{ at: '2026-11-27T12:00:00.000Z', actor: HOSTILE, action: 'received', detail: HOSTILE }],
+    };
+
+    // Act
+    const texts = [
+      renderRunResults(runDocument([result]), COLOR, { stopped: HOSTILE }),
+      renderPlan(
+        {
+          version: 1,
+          kind: 'remediate',
+          createdAt: '2026-11-27T12:00:00.000Z',
+          createdBy: 'cli:alice',
+          quarantineBucket: 'q',
+          force: false,
+          skipped: [],
+          items: [
+            {
+              findingId: 'f1',
+              type: `SensitiveData:S3Object/${HOSTILE}`,
+              severity: 'High',
+              decision: 'AUTO',
+              object: { ...source, size: 1, eTag: 'abc' },
+              target: { bucket: 'q', key: HOSTILE },
+            },
+          ],
+        },
+        COLOR,
+      ),
+      renderHistory(hostileRecord, COLOR),
+      renderQuarantined(
+        [{ findingId: 'f1', source, quarantine: { bucket: 'q', key: HOSTILE }, quarantinedAt: 'now', actor: HOSTILE }],
+        COLOR,
+      ),
+      renderFindings(
+        [{ ...source, id: 'f1', type: HOSTILE, severity: 'High', createdAt: 'now', decision: 'AUTO', status: null }],
+        COLOR,
+        { ledger: true },
+      ),
+      renderBackfillReport(
+        {
+          status: 'stopped',
+          error: HOSTILE,
+          dryRun: false,
+          findings: 1,
+          pages: 1,
+          fresh: 1,
+          seenBefore: 0,
+          seconds: 1,
+          summary: { FAILED: 1 },
+          failures: [result],
+        },
+        COLOR,
+      ),
+    ];
+
+    // Assess
+    for (const text of texts) {
+      expect(rawControls(text)).toEqual([]);
+      expect(text).toContain(SHOWN.slice(0, 20));
+      expect(text).toContain(`${ESC}`);
+    }
   });
 });

@@ -47,15 +47,32 @@ describe('Function: parseInteraction', () => {
     });
   });
 
-  it('passes action_id and value through as Slack sent them, whatever they are', () => {
+  it('passes action_id through as Slack sent it, whatever it is, with a finding id as value', () => {
     // Prepare
-    const payload = clickPayload({ actions: [{ type: 'button', action_id: 'something_else', value: '<@U1> *x*' }] });
+    const payload = clickPayload({ actions: [{ type: 'button', action_id: 'constructor', value: 'f-1' }] });
 
     // Act
     const interaction = parseInteraction(form(payload));
 
     // Assess
-    expect(interaction).toMatchObject({ actionId: 'something_else', value: '<@U1> *x*' });
+    expect(interaction).toMatchObject({ actionId: 'constructor', value: 'f-1' });
+  });
+
+  it.each([
+    ['empty', '', 'finding id is empty'],
+    ['text', '<@U1> *x*', 'is not a finding id'],
+    ['over 128 characters', 'f'.repeat(129), 'is 129 characters long (at most 128)'],
+  ])('refuses a button value that is no finding id (%s) before anything reads it', (_name, value, reason) => {
+    // Prepare
+    const payload = clickPayload({ actions: [{ type: 'button', action_id: 'remediate', value }] });
+
+    // Act
+    const parse = () => parseInteraction(form(payload));
+
+    // Assess
+    expect(parse).toThrow(
+      expect.objectContaining({ code: 'REQUEST_INVALID', message: expect.stringContaining(reason) }),
+    );
   });
 
   it('takes the message ts from the message when the container has none, and leaves optional fields out', () => {
