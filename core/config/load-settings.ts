@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { ALL_BUCKETS } from '../policy/source-scope';
 import type { Settings, SlackCredentials } from '../types/settings';
 import {
   bucketNameRule,
@@ -7,13 +8,14 @@ import {
   profileRule,
   regionRule,
   secretIdRule,
+  sourceBucketRule,
   stackNameRule,
   tableNameRule,
 } from './aws-rules';
 import { minSeverityRule } from './policy-rules';
 import { isObject } from './read-cdk-json';
 import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
-import { type Resolution, resolveList, resolveScalar, type SettingInputs } from './resolve-setting';
+import { type Resolution, report, resolveList, resolveScalar, type SettingInputs, winner } from './resolve-setting';
 import { LEGACY_SECRET_KEYS, SETTING_SPECS as S } from './setting-specs';
 import type { SettingsFlags } from './settings-flags';
 import {
@@ -62,6 +64,15 @@ function splitApprovers(approvers: readonly Approver[]): Pick<Settings, 'slackAp
   };
 }
 
+/** Bucket names, or `*` alone: "every bucket and also these" would be a contradiction. */
+function resolveSourceBuckets(r: Resolution): string[] {
+  const buckets = resolveList(r, S.sourceBuckets, sourceBucketRule);
+  const origin = winner(r, S.sourceBuckets);
+  if (origin && buckets.length > 1 && buckets.includes(ALL_BUCKETS))
+    report(r, S.sourceBuckets, origin, `"${ALL_BUCKETS}" (every bucket) must be the only entry`, ALL_BUCKETS);
+  return buckets;
+}
+
 function resolveSlackCredentials(r: Resolution): SlackCredentials {
   const signingSecret = resolveScalar(r, S.signingSecret, signingSecretRule);
   const botToken = resolveScalar(r, S.botToken, botTokenRule);
@@ -98,7 +109,7 @@ function loadSettings(input: LoadSettingsInput = {}): Settings {
     slackChannel: resolveScalar(r, S.slackChannel, channelRule),
     slackTeamId: resolveScalar(r, S.slackTeamId, teamIdRule),
     ...splitApprovers(resolveList(r, S.slackApprovers, approverRule)),
-    sourceBuckets: resolveList(r, S.sourceBuckets, bucketNameRule),
+    sourceBuckets: resolveSourceBuckets(r),
     stackName: resolveScalar(r, S.stackName, stackNameRule, 'MacieRemediate'),
     quarantineBucket: resolveScalar(r, S.quarantineBucket, bucketNameRule),
     ledgerTable: resolveScalar(r, S.ledgerTable, tableNameRule),
