@@ -28,6 +28,7 @@ import {
   teamIdRule,
   webhookUrlRule,
 } from './slack-rules';
+import { ALL_BUCKETS_ALONE, allBucketsNotAlone } from './source-buckets-choice';
 
 interface LoadSettingsInput {
   readonly flags?: SettingsFlags;
@@ -64,12 +65,11 @@ function splitApprovers(approvers: readonly Approver[]): Pick<Settings, 'slackAp
   };
 }
 
-/** Bucket names, or `*` alone: "every bucket and also these" would be a contradiction. */
+/** Bucket names, or `*` alone. */
 function resolveSourceBuckets(r: Resolution): string[] {
   const buckets = resolveList(r, S.sourceBuckets, sourceBucketRule);
   const origin = winner(r, S.sourceBuckets);
-  if (origin && buckets.length > 1 && buckets.includes(ALL_BUCKETS))
-    report(r, S.sourceBuckets, origin, `"${ALL_BUCKETS}" (every bucket) must be the only entry`, ALL_BUCKETS);
+  if (origin && allBucketsNotAlone(buckets)) report(r, S.sourceBuckets, origin, ALL_BUCKETS_ALONE, ALL_BUCKETS);
   return buckets;
 }
 

@@ -55,7 +55,19 @@ describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack an
       AWS_ENDPOINT_URL_MACIE2: macie.url,
     });
     const init = await runCli(
-      ['init', '--yes', '--stack', stack, '--secret-id', secretId, '--slack-channel', 'macie-findings', '--json'],
+      [
+        'init',
+        '--yes',
+        '--stack',
+        stack,
+        '--secret-id',
+        secretId,
+        '--slack-channel',
+        'macie-findings',
+        '--source-bucket',
+        '*',
+        '--json',
+      ],
       { env, cwd: project.dir },
     );
     appId = JSON.parse(init.stdout).slackApp.appId;
