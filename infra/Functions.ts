@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MacieFunction } from './MacieFunction';
-import { invokeFunction, ledgerAccess, macieRead, remediatorKms, remediatorS3, secretRead } from './permissions';
+import { invokeFunction, ledgerAccess, remediatorKms, remediatorS3, secretRead } from './permissions';
 import type { QuarantineBucket } from './QuarantineBucket';
 import type { SlackSecretRef } from './slack-secret';
 import type { StackConfig } from './stack-config';
@@ -90,7 +90,6 @@ class Functions extends Construct {
     for (const f of [this.findingHandler, this.remediationHandler]) {
       f.role.addToPolicy(invokeFunction(this.remediator.fn.functionArn));
     }
-    this.remediationHandler.role.addToPolicy(macieRead());
     const bucket = quarantine.bucket;
     const s3 = remediatorS3(stack, config.sourceBuckets, {
       bucketArn: bucket.bucketArn,

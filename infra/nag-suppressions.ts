@@ -1,5 +1,6 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { ALL_BUCKETS } from '../core/policy/source-scope';
 import type { Functions } from './Functions';
 import type { StackConfig } from './stack-config';
 
@@ -48,12 +49,6 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
     }
   }
 
-  acknowledge(
-    remediationHandler.role,
-    'AwsSolutions-IAM5[Resource::*]',
-    'macie2:GetFindings: Macie findings are not an IAM resource type, so the resource must be "*".',
-  );
-
   const quarantineObjects = `AwsSolutions-IAM5[Resource::${arnToken(scopes.quarantineBucket)}/*]`;
   acknowledge(
     remediator.role,
@@ -62,9 +57,9 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
   );
   const objectsReason =
     'Findings name arbitrary object keys, so object actions apply to every key of each source bucket (object actions only, no bucket configuration).';
-  if (config.sourceBuckets.length === 0) {
+  if (config.sourceBuckets.includes(ALL_BUCKETS)) {
     const accountWide =
-      'No sourceBuckets configured: Macie may report any bucket of the account. Limited by s3:ResourceAccount to this account';
+      'sourceBuckets ["*"] chose every bucket of the account: Macie may report any of them. Limited by s3:ResourceAccount to this account';
     acknowledge(
       remediator.role,
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::*/*]',
@@ -76,7 +71,7 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
       `${accountWide}; ListBucket/ListBucketVersions only.`,
     );
   }
-  for (const bucket of config.sourceBuckets) {
+  for (const bucket of config.sourceBuckets.filter((name) => name !== ALL_BUCKETS)) {
     acknowledge(remediator.role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucket}/*]`, objectsReason);
   }
   if (config.sourceKmsKeyArns.length === 0) {

@@ -1,5 +1,6 @@
 import { Aws, type Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ALL_BUCKETS } from '../core/policy/source-scope';
 
 /**
  * Exactly what DynamoDbLedger sends from a Lambda: conditional Put/Update (begin, transition, claims),
@@ -49,13 +50,8 @@ function invokeFunction(functionArn: string): PolicyStatement {
   return new PolicyStatement({ sid: 'InvokeRemediator', actions: ['lambda:InvokeFunction'], resources: [functionArn] });
 }
 
-/** Macie findings are not an IAM resource type, so the resource is `*`. */
-function macieRead(): PolicyStatement {
-  return new PolicyStatement({ sid: 'ReadMacieFindings', actions: ['macie2:GetFindings'], resources: ['*'] });
-}
-
 /**
- * S3 access for the remediator. With no source buckets configured it reaches every bucket of this
+ * S3 access for the remediator: the named source buckets only, or with `["*"]` every bucket of this
  * account (`s3:ResourceAccount`), still with object actions only.
  */
 function remediatorS3(
@@ -64,7 +60,7 @@ function remediatorS3(
   quarantine: { bucketArn: string; objectsArn: string },
 ): PolicyStatement[] {
   const bucketArn = (name: string) => stack.formatArn({ service: 's3', region: '', account: '', resource: name });
-  const accountWide = sourceBuckets.length === 0;
+  const accountWide = sourceBuckets.includes(ALL_BUCKETS);
   const scope = accountWide ? { StringEquals: { 's3:ResourceAccount': Aws.ACCOUNT_ID } } : undefined;
   const sourceBucketArns = accountWide ? [bucketArn('*')] : sourceBuckets.map(bucketArn);
   return [
@@ -113,7 +109,6 @@ export {
   KMS_OBJECT_ACTIONS,
   LEDGER_ACTIONS,
   ledgerAccess,
-  macieRead,
   QUARANTINE_OBJECT_ACTIONS,
   remediatorKms,
   remediatorS3,

@@ -1,4 +1,4 @@
-import { loadSettings } from '../core/config';
+import { loadSettings, NO_SOURCE_BUCKETS, sourceBucketsChosen } from '../core/config';
 import { ConfigError } from '../core/errors';
 import type { Settings } from '../core/types/settings';
 
@@ -131,6 +131,7 @@ function readShared(read: ContextReader, problems: string[]): Settings | undefin
 function readStackConfig(read: ContextReader): StackConfig {
   const problems: string[] = [];
   const shared = readShared(read, problems);
+  if (shared && !sourceBucketsChosen(shared.sourceBuckets)) problems.push(NO_SOURCE_BUCKETS);
   const logRetentionDays = readInt(read, 'logRetentionDays', problems, [1, 3653], 90);
   if (!RETENTION_DAYS.includes(logRetentionDays)) {
     problems.push(`${where('logRetentionDays')}: must be one of ${RETENTION_DAYS.join(', ')}`);

@@ -7,6 +7,7 @@ import type { SetExitCode } from './index';
 
 interface DeployFlags {
   readonly dryRun?: boolean;
+  readonly yes?: boolean;
   readonly manifestFile: string;
   readonly method: 'change-set' | 'direct';
 }
@@ -19,6 +20,7 @@ function registerDeploy(program: Command, io: CliIO, setExitCode: SetExitCode): 
         'the Slack app at the deployed API',
     )
     .option('--dry-run', 'synthesize and show the change set only')
+    .option('-y, --yes', 'approve changes that widen IAM permissions without asking (review them with --dry-run first)')
     .addOption(
       new Option('--method <method>', 'how CloudFormation deploys, as cdk deploy --method')
         .choices(['change-set', 'direct'])
@@ -29,7 +31,8 @@ function registerDeploy(program: Command, io: CliIO, setExitCode: SetExitCode): 
       'after',
       '\nNeeds AWS credentials allowed to deploy CloudFormation stacks (the CDK bootstrap roles) and a\n' +
         'bootstrapped account and Region (npx cdk bootstrap). With SLACK_APP_CONFIG_TOKEN, the Slack app\n' +
-        'init created gets the deployed Request URL.',
+        'init created gets the deployed Request URL. Changes that widen IAM permissions are shown and asked\n' +
+        'about on a terminal; without one, deploy refuses them unless --yes is given.',
     )
     .action(async (flags: DeployFlags, command: Command) => {
       const ctx = new CommandContext(io, command);
@@ -37,6 +40,7 @@ function registerDeploy(program: Command, io: CliIO, setExitCode: SetExitCode): 
       const { renderDeployReport } = require('../deploy/deploy-report') as typeof import('../deploy/deploy-report');
       const report = await runDeploy(ctx, {
         dryRun: flags.dryRun ?? false,
+        yes: flags.yes ?? false,
         manifestFile: flags.manifestFile,
         method: flags.method,
       });

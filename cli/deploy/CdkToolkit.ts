@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CachedCloudAssembly, StackSelector, Toolkit } from '@aws-cdk/toolkit-lib';
 import { RemediateError } from '../../core/errors';
 import type { Output } from '../output';
-import { ProgressIoHost } from './ProgressIoHost';
+import { type ApproveBroadening, ProgressIoHost } from './ProgressIoHost';
 
 interface CdkToolkitOptions {
   readonly cwd: string;
@@ -13,6 +13,8 @@ interface CdkToolkitOptions {
   readonly output: Output;
   readonly profile?: string;
   readonly region?: string;
+  /** Asked before a deployment that widens IAM permissions. @default approved */
+  readonly approveBroadening?: ApproveBroadening;
 }
 
 /** The synthesized app, ready to diff or deploy without synthesizing again. */
@@ -41,7 +43,7 @@ class CdkToolkit {
 
   constructor(private readonly options: CdkToolkitOptions) {
     const lib = toolkitLib();
-    this.host = new ProgressIoHost(options.output, [DIFF_TEXT]);
+    this.host = new ProgressIoHost(options.output, [DIFF_TEXT], options.approveBroadening);
     this.toolkit = new lib.Toolkit({
       ioHost: this.host,
       color: options.output.color,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { STACK_OUTPUT_KEYS } from '../../core/config';
-import { InvalidInputError } from '../../core/errors';
+import { loadSettings, NO_SOURCE_BUCKETS, STACK_OUTPUT_KEYS, sourceBucketsChosen } from '../../core/config';
+import { ConfigError, InvalidInputError } from '../../core/errors';
 import type { Settings } from '../../core/types/settings';
 import type { CommandContext } from '../context';
 import { readCdkJsonDocument } from '../init/cdk-json-document';
@@ -8,6 +8,7 @@ import { writeStackOutputs } from '../stack-outputs-file';
 import { CdkToolkit, type DeployMethod } from './CdkToolkit';
 import { checkBootstrap } from './check-bootstrap';
 import type { DeployReport } from './deploy-report';
+import { IamApproval } from './iam-approval';
 import { pointSlackAtApi } from './point-slack-at-api';
 import { callerIdentity } from './setup-clients';
 
@@ -18,6 +19,8 @@ interface DeployOptions {
   readonly manifestFile: string;
   /** @default 'change-set' */
   readonly method?: DeployMethod;
+  /** Approve IAM-widening changes without asking (scripts). */
+  readonly yes: boolean;
 }
 
 /** The deployed template when AWS answers, else an empty stack (offline, or no credentials), saying which. */
@@ -32,11 +35,16 @@ async function diffBaseline(settings: Settings): Promise<{ against: 'deployed' |
   }
 }
 
-/** The CDK app cdk.json names; deploy runs exactly what `cdk deploy` would. */
+/**
+ * The CDK app cdk.json names; deploy runs exactly what `cdk deploy` would. Its context must choose the source
+ * buckets (the stack is built from cdk.json alone, so neither flags nor the environment count here).
+ */
 function cdkApp(cwd: string): { app: string; context: Readonly<Record<string, unknown>> } {
   const document = readCdkJsonDocument(cwd);
   if (typeof document.json.app !== 'string')
     throw new InvalidInputError('USAGE', `No cdk.json with an "app" in ${cwd}: run macie-remediate init first`);
+  if (!sourceBucketsChosen(loadSettings({ cdkContext: document.context }).sourceBuckets))
+    throw new ConfigError([NO_SOURCE_BUCKETS]);
   return { app: document.json.app, context: document.context };
 }
 
@@ -50,7 +58,16 @@ async function runDeploy(ctx: CommandContext, options: DeployOptions): Promise<D
   const settings = ctx.settings();
   const stack = settings.stackName;
   const { profile, region } = settings;
-  const toolkit = new CdkToolkit({ cwd: io.cwd, app, stackName: stack, output, profile, region });
+  const approval = new IamApproval(io, stack, options.yes);
+  const toolkit = new CdkToolkit({
+    cwd: io.cwd,
+    app,
+    stackName: stack,
+    output,
+    profile,
+    region,
+    approveBroadening: (diff) => approval.approve(diff),
+  });
   output.info(`Synthesizing ${stack}…`);
   const synthesized = await toolkit.synth();
   try {
@@ -61,7 +78,12 @@ async function runDeploy(ctx: CommandContext, options: DeployOptions): Promise<D
       return { kind: 'dry-run', stack, ...baseline, changes, diff: text };
     }
     await checkBootstrap(settings, synthesized.bootstrapVersion);
-    const outputs = await toolkit.deploy(synthesized, options.method ?? 'change-set');
+    let outputs: Record<string, string>;
+    try {
+      outputs = await toolkit.deploy(synthesized, options.method ?? 'change-set');
+    } catch (err) {
+      throw approval.refusal() ?? err;
+    }
     const outputsFile = writeStackOutputs(io.cwd, stack, outputs);
     const apiUrl = outputs[STACK_OUTPUT_KEYS.apiUrl];
     const appId = typeof context.slackAppId === 'string' && context.slackAppId !== '' ? context.slackAppId : undefined;

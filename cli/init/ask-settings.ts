@@ -1,5 +1,11 @@
-import { validateApprover, validateBucketName, validateChannel } from '../../core/config';
-import { bucketNameRule } from '../../core/config/aws-rules';
+import {
+  ALL_BUCKETS_ALONE,
+  allBucketsNotAlone,
+  validateApprover,
+  validateChannel,
+  validateSourceBucket,
+} from '../../core/config';
+import { sourceBucketRule } from '../../core/config/aws-rules';
 import { actionRule, minSeverityRule } from '../../core/config/policy-rules';
 import type { Rule } from '../../core/config/rule';
 import type { SettingsFlags } from '../../core/config/settings-flags';
@@ -30,6 +36,14 @@ const listValidator =
     }
     return undefined;
   };
+
+/** Deploy needs a choice: names, or `*` alone for every bucket. */
+const validateSourceBuckets: Validate = (text) => {
+  const items = splitList(text);
+  if (items.length === 0) return 'name at least one bucket, or * for every bucket of the account';
+  if (allBucketsNotAlone(items)) return ALL_BUCKETS_ALONE;
+  return listValidator(validateSourceBucket)(text);
+};
 
 const SEVERITY_CHOICES = [
   { value: 'LOW', name: 'Low and above (every finding)' },
@@ -93,11 +107,14 @@ async function askSettings(prompts: TerminalPrompts, current: InitValues, flags:
   const sourceBuckets =
     flags.sourceBucket === undefined
       ? splitList(
-          await prompts.text('Source buckets in scope (comma-separated; empty: all buckets)', {
-            default: current.sourceBuckets.join(', '),
-            validate: listValidator(validateBucketName),
-          }),
-        ).map((item) => normalise(bucketNameRule, item))
+          await prompts.text(
+            'Source buckets the remediator may move objects out of (comma-separated; * for every bucket)',
+            {
+              default: current.sourceBuckets.join(', ') || undefined,
+              validate: validateSourceBuckets,
+            },
+          ),
+        ).map((item) => normalise(sourceBucketRule, item))
       : current.sourceBuckets;
   return { ...current, slackChannel, approvers, minSeverity, autoRemediateConfig, sourceBuckets };
 }

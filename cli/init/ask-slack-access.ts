@@ -1,5 +1,7 @@
-import { validateBotToken, validateSigningSecret, validateWebhookUrl } from '../../core/config';
+import { validateBotToken } from '../../core/config';
+import { problemOf } from '../../core/config/rule';
 import type { SlackCredentials } from '../../core/types/settings';
+import { slackSigningSecretRule, slackWebhookUrlRule } from './init-rules';
 import { APP_CONFIG_TOKEN_ENV, validateAppConfigToken } from './slack-app-access';
 import type { TerminalPrompts, Validate } from './terminal-prompts';
 
@@ -34,7 +36,7 @@ async function askBotToken(prompts: TerminalPrompts, stored: SlackCredentials): 
 async function askPastedCredentials(prompts: TerminalPrompts, stored: SlackCredentials): Promise<SlackCredentials> {
   const signing = await prompts.secret(
     `Slack signing secret, from the app's Basic Information (${keepHint(stored.signingSecret)})`,
-    optional(validateSigningSecret),
+    optional(problemOf(slackSigningSecretRule)),
   );
   const mode = await prompts.choose(
     'How does macie-remediate post to Slack?',
@@ -47,7 +49,7 @@ async function askPastedCredentials(prompts: TerminalPrompts, stored: SlackCrede
   if (mode === 'bot') return { ...typed('signingSecret', signing), ...(await askBotToken(prompts, stored)) };
   const hook = await prompts.secret(
     `Incoming webhook URL (${keepHint(stored.webhookUrl)})`,
-    optional(validateWebhookUrl),
+    optional(problemOf(slackWebhookUrlRule)),
   );
   return { ...typed('signingSecret', signing), ...typed('webhookUrl', hook) };
 }

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { loadSettings, STACK_OUTPUT_KEYS } from '../../core/config';
-import { InvalidInputError } from '../../core/errors';
+import { type LoadSettingsInput, loadSettings, STACK_OUTPUT_KEYS } from '../../core/config';
+import { ConfigError, InvalidInputError } from '../../core/errors';
 import type { Settings, SlackCredentials } from '../../core/types/settings';
 import type { CommandContext } from '../context';
 import { readStackOutputs } from '../stack-outputs-file';
 import { askSettings } from './ask-settings';
 import { askBotToken, askSlackAccess, type SlackAccess } from './ask-slack-access';
 import { readCdkJsonDocument, writeCdkJsonDocument } from './cdk-json-document';
+import { initInputProblems } from './check-init-inputs';
 import { defaultCdkApp } from './default-cdk-app';
 import type { InitResult } from './init-result';
 import { initValuesFrom, legacyKeysIn, mergeContext, withoutPlaceholders } from './init-values';
@@ -56,19 +57,45 @@ function nextSteps(credentials: SlackCredentials, app: UpsertedSlackApp | undefi
   return steps;
 }
 
+/** A ConfigError's problems joined to the others, so one run names every problem. */
+function collecting<T>(problems: string[], load: () => T): T | undefined {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+    return undefined;
+  }
+}
+
+/** Every flag and environment value init takes, checked before AWS or Slack is asked anything. */
+function checkedInputs(
+  ctx: CommandContext,
+  options: InitOptions,
+  given: LoadSettingsInput,
+): { base: Settings; envConfigToken?: string } {
+  const { env, cwd } = ctx.io;
+  const problems: string[] = [];
+  const base = collecting(problems, () => loadSettings(given));
+  const envConfigToken = collecting(problems, () => appConfigTokenFromEnv(env));
+  problems.push(...initInputProblems({ env, cwd, ...options }, base, problems));
+  if (!base || problems.length > 0) throw new ConfigError(problems);
+  return { base, envConfigToken };
+}
+
 /**
- * The whole Slack and settings set-up. Every value is validated before anything is written; then the Slack
- * app (through Slack's API, given a configuration token), the secret, the manifest file and cdk.json, in
- * that order, so a failure leaves cdk.json as it was.
+ * The whole Slack and settings set-up. Every value is validated before anything is written (all problems
+ * at once, and a refused init changes nothing); then the Slack app (through Slack's API, given a
+ * configuration token), the secret, the manifest file and cdk.json, in that order, so a failure leaves
+ * cdk.json as it was.
  */
 async function runInit(ctx: CommandContext, options: InitOptions): Promise<InitResult> {
   const { io, output } = ctx;
   if (!options.yes && !io.interactive) throw new InvalidInputError('USAGE', NOT_A_TERMINAL);
   const document = readCdkJsonDocument(io.cwd);
   const cdkContext = withoutPlaceholders(document.context);
-  const envConfigToken = appConfigTokenFromEnv(io.env);
   const given = { flags: ctx.options, env: io.env, cdkContext };
-  const base = loadSettings(given);
+  const { base, envConfigToken } = checkedInputs(ctx, options, given);
   const secrets = secretsClient(base);
   const stored = await readStoredSecret(secrets, base.secretId);
   if (stored.problem) output.warn(`${stored.problem}: init replaces its value`);

@@ -1,3 +1,4 @@
+import { ALL_BUCKETS } from '../policy/source-scope';
 import { fail, httpUrlRule, ok, type Rule } from './rule';
 
 const matches =
@@ -27,6 +28,10 @@ const bucketNameRule: Rule<string> = (input) => {
   if (suffix) return fail(`must not end with ${suffix}`);
   return ok(name);
 };
+
+/** A source bucket's name, or `*` for every bucket. */
+const sourceBucketRule: Rule<string> = (input) =>
+  input.trim() === ALL_BUCKETS ? ok(ALL_BUCKETS) : bucketNameRule(input);
 
 const stackNameRule = matches(
   /^[A-Za-z][A-Za-z0-9-]{0,127}$/,
@@ -58,6 +63,7 @@ export {
   profileRule,
   regionRule,
   secretIdRule,
+  sourceBucketRule,
   stackNameRule,
   tableNameRule,
 };

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { ALL_BUCKETS } from '../policy/source-scope';
 import type { Settings, SlackCredentials } from '../types/settings';
 import {
   bucketNameRule,
@@ -7,13 +8,14 @@ import {
   profileRule,
   regionRule,
   secretIdRule,
+  sourceBucketRule,
   stackNameRule,
   tableNameRule,
 } from './aws-rules';
 import { minSeverityRule } from './policy-rules';
 import { isObject } from './read-cdk-json';
 import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
-import { type Resolution, resolveList, resolveScalar, type SettingInputs } from './resolve-setting';
+import { type Resolution, report, resolveList, resolveScalar, type SettingInputs, winner } from './resolve-setting';
 import { LEGACY_SECRET_KEYS, SETTING_SPECS as S } from './setting-specs';
 import type { SettingsFlags } from './settings-flags';
 import {
@@ -26,6 +28,7 @@ import {
   teamIdRule,
   webhookUrlRule,
 } from './slack-rules';
+import { ALL_BUCKETS_ALONE, allBucketsNotAlone } from './source-buckets-choice';
 
 interface LoadSettingsInput {
   readonly flags?: SettingsFlags;
@@ -60,6 +63,14 @@ function splitApprovers(approvers: readonly Approver[]): Pick<Settings, 'slackAp
     slackApprovers: approvers.filter((a) => a.kind === 'user').map((a) => a.id),
     slackApproverGroups: approvers.filter((a) => a.kind === 'group').map((a) => a.id),
   };
+}
+
+/** Bucket names, or `*` alone. */
+function resolveSourceBuckets(r: Resolution): string[] {
+  const buckets = resolveList(r, S.sourceBuckets, sourceBucketRule);
+  const origin = winner(r, S.sourceBuckets);
+  if (origin && allBucketsNotAlone(buckets)) report(r, S.sourceBuckets, origin, ALL_BUCKETS_ALONE, ALL_BUCKETS);
+  return buckets;
 }
 
 function resolveSlackCredentials(r: Resolution): SlackCredentials {
@@ -98,7 +109,7 @@ function loadSettings(input: LoadSettingsInput = {}): Settings {
     slackChannel: resolveScalar(r, S.slackChannel, channelRule),
     slackTeamId: resolveScalar(r, S.slackTeamId, teamIdRule),
     ...splitApprovers(resolveList(r, S.slackApprovers, approverRule)),
-    sourceBuckets: resolveList(r, S.sourceBuckets, bucketNameRule),
+    sourceBuckets: resolveSourceBuckets(r),
     stackName: resolveScalar(r, S.stackName, stackNameRule, 'MacieRemediate'),
     quarantineBucket: resolveScalar(r, S.quarantineBucket, bucketNameRule),
     ledgerTable: resolveScalar(r, S.ledgerTable, tableNameRule),

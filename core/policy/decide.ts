@@ -2,6 +2,7 @@ import { isSensitiveDataType, SENSITIVE_DATA_PREFIX, shortTypeName } from '../fi
 import type { Finding } from '../types/finding';
 import type { Decision, IgnoreReason, PolicyConfig } from '../types/policy';
 import { MIN_SEVERITY_SCORES } from './min-severity';
+import { inSourceScope } from './source-scope';
 
 const ignore = (ignoreReason: IgnoreReason, reason: string): Decision => ({ action: 'IGNORE', ignoreReason, reason });
 
@@ -25,7 +26,7 @@ function decide(finding: Finding, config: PolicyConfig): Decision {
       `severity ${finding.severity.description} is below the minimum ${config.minSeverity}`,
     );
   const { bucket } = finding.object;
-  if (config.sourceBuckets.length > 0 && !config.sourceBuckets.includes(bucket))
+  if (!inSourceScope(config.sourceBuckets, bucket))
     return ignore('BUCKET_OUT_OF_SCOPE', `bucket ${bucket} is not one of the source buckets`);
 
   const name = `${shortTypeName(finding.type)} findings`;

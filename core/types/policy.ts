@@ -22,7 +22,7 @@ type Decision =
 interface PolicyConfig {
   readonly autoRemediateConfig: Readonly<Record<string, Action>>;
   readonly minSeverity: MinSeverity;
-  /** Empty: every bucket is in scope. */
+  /** `["*"]` or empty: every bucket is in scope. */
   readonly sourceBuckets: readonly string[];
 }
 

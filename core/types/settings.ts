@@ -18,6 +18,7 @@ interface Settings {
   readonly slackApprovers: readonly string[];
   /** Slack user group ids (`S…`) whose members may approve. */
   readonly slackApproverGroups: readonly string[];
+  /** `["*"]`: every bucket, chosen; empty: not chosen, which the CLI reads as every bucket. */
   readonly sourceBuckets: readonly string[];
   readonly stackName: string;
   readonly quarantineBucket?: string;

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { NO_SOURCE_BUCKETS } from '../../core/config';
 import { ConfigError, RemediateError } from '../../core/errors';
 import { createApp } from '../../infra/app';
 import { findLegacySecretKeys, legacySecretWarning } from '../../infra/legacy-secrets';
 import { readStackConfig } from '../../infra/stack-config';
-import { REPO_ROOT } from './support/template';
+import { cdkJsonContext, REPO_ROOT } from './support/template';
 
 const reader =
   (context: Record<string, unknown>) =>
@@ -14,9 +15,9 @@ const reader =
     context[key];
 
 describe('readStackConfig', () => {
-  it('falls back to the defaults for an empty context', () => {
+  it('falls back to the defaults for a context that only chooses the source buckets', () => {
     // Prepare / Act
-    const config = readStackConfig(reader({}));
+    const config = readStackConfig(reader({ sourceBuckets: ['*'] }));
     // Assess
     expect(config).toEqual({
       stackName: 'MacieRemediate',
@@ -33,7 +34,7 @@ describe('readStackConfig', () => {
       slackTeamId: undefined,
       slackApprovers: [],
       slackApproverGroups: [],
-      sourceBuckets: [],
+      sourceBuckets: ['*'],
       sourceKmsKeyArns: [],
       breakGlassRoleArn: undefined,
       remediatorConcurrency: 10,
@@ -53,6 +54,7 @@ describe('readStackConfig', () => {
         },
         minSeverityLevel: 'medium',
         slackChannel: 'security-alerts',
+        sourceBuckets: ['*'],
       }),
     );
     expect(config.autoRemediateConfig).toMatchObject({
@@ -116,6 +118,27 @@ describe('readStackConfig', () => {
   it('stops the app before any synthesis when the context is invalid', () => {
     expect(() => createApp({ context: { minSeverityLevel: 'nope' }, nag: false })).toThrow(ConfigError);
   });
+
+  it.each([
+    ['the stock cdk.json', cdkJsonContext()],
+    ['no sourceBuckets at all', {}],
+    ['an empty `cdk -c` string', { sourceBuckets: '' }],
+  ])('refuses an empty source bucket list (%s): every bucket must be chosen with ["*"]', (_, context) => {
+    expect(() => readStackConfig(reader(context))).toThrow(
+      expect.objectContaining({ problems: [NO_SOURCE_BUCKETS] }) as unknown as Error,
+    );
+  });
+
+  it('takes ["*"] for every bucket, alone only', () => {
+    expect(readStackConfig(reader({ sourceBuckets: '*' })).sourceBuckets).toEqual(['*']);
+    expect(() => readStackConfig(reader({ sourceBuckets: ['*', 'finance-data'] }))).toThrow(
+      expect.objectContaining({
+        problems: [
+          'source bucket "*" from cdk.json context "sourceBuckets": "*" (every bucket) must be the only entry',
+        ],
+      }) as unknown as Error,
+    );
+  });
 });
 
 describe('bin/cdk-app.ts', () => {
@@ -125,7 +148,11 @@ describe('bin/cdk-app.ts', () => {
       // The CDK CLI hands context to the app through CDK_CONTEXT_JSON.
       const result = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['bin/cdk-app.ts'], {
         cwd: REPO_ROOT,
-        env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ minSeverityLevel: 'nope' }), CDK_OUTDIR: outdir },
+        env: {
+          ...process.env,
+          CDK_CONTEXT_JSON: JSON.stringify({ minSeverityLevel: 'nope', sourceBuckets: ['*'] }),
+          CDK_OUTDIR: outdir,
+        },
         encoding: 'utf8',
       });
       expect(result.status).toBe(2);
@@ -135,6 +162,33 @@ describe('bin/cdk-app.ts', () => {
       rmSync(outdir, { recursive: true, force: true });
     }
   });
+});
+
+describe('npx cdk synth', () => {
+  it('fails on the stock cdk.json with one clear line about sourceBuckets, no stack trace', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'macie-remediate-stock-'));
+    try {
+      const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+      const app = `"${tsx}" "${path.join(REPO_ROOT, 'bin', 'cdk-app.ts')}"`;
+      writeFileSync(path.join(project, 'cdk.json'), JSON.stringify({ app, context: cdkJsonContext() }));
+      const cdk = path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk');
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+      const result = spawnSync(cdk, ['synth', '--no-notices'], {
+        cwd: project,
+        env: { ...env, CDK_DISABLE_CLI_TELEMETRY: 'true', AWS_EC2_METADATA_DISABLED: 'true', CI: 'true' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr.split('\n').filter((line) => line.includes('"sourceBuckets"'))).toEqual([
+        `  - ${NO_SOURCE_BUCKETS}`,
+      ]);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stdout).toBe('');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
 
 describe('legacy plaintext secrets', () => {

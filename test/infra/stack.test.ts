@@ -17,15 +17,19 @@ import {
   roleStatements,
 } from './support/template';
 
-// One synthesis of the repository's cdk.json for the whole file (synth is slow). Bundling is skipped
-// here; secrets.test.ts runs the real CLI with real bundles.
+// One synthesis of the repository's cdk.json, with every source bucket chosen (the stock empty list is
+// refused), for the whole file (synth is slow). Bundling is skipped here; secrets.test.ts runs the real CLI
+// with real bundles and named source buckets.
 let outdir: string;
 let stack: MacieRemediateStack;
 let template: Template;
 
 beforeAll(() => {
   outdir = mkdtempSync(path.join(tmpdir(), 'macie-remediate-stack-'));
-  const created = createApp({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] }, outdir });
+  const created = createApp({
+    context: { ...cdkJsonContext(), sourceBuckets: ['*'], 'aws:cdk:bundling-stacks': [] },
+    outdir,
+  });
   stack = created.stack;
   created.app.synth();
   template = Template.fromStack(stack);
@@ -309,7 +313,7 @@ describe('permissions', () => {
     ]);
   });
 
-  it('let the remediation handler also read Macie findings, and not park failures (it is synchronous)', () => {
+  it('let the remediation handler do what the finding handler does, Macie not included, and not park failures (it is synchronous)', () => {
     expect(allowedActions(statementsOf(ids().remediationRole))).toEqual([
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
@@ -318,7 +322,6 @@ describe('permissions', () => {
       'lambda:InvokeFunction',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
-      'macie2:GetFindings',
       'secretsmanager:GetSecretValue',
     ]);
   });
@@ -369,7 +372,7 @@ describe('permissions', () => {
     expect(remediator.find((s) => s.Sid === 'QuarantineBucket')?.Resource).toEqual(getAtt(bucket));
   });
 
-  it('reach every bucket of the account, and any key only through S3, when no sources are configured', () => {
+  it('reach every bucket of the account, and any key only through S3, with sourceBuckets ["*"]', () => {
     const remediator = statementsOf(ids().remediatorRole);
     const objects = remediator.find((s) => s.Sid === 'SourceObjects');
     expect(JSON.stringify(objects?.Resource)).toContain(':s3:::*/*');
@@ -378,6 +381,38 @@ describe('permissions', () => {
     expect(keys?.Resource).toBe('*');
     expect(keys?.Condition?.StringEquals).toMatchObject({
       'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+    });
+  });
+});
+
+describe('permissions with named source buckets and no sourceKmsKeyArns', () => {
+  it('reach those buckets only, and any key only through S3 in this account', () => {
+    // Prepare
+    const context = { ...cdkJsonContext(), sourceBuckets: ['finance-data'], 'aws:cdk:bundling-stacks': [] };
+    const namedOutdir = mkdtempSync(path.join(tmpdir(), 'macie-remediate-named-'));
+    const named = createApp({ context, outdir: namedOutdir, nag: false });
+
+    // Act
+    const statements = roleStatements(
+      Template.fromStack(named.stack),
+      logicalId(named.stack.functions.remediator.role),
+    );
+    rmSync(namedOutdir, { recursive: true, force: true });
+
+    // Assess
+    const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
+    expect(JSON.stringify(bySid('SourceObjects')?.Resource)).toMatch(/:s3:::finance-data\/\*"\]\]\}$/);
+    expect(JSON.stringify(bySid('SourceBuckets')?.Resource)).toMatch(/:s3:::finance-data"\]\]\}$/);
+    expect(bySid('SourceObjects')?.Condition).toBeUndefined();
+    expect(JSON.stringify(statements)).not.toContain(':s3:::*');
+    expect(bySid('SourceObjectKeys')).toMatchObject({
+      Resource: '*',
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+          'kms:CallerAccount': { Ref: 'AWS::AccountId' },
+        },
+      },
     });
   });
 });

@@ -16,10 +16,19 @@ describe('Command: deploy --dry-run (the real app, offline)', () => {
   it('synthesizes offline and prints the change set against an empty stack; deploys nothing', async () => {
     // Prepare
     const secretId = uniqueName('macie-remediate/slack');
-    const init = await runCli(['init', '--yes', '--slack-channel', 'macie-findings', '--secret-id', secretId], {
-      env: useMotoEnvironment(),
-      cwd: project.dir,
-    });
+    const init = await runCli(
+      [
+        'init',
+        '--yes',
+        '--slack-channel',
+        'macie-findings',
+        '--source-bucket',
+        'finance-data',
+        '--secret-id',
+        secretId,
+      ],
+      { env: useMotoEnvironment(), cwd: project.dir },
+    );
     const offline = useEnvironment({});
 
     // Act

@@ -4,12 +4,14 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { WebClient } from '@slack/web-api';
+import { NO_SOURCE_BUCKETS } from '../../../core/config';
 import { MacieStandIn } from '../../../local/macie/MacieStandIn';
 import { SlackStandIn } from '../../../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
 import { motoS3, motoSecrets, motoUrl, testCredentials, uniqueName } from '../../support/aws';
 import { runCli } from '../support/captured-io';
 import { tempProject, useMotoEnvironment } from './support/setup-env';
+import { KEYS, Terminal } from './support/terminal';
 
 /**
  * The set-up walkthrough end to end, on this machine: init creates the Slack app on the Slack stand-in, deploy
@@ -32,7 +34,10 @@ const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const DIRECT = ['--method', 'direct'];
 
 function writeStandInProject(dir: string, context: Record<string, unknown> = {}): void {
-  const cdkJson = { app: `node "${TSX}" "${STAND_IN_APP}"`, context: { standInApiUrl: API_URL, ...context } };
+  const cdkJson = {
+    app: `node "${TSX}" "${STAND_IN_APP}"`,
+    context: { standInApiUrl: API_URL, sourceBuckets: ['*'], ...context },
+  };
   writeFileSync(join(dir, 'cdk.json'), JSON.stringify(cdkJson, null, 2));
 }
 
@@ -55,7 +60,19 @@ describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack an
       AWS_ENDPOINT_URL_MACIE2: macie.url,
     });
     const init = await runCli(
-      ['init', '--yes', '--stack', stack, '--secret-id', secretId, '--slack-channel', 'macie-findings', '--json'],
+      [
+        'init',
+        '--yes',
+        '--stack',
+        stack,
+        '--secret-id',
+        secretId,
+        '--slack-channel',
+        'macie-findings',
+        '--source-bucket',
+        '*',
+        '--json',
+      ],
       { env, cwd: project.dir },
     );
     appId = JSON.parse(init.stdout).slackApp.appId;
@@ -74,7 +91,7 @@ describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack an
     slack.reset();
 
     // Act
-    const run = await runCli(['deploy', ...DIRECT], { env, cwd: project.dir });
+    const run = await runCli(['deploy', '--yes', ...DIRECT], { env, cwd: project.dir });
 
     // Assess
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
@@ -245,4 +262,77 @@ describe('Command: deploy, before anything can be deployed', () => {
     expect(run).toMatchObject({ code: 2, stdout: '' });
     expect(run.stderr).toContain('run macie-remediate init first');
   });
+});
+
+describe('Command: deploy asks before it widens IAM permissions (stand-in app with a role, on moto)', () => {
+  /** The question comes after synthesis, which takes seconds on a busy machine. */
+  const SYNTH_TIMEOUT = 45_000;
+
+  let project: ReturnType<typeof tempProject>;
+  let stack: string;
+
+  beforeEach(() => {
+    project = tempProject('deploy-iam');
+    stack = `Iam${uniqueName('x').slice(2)}`;
+    writeStandInProject(project.dir, { stackName: stack });
+  });
+
+  afterEach(() => project.remove());
+
+  it('without a terminal and without --yes: exit 2 saying to review with --dry-run and rerun with --yes; nothing deployed', async () => {
+    // Act
+    const run = await runCli(['deploy', ...DIRECT], { env: useMotoEnvironment(), cwd: project.dir });
+
+    // Assess
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(run.stderr).toContain(
+      `error: deploy widens the IAM permissions of ${stack} and there is no terminal to ask on: ` +
+        'review them with macie-remediate deploy --dry-run, then rerun with --yes\n',
+    );
+    await expect(stackStatus(stack)).rejects.toThrow(/does not exist/);
+  }, 60_000);
+
+  it('on a terminal: shows the IAM changes and asks; answering no deploys nothing (exit 2)', async () => {
+    // Prepare
+    const terminal = new Terminal();
+
+    // Act
+    const done = terminal.run(['deploy', ...DIRECT], { env: useMotoEnvironment(), cwd: project.dir });
+    const question = await terminal.answer(`Deploy ${stack} with these IAM changes?`, `n${KEYS.enter}`, SYNTH_TIMEOUT);
+    const run = await done;
+
+    // Assess
+    expect(question).toContain('IAM Statement Changes');
+    expect(question).toContain('s3:GetObject');
+    expect(run.code).toBe(2);
+    expect(terminal.stderr.text).toContain('error: Cancelled: nothing deployed');
+    await expect(stackStatus(stack)).rejects.toThrow(/does not exist/);
+  }, 60_000);
+
+  it('on a terminal: yes deploys', async () => {
+    // Prepare
+    const terminal = new Terminal();
+
+    // Act
+    const done = terminal.run(['deploy', ...DIRECT], { env: useMotoEnvironment(), cwd: project.dir });
+    await terminal.answer(`Deploy ${stack} with these IAM changes?`, `y${KEYS.enter}`, SYNTH_TIMEOUT);
+    const run = await done;
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(await stackStatus(stack)).toBe('CREATE_COMPLETE');
+  }, 60_000);
+
+  it('refuses a cdk.json that does not choose the source buckets: exit 2, before synthesis', async () => {
+    // Prepare
+    writeStandInProject(project.dir, { stackName: stack, sourceBuckets: [] });
+
+    // Act
+    const run = await runCli(['deploy', '--yes', ...DIRECT], { env: useMotoEnvironment(), cwd: project.dir });
+
+    // Assess
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe(`error: Invalid configuration:\n  - ${NO_SOURCE_BUCKETS}\n`);
+    await expect(stackStatus(stack)).rejects.toThrow(/does not exist/);
+  }, 60_000);
 });

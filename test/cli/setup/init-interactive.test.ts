@@ -55,10 +55,12 @@ describe('Command: init on a terminal (@inquirer/prompts)', () => {
     await terminal.answer('Financial findings', enter);
     await terminal.answer('Multiple findings', enter);
     await terminal.answer('Personal findings', `${down}${down}${down}${enter}`);
-    await terminal.answer('Source buckets in scope', `finance-data hr-exports${enter}`);
+    await terminal.answer('Source buckets the remediator may move objects out of', enter);
+    await terminal.answer('name at least one bucket, or * for every bucket', `*, finance-data${enter}`);
+    await terminal.answer('"*" (every bucket) must be the only entry', `${clearLine}finance-data hr-exports${enter}`);
     await terminal.answer("Create the Slack app through Slack's API?", enter);
-    await terminal.answer('Slack signing secret', `not a secret${enter}`);
-    await terminal.answer('must not contain whitespace', `${clearLine}${SIGNING_SECRET}${enter}`);
+    await terminal.answer('Slack signing secret', `not-a-secret${enter}`);
+    await terminal.answer('32 hexadecimal characters', `${clearLine}${SIGNING_SECRET}${enter}`);
     await terminal.answer('How does macie-remediate post to Slack?', enter);
     await terminal.answer('Bot User OAuth Token', `xoxb${enter}`);
     await terminal.answer('must be a bot token (xoxb-…)', `${clearLine}${BOT_TOKEN}${enter}`);
@@ -105,7 +107,7 @@ describe('Command: init on a terminal (@inquirer/prompts)', () => {
     );
     await terminal.answer('Who may approve', enter);
     await terminal.answer('Keep the action per finding type', enter);
-    await terminal.answer('Source buckets in scope', enter);
+    await terminal.answer('Source buckets the remediator may move objects out of', `*${enter}`);
     await terminal.answer("Create the Slack app through Slack's API?", `y${enter}`);
     await terminal.answer('App configuration token', `${SLACK_DEFAULTS.appConfigToken}${enter}`);
     const installStep = await terminal.waitFor(/Bot User OAuth Token/);
@@ -117,7 +119,11 @@ describe('Command: init on a terminal (@inquirer/prompts)', () => {
     // Assess
     expect(run.code).toBe(0);
     expect(installStep).toContain(`${slack.url}/oauth/v2/authorize?client_id=`);
-    expect(readContext(project.dir)).toMatchObject({ slackAppId: appId, slackChannel: 'macie-findings' });
+    expect(readContext(project.dir)).toMatchObject({
+      slackAppId: appId,
+      slackChannel: 'macie-findings',
+      sourceBuckets: ['*'],
+    });
     expect(await readSecret(secretId)).toEqual({ signingSecret: slack.signingSecret, botToken });
     expect(run.stdout).toContain('1. Deploy the stack: macie-remediate deploy');
     expect(terminal.stderr.text).not.toContain(SLACK_DEFAULTS.appConfigToken);

@@ -50,7 +50,7 @@ describe('Command: init with SLACK_APP_CONFIG_TOKEN (the Slack app made through 
 
     // Act
     const run = await runCli(
-      ['init', '--yes', '--slack-channel', 'macie-findings', '--secret-id', secretId, '--json'],
+      ['init', '--yes', '--slack-channel', 'macie-findings', '--source-bucket', '*', '--secret-id', secretId, '--json'],
       {
         env,
         cwd: project.dir,
@@ -77,7 +77,10 @@ describe('Command: init with SLACK_APP_CONFIG_TOKEN (the Slack app made through 
   it('updates the same app when run again, adding the bot token Slack issued at install', async () => {
     // Prepare
     const env = slackEnv(slack);
-    const first = await runCli(['init', '--yes', '--secret-id', secretId, '--json'], { env, cwd: project.dir });
+    const first = await runCli(['init', '--yes', '--source-bucket', '*', '--secret-id', secretId, '--json'], {
+      env,
+      cwd: project.dir,
+    });
     const { appId } = JSON.parse(first.stdout).slackApp;
     const botToken = slack.installApp(appId);
     writeFileSync(join(project.dir, 'cdk.outputs.json'), JSON.stringify({ MacieRemediate: { ApiUrl: API_URL } }));
@@ -111,7 +114,7 @@ describe('Command: init with SLACK_APP_CONFIG_TOKEN (the Slack app made through 
     );
 
     // Act
-    const run = await runCli(['init', '--yes', '--secret-id', secretId, '--app-name', 'A'.repeat(36)], {
+    const run = await runCli(['init', '--yes', '--source-bucket', '*', '--secret-id', secretId], {
       env,
       cwd: project.dir,
     });
@@ -119,7 +122,6 @@ describe('Command: init with SLACK_APP_CONFIG_TOKEN (the Slack app made through 
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Slack rejected the app manifest (apps.manifest.validate):');
-    expect(run.stderr).toContain('/display_information/name: must NOT have more than 35 characters');
     expect(run.stderr).toContain('/settings/interactivity/request_url: must be a valid HTTPS URL');
     expect(strictSlack.calls('apps.manifest.create')).toEqual([]);
     expect(() => readFileSync(join(project.dir, 'cdk.json'))).toThrow();
@@ -130,7 +132,10 @@ describe('Command: init with SLACK_APP_CONFIG_TOKEN (the Slack app made through 
     const env = slackEnv(slack, { SLACK_APP_CONFIG_TOKEN: 'xoxe.xoxp-1-expired-or-revoked' });
 
     // Act
-    const run = await runCli(['init', '--yes', '--secret-id', secretId], { env, cwd: project.dir });
+    const run = await runCli(['init', '--yes', '--source-bucket', '*', '--secret-id', secretId], {
+      env,
+      cwd: project.dir,
+    });
 
     // Assess
     expect(run.code).toBe(2);

@@ -37,6 +37,16 @@ const readSecret = async (id: string) =>
 const readCdkJson = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'cdk.json'), 'utf8')) as { app: string; context: Record<string, unknown> };
 
+/** Everything init writes, as it is now: the files byte for byte, the secret's value and version. */
+async function stateOf(dir: string, secretId: string) {
+  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: secretId }));
+  return {
+    cdkJson: readFileSync(join(dir, 'cdk.json')),
+    manifest: readFileSync(join(dir, 'slack-app-manifest.json')),
+    secret: { value: secret.SecretString, versionId: secret.VersionId },
+  };
+}
+
 describe('Command: init --yes (scripts and CI)', () => {
   let project: ReturnType<typeof tempProject>;
   let secretId: string;
@@ -117,10 +127,13 @@ describe('Command: init --yes (scripts and CI)', () => {
     const env = useMotoEnvironment({ SLACK_SIGNING_SECRET: SIGNING_SECRET });
 
     // Act
-    const run = await runCli(['init', '--yes', '--slack-channel', 'C0FINDINGS1', '--secret-id', secretId, '--json'], {
-      env,
-      cwd: project.dir,
-    });
+    const run = await runCli(
+      ['init', '--yes', '--slack-channel', 'C0FINDINGS1', '--source-bucket', '*', '--secret-id', secretId, '--json'],
+      {
+        env,
+        cwd: project.dir,
+      },
+    );
 
     // Assess
     expect(run.code).toBe(0);
@@ -144,10 +157,13 @@ describe('Command: init --yes (scripts and CI)', () => {
   it('keeps the stored signing secret when run again with only a new bot token', async () => {
     // Prepare
     const first = useMotoEnvironment({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_WEBHOOK_URL: WEBHOOK_URL });
-    await runCli(['init', '--yes', '--slack-channel', 'sec-findings', '--secret-id', secretId], {
-      env: first,
-      cwd: project.dir,
-    });
+    await runCli(
+      ['init', '--yes', '--slack-channel', 'sec-findings', '--source-bucket', '*', '--secret-id', secretId],
+      {
+        env: first,
+        cwd: project.dir,
+      },
+    );
     const second = useMotoEnvironment({ SLACK_BOT_TOKEN: BOT_TOKEN });
 
     // Act
@@ -180,7 +196,10 @@ describe('Command: init --yes (scripts and CI)', () => {
     const env = useMotoEnvironment({ SLACK_SIGNING_SECRET: SIGNING_SECRET });
 
     // Act
-    const run = await runCli(['init', '--yes', '--secret-id', secretId, ...flags], { env, cwd: project.dir });
+    const run = await runCli(['init', '--yes', '--source-bucket', 'finance-data', '--secret-id', secretId, ...flags], {
+      env,
+      cwd: project.dir,
+    });
 
     // Assess
     expect(run.code).toBe(2);
@@ -190,6 +209,69 @@ describe('Command: init --yes (scripts and CI)', () => {
     await expect(secrets.send(new DescribeSecretCommand({ SecretId: secretId }))).rejects.toThrow(
       /can't find|not found|does not exist/i,
     );
+  });
+
+  it('checks every input first: all problems at once, one line each, exit 2; cdk.json, the secret and the manifest stay as they were', async () => {
+    // Prepare
+    const good = useMotoEnvironment({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN });
+    const setUp = ['init', '--yes', '--slack-channel', 'sec-findings', '--source-bucket', 'finance-data'];
+    await runCli([...setUp, '--secret-id', secretId], { env: good, cwd: project.dir });
+    const before = await stateOf(project.dir, secretId);
+    const bad = {
+      SLACK_SIGNING_SECRET: 'not-a-secret',
+      SLACK_BOT_TOKEN: 'xoxp-user-token-7f3a',
+      SLACK_WEBHOOK_URL: 'https://example.com/hook-7f3a',
+      SLACK_APP_CONFIG_TOKEN: 'xoxb-wrong-kind-7f3a',
+    };
+    const env = useMotoEnvironment(bad);
+
+    // Act
+    const run = await runCli(
+      [
+        'init',
+        '--yes',
+        '--slack-channel',
+        'Sec Findings',
+        '--approver',
+        'alice',
+        '--min-severity',
+        'CRITICAL',
+        '--auto',
+        'Financial=MAYBE',
+        '--source-bucket',
+        'Bad_Bucket',
+        '--slack-team-id',
+        'acme',
+        '--stack',
+        '1stack',
+        '--app-name',
+        'A'.repeat(36),
+        '--manifest-file',
+        'missing/manifest.json',
+      ],
+      { env, cwd: project.dir },
+    );
+
+    // Assess
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'error: Invalid configuration:',
+      '  - action for Financial "MAYBE" from --auto: must be AUTO, REVIEW or IGNORE',
+      '  - minimum severity "CRITICAL" from --min-severity: must be LOW, MEDIUM or HIGH',
+      '  - Slack channel "Sec Findings" from --slack-channel: must be a channel id (C… or G…) or a channel name (lowercase letters, digits, - and _, at most 80)',
+      '  - Slack team id "acme" from --slack-team-id: must be a Slack team id (T followed by capitals and digits)',
+      '  - approver "alice" from --approver: must be a Slack user id (U… or W…) or user group id (S…)',
+      '  - source bucket "Bad_Bucket" from --source-bucket: must use lowercase letters, digits, . and - only, and start and end with a letter or digit',
+      '  - stack name "1stack" from --stack: must start with a letter and use letters, digits and - only (at most 128)',
+      '  - Slack bot token from SLACK_BOT_TOKEN: must be a bot token (xoxb-…)',
+      '  - Slack app configuration token from SLACK_APP_CONFIG_TOKEN: must be an app configuration token (xoxe.xoxp-…)',
+      "  - Slack signing secret from SLACK_SIGNING_SECRET: must be the app's signing secret: 32 hexadecimal characters (Basic Information, App Credentials)",
+      '  - Slack webhook URL from SLACK_WEBHOOK_URL: must be a Slack incoming webhook URL (https://hooks.slack.com/services/…)',
+      `  - Slack app name "${'A'.repeat(36)}" from --app-name: must be 1 to 35 printable characters (Slack's limit for an app name)`,
+      `  - manifest file "missing/manifest.json" from --manifest-file: its folder ${join(project.dir, 'missing')} does not exist`,
+    ]);
+    expect(await stateOf(project.dir, secretId)).toEqual(before);
+    for (const value of Object.values(bad)) expect(run.stderr).not.toContain(value);
   });
 
   it('takes secrets only from the environment: a bad one is named, never shown; there is no flag for them', async () => {
@@ -206,6 +288,25 @@ describe('Command: init --yes (scripts and CI)', () => {
     expect(badEnv.stderr).not.toContain('not-a-bot-token-7f3a');
     expect(asFlag.code).toBe(2);
     expect(asFlag.stderr).toContain("unknown option '--bot-token'");
+  });
+
+  it('refuses to choose the source buckets itself: without --source-bucket, exit 2 naming the flag and "*"; writes nothing', async () => {
+    // Prepare
+    const env = useMotoEnvironment({ SLACK_SIGNING_SECRET: SIGNING_SECRET });
+
+    // Act
+    const run = await runCli(['init', '--yes', '--secret-id', secretId], { env, cwd: project.dir });
+
+    // Assess
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(run.stderr).toBe(
+      'error: Invalid configuration:\n' +
+        "  - source buckets: none chosen, and deploy needs a choice: pass --source-bucket NAME (repeatable) for the buckets Macie scans, or --source-bucket '*' for every bucket of the account\n",
+    );
+    expect(existsSync(join(project.dir, 'cdk.json'))).toBe(false);
+    await expect(secrets.send(new DescribeSecretCommand({ SecretId: secretId }))).rejects.toThrow(
+      /can't find|not found|does not exist/i,
+    );
   });
 
   it('refuses to ask questions without a terminal: exit 2 pointing at --yes', async () => {

@@ -290,6 +290,15 @@ describe('loadSettings', () => {
       expect(settings.warnings).toEqual([]);
     });
 
+    it('takes "*" alone as every source bucket, from any source', () => {
+      expect(loadSettings({ cdkContext: { sourceBuckets: ['*'] } }).sourceBuckets).toEqual(['*']);
+      expect(loadSettings({ env: { MACIE_REMEDIATE_SOURCE_BUCKETS: '*' } }).sourceBuckets).toEqual(['*']);
+      expect(loadSettings({ flags: { sourceBucket: ['*'] } }).sourceBuckets).toEqual(['*']);
+      expect(problemsOf({ flags: { sourceBucket: ['*', 'b-one'] } })).toEqual([
+        'source bucket "*" from --source-bucket: "*" (every bucket) must be the only entry',
+      ]);
+    });
+
     it('reads lists from cdk.json as arrays, comma lists or JSON array strings (from `cdk -c`)', () => {
       expect(loadSettings({ cdkContext: { sourceBuckets: 'b-one, b-two' } }).sourceBuckets).toEqual(['b-one', 'b-two']);
       expect(loadSettings({ cdkContext: { sourceBuckets: '["b-one","b-two"]' } }).sourceBuckets).toEqual([

@@ -59,9 +59,9 @@ const TABLE: [string, Validator, valid: string[], invalid: [string, string][]][]
     ],
   ],
   [
-    'validateBucketName',
-    v.validateBucketName,
-    ['my-bucket', 'a.b.c', '123', 'x'.repeat(63)],
+    'validateSourceBucket',
+    v.validateSourceBucket,
+    ['my-bucket', 'a.b.c', '123', 'x'.repeat(63), '*'],
     [
       ['ab', 'must be 3 to 63 characters long'],
       ['x'.repeat(64), 'must be 3 to 63 characters long'],
@@ -94,24 +94,6 @@ const TABLE: [string, Validator, valid: string[], invalid: [string, string][]][]
     [['mars', 'must be an AWS Region such as us-east-1']],
   ],
   ['validateBotToken', v.validateBotToken, ['xoxb-1-2-abc'], [['xoxp-1-2', 'must be a bot token (xoxb-…)']]],
-  [
-    'validateSigningSecret',
-    v.validateSigningSecret,
-    ['8f742231b10e8888abcd99yyyzzz85a5'],
-    [
-      ['', 'must not be empty'],
-      ['a b', 'must not contain whitespace'],
-    ],
-  ],
-  [
-    'validateWebhookUrl',
-    v.validateWebhookUrl,
-    ['https://hooks.slack.com/services/T0/B0/x', 'http://127.0.0.1:3000/hook'],
-    [
-      ['hooks.slack.com/services/x', 'must be an http(s) URL'],
-      ['ftp://example.com/hook', 'must be an http(s) URL'],
-    ],
-  ],
 ];
 
 describe.each(TABLE)('%s', (_, validate, valid, invalid) => {

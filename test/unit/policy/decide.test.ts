@@ -121,9 +121,10 @@ describe('decide', () => {
     );
   });
 
-  it('keeps buckets in scope when sourceBuckets lists them, and all buckets when it is empty', () => {
+  it('keeps buckets in scope when sourceBuckets lists them, and all buckets when it is ["*"] or empty', () => {
     const finding = buildFinding({ type: 'Financial', bucket: 'in-scope-bucket' });
     expect(decide(finding, config({ sourceBuckets: ['x-bucket', 'in-scope-bucket'] })).action).toBe('AUTO');
+    expect(decide(finding, config({ sourceBuckets: ['*'] })).action).toBe('AUTO');
     expect(decide(finding, config({ sourceBuckets: [] })).action).toBe('AUTO');
   });
 

@@ -7,13 +7,15 @@ import {
   RemovalPolicy,
   Stack,
 } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { STACK_OUTPUT_KEYS } from '../../../../core/config';
 
 /*
  * A CDK app for deploy's tests, in the role of bin/cdk-app.ts: a stack named by cdk.json's `stackName` with
  * the outputs the CLI reads back, and nothing moto's CloudFormation cannot carry (the real stack's Lambda
- * assets and HTTP API it cannot). The quarantine bucket is retained, as in the real stack.
+ * assets and HTTP API it cannot). The quarantine bucket is retained, as in the real stack, and a role may
+ * read it: a first deployment widens IAM permissions, as the real stack's does.
  *   context standInApiUrl: the ApiUrl output; standInBootstrap: true for the default (bootstrapped) synthesizer.
  */
 const app = new App();
@@ -27,6 +29,9 @@ const quarantine = new Bucket(stack, 'Quarantine', {
   bucketName: `${stackName.toLowerCase()}-quarantine`,
   removalPolicy: RemovalPolicy.RETAIN,
 });
+new Role(stack, 'Remediator', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') }).addToPolicy(
+  new PolicyStatement({ actions: ['s3:GetObject'], resources: [quarantine.arnForObjects('*')] }),
+);
 const outputs: Record<string, string> = {
   [STACK_OUTPUT_KEYS.apiUrl]: String(app.node.tryGetContext('standInApiUrl')),
   [STACK_OUTPUT_KEYS.quarantineBucket]: quarantine.bucketName,

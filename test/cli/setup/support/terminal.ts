@@ -66,8 +66,8 @@ class Terminal {
   }
 
   /** Waits for the question, then types the keys (`\r` is Enter). Resolves with the screen it answered. */
-  async answer(question: string | RegExp, keys: string): Promise<string> {
-    const screen = await this.waitFor(question);
+  async answer(question: string | RegExp, keys: string, timeoutMs?: number): Promise<string> {
+    const screen = await this.waitFor(question, timeoutMs);
     this.answered = this.stderr.text.length;
     this.stdin.write(keys);
     return screen;
