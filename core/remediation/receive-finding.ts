@@ -5,7 +5,7 @@ import type { LedgerRecord, LedgerState } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { announceSafely } from './announce-safely';
 import { deliverOwedOutcome } from './deliver-owed-outcome';
-import type { RemediationDeps } from './RemediationDeps';
+import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 
 /** States in which an object is already being handled, so a re-scan of it is linked, not announced. */
@@ -16,7 +16,7 @@ const OBJECT_HELD: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING', '
  * record it once (EventBridge delivers at least once), link re-scans of an object already in hand,
  * then hand AUTO findings to the remediator and post REVIEW findings to Slack.
  */
-async function receiveFinding(deps: RemediationDeps, finding: Finding, actor = 'auto'): Promise<RemediationResult> {
+async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto'): Promise<RemediationResult> {
   const decision = decide(finding, deps.policy);
   const source = sourceOf(finding);
   if (decision.action === 'IGNORE') {
@@ -65,7 +65,7 @@ async function receiveFinding(deps: RemediationDeps, finding: Finding, actor = '
 }
 
 /** A redelivered or re-run finding: finish what an earlier delivery left undone, announce nothing twice. */
-async function resumeDelivery(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
+async function resumeDelivery(deps: FindingDeps, record: LedgerRecord): Promise<RemediationResult> {
   if (record.state === 'AWAITING_REVIEW' && (!record.slack || record.notificationOwed)) {
     return announceReview(deps, record);
   }
@@ -76,12 +76,12 @@ async function resumeDelivery(deps: RemediationDeps, record: LedgerRecord): Prom
   return resultFromRecord(record);
 }
 
-async function dispatchAuto(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
+async function dispatchAuto(deps: FindingDeps, record: LedgerRecord): Promise<RemediationResult> {
   const result = await deps.dispatcher.dispatch({ kind: 'remediate', findingId: record.findingId, actor: 'auto' });
   return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
 }
 
-async function announceReview(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
+async function announceReview(deps: FindingDeps, record: LedgerRecord): Promise<RemediationResult> {
   const sent = await announceSafely(deps, record, (announcer) => announcer.review(record));
   if (sent.delivered) {
     await deps.ledger.annotate(
@@ -101,11 +101,7 @@ async function announceReview(deps: RemediationDeps, record: LedgerRecord): Prom
  * Claims the object for this finding. Returns the record that already holds it, if one does; a claim
  * left behind by a finding that no longer holds its object (dismissed, restored, failed) is taken over.
  */
-async function claimOrLink(
-  deps: RemediationDeps,
-  identity: string,
-  findingId: string,
-): Promise<LedgerRecord | undefined> {
+async function claimOrLink(deps: WorkflowDeps, identity: string, findingId: string): Promise<LedgerRecord | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const claim = await deps.ledger.claimObject(identity, findingId);
     if (claim.claimed) return undefined;

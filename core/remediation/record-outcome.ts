@@ -1,7 +1,7 @@
 import type { LedgerRecord, LedgerState } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { Transition } from '../types/ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { WorkflowDeps } from './RemediationDeps';
 
 /** Where a finished job leaves the finding, and what its event calls the step. */
 interface OutcomeTransition {
@@ -19,7 +19,7 @@ interface OutcomeTransition {
  * another writer's, if one got there first.
  */
 async function recordOutcome(
-  deps: RemediationDeps,
+  deps: WorkflowDeps,
   claimed: LedgerRecord,
   result: RemediationResult,
   change: OutcomeTransition,

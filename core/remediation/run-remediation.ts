@@ -3,7 +3,7 @@ import type { RemediationResult } from '../types/outcome';
 import type { QuarantineResult } from '../types/quarantine';
 import { announceOutcome } from './announce-outcome';
 import type { RemediationJob } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
 import { resultFromRecord } from './result-from-record';
 
@@ -16,7 +16,7 @@ const REMEDIABLE: readonly LedgerState[] = ['AWAITING_REVIEW', 'FAILED', 'DISMIS
  * the same object twice.
  */
 async function runRemediation(
-  deps: RemediationDeps,
+  deps: JobDeps,
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {
@@ -46,7 +46,7 @@ async function runRemediation(
 }
 
 async function claim(
-  deps: RemediationDeps,
+  deps: JobDeps,
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<LedgerRecord | { result: RemediationResult }> {

@@ -3,7 +3,7 @@ import type { RemediationResult } from '../types/outcome';
 import type { RestoreResult } from '../types/quarantine';
 import { announceSafely } from './announce-safely';
 import type { RemediationJob } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
 import { resultFromRecord } from './result-from-record';
 
@@ -13,7 +13,7 @@ import { resultFromRecord } from './result-from-record';
  * finding stays QUARANTINED.
  */
 async function runRestore(
-  deps: RemediationDeps,
+  deps: JobDeps,
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {
