@@ -1,22 +1,22 @@
-import { RemediateError } from '../../core/errors';
-import type { ApprovalSettings } from '../../core/remediation/handle-click';
-import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
-import { createWebClient } from '../../core/slack/create-web-client';
-import { createGroupMemberLookup, type LookupGroupMembers } from '../../core/slack/group-members';
-import { readBotIdentity } from '../../core/slack/read-bot-identity';
-import type { Notifier } from '../../core/types/ports';
-import type { Logger } from '../../core/types/runtime';
-import type { Settings } from '../../core/types/settings';
+import { RemediateError } from '../errors';
+import type { ApprovalSettings } from '../remediation/handle-click';
+import type { ClickDeps } from '../remediation/RemediationDeps';
+import { createWebClient } from '../slack/create-web-client';
+import { createGroupMemberLookup, type LookupGroupMembers } from '../slack/group-members';
+import { readBotIdentity } from '../slack/read-bot-identity';
+import type { Notifier } from '../types/ports';
+import type { Logger } from '../types/runtime';
+import type { Settings } from '../types/settings';
 
 interface RemediationHandlerInput {
   readonly settings: Settings;
-  readonly deps: RemediationDeps;
+  readonly deps: ClickDeps;
   readonly notifier?: Notifier;
   readonly logger: Logger;
 }
 
 interface ComposedRemediationHandler {
-  readonly deps: RemediationDeps;
+  readonly deps: ClickDeps;
   readonly signingSecret: string;
   readonly approval: ApprovalSettings;
   readonly lookupGroupMembers: LookupGroupMembers;
