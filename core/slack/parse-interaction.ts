@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../errors';
 
 /** One button click, as Slack sends it back. action_id and value are passed on untouched. */

@@ -4,8 +4,11 @@ import { build } from 'esbuild';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The modules esbuild puts into an entry's bundle, bundled as infra/MacieFunction.ts has NodejsFunction do it. */
-async function bundledInputs(entry: string): Promise<string[]> {
+/**
+ * The modules esbuild reads for an entry, and those that end up in its bundle (some bytes in the output),
+ * bundled as infra/MacieFunction.ts has NodejsFunction do it.
+ */
+async function bundle(entry: string): Promise<{ readonly inputs: string[]; readonly kept: string[] }> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [join(ROOT, entry)],
@@ -19,7 +22,9 @@ async function bundledInputs(entry: string): Promise<string[]> {
     metafile: true,
     logLevel: 'silent',
   });
-  return Object.keys(result.metafile.inputs);
+  const [output] = Object.values(result.metafile.outputs);
+  const kept = Object.entries(output?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0);
+  return { inputs: Object.keys(result.metafile.inputs), kept: kept.map(([path]) => path) };
 }
 
 const matching = (inputs: readonly string[], pattern: RegExp) => inputs.filter((input) => pattern.test(input));
@@ -29,7 +34,7 @@ describe('Lambda bundles: each function carries only its own path', () => {
     '%s holds neither client-s3 nor the quarantine engine (only its key naming rule, for the review message)',
     async (entry) => {
       // Act
-      const inputs = await bundledInputs(entry);
+      const { inputs } = await bundle(entry);
 
       // Assess
       expect(matching(inputs, /@aws-sdk[\\/]client-s3[\\/]/)).toEqual([]);
@@ -40,13 +45,24 @@ describe('Lambda bundles: each function carries only its own path', () => {
 
   it("lambda/remediator.ts holds the engine but neither client-lambda nor the policy's decision", async () => {
     // Act
-    const inputs = await bundledInputs('lambda/remediator.ts');
+    const { inputs } = await bundle('lambda/remediator.ts');
 
     // Assess
     expect(matching(inputs, /^core\/quarantine\/QuarantineEngine\.ts$/)).toHaveLength(1);
     expect(matching(inputs, /@aws-sdk[\\/]client-lambda[\\/]/)).toEqual([]);
     expect(matching(inputs, /^core\/(policy\/decide|remediation\/receive-finding)\.ts$/)).toEqual([]);
   });
+
+  it.each(['lambda/finding-handler.ts', 'lambda/remediation-handler.ts', 'lambda/remediator.ts'])(
+    '%s keeps only the zod it calls (no error messages in 40 languages)',
+    async (entry) => {
+      // Act
+      const { kept } = await bundle(entry);
+
+      // Assess
+      expect(matching(kept, /zod[\\/]v4[\\/]locales[\\/]/)).toEqual([expect.stringMatching(/[\\/]en\.js$/)]);
+    },
+  );
 });
 
 describe('Handler factories', () => {
