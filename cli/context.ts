@@ -76,29 +76,19 @@ class CommandContext {
   }
 
   /**
-   * The workflows' dependencies, as the Lambdas build them. With a deployed remediator function the
-   * moves run there (only its role may touch the quarantine bucket); otherwise in this process.
+   * Every workflow's dependencies, built as the Lambdas build theirs. Jobs go where `dispatcherFor` sends
+   * them: to a deployed remediator function, waiting for each result; otherwise they run in this process.
    */
   async remediation(options: Pick<BuildRemediationDepsOptions, 'background' | 'logger' | 'engine'> = {}) {
     const settings = await this.settingsWithSlack();
     const { buildRemediationDeps } =
       require('../core/compose/build-remediation-deps') as typeof import('../core/compose/build-remediation-deps');
     const clients = this.clients();
-    let dispatcher: BuildRemediationDepsOptions['dispatcher'];
-    if (settings.remediatorFunction) {
-      const { LambdaDispatcher } =
-        require('../core/remediation/LambdaDispatcher') as typeof import('../core/remediation/LambdaDispatcher');
-      dispatcher = new LambdaDispatcher({
-        lambda: clients.lambda,
-        functionName: settings.remediatorFunction,
-        wait: true,
-      });
-    }
     return buildRemediationDeps({
       settings,
       s3: clients.s3,
       dynamo: clients.dynamo,
-      ...(dispatcher ? { dispatcher } : {}),
+      remediator: { lambda: () => clients.lambda, wait: true },
       leaseProbe: processLeaseProbe(),
       ...options,
     });

@@ -1,73 +1,33 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
-import { RemediateError } from '../core/errors';
-import { parseFindingEvent } from '../core/finding/parse-finding-event';
-import type { RemediationDeps } from '../core/remediation/RemediationDeps';
-import { receiveFinding } from '../core/remediation/receive-finding';
-import type { Finding } from '../core/types/finding';
+import { awsClientConfig } from '../core/aws/aws-client-config';
+import { dispatcherFor } from '../core/compose/dispatcher-for';
+import { buildFindingDeps } from '../core/compose/finding-deps';
 import type { RemediationResult } from '../core/types/outcome';
-import type { Logger } from '../core/types/runtime';
+import { createFindingHandler, eventIdOf } from './factories/finding-handler';
 import { createLambdaLogger } from './runtime/lambda-logger';
 import { createLambdaRuntime } from './runtime/lambda-runtime';
-import { rejected } from './runtime/rejected';
-import { remediatorDispatcher } from './runtime/remediator-dispatcher';
-import { withFields } from './runtime/with-fields';
 
-interface FindingHandlerOptions {
-  readonly deps: RemediationDeps;
-  /** @default deps.logger */
-  readonly logger?: Logger;
-}
-
-/** The EventBridge event id: the correlation id of everything this delivery does. */
-const eventIdOf = (event: unknown): string | undefined => {
-  const id = (event as { id?: unknown } | null)?.id;
-  return typeof id === 'string' ? id : undefined;
-};
-
-const detailIdOf = (event: unknown): unknown => (event as { detail?: { id?: unknown } } | null)?.detail?.id;
-
-/**
- * A Macie finding from EventBridge: parse, then core decides (AUTO → remediator, REVIEW → Slack, IGNORE → log),
- * recording it once however often it is delivered. A malformed event is logged and dropped (a retry cannot fix
- * it); a system failure throws, so Lambda retries and finally dead-letters the event.
- */
-function createFindingHandler(options: FindingHandlerOptions) {
-  const base = options.logger ?? options.deps.logger;
-  return async (event: unknown): Promise<RemediationResult> => {
-    const correlationId = eventIdOf(event);
-    let finding: Finding;
-    try {
-      finding = parseFindingEvent(event);
-    } catch (err) {
-      if (!RemediateError.isUserError(err)) throw err;
-      base.error('event rejected', {
-        correlationId,
-        findingId: detailIdOf(event),
-        code: err.code,
-        reason: err.message,
-      });
-      return rejected(detailIdOf(event), `event rejected: ${err.message}`);
-    }
-    const logger = withFields(base, { correlationId, findingId: finding.id });
-    const result = await receiveFinding({ ...options.deps, logger }, finding);
-    logger.info('finding handled', { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) });
-    return result;
-  };
-}
-
-const lambdaLogger = createLambdaLogger();
+const { logger, begin } = createLambdaLogger();
 const runtime = createLambdaRuntime({
   env: process.env,
-  logger: lambdaLogger.logger,
-  dispatcher: remediatorDispatcher,
+  logger,
+  clients: (settings) => ({
+    dynamo: new DynamoDBClient(awsClientConfig(settings)),
+    lambda: new LambdaClient(awsClientConfig(settings)),
+  }),
+  compose: (settings, { dynamo, lambda }) => {
+    const dispatcher = dispatcherFor({ settings, lambda: () => lambda });
+    return createFindingHandler({ deps: buildFindingDeps({ settings, dynamo, dispatcher, logger }) });
+  },
 });
 
-/** EventBridge → this; the composition is built once per container. */
+/** EventBridge → this; composed once per container. */
 const handler = async (event: unknown, context: Context): Promise<RemediationResult> => {
-  lambdaLogger.begin(context, eventIdOf(event));
-  const { deps } = await runtime();
-  return createFindingHandler({ deps, logger: lambdaLogger.logger })(event);
+  begin(context, eventIdOf(event));
+  const handle = await runtime();
+  return handle(event);
 };
 
-export type { FindingHandlerOptions };
-export { createFindingHandler, handler };
+export { handler };

@@ -1,57 +1,37 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { RemediateError } from '../core/errors';
-import { parseJob } from '../core/remediation/parse-job';
-import type { RemediationJob } from '../core/remediation/ports';
-import type { RemediationDeps } from '../core/remediation/RemediationDeps';
-import { runJob } from '../core/remediation/run-job';
+import { awsClientConfig } from '../core/aws/aws-client-config';
+import { s3ClientConfig } from '../core/aws/s3-client-config';
+import { buildJobDeps } from '../core/compose/job-deps';
 import type { RemediationResult } from '../core/types/outcome';
-import type { Logger } from '../core/types/runtime';
+import { createRemediator } from './factories/remediator';
 import { createLambdaLogger } from './runtime/lambda-logger';
 import { createLambdaRuntime } from './runtime/lambda-runtime';
-import { rejected } from './runtime/rejected';
-import { withFields } from './runtime/with-fields';
 
-interface RemediatorOptions {
-  readonly deps: RemediationDeps;
-  /** @default deps.logger */
-  readonly logger?: Logger;
-}
+/** The remediator's own variable (infra/Functions.ts): engine tuning, not a user setting. */
+const KMS_KEY_ENV = 'MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID';
 
-const findingIdOf = (job: unknown): unknown => (job as { findingId?: unknown } | null)?.findingId;
-
-/**
- * One job from a dispatcher: move the finding's object to quarantine (or restore it), record the outcome in
- * the ledger and update Slack. Expected failures are results (FAILED, recorded, retryable from Slack); a
- * system failure throws, so Lambda retries the job, which resumes from the ledger.
- */
-function createRemediator(options: RemediatorOptions) {
-  const base = options.logger ?? options.deps.logger;
-  return async (payload: unknown): Promise<RemediationResult> => {
-    let job: RemediationJob;
-    try {
-      job = parseJob(payload);
-    } catch (err) {
-      if (!RemediateError.isUserError(err)) throw err;
-      base.error('job rejected', { findingId: findingIdOf(payload), reason: err.message });
-      return rejected(findingIdOf(payload), err.message);
-    }
-    const logger = withFields(base, { findingId: job.findingId });
-    logger.info('job started', { kind: job.kind, actor: job.actor });
-    const result = await runJob({ ...options.deps, logger }, job);
-    logger.info('job finished', { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) });
-    return result;
-  };
-}
-
-const lambdaLogger = createLambdaLogger();
-const runtime = createLambdaRuntime({ env: process.env, logger: lambdaLogger.logger });
+const { [KMS_KEY_ENV]: kmsKeyId, ...env } = process.env;
+const { logger, begin } = createLambdaLogger();
+const runtime = createLambdaRuntime({
+  env,
+  logger,
+  clients: (settings) => ({
+    s3: new S3Client(s3ClientConfig(settings, env)),
+    dynamo: new DynamoDBClient(awsClientConfig(settings)),
+  }),
+  compose: (settings, clients) => {
+    const { deps } = buildJobDeps({ settings, ...clients, logger, ...(kmsKeyId ? { engine: { kmsKeyId } } : {}) });
+    return createRemediator({ deps });
+  },
+});
 
 /** Invoked asynchronously (`Event`) by the handlers, synchronously by the CLI; composed once per container. */
 const handler = async (job: unknown, context: Context): Promise<RemediationResult> => {
-  lambdaLogger.begin(context, context.awsRequestId);
-  const { deps } = await runtime();
-  return createRemediator({ deps, logger: lambdaLogger.logger })(job);
+  begin(context, context.awsRequestId);
+  const handle = await runtime();
+  return handle(job);
 };
 
-export type { RemediatorOptions };
-export { createRemediator, handler };
+export { handler };

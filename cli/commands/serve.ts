@@ -18,7 +18,6 @@ function parsePort(value: string): number {
   return port;
 }
 
-/** Resolves on the first Ctrl-C or SIGTERM; a second one ends the process the default way. */
 /**
  * The remediation API on a local port, driving the Lambda handler through API Gateway-shaped events. Jobs run
  * in this process after Slack has its answer (or go to the remediator function, when one is configured); on
@@ -26,33 +25,28 @@ function parsePort(value: string): number {
  */
 async function serve(ctx: CommandContext, options: ServeOptions): Promise<number> {
   const { requireSigningSecret, remediationHandlerOptions, SLACK_CLICK_BUDGET } =
-    require('../../lambda/runtime/remediation-handler-options') as typeof import('../../lambda/runtime/remediation-handler-options');
+    require('../../core/compose/remediation-handler-options') as typeof import('../../core/compose/remediation-handler-options');
   const { createRemediationHandler } =
-    require('../../lambda/remediation-handler') as typeof import('../../lambda/remediation-handler');
+    require('../../lambda/factories/remediation-handler') as typeof import('../../lambda/factories/remediation-handler');
   const { startRemediationApi } =
     require('../../local/api/RemediationApiServer') as typeof import('../../local/api/RemediationApiServer');
   const { createJsonLinesLogger } =
     require('../../local/api/json-lines-logger') as typeof import('../../local/api/json-lines-logger');
   const { buildRemediationDeps } =
     require('../../core/compose/build-remediation-deps') as typeof import('../../core/compose/build-remediation-deps');
-  const { LambdaDispatcher } =
-    require('../../core/remediation/LambdaDispatcher') as typeof import('../../core/remediation/LambdaDispatcher');
 
   const settings = await ctx.settingsWithSlack();
   requireSigningSecret(settings);
   const logger = createJsonLinesLogger({ stream: ctx.io.stderr, level: ctx.options.verbose ? 'debug' : 'info' });
   const clients = ctx.clients();
-  const { remediatorFunction } = settings;
   const { deps, inProcess, notifier } = buildRemediationDeps({
     settings,
     s3: clients.s3,
     dynamo: clients.dynamo,
+    remediator: { lambda: () => clients.lambda },
     background: true,
     logger,
     slack: SLACK_CLICK_BUDGET,
-    ...(remediatorFunction
-      ? { dispatcher: new LambdaDispatcher({ lambda: clients.lambda, functionName: remediatorFunction }) }
-      : {}),
   });
   const handler = createRemediationHandler(await remediationHandlerOptions({ settings, deps, notifier, logger }));
 
@@ -69,7 +63,7 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<number
     });
   });
   ctx.output.info(
-    `Remediation API listening on ${api.url} (POST /slack/actions, GET /healthz); jobs run ${remediatorFunction ? `in ${remediatorFunction}` : 'in this process'}. Ctrl-C stops.`,
+    `Remediation API listening on ${api.url} (POST /slack/actions, GET /healthz); jobs run ${inProcess ? 'in this process' : `in ${settings.remediatorFunction}`}. Ctrl-C stops.`,
   );
   const signal = await stopped;
   logger.info('stopping: finishing in-flight requests and jobs', { signal });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Finding, FindingObject, SensitiveDataCount } from '../types/finding';
 
 const text = z.string().min(1, 'must not be empty');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../errors';
 import type { Finding } from '../types/finding';
 import { formatIssue, issuePath } from './format-issue';

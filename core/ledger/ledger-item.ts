@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RemediateError } from '../errors';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord, LedgerState } from '../types/ledger';

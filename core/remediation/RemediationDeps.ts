@@ -4,14 +4,14 @@ import type { Quarantine } from '../types/quarantine';
 import type { Clock, Logger } from '../types/runtime';
 import type { Announcer, Dispatcher, LeaseProbe, Sleep } from './ports';
 
-/** Everything a workflow needs, built once at each door's composition root. */
-interface RemediationDeps {
+/**
+ * What every workflow touches. Each door builds only its workflow's set (core/compose/), so a Lambda's
+ * bundle holds only its own path: the handlers never load the S3 engine, the remediator never the policy.
+ */
+interface WorkflowDeps {
   readonly ledger: Ledger;
-  readonly quarantine: Quarantine;
-  readonly policy: PolicyConfig;
   /** Absent when no Slack is configured: workflows still run, nothing is announced. */
   readonly announcer?: Announcer;
-  readonly dispatcher: Dispatcher;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The CLI's: leases record host and pid, and a dead holder's may be taken over at once. @default expiry only */
@@ -20,4 +20,23 @@ interface RemediationDeps {
   readonly sleep?: Sleep;
 }
 
-export type { RemediationDeps };
+/** A new finding (receiveFinding): decide, record, hand AUTO to the remediator. */
+interface FindingDeps extends WorkflowDeps {
+  readonly policy: PolicyConfig;
+  readonly dispatcher: Dispatcher;
+}
+
+/** A Slack click (handleClick, requestAction): claim, then hand the job to the remediator. */
+interface ClickDeps extends WorkflowDeps {
+  readonly dispatcher: Dispatcher;
+}
+
+/** A job (runJob): move or restore the object. */
+interface JobDeps extends WorkflowDeps {
+  readonly quarantine: Quarantine;
+}
+
+/** Every workflow at once: the CLI and the local stack run them all in one process. */
+interface RemediationDeps extends FindingDeps, ClickDeps, JobDeps {}
+
+export type { ClickDeps, FindingDeps, JobDeps, RemediationDeps, WorkflowDeps };

@@ -1,7 +1,7 @@
 import type { LedgerRecord, LedgerState } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { inProgress, isInterrupted, waitWhile } from './finding-lease';
-import type { RemediationDeps } from './RemediationDeps';
+import type { WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 
 /**
@@ -25,7 +25,7 @@ const skip = (record: LedgerRecord, outcome: RemediationResult['outcome'], reaso
  * A finding linked to another on the same object: report the owner's move (waiting a little while it
  * is under way, e.g. both findings in one run) instead of moving the object a second time.
  */
-async function linkedAdmission(deps: RemediationDeps, record: LedgerRecord, ownerId: string): Promise<Admission> {
+async function linkedAdmission(deps: WorkflowDeps, record: LedgerRecord, ownerId: string): Promise<Admission> {
   const found = await deps.ledger.get(ownerId);
   if (!found) return { admit: 'start' };
   const owner = await waitWhile(deps, found, (r) => OWNER_BUSY.includes(r.state));
@@ -43,7 +43,7 @@ async function linkedAdmission(deps: RemediationDeps, record: LedgerRecord, owne
 }
 
 /** Whether `remediate` may act on a finding (no record yet: it may). */
-async function remediationAdmission(deps: RemediationDeps, record: LedgerRecord | undefined): Promise<Admission> {
+async function remediationAdmission(deps: WorkflowDeps, record: LedgerRecord | undefined): Promise<Admission> {
   if (!record) return { admit: 'start' };
   switch (record.state) {
     case 'QUARANTINED':
@@ -62,7 +62,7 @@ async function remediationAdmission(deps: RemediationDeps, record: LedgerRecord 
 }
 
 /** Whether `restore` may act on a finding. */
-function restoreAdmission(deps: RemediationDeps, record: LedgerRecord): Admission {
+function restoreAdmission(deps: WorkflowDeps, record: LedgerRecord): Admission {
   switch (record.state) {
     case 'RESTORED':
       return skip(record, 'RESTORED', 'already restored');

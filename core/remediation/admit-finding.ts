@@ -2,7 +2,7 @@ import { objectIdentity } from '../finding/object-identity';
 import { decide } from '../policy/decide';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord } from '../types/ledger';
-import type { RemediationDeps } from './RemediationDeps';
+import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { claimOrLink, sourceOf } from './receive-finding';
 
 /**
@@ -12,7 +12,11 @@ import { claimOrLink, sourceOf } from './receive-finding';
  * announced: the job that follows posts or updates the Slack message. A finding already in the
  * ledger is returned as it is.
  */
-async function admitFinding(deps: RemediationDeps, finding: Finding, actor: string): Promise<LedgerRecord> {
+async function admitFinding(
+  deps: WorkflowDeps & Pick<FindingDeps, 'policy'>,
+  finding: Finding,
+  actor: string,
+): Promise<LedgerRecord> {
   const existing = await deps.ledger.get(finding.id);
   if (existing) return existing;
 

@@ -1,14 +1,14 @@
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { announceSafely } from './announce-safely';
-import type { RemediationDeps } from './RemediationDeps';
+import type { WorkflowDeps } from './RemediationDeps';
 
 /**
  * Tells Slack how a run ended (or records it as owed). A finding that had no message yet (AUTO) gets one,
  * and the ledger remembers it so later updates (Restore) reach the same message.
  */
 async function announceOutcome(
-  deps: RemediationDeps,
+  deps: WorkflowDeps,
   record: LedgerRecord,
   result: RemediationResult,
   actor: string,

@@ -1,7 +1,7 @@
 import { RemediateError } from '../errors';
 import type { LedgerRecord } from '../types/ledger';
 import type { Announcer } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { WorkflowDeps } from './RemediationDeps';
 
 /**
  * Runs one Slack announcement. Slack being down must never undo or block a remediation, so a
@@ -9,7 +9,7 @@ import type { RemediationDeps } from './RemediationDeps';
  * (the next delivery, `backfill`, or the next state change) delivers it.
  */
 async function announceSafely<T>(
-  deps: RemediationDeps,
+  deps: WorkflowDeps,
   record: LedgerRecord,
   announce: (announcer: Announcer) => Promise<T>,
 ): Promise<{ delivered: true; value: T } | { delivered: false; reason: string }> {

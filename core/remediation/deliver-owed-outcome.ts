@@ -1,7 +1,7 @@
 import type { LedgerRecord, LedgerState } from '../types/ledger';
 import { OUTCOMES, type Outcome } from '../types/outcome';
 import { announceOutcome } from './announce-outcome';
-import type { RemediationDeps } from './RemediationDeps';
+import type { WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 
 /** States a run ends in: their outcome message is what a Slack outage left owed. */
@@ -13,7 +13,7 @@ const isOutcome = (value: string | undefined): value is Outcome => OUTCOMES.some
  * Sends the outcome message a Slack outage left owed, rebuilt from the ledger's last recorded outcome
  * (who, what, why), so a later delivery or backfill says what the remediator would have said.
  */
-async function deliverOwedOutcome(deps: RemediationDeps, record: LedgerRecord): Promise<boolean> {
+async function deliverOwedOutcome(deps: WorkflowDeps, record: LedgerRecord): Promise<boolean> {
   if (!record.notificationOwed || !OUTCOME_STATES.includes(record.state)) return false;
   const last = record.history.findLast((event) => isOutcome(event.outcome));
   const outcome = isOutcome(last?.outcome) ? last.outcome : resultFromRecord(record).outcome;

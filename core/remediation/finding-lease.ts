@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WORKING_STATES } from '../ledger/state-machine';
 import type { Lease, LedgerRecord, LedgerState } from '../types/ledger';
 import type { RemediationJob } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { WorkflowDeps } from './RemediationDeps';
 
 /**
  * How long a job holds a finding without renewing: the remediator Lambda's timeout (15 minutes), so a
@@ -17,7 +17,7 @@ const WORKING: Readonly<Record<RemediationJob['kind'], LedgerState>> = {
 };
 
 /** A fresh lease for one job of `actor`, with this process's host and pid where the door knows them. */
-function newLease(deps: RemediationDeps, actor: string): Lease {
+function newLease(deps: WorkflowDeps, actor: string): Lease {
   const now = deps.clock();
   return {
     owner: `${actor}#${randomUUID()}`,
@@ -33,7 +33,7 @@ function newLease(deps: RemediationDeps, actor: string): Lease {
  * `abandoned` names a live-but-dead holder, for the takeover's condition.
  */
 function leaseState(
-  deps: RemediationDeps,
+  deps: WorkflowDeps,
   record: LedgerRecord,
 ): { readonly free: true; readonly abandoned?: string } | { readonly free: false; readonly holder: Lease } {
   const { lease } = record;
@@ -43,7 +43,7 @@ function leaseState(
 }
 
 /** A working record whose job died (killed run, timed-out Lambda): the next run may finish it. */
-const isInterrupted = (deps: RemediationDeps, record: LedgerRecord): boolean =>
+const isInterrupted = (deps: WorkflowDeps, record: LedgerRecord): boolean =>
   WORKING_STATES.includes(record.state) && leaseState(deps, record).free;
 
 /** How long a run waits for another one at work on the same finding or object (about 10 s in all). */
@@ -53,7 +53,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Polls the ledger, with backoff and for a bounded time, while `busy` holds for the record. */
 async function waitWhile(
-  deps: RemediationDeps,
+  deps: WorkflowDeps,
   record: LedgerRecord,
   busy: (record: LedgerRecord) => boolean,
 ): Promise<LedgerRecord> {

@@ -4,7 +4,7 @@ import type { LookupGroupMembers } from '../slack/group-members';
 import type { SlackInteraction } from '../slack/parse-interaction';
 import type { LedgerRecord } from '../types/ledger';
 import type { Notifier } from '../types/ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { ClickDeps } from './RemediationDeps';
 import { type RequestedAction, requestAction } from './request-action';
 
 /** Who may approve, where: the settings' approvers, channel and workspace (the posted channel comes from the ledger). */
@@ -34,11 +34,7 @@ const ACTIONS: ReadonlyMap<string, RequestedAction> = new Map([
  * its id), check that this user may act here, then request the action. Refusals reach the user as an
  * ephemeral message and change nothing; every attempt is logged with the Slack user id.
  */
-async function handleClick(
-  deps: RemediationDeps,
-  click: SlackInteraction,
-  options: ClickOptions,
-): Promise<ClickResult> {
+async function handleClick(deps: ClickDeps, click: SlackInteraction, options: ClickOptions): Promise<ClickResult> {
   const log = { findingId: click.value, slackUser: click.userId, actionId: click.actionId };
   const action = ACTIONS.get(click.actionId);
   if (!action) {
@@ -84,7 +80,7 @@ async function handleClick(
 
 /** An ephemeral reply is a courtesy: Slack failing to deliver it must not fail the request. */
 async function replyEphemeral(
-  deps: RemediationDeps,
+  deps: ClickDeps,
   notifier: Notifier | undefined,
   click: SlackInteraction,
   text: string,

@@ -2,7 +2,7 @@ import type { Lease, LedgerRecord, LedgerState } from '../types/ledger';
 import { OUTCOMES, type RemediationResult } from '../types/outcome';
 import { inProgress, leaseState, newLease, WORKING, waitWhile } from './finding-lease';
 import type { RemediationJob } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 
 type Kind = RemediationJob['kind'];
@@ -19,7 +19,7 @@ const RESUMED: Readonly<Record<Kind, string>> = { remediate: 'remediation-resume
  * run that died (expired, or its process is gone) while staying in it.
  */
 async function takeFinding(
-  deps: RemediationDeps,
+  deps: WorkflowDeps,
   record: LedgerRecord,
   kind: Kind,
   actor: string,
@@ -87,7 +87,7 @@ function reportOtherRun(record: LedgerRecord, kind: Kind): RemediationResult {
  * a loser never repeats what the winner just tried.
  */
 async function holdFinding(
-  deps: RemediationDeps,
+  deps: WorkflowDeps,
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
   kind: Kind,

@@ -7,7 +7,7 @@ import { announceSafely } from './announce-safely';
 import { deliverOwedOutcome } from './deliver-owed-outcome';
 import { inProgress, isInterrupted, newLease } from './finding-lease';
 import type { RemediationJob } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 
 /** States in which an object is already being handled, so a re-scan of it is linked, not announced. */
@@ -18,7 +18,7 @@ const OBJECT_HELD: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING', '
  * record it once (EventBridge delivers at least once), link re-scans of an object already in hand,
  * then hand AUTO findings to the remediator and post REVIEW findings to Slack.
  */
-async function receiveFinding(deps: RemediationDeps, finding: Finding, actor = 'auto'): Promise<RemediationResult> {
+async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto'): Promise<RemediationResult> {
   const decision = decide(finding, deps.policy);
   const source = sourceOf(finding);
   if (decision.action === 'IGNORE') {
@@ -74,7 +74,7 @@ async function receiveFinding(deps: RemediationDeps, finding: Finding, actor = '
  * A move or restore whose run died (its lease expired, or its process is gone) is handed to the
  * remediator again, which takes the finding over and finishes it; one still at work is left alone.
  */
-async function resumeDelivery(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
+async function resumeDelivery(deps: FindingDeps, record: LedgerRecord): Promise<RemediationResult> {
   if (record.state === 'AWAITING_REVIEW' && (!record.slack || record.notificationOwed)) {
     return announceReview(deps, record);
   }
@@ -89,7 +89,7 @@ async function resumeDelivery(deps: RemediationDeps, record: LedgerRecord): Prom
 }
 
 async function dispatch(
-  deps: RemediationDeps,
+  deps: FindingDeps,
   record: LedgerRecord,
   kind: RemediationJob['kind'],
   lease?: string,
@@ -105,7 +105,7 @@ async function dispatch(
   return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
 }
 
-async function announceReview(deps: RemediationDeps, record: LedgerRecord): Promise<RemediationResult> {
+async function announceReview(deps: FindingDeps, record: LedgerRecord): Promise<RemediationResult> {
   const sent = await announceSafely(deps, record, (announcer) => announcer.review(record));
   if (sent.delivered) {
     await deps.ledger.annotate(
@@ -125,11 +125,7 @@ async function announceReview(deps: RemediationDeps, record: LedgerRecord): Prom
  * Claims the object for this finding. Returns the record that already holds it, if one does; a claim
  * left behind by a finding that no longer holds its object (dismissed, restored, failed) is taken over.
  */
-async function claimOrLink(
-  deps: RemediationDeps,
-  identity: string,
-  findingId: string,
-): Promise<LedgerRecord | undefined> {
+async function claimOrLink(deps: WorkflowDeps, identity: string, findingId: string): Promise<LedgerRecord | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const claim = await deps.ledger.claimObject(identity, findingId);
     if (claim.claimed) return undefined;

@@ -1,7 +1,7 @@
 import type { LedgerRecord, LedgerState } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { Transition } from '../types/ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { WorkflowDeps } from './RemediationDeps';
 
 /** Where a finished job leaves the finding, and what its event calls the step. */
 interface OutcomeTransition {
@@ -21,7 +21,7 @@ interface OutcomeTransition {
  * when the lease was taken over meanwhile: the run that took it records and announces instead.
  */
 async function recordOutcome(
-  deps: RemediationDeps,
+  deps: WorkflowDeps,
   claimed: LedgerRecord,
   result: RemediationResult,
   change: OutcomeTransition,

@@ -2,7 +2,7 @@ import type { LedgerRecord, LedgerState, SlackMessageRef } from '../types/ledger
 import { announceSafely } from './announce-safely';
 import { newLease } from './finding-lease';
 import type { RemediationJob } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { ClickDeps } from './RemediationDeps';
 
 /** What an approver can ask for from Slack. */
 type RequestedAction = RemediationJob['kind'] | 'dismiss';
@@ -43,7 +43,7 @@ const NOT_STARTED: Readonly<Record<RemediationJob['kind'], LedgerState>> = {
  * one wins, and only the winner updates the message and dispatches the job. The finding is re-read
  * from the ledger; the button payload contributes nothing but the finding id.
  */
-async function requestAction(deps: RemediationDeps, request: ActionRequest): Promise<RequestResult> {
+async function requestAction(deps: ClickDeps, request: ActionRequest): Promise<RequestResult> {
   const record = await deps.ledger.get(request.findingId);
   if (!record) return { accepted: false, reason: `finding ${request.findingId} is not known here` };
   const now = deps.clock().toISOString();

@@ -1,11 +1,11 @@
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { JobDeps } from './RemediationDeps';
 import { runRemediation } from './run-remediation';
 import { runRestore } from './run-restore';
 
 /** The remediator's entry: one job, whatever door it came through (Lambda payload, `serve`, CLI). */
-async function runJob(deps: RemediationDeps, job: RemediationJob): Promise<RemediationResult> {
+async function runJob(deps: JobDeps, job: RemediationJob): Promise<RemediationResult> {
   const record = await deps.ledger.get(job.findingId);
   if (!record) {
     return {

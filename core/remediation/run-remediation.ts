@@ -4,7 +4,7 @@ import type { QuarantineResult } from '../types/quarantine';
 import { announceOutcome } from './announce-outcome';
 import { holdFinding } from './hold-finding';
 import type { RemediationJob } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
 
 /** States from which someone may (re)start a remediation directly, e.g. from the CLI. */
@@ -16,7 +16,7 @@ const REMEDIABLE: readonly LedgerState[] = ['AWAITING_REVIEW', 'FAILED', 'DISMIS
  * first, so two runs never move the same object, and only the one that moved it announces.
  */
 async function runRemediation(
-  deps: RemediationDeps,
+  deps: JobDeps,
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {

@@ -4,7 +4,7 @@ import type { RestoreResult } from '../types/quarantine';
 import { announceSafely } from './announce-safely';
 import { holdFinding } from './hold-finding';
 import type { RemediationJob } from './ports';
-import type { RemediationDeps } from './RemediationDeps';
+import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
 
 /**
@@ -13,7 +13,7 @@ import { recordOutcome } from './record-outcome';
  * finding stays QUARANTINED. Like a remediation, the job holds the finding's lease while it works.
  */
 async function runRestore(
-  deps: RemediationDeps,
+  deps: JobDeps,
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {

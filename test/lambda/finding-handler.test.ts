@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { buildRemediationDeps } from '../../core/compose/build-remediation-deps';
 import { loadSettings } from '../../core/config';
-import { createFindingHandler } from '../../lambda/finding-handler';
+import { createFindingHandler } from '../../lambda/factories/finding-handler';
 import { loadFixture, loadSampleEvent } from '../support/fixtures';
 import { CHANNEL, type LiveStack, startLiveStack } from './support/live-stack';
 import { recordingLogger } from './support/recording-logger';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from '../../core/compose/remediation-handler-options';
 import type { RemediationJob } from '../../core/remediation/ports';
 import { runJob } from '../../core/remediation/run-job';
-import { createFindingHandler } from '../../lambda/finding-handler';
-import { createRemediationHandler } from '../../lambda/remediation-handler';
-import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from '../../lambda/runtime/remediation-handler-options';
+import { createFindingHandler } from '../../lambda/factories/finding-handler';
+import { createRemediationHandler } from '../../lambda/factories/remediation-handler';
 import { SLACK_DEFAULTS } from '../../local/slack/slack-defaults';
 import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from './support/live-stack';
 import { formBody, signed, v1Event, v2Event } from './support/proxy-events';

@@ -1,7 +1,7 @@
 import { buildRemediationDeps } from '../../core/compose/build-remediation-deps';
 import { loadSettings } from '../../core/config';
-import { createFindingHandler } from '../../lambda/finding-handler';
-import { createRemediator } from '../../lambda/remediator';
+import { createFindingHandler } from '../../lambda/factories/finding-handler';
+import { createRemediator } from '../../lambda/factories/remediator';
 import { type LiveStack, startLiveStack } from './support/live-stack';
 import { recordingLogger } from './support/recording-logger';
 

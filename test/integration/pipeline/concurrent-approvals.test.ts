@@ -1,9 +1,9 @@
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { buildRemediationDeps } from '../../../core/compose/build-remediation-deps';
+import { remediationHandlerOptions } from '../../../core/compose/remediation-handler-options';
 import { createLedgerTable } from '../../../core/ledger/create-ledger-table';
-import { createFindingHandler } from '../../../lambda/finding-handler';
-import { createRemediationHandler } from '../../../lambda/remediation-handler';
-import { remediationHandlerOptions } from '../../../lambda/runtime/remediation-handler-options';
+import { createFindingHandler } from '../../../lambda/factories/finding-handler';
+import { createRemediationHandler } from '../../../lambda/factories/remediation-handler';
 import { type RemediationApi, startRemediationApi } from '../../../local/api/RemediationApiServer';
 import { ALICE, CHANNEL, type LiveStack, startLiveStack } from '../../lambda/support/live-stack';
 import { buttonsOf } from '../../lambda/support/slack-messages';

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFindingHandler } from '../../../lambda/finding-handler';
+import { createFindingHandler } from '../../../lambda/factories/finding-handler';
 import { ALICE, CHANNEL, type LiveStack, startLiveStack, testClock } from '../../lambda/support/live-stack';
 import { buttonsOf } from '../../lambda/support/slack-messages';
 import { motoEnv, uniqueName } from '../../support/aws';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createFindingHandler } from '../../../lambda/finding-handler';
-import { createRemediationHandler } from '../../../lambda/remediation-handler';
-import { remediationHandlerOptions } from '../../../lambda/runtime/remediation-handler-options';
+import { remediationHandlerOptions } from '../../../core/compose/remediation-handler-options';
+import { createFindingHandler } from '../../../lambda/factories/finding-handler';
+import { createRemediationHandler } from '../../../lambda/factories/remediation-handler';
 import { type RemediationApi, startRemediationApi } from '../../../local/api/RemediationApiServer';
 import { signSlackRequest } from '../../../local/slack/sign-slack-request';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';

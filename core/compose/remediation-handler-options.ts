@@ -1,24 +1,24 @@
 import type { WebClient } from '@slack/web-api';
-import { RemediateError } from '../../core/errors';
-import type { ApprovalSettings } from '../../core/remediation/handle-click';
-import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
-import { createWebClient } from '../../core/slack/create-web-client';
-import { createGroupMemberLookup, type LookupGroupMembers } from '../../core/slack/group-members';
-import { readBotIdentity } from '../../core/slack/read-bot-identity';
-import { refusedTokenCode } from '../../core/slack/slack-failure';
-import type { Notifier } from '../../core/types/ports';
-import type { Logger } from '../../core/types/runtime';
-import type { Settings } from '../../core/types/settings';
+import { RemediateError } from '../errors';
+import type { ApprovalSettings } from '../remediation/handle-click';
+import type { ClickDeps } from '../remediation/RemediationDeps';
+import { createWebClient } from '../slack/create-web-client';
+import { createGroupMemberLookup, type LookupGroupMembers } from '../slack/group-members';
+import { readBotIdentity } from '../slack/read-bot-identity';
+import { refusedTokenCode } from '../slack/slack-failure';
+import type { Notifier } from '../types/ports';
+import type { Logger } from '../types/runtime';
+import type { Settings } from '../types/settings';
 
 interface RemediationHandlerInput {
   readonly settings: Settings;
-  readonly deps: RemediationDeps;
+  readonly deps: ClickDeps;
   readonly notifier?: Notifier;
   readonly logger: Logger;
 }
 
 interface ComposedRemediationHandler {
-  readonly deps: RemediationDeps;
+  readonly deps: ClickDeps;
   readonly signingSecret: string;
   readonly approval: ApprovalSettings;
   readonly lookupGroupMembers: LookupGroupMembers;

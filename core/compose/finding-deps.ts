@@ -1,0 +1,22 @@
+import type { Dispatcher } from '../remediation/ports';
+import type { FindingDeps } from '../remediation/RemediationDeps';
+import type { PolicyConfig } from '../types/policy';
+import type { Settings } from '../types/settings';
+import { buildWorkflowDeps, type ComposeOptions } from './workflow-deps';
+
+/** The policy's part of the settings. */
+function policyOf(settings: Settings): PolicyConfig {
+  return {
+    autoRemediateConfig: settings.autoRemediateConfig,
+    minSeverity: settings.minSeverity,
+    sourceBuckets: settings.sourceBuckets,
+  };
+}
+
+/** The finding handler's workflow: decide, record, announce; moves go to `dispatcher`. */
+function buildFindingDeps(options: ComposeOptions & { readonly dispatcher: Dispatcher }): FindingDeps {
+  const { deps } = buildWorkflowDeps(options);
+  return { ...deps, policy: policyOf(options.settings), dispatcher: options.dispatcher };
+}
+
+export { buildFindingDeps, policyOf };
