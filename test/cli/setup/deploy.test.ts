@@ -332,7 +332,7 @@ describe('Command: deploy asks before it widens IAM permissions (stand-in app wi
 
     // Assess
     expect(run).toMatchObject({ code: 2, stdout: '' });
-    expect(run.stderr).toBe(`error: Invalid configuration:\n  - ${NO_SOURCE_BUCKETS}\n`);
+    expect(run.stderr).toBe(`error: Invalid configuration: ${NO_SOURCE_BUCKETS}\n`);
     await expect(stackStatus(stack)).rejects.toThrow(/does not exist/);
   }, 60_000);
 });

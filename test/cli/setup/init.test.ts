@@ -300,8 +300,8 @@ describe('Command: init --yes (scripts and CI)', () => {
     // Assess
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
     expect(run.stderr).toBe(
-      'error: Invalid configuration:\n' +
-        "  - source buckets: none chosen, and deploy needs a choice: pass --source-bucket NAME (repeatable) for the buckets Macie scans, or --source-bucket '*' for every bucket of the account\n",
+      'error: Invalid configuration: ' +
+        "source buckets: none chosen, and deploy needs a choice: pass --source-bucket NAME (repeatable) for the buckets Macie scans, or --source-bucket '*' for every bucket of the account\n",
     );
     expect(existsSync(join(project.dir, 'cdk.json'))).toBe(false);
     await expect(secrets.send(new DescribeSecretCommand({ SecretId: secretId }))).rejects.toThrow(
