@@ -13,7 +13,7 @@
  *    paging, the policy and the report run: the S3 work of 100,000 moves on moto would take hours), and the same
  *    runs with V8's heap capped: they complete, so what the backfill keeps does not grow with the count.
  */
-import { execFile, execSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, execSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +166,21 @@ function cliEnv(stack: Stack, quarantine: string, table: string, extra: Record<s
   };
 }
 
+/** An S3 client like `stack.s3` that counts every HTTP attempt it makes, by operation. */
+function countingS3(stack: Stack): { readonly s3: S3Client; readonly counts: Map<string, number> } {
+  const counts = new Map<string, number>();
+  const s3 = new S3Client({ region: 'us-east-1', endpoint: stack.motoUrl, credentials, forcePathStyle: true });
+  // In the deserialize step, inside the retry loop: a retried request counts once per attempt.
+  s3.middlewareStack.add(
+    (next, context) => (args) => {
+      counts.set(context.commandName ?? '?', (counts.get(context.commandName ?? '?') ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'deserialize', name: 'benchRequestCounter' },
+  );
+  return { s3, counts };
+}
+
 /** (b) The ceiling: only copy, verify (HeadObject of the copy against the known ETag) and delete. */
 async function ceiling(
   stack: Stack,
@@ -173,32 +188,40 @@ async function ceiling(
   quarantine: string,
   objects: readonly { key: string; eTag: string }[],
 ) {
+  const { s3, counts } = countingS3(stack);
   const started = performance.now();
   await mapConcurrent(objects, concurrency, async ({ key, eTag }) => {
     const target = `bare/${source}/${key}`;
-    await stack.s3.send(
+    await s3.send(
       new CopyObjectCommand({
         Bucket: quarantine,
         Key: target,
         CopySource: `${source}/${encodeURIComponent(key).replaceAll('%2F', '/')}`,
       }),
     );
-    const copy = await stack.s3.send(new HeadObjectCommand({ Bucket: quarantine, Key: target }));
+    const copy = await s3.send(new HeadObjectCommand({ Bucket: quarantine, Key: target }));
     if (copy.ETag?.replaceAll('"', '') !== eTag) throw new Error(`copy of ${key} does not match`);
-    await stack.s3.send(new DeleteObjectCommand({ Bucket: source, Key: key }));
+    await s3.send(new DeleteObjectCommand({ Bucket: source, Key: key }));
   });
-  return (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  s3.destroy();
+  return { seconds, counts };
 }
 
-/** (a) An admin's shell loop: get the finding, then `aws s3 mv` its object, one finding after another. */
+const AWS = '/usr/bin/aws';
+
+/**
+ * (a) An admin's shell loop: get the finding, then `aws s3 mv` its object, `concurrency` findings at once
+ * (`xargs -P`), as fair a match for the backfill's concurrency as a shell gives. Debian's awscli v2 predates
+ * the AWS_ENDPOINT_URL_* variables, hence `--endpoint-url` on each call.
+ */
 async function awsCliLoop(stack: Stack, source: string, quarantine: string, ids: readonly string[]) {
   const home = mkdtempSync(join(tmpdir(), 'bench-awscli-'));
-  const script = [
-    'for id in $IDS; do',
-    '  key=$(aws macie2 get-findings --finding-ids "$id" --query "findings[0].resourcesAffected.s3Object.key" --output text)',
-    `  aws s3 mv --only-show-errors "s3://${source}/$key" "s3://${quarantine}/$id/${source}/$key"`,
-    'done',
-  ].join('\n');
+  const perFinding = [
+    `key=$(${AWS} macie2 get-findings --endpoint-url "$MACIE_URL" --finding-ids "$1" --query "findings[0].resourcesAffected.s3Object.key" --output text)`,
+    `${AWS} s3 mv --endpoint-url "$S3_URL" --only-show-errors "s3://${source}/$key" "s3://${quarantine}/$1/${source}/$key"`,
+  ].join(' && ');
+  const script = `printf '%s\\n' $IDS | xargs -P ${concurrency} -I{} bash -c '${perFinding}' _ {}`;
   const started = performance.now();
   await new Promise<void>((resolve, reject) =>
     execFile(
@@ -209,8 +232,8 @@ async function awsCliLoop(stack: Stack, source: string, quarantine: string, ids:
           PATH: process.env.PATH ?? '',
           HOME: home,
           IDS: ids.join(' '),
-          AWS_ENDPOINT_URL_S3: stack.motoUrl,
-          AWS_ENDPOINT_URL_MACIE2: stack.macie.url,
+          S3_URL: stack.motoUrl,
+          MACIE_URL: stack.macie.url,
           AWS_DEFAULT_REGION: 'us-east-1',
           AWS_ACCESS_KEY_ID: credentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
@@ -226,7 +249,13 @@ async function awsCliLoop(stack: Stack, source: string, quarantine: string, ids:
   return (performance.now() - started) / 1000;
 }
 
-async function throughputTable(stack: Stack, quarantine: string, table: string): Promise<void> {
+/** What the bare script sent, for the requests table: every HTTP attempt by operation, over `findings`. */
+interface CeilingRequests {
+  readonly findings: number;
+  readonly counts: ReadonlyMap<string, number>;
+}
+
+async function throughputTable(stack: Stack, quarantine: string, table: string): Promise<CeilingRequests> {
   const source = await bucket(stack.s3, 'bench-backfill-source', false);
   const bareSource = await bucket(stack.s3, 'bench-bare-source', false);
   const cliSource = await bucket(stack.s3, 'bench-awscli-source', false);
@@ -261,10 +290,10 @@ async function throughputTable(stack: Stack, quarantine: string, table: string):
   await dynalite.stop();
 
   process.stderr.write('bare copy/verify/delete...\n');
-  const bareSeconds = await ceiling(stack, bareSource, quarantine, bareObjects);
+  const { seconds: bareSeconds, counts: bareCounts } = await ceiling(stack, bareSource, quarantine, bareObjects);
   const bareRate = findingCount / bareSeconds;
 
-  process.stderr.write(`aws CLI loop over ${sampleSize}...\n`);
+  process.stderr.write(`aws CLI loop over ${sampleSize}, ${concurrency} at once...\n`);
   stack.macie.clear();
   const sample = await seedObjects(stack.s3, cliSource, 'sample', sampleSize);
   const ids = addFindings(stack, cliSource, sample, 'SensitiveData:S3Object/Financial');
@@ -288,12 +317,16 @@ async function throughputTable(stack: Stack, quarantine: string, table: string):
     `| (b) bare CopyObject + HeadObject + DeleteObject, same concurrency | ${findingCount} | ${bareSeconds.toFixed(1)} | ${bareRate.toFixed(1)} | ${ms(bareRate)} | - | ${(bareRate / ourRate).toFixed(2)}× faster |`,
   );
   console.log(
-    `| (a) shell loop: \`aws macie2 get-findings\` + \`aws s3 mv\` | ${sampleSize} (sample) | ${loopSeconds.toFixed(1)} | ${(1 / loopPerFinding).toFixed(2)} | ${(loopPerFinding * 1000).toFixed(0)} | - | ${(loopPerFinding * ourRate).toFixed(0)}× slower |`,
+    `| (a) shell: \`aws macie2 get-findings\` + \`aws s3 mv\` per finding, ${concurrency} at once (\`xargs -P ${concurrency}\`) | ${sampleSize} (sample) | ${loopSeconds.toFixed(1)} | ${(1 / loopPerFinding).toFixed(2)} | ${(loopPerFinding * 1000).toFixed(0)} | - | ${(loopPerFinding * ourRate).toFixed(0)}× slower |`,
   );
+  return { findings: findingCount, counts: bareCounts };
 }
 
-/** Requests per finding to each service, counted through a proxy in front of moto on a small run. */
-async function callsPerFinding(stack: Stack, quarantine: string, table: string): Promise<void> {
+/**
+ * Requests per finding to each service: the backfill's counted through a proxy in front of moto on a small
+ * run, the bare script's by its client over the timed run.
+ */
+async function callsPerFinding(stack: Stack, quarantine: string, table: string, bare: CeilingRequests): Promise<void> {
   const count = 200;
   const counts = { s3: 0, dynamodb: 0 };
   const proxy = await startProxy(stack.motoUrl, (req) => {
@@ -312,11 +345,15 @@ async function callsPerFinding(stack: Stack, quarantine: string, table: string):
   });
   await proxy.stop();
   const macieCalls = stack.macie.requests().length;
-  console.log(`\nRequests per AUTO finding (${count} findings, counted through a proxy in front of moto):\n`);
+  const bareS3 = [...bare.counts.values()].reduce((sum, n) => sum + n, 0);
+  const byOperation = [...bare.counts].map(([operation, n]) => `${operation} ${(n / bare.findings).toFixed(2)}`);
+  console.log(
+    `\nRequests per AUTO finding, counted: backfill over ${count} findings through a proxy in front of moto; the bare script over its ${bare.findings} by an SDK middleware on its client (${byOperation.join(', ')}):\n`,
+  );
   console.log('| service | `macie-remediate backfill` | (b) bare script |');
   console.log('|---|---:|---:|');
-  console.log(`| S3 | ${(counts.s3 / count).toFixed(1)} | 3 |`);
-  console.log(`| DynamoDB (ledger) | ${(counts.dynamodb / count).toFixed(1)} | 0 |`);
+  console.log(`| S3 | ${(counts.s3 / count).toFixed(2)} | ${(bareS3 / bare.findings).toFixed(2)} |`);
+  console.log(`| DynamoDB (ledger) | ${(counts.dynamodb / count).toFixed(2)} | 0 |`);
   console.log(`| Macie | ${(macieCalls / count).toFixed(2)} | 0 |`);
 }
 
@@ -368,7 +405,7 @@ async function main(): Promise<void> {
     await createLedgerTable(stack.dynamo, table, { pollMs: 10 });
     const cpu = cpus()[0]?.model ?? 'unknown';
     const motoVersion = execSync('python3 -c "import moto; print(moto.__version__)"').toString().trim();
-    const awsVersion = execSync('aws --version 2>&1').toString().trim();
+    const awsVersion = `${AWS}: ${execFileSync(AWS, ['--version']).toString().trim()}`;
     console.log(
       `\nmachine: ${execSync('nproc').toString().trim()} cores (nproc), ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, moto ${motoVersion}, ${awsVersion}`,
     );
@@ -376,8 +413,8 @@ async function main(): Promise<void> {
       `command: npx tsx bench/backfill.ts --findings ${findingCount} --concurrency ${concurrency} --memory ${values.memory} --sample ${sampleSize} --parts ${values.parts} --heap-cap ${heapCapMiB}\n`,
     );
     if (parts.has('throughput')) {
-      await throughputTable(stack, quarantine, table);
-      await callsPerFinding(stack, quarantine, table);
+      const bare = await throughputTable(stack, quarantine, table);
+      await callsPerFinding(stack, quarantine, table, bare);
     }
     if (parts.has('memory')) await memoryTable(stack, quarantine, table);
   } finally {

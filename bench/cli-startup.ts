@@ -1,14 +1,15 @@
 /**
- * Start-up time of the CLI against the AWS CLI's, with hyperfine (Debian's `hyperfine` package).
+ * Start-up time of the CLI against the AWS CLI's, with hyperfine (Debian's `hyperfine` package). The AWS CLI is
+ * Debian's awscli v2 called by its absolute path (`apt-get install awscli`), whatever `aws` comes first on PATH.
  *
  *   npx tsx bench/cli-startup.ts [--runs 30]
  *
- * Prints hyperfine's markdown table: `macie-remediate --help` and `macie-remediate backfill --help` (commander
- * and chalk only: the AWS SDK and Slack client load lazily, per command), `aws --version`, and bare `node` as
+ * Prints a markdown table of hyperfine's measurements (medians, and relative to bare node's median): `macie-remediate --help` and `macie-remediate backfill --help` (commander
+ * and chalk only: the AWS SDK and Slack client load lazily, per command), `/usr/bin/aws --version`, and bare `node` as
  * the floor every Node.js CLI pays.
  */
 import { execFileSync, execSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,10 +18,23 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' 
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'macie-remediate.js');
+const AWS = '/usr/bin/aws';
+
+/** The fields of hyperfine's --export-json this table uses (seconds). */
+interface HyperfineResult {
+  readonly command: string;
+  readonly mean: number;
+  readonly stddev: number;
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
 
 function main(): void {
+  if (!existsSync(AWS)) throw new Error(`${AWS} is missing: install Debian's awscli (apt-get install awscli)`);
+  const awsVersion = execFileSync(AWS, ['--version']).toString().trim();
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
-  const table = join(dir, 'startup.md');
+  const results = join(dir, 'startup.json');
   try {
     execFileSync(
       'hyperfine',
@@ -30,8 +44,8 @@ function main(): void {
         '--runs',
         values.runs,
         '--shell=none',
-        '--export-markdown',
-        table,
+        '--export-json',
+        results,
         '-n',
         'macie-remediate --help',
         `node ${BIN} --help`,
@@ -39,8 +53,8 @@ function main(): void {
         'macie-remediate backfill --help',
         `node ${BIN} backfill --help`,
         '-n',
-        'aws --version',
-        'aws --version',
+        `${AWS} --version`,
+        `${AWS} --version`,
         '-n',
         'node -e 0 (floor)',
         'node -e 0',
@@ -49,10 +63,19 @@ function main(): void {
     );
     const cpu = cpus()[0]?.model ?? 'unknown';
     console.log(
-      `\nmachine: ${execSync('nproc').toString().trim()} cores (nproc), ${cpu}, node ${process.version}, ${execSync('aws --version 2>&1').toString().trim()}, ${execSync('hyperfine --version').toString().trim()}`,
+      `\nmachine: ${execSync('nproc').toString().trim()} cores (nproc), ${cpu}, node ${process.version}, ${AWS}: ${awsVersion}, ${execSync('hyperfine --version').toString().trim()}`,
     );
-    console.log(`command: npx tsx bench/cli-startup.ts --runs ${values.runs}\n`);
-    console.log(readFileSync(table, 'utf8'));
+    console.log(`command: npx tsx bench/cli-startup.ts --runs ${values.runs} (3 warm-up runs each)\n`);
+    const { results: rows } = JSON.parse(readFileSync(results, 'utf8')) as { results: HyperfineResult[] };
+    const floor = rows.at(-1)?.median ?? Number.NaN;
+    const ms = (seconds: number) => (seconds * 1000).toFixed(1);
+    console.log('| command | median (ms) | mean ± σ (ms) | min (ms) | max (ms) | median relative to `node -e 0` |');
+    console.log('|:---|---:|---:|---:|---:|---:|');
+    for (const r of rows) {
+      console.log(
+        `| \`${r.command}\` | ${ms(r.median)} | ${ms(r.mean)} ± ${ms(r.stddev)} | ${ms(r.min)} | ${ms(r.max)} | ${(r.median / floor).toFixed(2)} |`,
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { LedgerRecord } from '../../core/types/ledger';
 import type { CliRun } from './support/captured-io';
@@ -8,6 +8,21 @@ import { FORWARD, MACIE_DOWN, type ProxyAction, startProxy } from './support/htt
 
 const json = (run: CliRun) => JSON.parse(run.stdout);
 const CHECKPOINT = '.macie-remediate-backfill.json';
+
+/** Resolves once `path` exists: woken by the file system (the checkpoint is renamed into place), not a timer. */
+function fileWritten(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(dirname(path), (_event, name) => {
+      if (name !== basename(path) || !existsSync(path)) return;
+      watcher.close();
+      resolve();
+    });
+    if (existsSync(path)) {
+      watcher.close();
+      resolve();
+    }
+  });
+}
 
 describe('Command: backfill', () => {
   let stack: CliStack;
@@ -129,32 +144,48 @@ describe('Command: backfill', () => {
   });
 
   it('on Ctrl-C finishes the findings in flight, keeps its place, and --resume finishes without announcing twice', async () => {
-    // Prepare: Ctrl-C arrives while the third page is being fetched
+    // Prepare: the third page is held until the first page's checkpoint is on disk, and Ctrl-C comes then
     const seeded = await stack.seed(110, 'SensitiveData:S3Object/Personal', { prefix: 'ctrl-c' });
+    const checkpointPath = join(stack.cwd, CHECKPOINT);
     let lists = 0;
 
     // Act
     const interrupted = await throughProxy(
-      (path) => {
-        if (path === '/findings' && ++lists === 3) process.emit('SIGINT');
-        return FORWARD;
-      },
-      () => stack.run(['backfill', '--concurrency', '2', '--json']),
+      (path) =>
+        path === '/findings' && ++lists === 3
+          ? {
+              kind: 'hold',
+              until: fileWritten(checkpointPath).then(() => {
+                process.emit('SIGINT');
+              }),
+            }
+          : FORWARD,
+      () => stack.run(['backfill', '--concurrency', '2', '--macie-rate', '1000', '--json']),
     );
     const document = json(interrupted);
-    const checkpointPath = join(stack.cwd, CHECKPOINT);
-    const done = existsSync(checkpointPath) ? JSON.parse(readFileSync(checkpointPath, 'utf8')).findingsDone : 0;
-    const resumed = await stack.run(done > 0 ? ['backfill', '--resume'] : ['backfill']);
+    const checkpoint = JSON.parse(readFileSync(checkpointPath, 'utf8'));
+    stack.macie.clearRequests();
+    const resumed = await stack.run(['backfill', '--resume']);
+    const firstResumedToken = (
+      stack.macie.requests().find((r) => r.operation === 'ListFindings')?.body as { nextToken?: unknown }
+    )?.nextToken;
 
-    // Assess: stopped early, with what it did reported and at least the checkpointed pages in the ledger
+    // Assess: stopped early, with what it did reported and the checkpointed pages in it
     expect(interrupted.code).toBe(1);
     expect(interrupted.stderr).toContain('interrupted: finishing the findings in flight');
     expect(interrupted.stderr).toContain('Backfill interrupted');
+    expect(checkpoint).toMatchObject({ version: 1, findingsDone: expect.any(Number), nextToken: expect.any(String) });
+    expect(checkpoint.findingsDone).toBeGreaterThanOrEqual(50);
     expect(document.results.length).toBeLessThan(110);
-    expect(document.results.length).toBeGreaterThanOrEqual(done);
+    expect(document.results.length).toBeGreaterThanOrEqual(checkpoint.findingsDone);
+
+    // ...and the resumed run started at the checkpoint's page and finished, announcing nothing twice
     expect(resumed.code).toBe(0);
+    expect(firstResumedToken).toBe(checkpoint.nextToken);
+    expect(resumed.stdout).toContain(`Resumed after ${checkpoint.pagesDone} page(s)`);
     expect((await ledgerRecords()).map((r) => r.findingId)).toEqual(seeded.map((f) => f.id as string).sort());
     expect(reviewPosts()).toBe(110);
+    expect(existsSync(checkpointPath)).toBe(false);
     expect(process.listenerCount('SIGINT')).toBe(0);
   });
 

@@ -44,9 +44,8 @@ describe('macie-remediate demo', () => {
   });
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-  it('narrates every step with ✓, prints the report and exits 0, well under a minute', async () => {
+  it('narrates every step with ✓, prints the report and exits 0', async () => {
     // Act
-    const started = Date.now();
     const run = await runBin(['demo'], { env: { HOME: home }, cwd: home });
 
     // Assess
@@ -61,7 +60,6 @@ describe('macie-remediate demo', () => {
     expect(run.stdout).toMatch(/\nDemo passed: 8 of 8 steps checked out in \d+\.\d s\.\n/);
     expect(run.stdout).toContain('macie-remediate demo --open');
     expect(run.stdout).not.toContain('\u001b[');
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('prints one JSON report with --json and narrates on stderr', async () => {
