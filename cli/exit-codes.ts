@@ -1,6 +1,6 @@
 import type { RemediationResult } from '../core/types/outcome';
 
-/** Exit codes (interfaces.md): 0 all items reached a non-failure outcome, 1 something failed, 2 usage/config. */
+/** Exit codes (README): 0 all items reached a non-failure outcome, 1 something failed, 2 usage/config. */
 const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
 
 type ExitCode = (typeof EXIT)[keyof typeof EXIT];

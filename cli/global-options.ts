@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
- * Options every command takes. The setting flags are those of interfaces.md; their values are
+ * Options every command takes. The setting flags are those of the README's settings table; their values are
  * validated by the one settings loader (core/config), not here.
  */
 function addGlobalOptions(program: Command): Command {

@@ -5,7 +5,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
-/** Macie's event for a sensitive-data finding (macie.md §1.1); policy findings have no object to move. */
+/** Macie's event for a sensitive-data finding; policy findings have no object to move. */
 const FINDING_EVENT_PATTERN = {
   source: ['aws.macie'],
   detailType: ['Macie Finding'],

@@ -16,7 +16,7 @@ interface FunctionsProps {
   readonly secret: SlackSecretRef;
 }
 
-/** The public setting variables of interfaces.md: names and policy, never a secret value. */
+/** The public setting variables (README settings table): names and policy, never a secret value. */
 function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, ledger: ITable) {
   const env: Record<string, string> = {
     MACIE_REMEDIATE_QUARANTINE_BUCKET: quarantine.bucket.bucketName,

@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { Construct } from 'constructs';
 
 /**
- * The audit ledger: one item per finding, keyed on the Macie finding id (interfaces.md). Retained and
+ * The audit ledger: one item per finding, keyed on the Macie finding id (README, "The AWS stack"). Retained and
  * deletion-protected because it is the record of who quarantined what; PITR covers bad writes.
  */
 class LedgerTable extends Construct {

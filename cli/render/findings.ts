@@ -6,7 +6,7 @@ import { paint, type RenderStyle } from './render-style';
 import { renderTable } from './table';
 import { type Styled, styled } from './terminal-text';
 
-/** One row of `list findings --json` (interfaces.md). `status` is the ledger state, null when not in the ledger. */
+/** One row of `list findings --json` (README). `status` is the ledger state, null when not in the ledger. */
 interface FindingRow {
   readonly id: string;
   readonly type: string;

@@ -3,7 +3,7 @@ import type { ObjectLocation } from '../../core/types/outcome';
 import type { RenderStyle } from './render-style';
 import { renderTable } from './table';
 
-/** One row of `list quarantined --json` (interfaces.md). */
+/** One row of `list quarantined --json` (README). */
 interface QuarantinedRow {
   readonly findingId: string;
   readonly source: ObjectLocation;

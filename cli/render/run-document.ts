@@ -1,6 +1,6 @@
 import { OUTCOMES, type Outcome, type OutcomeSummary, type RemediationResult } from '../../core/types/outcome';
 
-/** The `--json` document of `remediate`, `restore`, `apply` and `backfill` (interfaces.md). */
+/** The `--json` document of `remediate`, `restore`, `apply` and `backfill` (README, "--json"). */
 interface RunDocument {
   readonly results: readonly RemediationResult[];
   readonly summary: OutcomeSummary;

@@ -3,7 +3,7 @@ import { fail, pass, reasonOf, type StatusCheck } from './status-check';
 
 const CHECK = 'macie';
 
-/** GetMacieSession. A disabled account answers AccessDeniedException "Macie is not enabled." (macie.md §0). */
+/** GetMacieSession. A disabled account answers AccessDeniedException "Macie is not enabled.". */
 async function checkMacie(macie: Macie2Client, region: string): Promise<StatusCheck> {
   const { GetMacieSessionCommand } = require('@aws-sdk/client-macie2') as typeof import('@aws-sdk/client-macie2');
   try {

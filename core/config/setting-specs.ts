@@ -9,7 +9,7 @@ const spec = <N extends string>(name: N, rest: Omit<SettingSpec, 'name'>): Setti
   ...rest,
 });
 
-/** Where each setting comes from: the table in interfaces.md, as data. */
+/** Where each setting comes from: the README's settings table, as data. */
 const SETTING_SPECS = {
   autoRemediateConfig: spec('autoRemediateConfig', {
     label: 'action per finding type',
@@ -60,7 +60,7 @@ const SETTING_SPECS = {
     env: 'MACIE_REMEDIATE_LEDGER_TABLE',
     stack: STACK_OUTPUT_KEYS.ledgerTable,
   }),
-  // cdk.json `secretId` (beyond interfaces.md's table): `init` names the secret there, so synth finds it.
+  // cdk.json `secretId` (beyond the public settings table): `init` names the secret there, so synth finds it.
   secretId: spec('secretId', {
     label: 'secret id',
     flag: 'secretId',

@@ -1,6 +1,6 @@
 import type { Finding } from '../types/finding';
 
-/** Console hosts per partition; aws-cn and aws-us-gov are unconfirmed (macie.md §6). */
+/** Console hosts per partition; aws-cn and aws-us-gov are unconfirmed: no documented console URL there. */
 function consoleHost(partition: string, region: string): string {
   if (partition === 'aws-cn') return 'console.amazonaws.cn';
   if (partition === 'aws-us-gov') return 'console.amazonaws-us-gov.com';

@@ -1,4 +1,4 @@
-/** Every outcome a command or handler reports (the public contract in interfaces.md). */
+/** Every outcome a command or handler reports (the public contract: README, "Outcomes"). */
 const OUTCOMES = [
   'QUARANTINED',
   'ALREADY_QUARANTINED',

@@ -9,7 +9,7 @@ interface SlackCredentials {
   readonly webhookUrl?: string;
 }
 
-/** Every setting of interfaces.md, resolved and validated. One loader (core/config/) builds it for every door. */
+/** Every setting of the README's settings table, resolved and validated. One loader (core/config/) builds it for every door. */
 interface Settings {
   readonly autoRemediateConfig: Readonly<Record<string, Action>>;
   readonly minSeverity: MinSeverity;

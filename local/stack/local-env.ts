@@ -14,7 +14,7 @@ interface LocalUrls {
 
 /**
  * The environment that points every door at the local stack: the SDK's own endpoint variables, Slack's own
- * variables and the settings of interfaces.md. There is no local Secrets Manager: the Slack credentials
+ * variables and the settings of the README. There is no local Secrets Manager: the Slack credentials
  * travel as SLACK_* variables, which every door reads before the secret.
  */
 function localEnv(urls: LocalUrls, slack: { botToken: string; signingSecret: string }): Record<string, string> {

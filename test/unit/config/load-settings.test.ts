@@ -19,7 +19,7 @@ const REVIEW_ALL = Object.fromEntries(Object.keys(DEFAULT_AUTO_REMEDIATE_CONFIG)
 
 type Given = readonly [key: string, value: unknown, expected: unknown];
 
-/** One row of the settings table in interfaces.md: the value each source gives, and what it resolves to. */
+/** One row of the README's settings table: the value each source gives, and what it resolves to. */
 interface Row {
   readonly name: string;
   readonly read: (s: Settings) => unknown;
