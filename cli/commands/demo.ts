@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { LocalStack } from '../../local/stack/LocalStack';
 import { CommandContext } from '../context';
+import type { DemoSteps } from '../demo/steps';
 import { EXIT } from '../exit-codes';
 import type { CliIO } from '../io';
 import { untilSignal } from '../until-signal';
-import type { DemoSteps } from './demo-steps';
 import type { SetExitCode } from './index';
 
 interface DemoOptions {
@@ -18,7 +18,7 @@ interface DemoOptions {
 /** Narrates what the user does in the browser while `--open` keeps the stack up. */
 function narrateLive(stack: LocalStack, write: (line: string) => void): void {
   const { renderEmoji } = require('../../local/slack-page/emoji') as typeof import('../../local/slack-page/emoji');
-  const { headline } = require('./demo-checks') as typeof import('./demo-checks');
+  const { headline } = require('../demo/checks') as typeof import('../demo/checks');
   stack.slack.on('update', (message) => write(`  ↻ Slack: "${renderEmoji(headline(message))}"`));
   stack.slack.on('ephemeral', (ephemeral) => {
     const user = stack.slack.workspace.user(ephemeral.user)?.name ?? ephemeral.user;
@@ -28,7 +28,7 @@ function narrateLive(stack: LocalStack, write: (line: string) => void): void {
 
 /** Resolves on the first Ctrl-C or SIGTERM; both listeners then go, so a second one ends the process. */
 async function keepOpen(ctx: CommandContext, stack: LocalStack, write: (line: string) => void): Promise<void> {
-  const { shellExports } = require('./shell-exports') as typeof import('./shell-exports');
+  const { shellExports } = require('../render/shell-exports') as typeof import('../render/shell-exports');
   const stopped = untilSignal();
   write('');
   write(`Open the local Slack channel: ${stack.urls.slackPage}`);
@@ -63,8 +63,8 @@ function summary(steps: DemoSteps, ms: number, open: boolean): string {
  */
 async function demo(ctx: CommandContext, options: DemoOptions): Promise<number> {
   const { startLocalStack } = require('../../local/stack/LocalStack') as typeof import('../../local/stack/LocalStack');
-  const { DemoSteps } = require('./demo-steps') as typeof import('./demo-steps');
-  const { runDemo } = require('./demo-scenario') as typeof import('./demo-scenario');
+  const { DemoSteps } = require('../demo/steps') as typeof import('../demo/steps');
+  const { runDemo } = require('../demo/scenario') as typeof import('../demo/scenario');
   const { paint } = require('../render/render-style') as typeof import('../render/render-style');
   const { outputLogger } = require('../operations/output-logger') as typeof import('../operations/output-logger');
 

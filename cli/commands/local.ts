@@ -20,7 +20,7 @@ const stateDirOf = (options: LocalOptions): string => {
 
 /** The environment as `export` lines on stdout (or one JSON object), what to do with it on stderr. */
 function printEnv(ctx: CommandContext, state: StackState): void {
-  const { shellExports } = require('./shell-exports') as typeof import('./shell-exports');
+  const { shellExports } = require('../render/shell-exports') as typeof import('../render/shell-exports');
   ctx.output.info(
     `Local Slack channel: ${state.urls.slackPage}\n` +
       `State: ${state.stateDir} (pid ${state.pid}). Stop it with: macie-remediate local down [--purge]\n` +

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { objectExists } from '../../cli/commands/demo-checks';
+import { objectExists } from '../../cli/demo/checks';
 import { launchChromium } from '../../local/slack-page/launch-chromium';
 import { type LocalStack, startLocalStack } from '../../local/stack/LocalStack';
 import { LOCAL_NAMES } from '../../local/stack/local-names';

@@ -6,7 +6,7 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetMacieSessionCommand, Macie2Client } from '@aws-sdk/client-macie2';
 import { ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { WebClient } from '@slack/web-api';
-import { objectExists } from '../../cli/commands/demo-checks';
+import { objectExists } from '../../cli/demo/checks';
 import { loadSettings } from '../../core/config';
 import { type LocalStack, startLocalStack } from '../../local/stack/LocalStack';
 import { LOCAL_NAMES } from '../../local/stack/local-names';

@@ -4,8 +4,8 @@ import { renderEmoji } from '../../local/slack-page/emoji';
 import type { LocalStack } from '../../local/stack/LocalStack';
 import { LOCAL_NAMES } from '../../local/stack/local-names';
 import { uploadSamples } from '../../local/stack/sample-objects';
-import { buttonsOf, headline, messageAbout, objectExists } from './demo-checks';
-import { CheckFailed, check, type DemoSteps } from './demo-steps';
+import { buttonsOf, headline, messageAbout, objectExists } from './checks';
+import { CheckFailed, check, type DemoSteps } from './steps';
 
 interface FindingRef {
   readonly id: string;
