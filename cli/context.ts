@@ -6,8 +6,8 @@ import type { Settings, SlackCredentials } from '../core/types/settings';
 import { AwsClients } from './aws-clients';
 import type { GlobalOptions } from './global-options';
 import type { CliIO } from './io';
-import { processLeaseProbe } from './operations/process-lease-probe';
 import { Output } from './output';
+import { processLeaseProbe } from './process-lease-probe';
 import { readStackOutputs } from './stack-outputs-file';
 
 /**

@@ -1,3 +1,4 @@
+import type { Logger } from '../core/types/runtime';
 import type { CliIO } from './io';
 import { terminalText } from './render/terminal-text';
 
@@ -51,4 +52,17 @@ class Output {
 
 const ensureNewline = (s: string): string => (s.endsWith('\n') ? s : `${s}\n`);
 
-export { Output };
+const describe = (message: string, fields?: Readonly<Record<string, unknown>>): string =>
+  fields && Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message;
+
+/** The core's logger on the terminal: warnings and errors always (stderr), the rest with --verbose. */
+function outputLogger(output: Output): Logger {
+  return {
+    debug: (message, fields) => output.debug(describe(message, fields)),
+    info: (message, fields) => output.debug(describe(message, fields)),
+    warn: (message, fields) => output.warn(describe(message, fields)),
+    error: (message, fields) => output.warn(describe(message, fields)),
+  };
+}
+
+export { Output, outputLogger };

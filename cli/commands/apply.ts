@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { CommandContext } from '../context';
 import type { CliIO } from '../io';
+import { positiveInteger } from '../number-option';
 import type { ApplyOptions } from '../operations/apply-plan';
-import { positiveInteger } from '../operations/number-option';
 import type { SetExitCode } from '.';
 
 function registerApply(program: Command, io: CliIO, setExitCode: SetExitCode): void {

@@ -3,8 +3,8 @@ import { CommandContext } from '../context';
 import { addFilterOptions } from '../findings/filter-options';
 import { DEFAULT_MACIE_RATE } from '../findings/rate-limiter';
 import type { CliIO } from '../io';
+import { positiveInteger, positiveNumber } from '../number-option';
 import type { BackfillOptions } from '../operations/backfill-findings';
-import { positiveInteger, positiveNumber } from '../operations/number-option';
 import type { SetExitCode } from '.';
 
 function registerBackfill(program: Command, io: CliIO, setExitCode: SetExitCode): void {

@@ -7,6 +7,7 @@ import { CommandContext } from '../context';
 import type { DemoSteps } from '../demo/steps';
 import { EXIT } from '../exit-codes';
 import type { CliIO } from '../io';
+import { outputLogger } from '../output';
 import { untilSignal } from '../until-signal';
 import type { SetExitCode } from './index';
 
@@ -66,7 +67,6 @@ async function demo(ctx: CommandContext, options: DemoOptions): Promise<number> 
   const { DemoSteps } = require('../demo/steps') as typeof import('../demo/steps');
   const { runDemo } = require('../demo/scenario') as typeof import('../demo/scenario');
   const { paint } = require('../render/render-style') as typeof import('../render/render-style');
-  const { outputLogger } = require('../operations/output-logger') as typeof import('../operations/output-logger');
 
   const { io, output } = ctx;
   const color = output.color && Boolean((io.stdout as { isTTY?: boolean }).isTTY);

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { CommandContext } from '../context';
 import { addFilterOptions } from '../findings/filter-options';
 import type { CliIO } from '../io';
+import { positiveInteger } from '../number-option';
 import type { ListFindingsOptions } from '../operations/list-findings';
-import { positiveInteger } from '../operations/number-option';
 import type { SetExitCode } from '.';
 
 function registerListFindings(list: Command, io: CliIO, setExitCode: SetExitCode): void {

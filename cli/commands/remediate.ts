@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CommandContext } from '../context';
 import { addFilterOptions } from '../findings/filter-options';
 import type { CliIO } from '../io';
-import { positiveInteger } from '../operations/number-option';
+import { positiveInteger } from '../number-option';
 import type { RemediateOptions } from '../operations/remediate-findings';
 import type { SetExitCode } from '.';
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CommandContext } from '../context';
 import { addQuarantinedFilterOptions } from '../findings/filter-options';
 import type { CliIO } from '../io';
-import { positiveInteger } from '../operations/number-option';
+import { positiveInteger } from '../number-option';
 import type { RestoreOptions } from '../operations/restore-findings';
 import type { SetExitCode } from '.';
 

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../core/errors';
 import type { CliIO } from '../io';
-import { confirm } from '../operations/confirm';
+import { confirm } from '../terminal-prompts';
 
 /**
  * deploy's answer when the CDK toolkit is about to widen IAM permissions, as `cdk deploy --require-approval

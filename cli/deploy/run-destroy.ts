@@ -5,8 +5,8 @@ import { STACK_OUTPUT_KEYS } from '../../core/config';
 import { InvalidInputError } from '../../core/errors';
 import type { CommandContext } from '../context';
 import { awsFailure, isMissing } from '../init/aws-failure';
-import { terminalPrompts } from '../init/terminal-prompts';
 import { OUTPUTS_FILE } from '../stack-outputs-file';
+import { terminalPrompts } from '../terminal-prompts';
 import { cloudFormationClient } from './setup-clients';
 
 /** What destroy did, and what it left in place on purpose. */

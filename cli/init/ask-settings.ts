@@ -13,8 +13,8 @@ import { approverRule, channelRule } from '../../core/config/slack-rules';
 import { shortTypeName } from '../../core/finding/finding-type';
 import { SENSITIVE_DATA_TYPES } from '../../core/types/finding';
 import type { Action, MinSeverity } from '../../core/types/policy';
+import type { TerminalPrompts, Validate } from '../terminal-prompts';
 import type { InitValues } from './init-values';
-import type { TerminalPrompts, Validate } from './terminal-prompts';
 
 /** Lists are typed on one line, separated by commas or spaces. */
 const splitList = (text: string): string[] => text.split(/[\s,]+/).filter((item) => item !== '');

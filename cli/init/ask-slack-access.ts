@@ -1,9 +1,9 @@
 import { validateBotToken } from '../../core/config';
 import { problemOf } from '../../core/config/rule';
 import type { SlackCredentials } from '../../core/types/settings';
+import type { TerminalPrompts, Validate } from '../terminal-prompts';
 import { slackSigningSecretRule, slackWebhookUrlRule } from './init-rules';
 import { APP_CONFIG_TOKEN_ENV, validateAppConfigToken } from './slack-app-access';
-import type { TerminalPrompts, Validate } from './terminal-prompts';
 
 /** How init reaches Slack: through the App Manifest API with a token, or with credentials the admin pastes. */
 interface SlackAccess {

@@ -5,6 +5,7 @@ import { ConfigError, InvalidInputError } from '../../core/errors';
 import type { Settings, SlackCredentials } from '../../core/types/settings';
 import type { CommandContext } from '../context';
 import { readStackOutputs } from '../stack-outputs-file';
+import { terminalPrompts } from '../terminal-prompts';
 import { askSettings } from './ask-settings';
 import { askBotToken, askSlackAccess, type SlackAccess } from './ask-slack-access';
 import { readCdkJsonDocument, writeCdkJsonDocument } from './cdk-json-document';
@@ -15,7 +16,6 @@ import { initValuesFrom, legacyKeysIn, mergeContext, withoutPlaceholders } from 
 import { appConfigTokenFromEnv, slackAppApi } from './slack-app-access';
 import { buildSlackAppManifest, writeManifestFile } from './slack-app-manifest';
 import { readStoredSecret, writeStoredSecret } from './slack-secret-store';
-import { terminalPrompts } from './terminal-prompts';
 import { type UpsertedSlackApp, upsertSlackApp } from './upsert-slack-app';
 
 interface InitOptions {

@@ -2,9 +2,9 @@ import { InvalidInputError } from '../../core/errors';
 import type { CommandContext } from '../context';
 import { maciePace } from '../findings/rate-limiter';
 import { selectByIds } from '../findings/select-findings';
+import { openOperationEnv } from '../open-operation-env';
 import { readPlan } from '../plan/plan-file';
 import { runPlan } from '../plan/run-plan';
-import { openOperationEnv } from './open-operation-env';
 
 interface ApplyOptions {
   readonly dryRun?: boolean;

@@ -19,11 +19,11 @@ import { buildFindingCriteria, OLDEST_FIRST } from '../findings/finding-criteria
 import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
 import { countFindings, findingPages } from '../findings/macie-findings';
 import { maciePace } from '../findings/rate-limiter';
+import { openOperationEnv } from '../open-operation-env';
 import { type BackfillReport, renderBackfillReport } from '../render/backfill-report';
 import { JsonResultsWriter } from '../render/json-results-writer';
 import { renderStyles } from '../render/render-style';
 import { OutcomeCounter } from '../render/run-document';
-import { openOperationEnv } from './open-operation-env';
 
 interface BackfillOptions extends FilterOptions {
   readonly resume?: boolean;

@@ -4,8 +4,8 @@ import { InvalidInputError } from '../../core/errors';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { parseTime } from '../findings/parse-time';
+import { openLedger } from '../open-ledger';
 import { type AuditRow, auditRow, renderAuditCsv } from '../render/audit';
-import { openLedger } from './open-ledger';
 
 interface AuditOptions {
   readonly since?: string;

@@ -1,15 +1,23 @@
 import { ConfigError } from '../../core/errors';
 import { decide } from '../../core/policy/decide';
+import type { PolicyConfig } from '../../core/types/policy';
+import type { Settings } from '../../core/types/settings';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { NEWEST_FIRST } from '../findings/finding-criteria';
 import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
 import { maciePace } from '../findings/rate-limiter';
 import { type SelectedFinding, selectByFilters } from '../findings/select-findings';
+import { tryOpenLedger } from '../open-ledger';
 import { type FindingRow, renderFindings } from '../render/findings';
 import { renderStyles } from '../render/render-style';
-import { tryOpenLedger } from './open-ledger';
-import { policyOf } from './policy-of';
+
+/** The policy part of the settings: what `list findings` decides with, as the pipeline does. */
+const policyOf = (settings: Settings): PolicyConfig => ({
+  autoRemediateConfig: settings.autoRemediateConfig,
+  minSeverity: settings.minSeverity,
+  sourceBuckets: settings.sourceBuckets,
+});
 
 interface ListFindingsOptions extends FilterOptions {
   readonly limit?: number;

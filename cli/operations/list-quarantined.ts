@@ -1,11 +1,10 @@
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
+import { quarantinedEvent, selectQuarantined } from '../findings/select-quarantined';
+import { openLedger } from '../open-ledger';
 import { type QuarantinedRow, renderQuarantined } from '../render/quarantined';
 import { renderStyles } from '../render/render-style';
-import { openLedger } from './open-ledger';
-import { quarantinedEvent } from './quarantined-event';
-import { selectQuarantined } from './select-quarantined';
 
 /** `list quarantined`: from the ledger, since the CLI user may not be allowed to list the quarantine bucket. */
 async function listQuarantined(ctx: CommandContext, options: FilterOptions): Promise<number> {

@@ -2,10 +2,10 @@ import type { CommandContext } from '../context';
 import { OLDEST_FIRST } from '../findings/finding-criteria';
 import { maciePace } from '../findings/rate-limiter';
 import { type SelectedFinding, selectByFilters, selectByIds } from '../findings/select-findings';
+import { openOperationEnv } from '../open-operation-env';
 import { buildRemediationPlan } from '../plan/build-remediation-plan';
 import { runPlan } from '../plan/run-plan';
-import { openOperationEnv } from './open-operation-env';
-import { freshPlanRunOptions, type PlanCommandOptions, parseSelection } from './plan-command';
+import { freshPlanRunOptions, type PlanCommandOptions, parseSelection } from '../plan-command';
 
 interface RemediateOptions extends PlanCommandOptions {
   readonly includeIgnored?: boolean;

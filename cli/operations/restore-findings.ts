@@ -1,9 +1,9 @@
 import type { CommandContext } from '../context';
+import { recordsByIds, selectQuarantined } from '../findings/select-quarantined';
+import { openOperationEnv } from '../open-operation-env';
 import { buildRestorePlan } from '../plan/build-restore-plan';
 import { runPlan } from '../plan/run-plan';
-import { openOperationEnv } from './open-operation-env';
-import { freshPlanRunOptions, type PlanCommandOptions, parseSelection } from './plan-command';
-import { recordsByIds, selectQuarantined } from './select-quarantined';
+import { freshPlanRunOptions, type PlanCommandOptions, parseSelection } from '../plan-command';
 
 type RestoreOptions = PlanCommandOptions;
 

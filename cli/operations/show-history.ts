@@ -2,9 +2,9 @@ import { RemediateError } from '../../core/errors';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { checkFindingIds } from '../findings/finding-id-arguments';
+import { openLedger } from '../open-ledger';
 import { renderHistory } from '../render/history';
 import { renderStyles } from '../render/render-style';
-import { openLedger } from './open-ledger';
 
 /** `history <finding-id>`: the ledger's record of one finding. */
 async function showHistory(ctx: CommandContext, findingId: string): Promise<number> {

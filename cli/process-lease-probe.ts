@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { LeaseProbe } from '../../core/remediation/ports';
+import type { LeaseProbe } from '../core/remediation/ports';
 
 /** Whether a process of this host runs: signal 0 checks without sending; EPERM means it runs as someone else. */
 function isRunning(pid: number): boolean {

@@ -1,4 +1,4 @@
-import type { CliIO } from '../io';
+import type { CliIO } from './io';
 
 /** A prompt validator: what is wrong with the value, or undefined when it is fine. */
 type Validate = (value: string) => string | undefined;
@@ -32,5 +32,19 @@ function terminalPrompts(io: CliIO): TerminalPrompts {
   };
 }
 
+/**
+ * A yes/no question before a change (default no), for commands other than init. Ctrl-C at the prompt
+ * is a "no". Callers ask only when `io.interactive`.
+ */
+async function confirm(io: CliIO, message: string): Promise<boolean> {
+  const prompts = require('@inquirer/prompts') as typeof import('@inquirer/prompts');
+  try {
+    return await prompts.confirm({ message, default: false }, { input: io.stdin, output: io.stderr });
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ExitPromptError') return false;
+    throw err;
+  }
+}
+
 export type { Choice, TerminalPrompts, Validate };
-export { terminalPrompts };
+export { confirm, terminalPrompts };

@@ -1,12 +1,7 @@
-import { InvalidInputError } from '../../core/errors';
-import {
-  type FilterOptions,
-  type FindingFilters,
-  hasSelection,
-  parseFindingFilters,
-} from '../findings/finding-filters';
-import { checkFindingIds } from '../findings/finding-id-arguments';
-import type { PlanRunOptions } from '../plan/run-plan';
+import { InvalidInputError } from '../core/errors';
+import { type FilterOptions, type FindingFilters, hasSelection, parseFindingFilters } from './findings/finding-filters';
+import { checkFindingIds } from './findings/finding-id-arguments';
+import type { PlanRunOptions } from './plan/run-plan';
 
 /** The flags `remediate` and `restore` share around their own selection and planning. */
 interface PlanCommandOptions extends FilterOptions {

@@ -1,9 +1,12 @@
 import { RemediateError } from '../../core/errors';
 import { mapConcurrent } from '../../core/quarantine/map-concurrent';
-import type { LedgerRecord } from '../../core/types/ledger';
+import type { LedgerEvent, LedgerRecord } from '../../core/types/ledger';
 import type { Ledger } from '../../core/types/ports';
-import type { FindingFilters } from '../findings/finding-filters';
-import { quarantinedEvent } from './quarantined-event';
+import type { FindingFilters } from './finding-filters';
+
+/** The event that put the finding's object into quarantine (the latest, after a restore and a second move). */
+const quarantinedEvent = (record: LedgerRecord): LedgerEvent | undefined =>
+  record.history.findLast((event) => event.action === 'quarantined');
 
 /** Whether a quarantined record matches the filters; `since`/`until` bound when it was quarantined. */
 function matches(record: LedgerRecord, filters: FindingFilters): boolean {
@@ -48,4 +51,4 @@ async function recordsByIds(ledger: Ledger, ids: readonly string[]): Promise<Led
   return records.filter((r): r is LedgerRecord => r !== undefined);
 }
 
-export { recordsByIds, selectQuarantined };
+export { quarantinedEvent, recordsByIds, selectQuarantined };

@@ -1,13 +1,12 @@
-import { ConfigError } from '../../core/errors';
-import type { Ledger } from '../../core/types/ports';
-import type { CommandContext } from '../context';
+import { ConfigError } from '../core/errors';
+import type { Ledger } from '../core/types/ports';
+import type { CommandContext } from './context';
 
 const MISSING_TABLE =
   'ledger table is not set: deploy the stack, or use --ledger-table or MACIE_REMEDIATE_LEDGER_TABLE';
 
 function ledgerOn(ctx: CommandContext, tableName: string): Ledger {
-  const { DynamoDbLedger } =
-    require('../../core/ledger/DynamoDbLedger') as typeof import('../../core/ledger/DynamoDbLedger');
+  const { DynamoDbLedger } = require('../core/ledger/DynamoDbLedger') as typeof import('../core/ledger/DynamoDbLedger');
   return new DynamoDbLedger({ dynamo: ctx.clients().dynamo, tableName });
 }
 
