@@ -11,6 +11,22 @@ import { processLeaseProbe } from './process-lease-probe';
 import { readStackOutputs } from './stack-outputs-file';
 
 /**
+ * What a command makes rather than is given, in one place like gh's cmdutil.Factory, so a test can
+ * hand in its own (`CliIO.factory`): no command reads the clock or builds a client itself.
+ */
+interface CommandFactory {
+  /** The time now: the reference of `--since 2h`, the stamps of a backfill's checkpoint. */
+  now(): Date;
+  /** SDK clients for the resolved settings (built on first use). */
+  clients(settings: Settings, env: Readonly<Record<string, string | undefined>>): AwsClients;
+}
+
+const processFactory: CommandFactory = {
+  now: () => new Date(),
+  clients: (settings, env) => new AwsClients(settings, env),
+};
+
+/**
  * What every command's action gets: the resolved settings (one loader for every door), the output
  * channel, and the process edges. Settings load on first use, so a command that needs none of them
  * (`--help`, `local up`) never reads cdk.json or touches AWS.
@@ -21,9 +37,11 @@ class CommandContext {
   readonly output: Output;
   private cached?: Settings;
   private madeClients?: AwsClients;
+  private readonly factory: CommandFactory;
 
   constructor(io: CliIO, command: Command) {
     this.io = io;
+    this.factory = { ...processFactory, ...io.factory };
     this.options = command.optsWithGlobals<GlobalOptions>();
     this.output = new Output(io, {
       json: this.options.json ?? false,
@@ -50,8 +68,12 @@ class CommandContext {
 
   /** SDK clients for the resolved settings, made on first use. */
   clients(): AwsClients {
-    this.madeClients ??= new AwsClients(this.settings(), this.io.env);
+    this.madeClients ??= this.factory.clients(this.settings(), this.io.env);
     return this.madeClients;
+  }
+
+  now(): Date {
+    return this.factory.now();
   }
 
   /**
@@ -116,4 +138,5 @@ class CommandContext {
   }
 }
 
+export type { CommandFactory };
 export { CommandContext };

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { CommandFactory } from './context';
 
 /** The process edges a command may touch; tests pass their own. */
 interface CliIO {
@@ -9,6 +10,8 @@ interface CliIO {
   readonly interactive: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** What a test makes differently (the clock, the SDK clients); the rest is the real thing. */
+  readonly factory?: Partial<CommandFactory>;
 }
 
 function processIO(): CliIO {

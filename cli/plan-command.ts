@@ -25,9 +25,14 @@ interface SelectionWording {
  * never neither (a bulk command does not run on "everything" by accident).
  * @throws InvalidInputError `USAGE` when both or neither are given, an id is not one, or a filter's value is wrong.
  */
-function parseSelection(ids: readonly string[], options: FilterOptions, wording: SelectionWording): FindingFilters {
+function parseSelection(
+  ids: readonly string[],
+  options: FilterOptions,
+  wording: SelectionWording,
+  now: Date,
+): FindingFilters {
   checkFindingIds(ids);
-  const filters = parseFindingFilters(options, new Date());
+  const filters = parseFindingFilters(options, now);
   if (ids.length > 0 && hasSelection(filters)) {
     throw new InvalidInputError('USAGE', `give finding ids or filters (${wording.filters}), not both`);
   }

@@ -53,7 +53,7 @@ const FILTER_FLAGS = {
 } as const;
 
 /** Where this run starts: the checkpoint it continues, or a new query from the filters. */
-function startingPoint(options: BackfillOptions, path: string): StartingPoint {
+function startingPoint(options: BackfillOptions, path: string, now: Date): StartingPoint {
   if (options.resume && options.restart)
     throw new InvalidInputError('USAGE', '--resume and --restart exclude each other');
   const existing = readCheckpoint(path);
@@ -74,7 +74,7 @@ function startingPoint(options: BackfillOptions, path: string): StartingPoint {
       `an interrupted backfill left a checkpoint at ${path} (${existing.findingsDone} findings in ${existing.pagesDone} pages done): --resume continues it, --restart starts over`,
     );
   }
-  return { criteria: buildFindingCriteria(parseFindingFilters(options, new Date())), sort: OLDEST_FIRST };
+  return { criteria: buildFindingCriteria(parseFindingFilters(options, now)), sort: OLDEST_FIRST };
 }
 
 /**
@@ -85,7 +85,7 @@ function startingPoint(options: BackfillOptions, path: string): StartingPoint {
 async function backfillFindings(ctx: CommandContext, options: BackfillOptions): Promise<number> {
   const { output, io } = ctx;
   const path = resolve(io.cwd, options.checkpoint ?? DEFAULT_CHECKPOINT);
-  const start = startingPoint(options, path);
+  const start = startingPoint(options, path, ctx.now());
   const dryRun = options.dryRun ?? false;
   const env = await openOperationEnv(ctx);
   if (options.restart && !dryRun) removeCheckpoint(path);
@@ -108,7 +108,7 @@ async function backfillFindings(ctx: CommandContext, options: BackfillOptions): 
   let fresh = 0;
   let pages = 0;
   let done = { pages: start.resumed?.pagesDone ?? 0, findings: start.resumed?.findingsDone ?? 0 };
-  const startedAt = start.resumed?.startedAt ?? new Date().toISOString();
+  const startedAt = start.resumed?.startedAt ?? ctx.now().toISOString();
 
   const watch = watchInterrupt(() =>
     output.warn(
@@ -150,7 +150,7 @@ async function backfillFindings(ctx: CommandContext, options: BackfillOptions): 
           pagesDone: done.pages,
           findingsDone: done.findings,
           startedAt,
-          updatedAt: new Date().toISOString(),
+          updatedAt: ctx.now().toISOString(),
         });
       },
     });

@@ -19,7 +19,7 @@ interface AuditOptions {
  * row per event, as CSV or JSON, to stdout or a file.
  */
 async function exportAudit(ctx: CommandContext, options: AuditOptions): Promise<number> {
-  const now = new Date();
+  const now = ctx.now();
   const since = options.since === undefined ? undefined : parseTime('--since', options.since, now).toISOString();
   const until = options.until === undefined ? undefined : parseTime('--until', options.until, now).toISOString();
   const target = options.output === undefined ? undefined : outputTarget(ctx.io.cwd, options.output);

@@ -25,7 +25,7 @@ interface ListFindingsOptions extends FilterOptions {
 
 /** `list findings`: Macie's findings, newest first, with the policy's decision and the ledger's state. */
 async function listFindings(ctx: CommandContext, options: ListFindingsOptions): Promise<number> {
-  const filters = parseFindingFilters(options, new Date());
+  const filters = parseFindingFilters(options, ctx.now());
   const ledger = tryOpenLedger(ctx);
   if (!ledger && filters.statuses.length > 0) {
     throw new ConfigError([

@@ -8,7 +8,7 @@ import { renderStyles } from '../render/render-style';
 
 /** `list quarantined`: from the ledger, since the CLI user may not be allowed to list the quarantine bucket. */
 async function listQuarantined(ctx: CommandContext, options: FilterOptions): Promise<number> {
-  const filters = parseFindingFilters(options, new Date());
+  const filters = parseFindingFilters(options, ctx.now());
   const records = await selectQuarantined(openLedger(ctx), filters);
   const rows = records.map((record): QuarantinedRow => {
     const event = quarantinedEvent(record);

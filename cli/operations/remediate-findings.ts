@@ -20,10 +20,15 @@ async function remediateFindings(
   ids: readonly string[],
   options: RemediateOptions,
 ): Promise<number> {
-  const filters = parseSelection(ids, options, {
-    filters: '--type, --severity, --bucket, --since, --until, --status',
-    examples: '--bucket, --type, --severity, --since',
-  });
+  const filters = parseSelection(
+    ids,
+    options,
+    {
+      filters: '--type, --severity, --bucket, --since, --until, --status',
+      examples: '--bucket, --type, --severity, --since',
+    },
+    ctx.now(),
+  );
   const env = await openOperationEnv(ctx);
   const sources = { macie: ctx.clients().macie, ledger: env.deps.ledger, pace: maciePace() };
   let selected: SelectedFinding[] = [];

@@ -9,10 +9,15 @@ type RestoreOptions = PlanCommandOptions;
 
 /** `restore`: the inverse of `remediate`, for findings named by id or every quarantined one the filters select. */
 async function restoreFindings(ctx: CommandContext, ids: readonly string[], options: RestoreOptions): Promise<number> {
-  const filters = parseSelection(ids, options, {
-    filters: '--bucket, --type, --severity, --since, --until',
-    examples: '--bucket, --since',
-  });
+  const filters = parseSelection(
+    ids,
+    options,
+    {
+      filters: '--bucket, --type, --severity, --since, --until',
+      examples: '--bucket, --since',
+    },
+    ctx.now(),
+  );
   const env = await openOperationEnv(ctx);
   const records =
     ids.length > 0 ? await recordsByIds(env.deps.ledger, ids) : await selectQuarantined(env.deps.ledger, filters);

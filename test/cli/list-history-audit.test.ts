@@ -67,6 +67,16 @@ describe('Commands: list, history, audit', () => {
       expect(await ids('--limit', '1')).toEqual([custom]);
     });
 
+    it("measures an age like --since 1d from the command's clock, which a test sets (CliIO.factory)", async () => {
+      const factory = { now: () => new Date('2026-10-03T06:00:00Z') };
+      const ids = async (since: string) =>
+        json(await stack.run(['list', 'findings', '--json', '--since', since], { factory })).map(
+          (f: { id: string }) => f.id,
+        );
+      expect(await ids('1d')).toEqual([custom]);
+      expect(await ids('2d')).toEqual([custom, personal]);
+    });
+
     it('draws a colored table on a terminal, without colors for --no-color or NO_COLOR, and aligned columns in a pipe', async () => {
       const tty = await stack.run(['list', 'findings'], { tty: true });
       const noColor = await stack.run(['list', 'findings', '--no-color'], { tty: true });

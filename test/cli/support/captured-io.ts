@@ -1,4 +1,5 @@
 import { PassThrough, type Readable, Writable } from 'node:stream';
+import type { CommandFactory } from '../../../cli/context';
 import type { CliIO } from '../../../cli/io';
 import { main } from '../../../cli/main';
 
@@ -31,6 +32,8 @@ interface RunOptions {
   readonly interactive?: boolean;
   /** stdout/stderr report isTTY (tables boxed, progress drawn). @default false */
   readonly tty?: boolean;
+  /** The clock or SDK clients the commands use instead of the real ones. */
+  readonly factory?: Partial<CommandFactory>;
 }
 
 /** Where a run's output goes: streams that keep what was written as `text`. */
@@ -48,10 +51,18 @@ async function runOn(
   streams: CapturedStreams,
   interactive: boolean,
   args: readonly string[],
-  options: Pick<RunOptions, 'env' | 'cwd'>,
+  options: Pick<RunOptions, 'env' | 'cwd' | 'factory'>,
 ): Promise<CliRun> {
   const { stdout, stderr, stdin } = streams;
-  const io: CliIO = { stdout, stderr, stdin, interactive, env: options.env, cwd: options.cwd };
+  const io: CliIO = {
+    stdout,
+    stderr,
+    stdin,
+    interactive,
+    env: options.env,
+    cwd: options.cwd,
+    ...(options.factory ? { factory: options.factory } : {}),
+  };
   const code = await main(args, io);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

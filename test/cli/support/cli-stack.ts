@@ -14,7 +14,7 @@ import { SlackStandIn } from '../../../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
 import { motoDynamo, motoEnv, motoS3, uniqueName } from '../../support/aws';
 import { type Dynalite, startDynalite } from '../../support/dynalite';
-import { type CliRun, runCli } from './captured-io';
+import { type CliRun, type RunOptions, runCli } from './captured-io';
 
 const CHANNEL = { id: 'C0FINDINGS1', name: 'macie-findings' };
 
@@ -86,13 +86,14 @@ async function startCliStack(options: StackOptions = {}) {
 
   const run = (
     args: readonly string[],
-    extra: { env?: Record<string, string>; interactive?: boolean; tty?: boolean } = {},
+    extra: { env?: Record<string, string>; interactive?: boolean; tty?: boolean; factory?: RunOptions['factory'] } = {},
   ): Promise<CliRun> =>
     runCli(args, {
       env: { ...env, ...extra.env },
       cwd,
       ...(extra.interactive !== undefined ? { interactive: extra.interactive } : {}),
       ...(extra.tty !== undefined ? { tty: extra.tty } : {}),
+      ...(extra.factory ? { factory: extra.factory } : {}),
     });
 
   const putObject = async (key: string, body = `name,card\nJane Doe,4111 1111 1111 1111\n${key}\n`) => {
