@@ -24,7 +24,7 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { buildSync } from 'esbuild';
 import { buildRemediationDeps } from '../core/compose/build-remediation-deps';
 import { loadSettings } from '../core/config';
-import { parseFindingEvent } from '../core/finding/parse-finding-event';
+import { parseFindingEvent } from '../core/finding/parse-finding';
 import { createLedgerTable } from '../core/ledger/create-ledger-table';
 import { receiveFinding } from '../core/remediation/receive-finding';
 import { SlackStandIn } from '../local/slack/SlackStandIn';

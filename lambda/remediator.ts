@@ -1,8 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { awsClientConfig } from '../core/aws/aws-client-config';
-import { s3ClientConfig } from '../core/aws/s3-client-config';
+import { awsClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
 import { buildJobDeps } from '../core/compose/job-deps';
 import type { RemediationResult } from '../core/types/outcome';
 import { createRemediator } from './factories/remediator';

@@ -1,6 +1,6 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { awsClientConfig } from '../../core/aws';
+import { awsClientConfig } from '../../core/aws/aws-client-config';
 import type { Settings } from '../../core/types/settings';
 
 type ClientSettings = Pick<Settings, 'region' | 'profile' | 'endpointUrl'>;

@@ -33,7 +33,8 @@ const NOT_A_TERMINAL =
 function secretsClient(settings: Settings): SecretsManagerClient {
   const { SecretsManagerClient } =
     require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
-  const { awsClientConfig } = require('../../core/aws') as typeof import('../../core/aws');
+  const { awsClientConfig } =
+    require('../../core/aws/aws-client-config') as typeof import('../../core/aws/aws-client-config');
   return new SecretsManagerClient(awsClientConfig(settings));
 }
 

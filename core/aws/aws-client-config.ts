@@ -23,5 +23,40 @@ function awsClientConfig(settings: Pick<Settings, 'region' | 'profile' | 'endpoi
   };
 }
 
-export type { AwsClientConfig };
-export { awsClientConfig };
+interface S3ClientOptions extends AwsClientConfig {
+  readonly forcePathStyle?: boolean;
+  readonly requestChecksumCalculation: 'WHEN_REQUIRED';
+  readonly retryMode: 'adaptive';
+}
+
+/** True when the SDK will send S3 requests somewhere other than AWS, mirroring its own endpoint lookup. */
+function hasS3EndpointOverride(
+  settings: Pick<Settings, 'endpointUrl'>,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  if (settings.endpointUrl) return true;
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return false;
+  return Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+}
+
+/**
+ * S3 client config: path-style addressing whenever an endpoint override is in effect (local servers
+ * have no per-bucket host names), and checksums only where an operation requires them, because s3rver
+ * stores streamed bodies with their aws-chunked framing otherwise. AWS S3 and moto accept either.
+ * `endpoint_url` in the shared config files is not seen here: pass `--endpoint-url` in that case.
+ */
+function s3ClientConfig(
+  settings: Pick<Settings, 'region' | 'profile' | 'endpointUrl'>,
+  env: Readonly<Record<string, string | undefined>>,
+): S3ClientOptions {
+  return {
+    ...awsClientConfig(settings),
+    ...(hasS3EndpointOverride(settings, env) ? { forcePathStyle: true } : {}),
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    // Bulk moves send thousands of calls: adaptive retry also slows the sending down after 503 SlowDown.
+    retryMode: 'adaptive',
+  };
+}
+
+export type { AwsClientConfig, S3ClientOptions };
+export { awsClientConfig, hasS3EndpointOverride, s3ClientConfig };

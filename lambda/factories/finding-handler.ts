@@ -1,5 +1,5 @@
 import { RemediateError } from '../../core/errors';
-import { parseFindingEvent } from '../../core/finding/parse-finding-event';
+import { parseFindingEvent } from '../../core/finding/parse-finding';
 import type { FindingDeps } from '../../core/remediation/RemediationDeps';
 import { receiveFinding } from '../../core/remediation/receive-finding';
 import type { Finding } from '../../core/types/finding';

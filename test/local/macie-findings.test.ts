@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { parseFinding, parseFindingEvent } from '../../core/finding';
+import { parseFinding, parseFindingEvent } from '../../core/finding/parse-finding';
 import { SENSITIVE_DATA_TYPES } from '../../core/types/finding';
 import { classifyContent } from '../../local/macie/classify-content';
 import { FindingStore } from '../../local/macie/FindingStore';

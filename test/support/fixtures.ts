@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { resolveSensitiveDataType, shortTypeName } from '../../core/finding/finding-type';
-import { parseFindingEvent } from '../../core/finding/parse-finding-event';
+import { parseFindingEvent } from '../../core/finding/parse-finding';
 import type { Finding, SensitiveDataCount, SensitiveDataType, SeverityDescription } from '../../core/types/finding';
 
 /** A Macie finding event as EventBridge delivers it: the `detail` is raw finding JSON. */

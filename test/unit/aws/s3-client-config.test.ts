@@ -11,8 +11,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { awsClientConfig } from '../../../core/aws/aws-client-config';
-import { s3ClientConfig } from '../../../core/aws/s3-client-config';
+import { awsClientConfig, s3ClientConfig } from '../../../core/aws/aws-client-config';
 import { motoS3, motoUrl, testCredentials, uniqueName } from '../../support/aws';
 
 interface S3rverServer {

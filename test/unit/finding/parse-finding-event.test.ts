@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../../core/errors';
-import { parseFindingEvent } from '../../../core/finding/parse-finding-event';
+import { parseFindingEvent } from '../../../core/finding/parse-finding';
 import { buildFindingEvent, loadFixture } from '../../support/fixtures';
 
 function errorOf(event: unknown): InvalidInputError {

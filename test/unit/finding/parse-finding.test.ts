@@ -1,6 +1,5 @@
 import { InvalidInputError } from '../../../core/errors';
-import { parseFinding, safeParseFinding } from '../../../core/finding/parse-finding';
-import { parseFindingEvent } from '../../../core/finding/parse-finding-event';
+import { parseFinding, parseFindingEvent, safeParseFinding } from '../../../core/finding/parse-finding';
 import { SENSITIVE_DATA_TYPES } from '../../../core/types/finding';
 import { buildFindingEvent, loadFixture, loadSampleEvent } from '../../support/fixtures';
 

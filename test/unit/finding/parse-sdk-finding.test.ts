@@ -3,8 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { GetFindingsCommand, Macie2Client } from '@aws-sdk/client-macie2';
-import { parseSdkFinding } from '../../../core/finding/parse-finding';
-import { parseFindingEvent } from '../../../core/finding/parse-finding-event';
+import { parseFindingEvent, parseSdkFinding } from '../../../core/finding/parse-finding';
 import { loadFixture } from '../../support/fixtures';
 
 const getFindingsBody = readFileSync(
