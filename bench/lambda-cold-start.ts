@@ -29,9 +29,9 @@ import { createLedgerTable } from '../core/ledger/create-ledger-table';
 import { receiveFinding } from '../core/remediation/receive-finding';
 import { SlackStandIn } from '../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../local/slack/slack-defaults';
-import { LambdaStandIn } from '../test/lambda/support/lambda-stand-in';
 import { v2Event } from '../test/lambda/support/proxy-events';
 import { buildFindingEvent } from '../test/support/fixtures';
+import { LambdaStandIn } from '../test/support/lambda-stand-in';
 import { startMoto } from '../test/support/moto-server';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });

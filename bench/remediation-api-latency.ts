@@ -21,9 +21,9 @@ import { mapConcurrent } from '../core/quarantine/map-concurrent';
 import { receiveFinding } from '../core/remediation/receive-finding';
 import { SlackStandIn } from '../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../local/slack/slack-defaults';
-import { LambdaStandIn } from '../test/lambda/support/lambda-stand-in';
 import { startDynalite } from '../test/support/dynalite';
 import { buildFinding } from '../test/support/fixtures';
+import { LambdaStandIn } from '../test/support/lambda-stand-in';
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '1,16' } },

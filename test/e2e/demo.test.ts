@@ -7,7 +7,7 @@ import { runDemo } from '../../cli/demo/scenario';
 import { DemoSteps } from '../../cli/demo/steps';
 import { startLocalStack } from '../../local/stack/LocalStack';
 import { runCli } from '../cli/support/captured-io';
-import { BIN, runBin } from '../local-stack/run-bin';
+import { BIN, runBin } from '../support/run-bin';
 
 const STEPS = [
   'Started the local stack',

@@ -3,9 +3,9 @@ import { buildRemediationDeps } from '../../core/compose/build-remediation-deps'
 import { loadSettings } from '../../core/config';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
 import { loadFixture, loadSampleEvent } from '../support/fixtures';
-import { CHANNEL, type LiveStack, startLiveStack } from './support/live-stack';
-import { recordingLogger } from './support/recording-logger';
-import { buttonsOf } from './support/slack-messages';
+import { CHANNEL, type LiveStack, startLiveStack } from '../support/live-stack';
+import { recordingLogger } from '../support/recording-logger';
+import { buttonsOf } from '../support/slack-messages';
 
 const statusOf = async (promise: Promise<unknown>): Promise<number | undefined> =>
   promise.then(

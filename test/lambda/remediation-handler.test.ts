@@ -6,10 +6,10 @@ import { runJob } from '../../core/remediation/run-job';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
 import { createRemediationHandler } from '../../lambda/factories/remediation-handler';
 import { SLACK_DEFAULTS } from '../../local/slack/slack-defaults';
-import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from './support/live-stack';
+import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from '../support/live-stack';
+import { recordingLogger } from '../support/recording-logger';
+import { buttonsOf } from '../support/slack-messages';
 import { formBody, signed, v1Event, v2Event } from './support/proxy-events';
-import { recordingLogger } from './support/recording-logger';
-import { buttonsOf } from './support/slack-messages';
 
 const SECRET = SLACK_DEFAULTS.signingSecret;
 const THIRTY_ONE_MINUTES = 31 * 60 * 1000;

@@ -2,8 +2,8 @@ import { buildRemediationDeps } from '../../core/compose/build-remediation-deps'
 import { loadSettings } from '../../core/config';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
 import { createRemediator } from '../../lambda/factories/remediator';
-import { type LiveStack, startLiveStack } from './support/live-stack';
-import { recordingLogger } from './support/recording-logger';
+import { type LiveStack, startLiveStack } from '../support/live-stack';
+import { recordingLogger } from '../support/recording-logger';
 
 describe('Handler: remediator (asynchronous job → engine → ledger → Slack)', () => {
   let live: LiveStack;

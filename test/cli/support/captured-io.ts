@@ -45,7 +45,7 @@ interface CapturedStreams {
 
 /**
  * Runs the CLI in this process through `main(args, io)` on the given streams, and reports what they
- * captured: the one way both a plain run and the pretend terminal (test/cli/setup) hand the CLI its io.
+ * captured: the one way both a plain run and the pretend terminal (test/cli/support/terminal.ts) hand the CLI its io.
  */
 async function runOn(
   streams: CapturedStreams,

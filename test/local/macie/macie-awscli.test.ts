@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { MacieStandIn } from '../../../local/macie/MacieStandIn';
+import { makeFinding } from '../../../local/macie/make-finding';
+
+const run = promisify(execFile);
+const AWS = '/usr/bin/aws';
+
+/** The AWS CLI (botocore): a Macie2 client nobody here wrote. */
+describe('MacieStandIn with the AWS CLI', () => {
+  const macie = new MacieStandIn();
+  const home = mkdtempSync(join(tmpdir(), 'awscli-'));
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_CONFIG_FILE: join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+  };
+  const aws = async (...args: string[]): Promise<unknown> => {
+    const { stdout } = await run(
+      AWS,
+      [...args, '--endpoint-url', macie.url, '--region', 'us-east-1', '--output', 'json'],
+      {
+        env,
+        timeout: 60_000,
+      },
+    );
+    return JSON.parse(stdout);
+  };
+
+  beforeAll(async () => {
+    // Fails loudly rather than skipping: CI installs Debian's awscli (.ci/run).
+    if (!existsSync(AWS)) throw new Error(`${AWS} is missing: install Debian's awscli (apt-get install awscli)`);
+    await macie.start();
+  });
+
+  afterAll(async () => {
+    await macie.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('lists findings through every page (the CLI follows nextToken itself)', async () => {
+    // Prepare
+    const findings = Array.from({ length: 120 }, (_, i) =>
+      makeFinding({ bucket: 'cli-bucket', key: `object-${i}.csv`, type: 'SensitiveData:S3Object/Financial' }),
+    );
+    macie.add(...findings);
+    macie.add(makeFinding({ bucket: 'other', key: 'x.txt', type: 'SensitiveData:S3Object/Personal' }));
+
+    // Act
+    const output = (await aws(
+      'macie2',
+      'list-findings',
+      '--finding-criteria',
+      JSON.stringify({ criterion: { 'resourcesAffected.s3Bucket.name': { eq: ['cli-bucket'] } } }),
+    )) as { findingIds: string[] };
+
+    // Assess
+    expect(output.findingIds).toEqual(findings.map((f) => f.id));
+    const pages = macie.requests().filter((r) => r.operation === 'ListFindings');
+    expect(pages.length).toBe(3);
+  });
+
+  it('gets findings by id with their fields intact', async () => {
+    // Prepare
+    const finding = makeFinding({
+      bucket: 'cli-bucket',
+      key: 'reports/Full name.xlsx',
+      type: 'SensitiveData:S3Object/Personal',
+      versionId: 'v1',
+      createdAt: '2025-03-15T02:11:37.902Z',
+    });
+    macie.add(finding);
+
+    // Act
+    const output = (await aws(
+      'macie2',
+      'get-findings',
+      '--finding-ids',
+      finding.id,
+      'ffffffffffffffffffffffffffffffff',
+    )) as {
+      findings: { id: string; type: string; resourcesAffected: { s3Object: { key: string; versionId: string } } }[];
+    };
+
+    // Assess
+    expect(output.findings).toHaveLength(1);
+    expect(output.findings[0]).toMatchObject({
+      id: finding.id,
+      type: 'SensitiveData:S3Object/Personal',
+      resourcesAffected: { s3Object: { key: 'reports/Full name.xlsx', versionId: 'v1' } },
+    });
+  });
+
+  it('reports a Macie error the way the CLI prints service errors', async () => {
+    // Prepare
+    macie.setStatus('DISABLED');
+
+    // Act
+    const call = aws('macie2', 'get-macie-session');
+
+    // Assess
+    await expect(call).rejects.toMatchObject({
+      stderr: expect.stringContaining(
+        '(AccessDeniedException) when calling the GetMacieSession operation: Macie is not enabled.',
+      ),
+    });
+    macie.setStatus('ENABLED');
+  });
+});
