@@ -1,16 +1,5 @@
 import { parseSlackSecret } from '../../../core/secrets/parse-slack-secret';
-import type { Logger } from '../../../core/types/runtime';
-
-function recordingLogger() {
-  const warnings: { message: string; fields?: Readonly<Record<string, unknown>> }[] = [];
-  const logger: Logger = {
-    debug: () => {},
-    info: () => {},
-    warn: (message, fields) => warnings.push({ message, fields }),
-    error: () => {},
-  };
-  return { logger, warnings };
-}
+import { recordingLogger } from '../../support/recording-logger';
 
 const SECRET_ID = 'macie-remediate/slack';
 const parse = (value: string) => parseSlackSecret(SECRET_ID, value, recordingLogger().logger);
@@ -31,33 +20,33 @@ describe('Function: parseSlackSecret', () => {
 
   it('accepts the original slackWebHookUrl key with a warning that names the key, not the value', () => {
     // Prepare
-    const { logger, warnings } = recordingLogger();
+    const log = recordingLogger();
 
     // Act
     const credentials = parseSlackSecret(
       SECRET_ID,
       JSON.stringify({ slackWebHookUrl: 'https://hooks/secret' }),
-      logger,
+      log.logger,
     );
 
     // Assess
     expect(credentials).toEqual({ webhookUrl: 'https://hooks/secret' });
-    expect(warnings).toEqual([
-      { message: expect.stringContaining('slackWebHookUrl'), fields: { secretId: SECRET_ID } },
+    expect(log.at('warn')).toEqual([
+      { level: 'warn', message: expect.stringContaining('slackWebHookUrl'), fields: { secretId: SECRET_ID } },
     ]);
-    expect(JSON.stringify(warnings)).not.toContain('https://hooks/secret');
+    expect(log.text()).not.toContain('https://hooks/secret');
   });
 
   it('prefers webhookUrl over the legacy key, silently', () => {
-    const { logger, warnings } = recordingLogger();
+    const log = recordingLogger();
     expect(
       parseSlackSecret(
         SECRET_ID,
         JSON.stringify({ webhookUrl: 'https://new', slackWebHookUrl: 'https://old' }),
-        logger,
+        log.logger,
       ),
     ).toEqual({ webhookUrl: 'https://new' });
-    expect(warnings).toEqual([]);
+    expect(log.lines).toEqual([]);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { SlackNotifier, type SlackNotifierOptions } from '../../../core/slack/SlackNotifier';
 import type { SlackMessage } from '../../../core/types/ports';
-import type { Logger } from '../../../core/types/runtime';
 import { SlackStandIn } from '../../../local/slack/SlackStandIn';
+import { type RecordingLogger, recordingLogger } from '../../support/recording-logger';
 
 const BOT_TOKEN = 'xoxb-notifier-test-token';
 const CHANNEL = { id: 'C0REVIEW01', name: 'security' };
@@ -15,12 +15,6 @@ const message = (text: string): SlackMessage => ({
   blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
 });
 
-function recordingLogger(): Logger & { lines: () => string } {
-  const lines: string[] = [];
-  const log = (message: string, fields?: unknown) => lines.push(`${message} ${JSON.stringify(fields ?? {})}`);
-  return { debug: log, info: log, warn: log, error: log, lines: () => lines.join('\n') };
-}
-
 describe('Class: SlackNotifier (against the local Slack stand-in)', () => {
   const slack = new SlackStandIn({
     botTokens: [BOT_TOKEN],
@@ -30,7 +24,7 @@ describe('Class: SlackNotifier (against the local Slack stand-in)', () => {
     // Clicks are only built (for their response_url), never sent.
     interactivityUrl: 'http://127.0.0.1:9/unused',
   });
-  let logger: ReturnType<typeof recordingLogger>;
+  let log: RecordingLogger;
 
   beforeAll(async () => {
     await slack.start();
@@ -40,11 +34,11 @@ describe('Class: SlackNotifier (against the local Slack stand-in)', () => {
   });
   beforeEach(() => {
     slack.reset();
-    logger = recordingLogger();
+    log = recordingLogger();
   });
 
   const notifier = (options: Partial<SlackNotifierOptions> = {}) =>
-    new SlackNotifier({ slackApiUrl: slack.apiUrl, clock: () => NOW, logger, retry: RETRY, ...options });
+    new SlackNotifier({ slackApiUrl: slack.apiUrl, clock: () => NOW, logger: log.logger, retry: RETRY, ...options });
   const botNotifier = (options: Partial<SlackNotifierOptions> = {}) =>
     notifier({ botToken: BOT_TOKEN, channel: CHANNEL.id, ...options });
 
@@ -125,8 +119,8 @@ describe('Class: SlackNotifier (against the local Slack stand-in)', () => {
       expect(slack.calls('response_url')).toHaveLength(1);
       expect(slack.calls('chat.update')).toHaveLength(1);
       expect(slack.messages(CHANNEL.id)[0]?.text).toBe('approved 45 minutes later');
-      expect(logger.lines()).toContain('response_url failed');
-      expect(logger.lines()).not.toContain(click.responseUrl);
+      expect(log.text()).toContain('response_url failed');
+      expect(log.text()).not.toContain(click.responseUrl);
     });
 
     it('skips a response_url it knows to be 30 minutes old', async () => {
@@ -202,7 +196,7 @@ describe('Class: SlackNotifier (against the local Slack stand-in)', () => {
       });
       expect(slack.calls('chat.postMessage')).toHaveLength(3);
       expect(String((error as Error).message)).not.toContain(BOT_TOKEN);
-      expect(logger.lines()).not.toContain(BOT_TOKEN);
+      expect(log.text()).not.toContain(BOT_TOKEN);
     });
   });
 
@@ -301,7 +295,7 @@ describe('Class: SlackNotifier (against the local Slack stand-in)', () => {
         expect(String((err as Error).message)).not.toContain(secretPath);
         expect((err as Error).cause).toBeUndefined();
       }
-      expect(logger.lines()).not.toContain(secretPath);
+      expect(log.text()).not.toContain(secretPath);
     });
 
     it('does not retry a webhook that Slack refuses', async () => {

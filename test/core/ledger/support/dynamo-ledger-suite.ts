@@ -3,19 +3,10 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { RemediateError } from '../../../../core/errors';
 import { createLedgerTable } from '../../../../core/ledger/create-ledger-table';
 import { DynamoDbLedger } from '../../../../core/ledger/DynamoDbLedger';
-import type { Logger } from '../../../../core/types/runtime';
 import { uniqueName } from '../../../support/aws';
 import { collect } from '../../../support/ledger-contract';
 import { steppingClock, testRecord } from '../../../support/ledger-records';
-
-type Warnings = { message: string; fields?: Readonly<Record<string, unknown>> }[];
-
-const recordingLogger = (warnings: Warnings): Logger => ({
-  debug: () => {},
-  info: () => {},
-  warn: (message, fields) => warnings.push({ message, fields }),
-  error: () => {},
-});
+import { type RecordingLogger, recordingLogger } from '../../../support/recording-logger';
 
 /** An item as the first, unversioned release would have written it: no schemaVersion, version or history. */
 const legacyItem = {
@@ -34,7 +25,7 @@ function describeDynamoLedgerStorage(name: string, dynamo: () => DynamoDBClient)
   describe(`DynamoDbLedger storage: ${name}`, () => {
     let tableName: string;
     let ledger: DynamoDbLedger;
-    let warnings: Warnings;
+    let log: RecordingLogger;
 
     const raw = () => DynamoDBDocumentClient.from(dynamo());
     const rawGet = async (findingId: string) =>
@@ -44,12 +35,12 @@ function describeDynamoLedgerStorage(name: string, dynamo: () => DynamoDBClient)
     beforeEach(async () => {
       tableName = uniqueName('ledger');
       await createLedgerTable(dynamo(), tableName);
-      warnings = [];
+      log = recordingLogger();
       ledger = new DynamoDbLedger({
         dynamo: dynamo(),
         tableName,
         clock: steppingClock(),
-        logger: recordingLogger(warnings),
+        logger: log.logger,
         scanPageSize: 5,
       });
     });
@@ -115,8 +106,12 @@ function describeDynamoLedgerStorage(name: string, dynamo: () => DynamoDBClient)
 
       // Assess
       expect(records.map((r) => r.findingId)).toEqual(['f-good']);
-      expect(warnings).toEqual([
-        { message: 'skipping unreadable ledger record', fields: { findingId: 'f-odd', problem: expect.any(String) } },
+      expect(log.at('warn')).toEqual([
+        {
+          level: 'warn',
+          message: 'skipping unreadable ledger record',
+          fields: { findingId: 'f-odd', problem: expect.any(String) },
+        },
       ]);
     });
 
