@@ -1,15 +1,6 @@
 import { hostname } from 'node:os';
 import type { LeaseProbe } from '../core/remediation/ports';
-
-/** Whether a process of this host runs: signal 0 checks without sending; EPERM means it runs as someone else. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isRunning } from '../local/stack/detached-stack';
 
 /**
  * The terminal's leases name this host and pid; a lease held by a process of this host that no longer

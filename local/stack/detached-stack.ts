@@ -54,6 +54,7 @@ async function startDetachedStack(stateDir: string): Promise<StackState> {
   }
 }
 
+/** Whether a process of this host runs: signal 0 checks without sending anything. */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -111,4 +112,4 @@ async function stopDetachedStack(stateDir: string): Promise<StackState | undefin
   return state;
 }
 
-export { hasExited, runningStack, startDetachedStack, stopDetachedStack };
+export { hasExited, isRunning, runningStack, startDetachedStack, stopDetachedStack };
