@@ -1,12 +1,21 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { LedgerRecord } from '../../../core/types/ledger';
+import type { LedgerRecord, LedgerState } from '../../../core/types/ledger';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
+import { FORWARD, type ProxiedRequest, startProxy } from '../support/http-proxy';
+import { exited, spawnCli } from '../support/spawn-cli';
 
-const json = (run: CliRun) => JSON.parse(run.stdout) as { results: { findingId: string; outcome: string }[] };
+const json = (run: Pick<CliRun, 'stdout'>) =>
+  JSON.parse(run.stdout) as { results: { findingId: string; outcome: string }[] };
 
 /** A pid of this host that no longer runs: a finished child's. */
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid ?? 999_999;
@@ -182,5 +191,152 @@ describe('A killed run, then the same command again', () => {
       .sort();
     expect(outcomes).toEqual(['ALREADY_QUARANTINED', 'QUARANTINED']);
     expect(run.stdout).toMatch(/same object as finding/);
+  });
+});
+
+/** Which S3 request makes a step of a move or a restore (path-style addressing, as against moto). */
+type Step = (req: ProxiedRequest) => boolean;
+const readsTagsIn =
+  (bucket: string): Step =>
+  (req) =>
+    req.method === 'GET' && req.path.startsWith(`/${bucket}/`) && /[?&]tagging(=|&|$)/.test(req.path);
+const copiesInto =
+  (bucket: string): Step =>
+  (req) =>
+    req.method === 'PUT' && Boolean(req.headers['x-amz-copy-source']) && req.path.startsWith(`/${bucket}/`);
+const deletesFrom =
+  (bucket: string): Step =>
+  (req) =>
+    req.method === 'DELETE' && req.path.startsWith(`/${bucket}/`);
+
+describe('A bulk run SIGKILLed at several points, rerun between the kills', () => {
+  let stack: CliStack;
+
+  beforeAll(async () => {
+    stack = await startCliStack();
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  /**
+   * Runs the CLI (two items at a time) with S3 behind a proxy that lets the first `forward` requests of
+   * `step` through and holds every later one, and SIGKILLs it once two are held: both its slots stand at
+   * that step, and every item before them is finished.
+   */
+  async function killAt(args: readonly string[], step: Step, forward: number): Promise<void> {
+    let seen = 0;
+    let bothHeld: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      bothHeld = resolve;
+    });
+    const never = new Promise<void>(() => {});
+    const s3 = await startProxy(stack.env.AWS_ENDPOINT_URL as string, (req) => {
+      if (!step(req)) return FORWARD;
+      seen++;
+      if (seen <= forward) return FORWARD;
+      if (seen === forward + 2) bothHeld();
+      return { kind: 'hold', until: never };
+    });
+    const child = spawnCli(
+      [...args, '--yes', '--json', '--concurrency', '2'],
+      { ...stack.env, AWS_ENDPOINT_URL_S3: s3.url },
+      stack.cwd,
+    );
+    const done = exited(child);
+    const early = await Promise.race([held.then(() => undefined), done]);
+    if (early) throw new Error(`the run ended before two requests were held (exit ${early.code}):\n${early.stderr}`);
+    child.kill('SIGKILL');
+    await done;
+    await s3.stop();
+  }
+
+  /** How many of the findings are in each ledger state, and whether any still has a lease. */
+  async function ledgerStates(ids: readonly string[]): Promise<Partial<Record<LedgerState, number>>> {
+    const counts: Partial<Record<LedgerState, number>> = {};
+    for (const id of ids) {
+      const state = (await stack.ledger.get(id))?.state;
+      if (state) counts[state] = (counts[state] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** `count` AUTO findings created from `since` on, and each object's bytes by key. */
+  async function seeded(prefix: string, since: string) {
+    const findings = await stack.seed(12, 'SensitiveData:S3Object/Financial', { prefix, start: Date.parse(since) });
+    const listed = await stack.s3.send(new ListObjectsV2Command({ Bucket: stack.sourceBucket, Prefix: `${prefix}/` }));
+    const original = new Map<string, string | undefined>();
+    for (const { Key } of listed.Contents ?? []) {
+      if (Key) original.set(Key, await bodyOf(stack, stack.sourceBucket, Key));
+    }
+    return { ids: findings.map((f) => f.id as string), original };
+  }
+
+  it('remediate killed before a copy, with copies in flight, with deletes in flight: the rerun leaves every object in quarantine only, with its bytes', async () => {
+    // Prepare
+    const { ids, original } = await seeded('sigkilled-move', '2026-07-01T00:00:00Z');
+    const remediate = ['remediate', '--bucket', stack.sourceBucket, '--since', '2026-07-01', '--until', '2026-07-02'];
+
+    // Act: three kills, each run finishing what the last one left, then the same command once more
+    await killAt(remediate, readsTagsIn(stack.sourceBucket), 2);
+    const afterFirst = await ledgerStates(ids);
+    await killAt(remediate, copiesInto(stack.quarantineBucket), 3);
+    const afterSecond = await ledgerStates(ids);
+    await killAt(remediate, deletesFrom(stack.sourceBucket), 1);
+    const afterThird = await ledgerStates(ids);
+    const rerun = await exited(spawnCli([...remediate, '--yes', '--json'], stack.env, stack.cwd));
+
+    // Assess: each kill left two moves half done, after 2, 5 and 6 finished ones
+    expect([afterFirst, afterSecond, afterThird]).toEqual([
+      { QUARANTINED: 2, REMEDIATING: 2 },
+      { QUARANTINED: 5, REMEDIATING: 2 },
+      { QUARANTINED: 6, REMEDIATING: 2 },
+    ]);
+    expect(rerun.code).toBe(0);
+    expect(json(rerun).results).toHaveLength(12);
+    for (const r of json(rerun).results) expect(['QUARANTINED', 'ALREADY_QUARANTINED']).toContain(r.outcome);
+    for (const id of ids) {
+      const record = await stack.ledger.get(id);
+      const key = record?.source.key ?? '';
+      expect(record?.state).toBe('QUARANTINED');
+      expect(record?.lease).toBeUndefined();
+      expect(await bodyOf(stack, stack.sourceBucket, key)).toBeUndefined();
+      expect(await copies(stack, id)).toBe(1);
+      expect(await bodyOf(stack, stack.quarantineBucket, record?.quarantine?.key ?? '')).toBe(original.get(key));
+    }
+  });
+
+  it('restore killed before a copy back, with copies back in flight, with deletes in flight: the rerun puts every object back, with its bytes', async () => {
+    // Prepare: 12 findings in quarantine
+    const { ids, original } = await seeded('sigkilled-restore', '2026-08-01T00:00:00Z');
+    expect((await stack.run(['remediate', ...ids, '--yes', '--json'])).code).toBe(0);
+    const restore = ['restore', ...ids];
+
+    // Act
+    await killAt(restore, readsTagsIn(stack.quarantineBucket), 2);
+    const afterFirst = await ledgerStates(ids);
+    await killAt(restore, copiesInto(stack.sourceBucket), 3);
+    const afterSecond = await ledgerStates(ids);
+    await killAt(restore, deletesFrom(stack.quarantineBucket), 1);
+    const afterThird = await ledgerStates(ids);
+    const rerun = await exited(spawnCli([...restore, '--yes', '--json'], stack.env, stack.cwd));
+
+    // Assess: every object back where it was, with its bytes, nothing left in quarantine
+    expect([afterFirst, afterSecond, afterThird]).toEqual([
+      { RESTORED: 2, RESTORING: 2, QUARANTINED: 8 },
+      { RESTORED: 5, RESTORING: 2, QUARANTINED: 5 },
+      { RESTORED: 6, RESTORING: 2, QUARANTINED: 4 },
+    ]);
+    expect(rerun.code).toBe(0);
+    expect(json(rerun).results.map((r) => r.outcome)).toEqual(Array(12).fill('RESTORED'));
+    for (const id of ids) {
+      const record = await stack.ledger.get(id);
+      const key = record?.source.key ?? '';
+      expect(record?.state).toBe('RESTORED');
+      expect(record?.lease).toBeUndefined();
+      expect(await bodyOf(stack, stack.sourceBucket, key)).toBe(original.get(key));
+      expect(await copies(stack, id)).toBe(0);
+    }
   });
 });
