@@ -12,6 +12,7 @@ import { silentLogger, systemClock } from '../logger';
 import type { LedgerEvent, LedgerRecord } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
+import { assertInitialState, assertTransition } from './finding-state';
 import { leaseAfter, leaseConditionExpression } from './lease-condition';
 import {
   ANNOTATION_FIELDS,
@@ -27,7 +28,6 @@ import {
 import { recordFilter } from './record-filter';
 import { scanFilter } from './scan-filter';
 import { sdkErrorName } from './sdk-error-name';
-import { assertInitialState, assertTransition } from './state-machine';
 
 interface DynamoDbLedgerOptions {
   readonly dynamo: DynamoDBClient;

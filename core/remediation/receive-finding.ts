@@ -1,7 +1,8 @@
 import { objectIdentity } from '../finding/object-identity';
+import { isObjectHeld, isWorking, jobKindOf } from '../ledger/finding-state';
 import { decide } from '../policy/decide';
 import type { Finding } from '../types/finding';
-import type { LedgerRecord, LedgerState } from '../types/ledger';
+import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { announceSafely } from './announce-safely';
 import { deliverOwedOutcome } from './deliver-owed-outcome';
@@ -9,9 +10,6 @@ import { inProgress, isInterrupted, newLease } from './finding-lease';
 import type { RemediationJob } from './ports';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
-
-/** States in which an object is already being handled, so a re-scan of it is linked, not announced. */
-const OBJECT_HELD: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING', 'QUARANTINED', 'RESTORING'];
 
 /**
  * The path of a new finding, shared by the finding handler and `backfill`: decide with the policy,
@@ -39,6 +37,7 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
     severity: finding.severity.description,
     source: { ...source, ...(finding.object?.eTag ? { eTag: finding.object.eTag } : {}) },
     decision: decision.action,
+    decisionReason: decision.reason,
     finding,
     createdAt: now,
   };
@@ -79,9 +78,9 @@ async function resumeDelivery(deps: FindingDeps, record: LedgerRecord): Promise<
     return announceReview(deps, record);
   }
   if (isInterrupted(deps, record)) {
-    return dispatch(deps, record, record.state === 'RESTORING' ? 'restore' : 'remediate');
+    return dispatch(deps, record, jobKindOf(record.state));
   }
-  if (record.state === 'REMEDIATING' || record.state === 'RESTORING') {
+  if (isWorking(record.state)) {
     return { ...resultFromRecord(record), reason: inProgress(record.lease) };
   }
   await deliverOwedOutcome(deps, record);
@@ -130,7 +129,7 @@ async function claimOrLink(deps: WorkflowDeps, identity: string, findingId: stri
     const claim = await deps.ledger.claimObject(identity, findingId);
     if (claim.claimed) return undefined;
     const owner = await deps.ledger.get(claim.ownerFindingId);
-    if (owner && OBJECT_HELD.includes(owner.state)) return owner;
+    if (owner && isObjectHeld(owner.state)) return owner;
     await deps.ledger.releaseObject(identity, claim.ownerFindingId);
   }
   throw new Error(`could not claim object ${identity} for finding ${findingId}`);

@@ -1,11 +1,11 @@
-import { LEDGER_STATES } from '../../../core/ledger/ledger-item';
 import {
   ALLOWED_TRANSITIONS,
   assertInitialState,
   assertTransition,
   INITIAL_STATES,
   isTransitionAllowed,
-} from '../../../core/ledger/state-machine';
+  LEDGER_STATES,
+} from '../../../core/ledger/finding-state';
 import type { LedgerState } from '../../../core/types/ledger';
 
 const event = { at: '2026-11-27T12:00:00.000Z', actor: 'slack:U1', action: 'remediate-requested' };
