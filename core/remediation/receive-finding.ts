@@ -1,3 +1,4 @@
+import { RemediateError } from '../errors';
 import { objectIdentity } from '../finding/object-identity';
 import { isObjectHeld, isWorking, jobKindOf } from '../ledger/finding-state';
 import { decide } from '../policy/decide';
@@ -120,19 +121,26 @@ async function announceReview(deps: FindingDeps, record: LedgerRecord): Promise<
   };
 }
 
+/** Claims of one object by one finding before giving up: each lost claim means another finding just moved. */
+const CLAIM_ATTEMPTS = 3;
+
 /**
  * Claims the object for this finding. Returns the record that already holds it, if one does; a claim
  * left behind by a finding that no longer holds its object (dismissed, restored, failed) is taken over.
  */
 async function claimOrLink(deps: WorkflowDeps, identity: string, findingId: string): Promise<LedgerRecord | undefined> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
     const claim = await deps.ledger.claimObject(identity, findingId);
     if (claim.claimed) return undefined;
+    // No owner: it let go between our claim and our look; claim again.
+    if (claim.ownerFindingId === undefined) continue;
     const owner = await deps.ledger.get(claim.ownerFindingId);
     if (owner && isObjectHeld(owner.state)) return owner;
     await deps.ledger.releaseObject(identity, claim.ownerFindingId);
   }
-  throw new Error(`could not claim object ${identity} for finding ${findingId}`);
+  throw new RemediateError('INTERNAL', `could not claim object ${identity}: its claim keeps changing`, {
+    context: { findingId },
+  });
 }
 
 function sourceOf(finding: Finding): RemediationResult['source'] {
