@@ -59,8 +59,14 @@ async function remediationAdmission(deps: WorkflowDeps, record: LedgerRecord | u
   }
 }
 
-/** Whether `restore` may act on a finding. */
+/** Whether `restore` may act on a finding: one in quarantine, whose copy the ledger can name. */
 function restoreAdmission(deps: WorkflowDeps, record: LedgerRecord): Admission {
+  const admission = restoreStateAdmission(deps, record);
+  if (admission.admit === 'skip' || record.quarantine) return admission;
+  return skip(record, 'FAILED', 'the ledger has no quarantine location for it');
+}
+
+function restoreStateAdmission(deps: WorkflowDeps, record: LedgerRecord): Admission {
   switch (record.state) {
     case 'RESTORED':
       return skip(record, 'RESTORED', 'already restored');
