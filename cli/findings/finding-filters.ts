@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../core/errors';
 import { resolveSensitiveDataType, shortTypeName } from '../../core/finding/finding-type';
-import { LEDGER_STATES } from '../../core/ledger/ledger-item';
+import { LEDGER_STATES } from '../../core/ledger/finding-state';
 import { SENSITIVE_DATA_TYPES, type SeverityDescription } from '../../core/types/finding';
 import type { LedgerState } from '../../core/types/ledger';
 import { parseTime } from './parse-time';

@@ -1,4 +1,5 @@
 import { RemediateError } from '../../core/errors';
+import { IN_QUARANTINE } from '../../core/ledger/finding-state';
 import { mapConcurrent } from '../../core/quarantine/map-concurrent';
 import type { LedgerEvent, LedgerRecord } from '../../core/types/ledger';
 import type { Ledger } from '../../core/types/ports';
@@ -26,7 +27,7 @@ function matches(record: LedgerRecord, filters: FindingFilters): boolean {
  */
 async function selectQuarantined(ledger: Ledger, filters: FindingFilters): Promise<LedgerRecord[]> {
   const records: LedgerRecord[] = [];
-  for await (const record of ledger.query({ states: ['QUARANTINED', 'RESTORING'] })) {
+  for await (const record of ledger.query({ states: IN_QUARANTINE })) {
     if (matches(record, filters)) records.push(record);
   }
   const at = (r: LedgerRecord): string => quarantinedEvent(r)?.at ?? r.updatedAt;

@@ -1,9 +1,9 @@
-import { decide } from '../../core/policy/decide';
-import { describeLocation, headObject, type ObjectSnapshot } from '../../core/quarantine/head-object';
+import { headObject } from '../../core/quarantine/head-object';
 import { normaliseETag } from '../../core/quarantine/normalise-etag';
 import { buildQuarantineKey } from '../../core/quarantine/quarantine-key';
 import { remediationAdmission } from '../../core/remediation/admission';
-import type { Decision, IgnoreReason } from '../../core/types/policy';
+import { decisionNow, type PlannedObject, policyRefusal, sourceRefusal } from '../../core/remediation/plan-checks';
+import type { Decision } from '../../core/types/policy';
 import type { SelectedFinding } from '../findings/select-findings';
 import { assemblePlan, type PlanEntry } from './assemble-plan';
 import { skip, subjectOf } from './finding-subject';
@@ -19,16 +19,6 @@ interface RemediationPlanOptions {
   readonly concurrency: number;
 }
 
-/** Findings that name no object to move: no flag makes them actionable. */
-const NOTHING_TO_MOVE: readonly IgnoreReason[] = ['SAMPLE', 'POLICY_FINDING', 'NOT_SENSITIVE_DATA'];
-
-function decisionOf(env: OperationEnv, selected: SelectedFinding): Decision | undefined {
-  if (selected.finding) return decide(selected.finding, env.deps.policy);
-  const action = selected.record?.decision;
-  if (action === 'AUTO' || action === 'REVIEW') return { action, reason: `${action} when it arrived` };
-  return undefined;
-}
-
 async function planOne(
   env: OperationEnv,
   selected: SelectedFinding,
@@ -37,13 +27,9 @@ async function planOne(
   const admission = await remediationAdmission(env.deps, selected.record);
   if (admission.admit === 'skip') return { skipped: admission.result };
   const resume = admission.admit === 'resume';
-  const decision = decisionOf(env, selected);
-  // A move a killed run started is finished whatever the policy says now: its object is half moved.
-  if (!resume && decision?.action === 'IGNORE') {
-    const hint = NOTHING_TO_MOVE.includes(decision.ignoreReason) ? '' : ' (--include-ignored acts on it anyway)';
-    if (!options.includeIgnored || hint === '')
-      return { skipped: skip(selected, 'IGNORED', `${decision.reason}${hint}`) };
-  }
+  const decision = decisionNow(env.deps.policy, selected.finding, selected.record);
+  const ignored = policyRefusal(decision, { includeIgnored: options.includeIgnored, resume });
+  if (ignored) return { skipped: skip(selected, ignored.outcome, ignored.reason) };
 
   const subject = subjectOf(selected);
   const { bucket, key, versionId } = subject.source;
@@ -54,25 +40,16 @@ async function planOne(
   } catch (err) {
     return { skipped: skip(selected, 'FAILED', (err as Error).message) };
   }
-  if (!snapshot && resume)
-    return { item: { ...itemOf(env, selected, decision, request, asScanned(selected)), resume } };
-  if (!snapshot) return { skipped: skip(selected, 'SOURCE_MISSING', `${describeLocation(request)} does not exist`) };
-  const scanned = normaliseETag(subject.source.eTag);
-  if (!resume && !versionId && scanned && scanned !== snapshot.eTag && !options.force) {
-    return {
-      skipped: skip(
-        selected,
-        'STALE',
-        `${describeLocation(request)} changed since the scan (ETag ${snapshot.eTag}, the finding saw ${scanned}); --force quarantines it anyway`,
-      ),
-    };
-  }
+  const refused = sourceRefusal(request, snapshot, subject.source.eTag, { force: options.force, resume });
+  if (refused) return { skipped: skip(selected, refused.outcome, refused.reason) };
+  // Only a resumed move gets here without an object: the engine finishes it from its own copy.
+  if (!snapshot) return { item: { ...itemOf(env, selected, decision, request, asScanned(selected)), resume: true } };
   const item = itemOf(env, selected, decision, request, snapshot);
   return { item: resume ? { ...item, resume } : item };
 }
 
 /** The object as the finding saw it, for a resumed move whose source is already gone. */
-function asScanned(selected: SelectedFinding): Pick<ObjectSnapshot, 'size' | 'eTag' | 'versionId'> {
+function asScanned(selected: SelectedFinding): PlannedObject {
   const { source } = subjectOf(selected);
   const finding = selected.finding ?? selected.record?.finding;
   return {
@@ -87,7 +64,7 @@ function itemOf(
   selected: SelectedFinding,
   decision: Decision | undefined,
   request: { bucket: string; key: string },
-  object: Pick<ObjectSnapshot, 'size' | 'eTag' | 'versionId'>,
+  object: PlannedObject,
 ): RemediatePlanItem {
   const subject = subjectOf(selected);
   const { bucket, key } = request;

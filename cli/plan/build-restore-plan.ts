@@ -1,5 +1,6 @@
-import { describeLocation, headObject } from '../../core/quarantine/head-object';
+import { headObject } from '../../core/quarantine/head-object';
 import { restoreAdmission } from '../../core/remediation/admission';
+import { needsOccupantCheck, occupantRefusal } from '../../core/remediation/plan-checks';
 import { resultFromRecord } from '../../core/remediation/result-from-record';
 import type { LedgerRecord } from '../../core/types/ledger';
 import { assemblePlan, type PlanEntry } from './assemble-plan';
@@ -21,24 +22,14 @@ async function planOne(
   const admission = restoreAdmission(env.deps, record);
   if (admission.admit === 'skip') return { skipped: admission.result };
   const resume = admission.admit === 'resume';
-  if (!record.quarantine) {
-    return { skipped: { ...result, outcome: 'FAILED', reason: 'the ledger has no quarantine location for it' } };
-  }
+  const { quarantine } = record;
+  if (!quarantine) throw new Error(`restore admitted finding ${record.findingId} without a quarantine location`);
   const { bucket, key, versionId } = record.source;
   const original = { bucket, key };
-  // A resumed restore may have copied back already: the engine tells its own bytes from another object.
-  if (!options.force && !resume) {
+  if (needsOccupantCheck({ force: options.force, resume })) {
     try {
       const occupant = await headObject(env.s3, original, 'inspect');
-      if (occupant) {
-        return {
-          skipped: {
-            ...result,
-            outcome: 'CONFLICT',
-            reason: `an object now exists at ${describeLocation(original)}; --force overwrites it`,
-          },
-        };
-      }
+      if (occupant) return { skipped: { ...result, ...occupantRefusal(original) } };
     } catch (err) {
       return { skipped: { ...result, outcome: 'FAILED', reason: (err as Error).message } };
     }
@@ -48,7 +39,7 @@ async function planOne(
       findingId: record.findingId,
       type: record.findingType,
       severity: record.severity,
-      object: record.quarantine,
+      object: quarantine,
       target: { bucket, key, ...(versionId ? { versionId } : {}) },
       ...(resume ? { resume } : {}),
     },

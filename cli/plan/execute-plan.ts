@@ -1,6 +1,7 @@
-import { describeLocation, headObject } from '../../core/quarantine/head-object';
+import { headObject } from '../../core/quarantine/head-object';
 import { remediationAdmission } from '../../core/remediation/admission';
 import { admitFinding } from '../../core/remediation/admit-finding';
+import { objectChange, restoreChange } from '../../core/remediation/plan-checks';
 import { resultFromRecord } from '../../core/remediation/result-from-record';
 import type { RemediationResult } from '../../core/types/outcome';
 import { type BulkRun, runBulk } from '../bulk/run-bulk';
@@ -27,31 +28,6 @@ const failed = (base: Pick<RemediationResult, 'findingId' | 'source'>, err: unkn
   reason: err instanceof Error ? err.message : String(err),
 });
 
-/** What differs between the planned object and the object now, in words; undefined when nothing does. */
-async function objectChange(
-  env: OperationEnv,
-  item: RemediatePlanItem,
-  selected: SelectedFinding,
-): Promise<Pick<RemediationResult, 'outcome' | 'reason'> | undefined> {
-  const { versionId } = subjectOf(selected).source;
-  const request = { bucket: item.object.bucket, key: item.object.key, ...(versionId ? { versionId } : {}) };
-  const now = await headObject(env.s3, request, 'inspect');
-  if (!now) return { outcome: 'SOURCE_MISSING', reason: `${describeLocation(request)} no longer exists` };
-  const planned = item.object;
-  const changes = [
-    now.eTag !== planned.eTag ? `ETag ${planned.eTag} → ${now.eTag}` : '',
-    now.size !== planned.size ? `size ${planned.size} → ${now.size}` : '',
-    (now.versionId ?? '') !== (planned.versionId ?? '')
-      ? `version ${planned.versionId ?? 'none'} → ${now.versionId ?? 'none'}`
-      : '',
-  ].filter((c) => c !== '');
-  if (changes.length === 0) return undefined;
-  return {
-    outcome: 'STALE',
-    reason: `${describeLocation(request)} changed since the plan was made (${changes.join(', ')}): not moved`,
-  };
-}
-
 /**
  * One planned quarantine: admit a finding the ledger has not seen, then hand the job to the
  * remediator (in this process, or the deployed function) pinned to the planned object.
@@ -70,7 +46,10 @@ async function remediateItem(
       // A plan applied twice: the ledger knows the object moved, before S3 says it is gone.
       const admission = await remediationAdmission(env.deps, selected.record);
       if (admission.admit === 'skip') return admission.result;
-      const change = await objectChange(env, item, selected);
+      // Pinned by the finding's version, if it names one: the planned version is what HeadObject saw.
+      const { versionId: pinned } = subjectOf(selected).source;
+      const request = { bucket, key, ...(pinned ? { versionId: pinned } : {}) };
+      const change = objectChange(request, item.object, await headObject(env.s3, request, 'inspect'));
       if (change) return { ...base, ...change };
     }
     const record = selected.finding ? await admitFinding(env.deps, selected.finding, env.actor) : selected.record;
@@ -101,16 +80,9 @@ async function restoreItem(
   try {
     if (options.recheck) {
       const record = await env.deps.ledger.get(item.findingId);
-      if (!record) return failed(base, new Error(`finding ${item.findingId} is no longer in the ledger`));
-      if (record.state === 'RESTORED') return { ...base, outcome: 'RESTORED', reason: 'already restored' };
-      const admitted = item.resume ? 'RESTORING' : 'QUARANTINED';
-      if (record.state !== admitted || record.quarantine?.key !== item.object.key) {
-        return {
-          ...base,
-          outcome: 'STALE',
-          reason: `the finding is ${record.state.toLowerCase()} now, not in quarantine as planned: not restored`,
-        };
-      }
+      const planned = { quarantineKey: item.object.key, resume: item.resume === true };
+      const change = restoreChange(item.findingId, record, planned);
+      if (change) return { ...base, ...change };
     }
     const result = await env.deps.dispatcher.dispatch({
       kind: 'restore',

@@ -12,6 +12,7 @@ import { silentLogger, systemClock } from '../logger';
 import type { LedgerEvent, LedgerRecord } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
+import { assertInitialState, assertTransition } from './finding-state';
 import { leaseAfter, leaseConditionExpression } from './lease-condition';
 import {
   ANNOTATION_FIELDS,
@@ -27,7 +28,6 @@ import {
 import { recordFilter } from './record-filter';
 import { scanFilter } from './scan-filter';
 import { sdkErrorName } from './sdk-error-name';
-import { assertInitialState, assertTransition } from './state-machine';
 
 interface DynamoDbLedgerOptions {
   readonly dynamo: DynamoDBClient;
@@ -45,7 +45,6 @@ type Item = Record<string, unknown>;
 
 const CONDITION_FAILED = Symbol('condition failed');
 const CLAIM_ITEM_TYPE = 'OBJECT_CLAIM';
-const CLAIM_ATTEMPTS = 3;
 
 /**
  * The ledger on DynamoDB, using only single-item conditional writes (no transactions), so it runs on
@@ -133,34 +132,28 @@ class DynamoDbLedger implements Ledger {
 
   async claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult> {
     const key = claimKey(objectIdentity);
-    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      const put = await this.#conditional('PutItem', findingId, () =>
-        this.#doc.send(
-          new PutCommand({
-            TableName: this.#table,
-            Item: {
-              findingId: key,
-              itemType: CLAIM_ITEM_TYPE,
-              owner: findingId,
-              objectIdentity,
-              claimedAt: this.#now(),
-              schemaVersion: SCHEMA_VERSION,
-            },
-            // Re-claiming one's own object succeeds, so a redelivered event finds its claim in place.
-            ConditionExpression: 'attribute_not_exists(findingId) OR #owner = :me',
-            ExpressionAttributeNames: { '#owner': 'owner' },
-            ExpressionAttributeValues: { ':me': findingId },
-          }),
-        ),
-      );
-      if (put !== CONDITION_FAILED) return { claimed: true };
-      const owner = (await this.#read(key))?.owner;
-      if (typeof owner === 'string') return { claimed: false, ownerFindingId: owner };
-      // The owner released it between our write and our read: try again.
-    }
-    throw new RemediateError('INTERNAL', `could not claim object ${objectIdentity}: its claim keeps changing`, {
-      context: { findingId },
-    });
+    const put = await this.#conditional('PutItem', findingId, () =>
+      this.#doc.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: {
+            findingId: key,
+            itemType: CLAIM_ITEM_TYPE,
+            owner: findingId,
+            objectIdentity,
+            claimedAt: this.#now(),
+            schemaVersion: SCHEMA_VERSION,
+          },
+          // Re-claiming one's own object succeeds, so a redelivered event finds its claim in place.
+          ConditionExpression: 'attribute_not_exists(findingId) OR #owner = :me',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':me': findingId },
+        }),
+      ),
+    );
+    if (put !== CONDITION_FAILED) return { claimed: true };
+    const owner = (await this.#read(key))?.owner;
+    return typeof owner === 'string' ? { claimed: false, ownerFindingId: owner } : { claimed: false };
   }
 
   async releaseObject(objectIdentity: string, findingId: string): Promise<void> {

@@ -2,10 +2,10 @@ import { silentLogger, systemClock } from '../logger';
 import type { LedgerEvent, LedgerRecord } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
+import { assertInitialState, assertTransition } from './finding-state';
 import { leaseAfter, leaseAllows } from './lease-condition';
 import { ANNOTATION_FIELDS, asStored, type PatchField, patchFields, TRANSITION_FIELDS } from './ledger-item';
 import { matchesFilter, recordFilter } from './record-filter';
-import { assertInitialState, assertTransition } from './state-machine';
 
 interface InMemoryLedgerOptions {
   /** @default the system clock */

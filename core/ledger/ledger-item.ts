@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { RemediateError } from '../errors';
 import type { Finding } from '../types/finding';
-import type { LedgerRecord, LedgerState } from '../types/ledger';
+import type { LedgerRecord } from '../types/ledger';
 import type { Transition } from '../types/ports';
+import { LEDGER_STATES } from './finding-state';
 
 /**
  * How a record is stored. Written with `schemaVersion` so a later version can tell old items apart;
@@ -10,22 +11,10 @@ import type { Transition } from '../types/ports';
  * history) still reads, and attributes a later version adds are ignored here (and kept in the
  * table, since writes only ever SET the attributes they name).
  */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** Object claims share the table (its key is fixed by the public contract) under this prefix. */
 const CLAIM_KEY_PREFIX = 'object#';
-
-const LEDGER_STATES = [
-  'IGNORED',
-  'AWAITING_REVIEW',
-  'REMEDIATING',
-  'QUARANTINED',
-  'DISMISSED',
-  'RESTORING',
-  'RESTORED',
-  'FAILED',
-  'LINKED',
-] as const satisfies readonly LedgerState[];
 
 const eventSchema = z.object({
   at: z.string(),
@@ -54,6 +43,7 @@ const itemSchema = z
       eTag: z.string().optional(),
     }),
     decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
+    decisionReason: z.string().optional(),
     finding: findingSchema.optional(),
     quarantine: z.object({ bucket: z.string(), key: z.string() }).optional(),
     slack: z
@@ -81,8 +71,13 @@ const itemSchema = z
     updatedAt: z.string().optional(),
     version: z.number().int().nonnegative().default(0),
     history: z.array(eventSchema).default([]),
+    schemaVersion: z.number().optional(),
   })
-  .transform((item): LedgerRecord => ({ ...item, updatedAt: item.updatedAt ?? item.createdAt }));
+  .transform(({ schemaVersion, ...item }): LedgerRecord => {
+    // Version 1 kept the policy's reason only as the detail of the record's first event.
+    const reason = item.decisionReason ?? ((schemaVersion ?? 1) < 2 ? item.history[0]?.detail : undefined);
+    return { ...item, ...(reason ? { decisionReason: reason } : {}), updatedAt: item.updatedAt ?? item.createdAt };
+  });
 
 /** A stored item as a {@link LedgerRecord}, or the reason it cannot be read as one. */
 function recordFromItem(
@@ -136,7 +131,6 @@ export {
   asStored,
   claimKey,
   itemFromRecord,
-  LEDGER_STATES,
   patchFields,
   recordFromItem,
   SCHEMA_VERSION,

@@ -1,4 +1,5 @@
-import type { LedgerRecord, LedgerState } from '../types/ledger';
+import { isMoveAhead, isWorking } from '../ledger/finding-state';
+import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { inProgress, isInterrupted, waitWhile } from './finding-lease';
 import type { WorkflowDeps } from './RemediationDeps';
@@ -13,9 +14,6 @@ type Admission =
   | { readonly admit: 'start' | 'resume' }
   | { readonly admit: 'skip'; readonly result: RemediationResult };
 
-/** States in which the finding an object is linked to has it in hand (its review or its move). */
-const OWNER_BUSY: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING'];
-
 const skip = (record: LedgerRecord, outcome: RemediationResult['outcome'], reason: string, extra = {}): Admission => ({
   admit: 'skip',
   result: { ...resultFromRecord(record), outcome, reason, ...extra },
@@ -28,7 +26,7 @@ const skip = (record: LedgerRecord, outcome: RemediationResult['outcome'], reaso
 async function linkedAdmission(deps: WorkflowDeps, record: LedgerRecord, ownerId: string): Promise<Admission> {
   const found = await deps.ledger.get(ownerId);
   if (!found) return { admit: 'start' };
-  const owner = await waitWhile(deps, found, (r) => OWNER_BUSY.includes(r.state));
+  const owner = await waitWhile(deps, found, (r) => isMoveAhead(r.state));
   const same = `same object as finding ${owner.findingId}`;
   if (owner.state === 'QUARANTINED') {
     return skip(record, 'ALREADY_QUARANTINED', `${same}, already in quarantine`, {
@@ -36,7 +34,7 @@ async function linkedAdmission(deps: WorkflowDeps, record: LedgerRecord, ownerId
     });
   }
   if (owner.state === 'AWAITING_REVIEW') return skip(record, 'PLANNED', `${same}, awaiting review`);
-  if (owner.state === 'REMEDIATING' || owner.state === 'RESTORING') {
+  if (isWorking(owner.state)) {
     return skip(record, 'PLANNED', `${same}, ${inProgress(owner.lease)}`);
   }
   return { admit: 'start' };
@@ -61,8 +59,14 @@ async function remediationAdmission(deps: WorkflowDeps, record: LedgerRecord | u
   }
 }
 
-/** Whether `restore` may act on a finding. */
+/** Whether `restore` may act on a finding: one in quarantine, whose copy the ledger can name. */
 function restoreAdmission(deps: WorkflowDeps, record: LedgerRecord): Admission {
+  const admission = restoreStateAdmission(deps, record);
+  if (admission.admit === 'skip' || record.quarantine) return admission;
+  return skip(record, 'FAILED', 'the ledger has no quarantine location for it');
+}
+
+function restoreStateAdmission(deps: WorkflowDeps, record: LedgerRecord): Admission {
   switch (record.state) {
     case 'RESTORED':
       return skip(record, 'RESTORED', 'already restored');

@@ -31,6 +31,7 @@ async function admitFinding(
     severity: finding.severity.description,
     source: { ...sourceOf(finding), ...(finding.object?.eTag ? { eTag: finding.object.eTag } : {}) },
     decision: decision.action,
+    decisionReason: decision.reason,
     finding,
     createdAt: now,
     ...(owner

@@ -1,3 +1,4 @@
+import type { JobKind } from '../ledger/finding-state';
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { announceSafely } from './announce-safely';
@@ -12,8 +13,9 @@ async function announceOutcome(
   record: LedgerRecord,
   result: RemediationResult,
   actor: string,
+  kind: JobKind,
 ): Promise<void> {
-  const sent = await announceSafely(deps, record, (announcer) => announcer.outcome(record, result, actor));
+  const sent = await announceSafely(deps, record, (announcer) => announcer.outcome(record, result, actor, kind));
   if (sent.delivered && sent.value && !record.slack) {
     await deps.ledger.annotate(
       record.findingId,

@@ -1,11 +1,10 @@
-import type { LedgerRecord, LedgerState } from '../types/ledger';
+import { isOutcomeState } from '../ledger/finding-state';
+import type { LedgerRecord } from '../types/ledger';
 import { OUTCOMES, type Outcome } from '../types/outcome';
 import { announceOutcome } from './announce-outcome';
 import type { WorkflowDeps } from './RemediationDeps';
+import { jobKindOfOutcome } from './record-outcome';
 import { resultFromRecord } from './result-from-record';
-
-/** States a run ends in: their outcome message is what a Slack outage left owed. */
-const OUTCOME_STATES: readonly LedgerState[] = ['QUARANTINED', 'FAILED', 'RESTORED'];
 
 const isOutcome = (value: string | undefined): value is Outcome => OUTCOMES.some((outcome) => outcome === value);
 
@@ -14,11 +13,12 @@ const isOutcome = (value: string | undefined): value is Outcome => OUTCOMES.some
  * (who, what, why), so a later delivery or backfill says what the remediator would have said.
  */
 async function deliverOwedOutcome(deps: WorkflowDeps, record: LedgerRecord): Promise<boolean> {
-  if (!record.notificationOwed || !OUTCOME_STATES.includes(record.state)) return false;
+  if (!record.notificationOwed || !isOutcomeState(record.state)) return false;
   const last = record.history.findLast((event) => isOutcome(event.outcome));
   const outcome = isOutcome(last?.outcome) ? last.outcome : resultFromRecord(record).outcome;
   const result = { ...resultFromRecord(record), outcome, ...(last?.detail ? { reason: last.detail } : {}) };
-  await announceOutcome(deps, record, result, last?.actor ?? 'auto');
+  const kind = last ? jobKindOfOutcome(last) : 'remediate';
+  await announceOutcome(deps, record, result, last?.actor ?? 'auto', kind);
   return true;
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { WORKING_STATES } from '../ledger/state-machine';
-import type { Lease, LedgerRecord, LedgerState } from '../types/ledger';
-import type { RemediationJob } from './ports';
+import { isWorking } from '../ledger/finding-state';
+import type { Lease, LedgerRecord } from '../types/ledger';
 import type { WorkflowDeps } from './RemediationDeps';
 
 /**
@@ -9,12 +8,6 @@ import type { WorkflowDeps } from './RemediationDeps';
  * lease outlives any job the remediator runs and expires soon after one that was killed.
  */
 const LEASE_DURATION_MS = 15 * 60 * 1000;
-
-/** The working state of each kind of job. */
-const WORKING: Readonly<Record<RemediationJob['kind'], LedgerState>> = {
-  remediate: 'REMEDIATING',
-  restore: 'RESTORING',
-};
 
 /** A fresh lease for one job of `actor`, with this process's host and pid where the door knows them. */
 function newLease(deps: WorkflowDeps, actor: string): Lease {
@@ -44,7 +37,7 @@ function leaseState(
 
 /** A working record whose job died (killed run, timed-out Lambda): the next run may finish it. */
 const isInterrupted = (deps: WorkflowDeps, record: LedgerRecord): boolean =>
-  WORKING_STATES.includes(record.state) && leaseState(deps, record).free;
+  isWorking(record.state) && leaseState(deps, record).free;
 
 /** How long a run waits for another one at work on the same finding or object (about 10 s in all). */
 const WAIT_STEPS_MS: readonly number[] = [250, 500, 1000, 2000, 2000, 2000, 2250];
@@ -71,4 +64,4 @@ async function waitWhile(
 const inProgress = (lease: Lease | undefined): string =>
   lease ? `in progress by ${lease.actor} since ${lease.takenAt}` : 'in progress';
 
-export { inProgress, isInterrupted, LEASE_DURATION_MS, leaseState, newLease, WORKING, waitWhile };
+export { inProgress, isInterrupted, LEASE_DURATION_MS, leaseState, newLease, waitWhile };

@@ -59,16 +59,20 @@ async function handleClick(deps: ClickDeps, click: SlackInteraction, options: Cl
     return { status: 'not-authorized', reason: authorized.reason };
   }
 
-  const requested = await requestAction(deps, {
-    action,
-    findingId: record.findingId,
-    actor: `slack:${click.userId}`,
-    message: {
-      channel: click.channelId,
-      ts: click.messageTs,
-      ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
+  const requested = await requestAction(
+    deps,
+    {
+      action,
+      findingId: record.findingId,
+      actor: `slack:${click.userId}`,
+      message: {
+        channel: click.channelId,
+        ts: click.messageTs,
+        ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
+      },
     },
-  });
+    record,
+  );
   if (!requested.accepted) {
     deps.logger.info('click refused: finding not in a state for it', { ...log, reason: requested.reason });
     await tell(`Nothing done: ${requested.reason}.`);

@@ -1,11 +1,10 @@
+import { isWorking, type JobKind as Kind, startStates, workingState } from '../ledger/finding-state';
 import type { Lease, LedgerRecord, LedgerState } from '../types/ledger';
 import { OUTCOMES, type RemediationResult } from '../types/outcome';
-import { inProgress, leaseState, newLease, WORKING, waitWhile } from './finding-lease';
+import { inProgress, leaseState, newLease, waitWhile } from './finding-lease';
 import type { RemediationJob } from './ports';
 import type { WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
-
-type Kind = RemediationJob['kind'];
 
 /** The finding is this job's to work on, under `lease`; or what another run did with it instead. */
 type Hold = { readonly held: LedgerRecord; readonly lease: string } | { readonly result: RemediationResult };
@@ -28,7 +27,7 @@ async function takeFinding(
   | { readonly taken: true; readonly record: LedgerRecord; readonly lease: Lease }
   | { readonly taken: false; readonly current?: LedgerRecord }
 > {
-  const working = WORKING[kind];
+  const working = workingState(kind);
   const resuming = record.state === working;
   const lease = newLease(deps, actor);
   const free = leaseState(deps, record);
@@ -65,7 +64,7 @@ function reportOtherRun(record: LedgerRecord, kind: Kind): RemediationResult {
   if (record.state === 'RESTORED' && kind === 'restore') {
     return { ...base, reason: `already restored by ${actorOf(record, 'restored')}` };
   }
-  if (record.state === 'REMEDIATING' || record.state === 'RESTORING') {
+  if (isWorking(record.state)) {
     return { ...base, outcome: 'PLANNED', reason: inProgress(record.lease) };
   }
   const last = record.history.at(-1);
@@ -82,7 +81,7 @@ function reportOtherRun(record: LedgerRecord, kind: Kind): RemediationResult {
 
 /**
  * Makes the finding this job's before the engine runs: a job dispatched under the lease its door took
- * holds it already; any other takes it from `from`, or from a run that died. A job that loses waits a
+ * holds it already; any other takes it from a state a run may start it from, or from a run that died. A job that loses waits a
  * little for the winner and reports what it did, so of several runs exactly one moves the object, and
  * a loser never repeats what the winner just tried.
  */
@@ -91,14 +90,13 @@ async function holdFinding(
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
   kind: Kind,
-  from: readonly LedgerState[],
 ): Promise<Hold> {
-  const working = WORKING[kind];
+  const working = workingState(kind);
   if (job.lease && record.state === working && record.lease?.owner === job.lease) {
     return { held: record, lease: job.lease };
   }
   let current = record;
-  let eligible = from;
+  let eligible = startStates(kind, 'run');
   for (let attempt = 0; attempt < 3; attempt++) {
     if (current.state === working && !leaseState(deps, current).free)
       current = await waitWhile(deps, current, (r) => r.state === working && !leaseState(deps, r).free);
@@ -113,4 +111,4 @@ async function holdFinding(
   return { result: reportOtherRun(current, kind) };
 }
 
-export { holdFinding, takeFinding };
+export { holdFinding };

@@ -1,9 +1,10 @@
+import type { JobKind } from '../ledger/finding-state';
 import type { Lease, LedgerRecord, SlackMessageRef } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 
 /** A unit of work for the remediator: the Lambda payload, and what `serve` runs in-process. */
 interface RemediationJob {
-  readonly kind: 'remediate' | 'restore';
+  readonly kind: JobKind;
   readonly findingId: string;
   readonly actor: string;
   readonly force?: boolean;
@@ -51,7 +52,12 @@ interface Announcer {
   /** Replaces the buttons with "... in progress by <actor>" so nobody clicks twice. */
   progress(record: LedgerRecord, actor: string, kind: RemediationJob['kind']): Promise<void>;
   /** Updates the finding's message with the outcome, or posts one when there is none (AUTO). */
-  outcome(record: LedgerRecord, result: RemediationResult, actor: string): Promise<SlackMessageRef | undefined>;
+  outcome(
+    record: LedgerRecord,
+    result: RemediationResult,
+    actor: string,
+    kind: JobKind,
+  ): Promise<SlackMessageRef | undefined>;
   dismissed(record: LedgerRecord, actor: string): Promise<void>;
 }
 

@@ -1,7 +1,9 @@
+import { RemediateError } from '../errors';
 import { objectIdentity } from '../finding/object-identity';
+import { isObjectHeld, isWorking, jobKindOf } from '../ledger/finding-state';
 import { decide } from '../policy/decide';
 import type { Finding } from '../types/finding';
-import type { LedgerRecord, LedgerState } from '../types/ledger';
+import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { announceSafely } from './announce-safely';
 import { deliverOwedOutcome } from './deliver-owed-outcome';
@@ -9,9 +11,6 @@ import { inProgress, isInterrupted, newLease } from './finding-lease';
 import type { RemediationJob } from './ports';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
-
-/** States in which an object is already being handled, so a re-scan of it is linked, not announced. */
-const OBJECT_HELD: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING', 'QUARANTINED', 'RESTORING'];
 
 /**
  * The path of a new finding, shared by the finding handler and `backfill`: decide with the policy,
@@ -39,6 +38,7 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
     severity: finding.severity.description,
     source: { ...source, ...(finding.object?.eTag ? { eTag: finding.object.eTag } : {}) },
     decision: decision.action,
+    decisionReason: decision.reason,
     finding,
     createdAt: now,
   };
@@ -79,9 +79,9 @@ async function resumeDelivery(deps: FindingDeps, record: LedgerRecord): Promise<
     return announceReview(deps, record);
   }
   if (isInterrupted(deps, record)) {
-    return dispatch(deps, record, record.state === 'RESTORING' ? 'restore' : 'remediate');
+    return dispatch(deps, record, jobKindOf(record.state));
   }
-  if (record.state === 'REMEDIATING' || record.state === 'RESTORING') {
+  if (isWorking(record.state)) {
     return { ...resultFromRecord(record), reason: inProgress(record.lease) };
   }
   await deliverOwedOutcome(deps, record);
@@ -121,19 +121,26 @@ async function announceReview(deps: FindingDeps, record: LedgerRecord): Promise<
   };
 }
 
+/** Claims of one object by one finding before giving up: each lost claim means another finding just moved. */
+const CLAIM_ATTEMPTS = 3;
+
 /**
  * Claims the object for this finding. Returns the record that already holds it, if one does; a claim
  * left behind by a finding that no longer holds its object (dismissed, restored, failed) is taken over.
  */
 async function claimOrLink(deps: WorkflowDeps, identity: string, findingId: string): Promise<LedgerRecord | undefined> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
     const claim = await deps.ledger.claimObject(identity, findingId);
     if (claim.claimed) return undefined;
+    // No owner: it let go between our claim and our look; claim again.
+    if (claim.ownerFindingId === undefined) continue;
     const owner = await deps.ledger.get(claim.ownerFindingId);
-    if (owner && OBJECT_HELD.includes(owner.state)) return owner;
+    if (owner && isObjectHeld(owner.state)) return owner;
     await deps.ledger.releaseObject(identity, claim.ownerFindingId);
   }
-  throw new Error(`could not claim object ${identity} for finding ${findingId}`);
+  throw new RemediateError('INTERNAL', `could not claim object ${identity}: its claim keeps changing`, {
+    context: { findingId },
+  });
 }
 
 function sourceOf(finding: Finding): RemediationResult['source'] {

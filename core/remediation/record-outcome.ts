@@ -1,14 +1,20 @@
-import type { LedgerRecord, LedgerState } from '../types/ledger';
+import { endState, type JobKind, workingState } from '../ledger/finding-state';
+import type { LedgerEvent, LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { Transition } from '../types/ports';
 import type { WorkflowDeps } from './RemediationDeps';
 
-/** Where a finished job leaves the finding, and what its event calls the step. */
+/** What the event that ends each kind of job calls its step: the object moved, or it did not. */
+const OUTCOME_ACTIONS: Readonly<Record<JobKind, { readonly landed: string; readonly missed: string }>> = {
+  remediate: { landed: 'quarantined', missed: 'remediation-failed' },
+  restore: { landed: 'restored', missed: 'restore-failed' },
+};
+
+/** How a finished job ended, and what it sets with its outcome. */
 interface OutcomeTransition {
-  /** The working state the job claimed (REMEDIATING, RESTORING). */
-  readonly from: LedgerState;
-  readonly to: LedgerState;
-  readonly action: string;
+  readonly kind: JobKind;
+  /** The object reached where the job was taking it (quarantine, or back). */
+  readonly landed: boolean;
   readonly actor: string;
   readonly patch?: Transition['patch'];
   /** The lease the job holds: the write is conditional on it, and clears it. */
@@ -27,12 +33,12 @@ async function recordOutcome(
   change: OutcomeTransition,
 ): Promise<{ readonly recorded: boolean; readonly record: LedgerRecord }> {
   const done = await deps.ledger.transition(claimed.findingId, {
-    from: [change.from],
-    to: change.to,
+    from: [workingState(change.kind)],
+    to: endState(change.kind, change.landed),
     event: {
       at: deps.clock().toISOString(),
       actor: change.actor,
-      action: change.action,
+      action: OUTCOME_ACTIONS[change.kind][change.landed ? 'landed' : 'missed'],
       outcome: result.outcome,
       ...(result.reason ? { detail: result.reason } : {}),
     },
@@ -47,4 +53,8 @@ async function recordOutcome(
   return { recorded: false, record: done.current ?? claimed };
 }
 
-export { recordOutcome };
+/** The kind of job whose outcome event this is (a restore's ends in `restored` or `restore-failed`). */
+const jobKindOfOutcome = (event: LedgerEvent): JobKind =>
+  Object.values(OUTCOME_ACTIONS.restore).includes(event.action) ? 'restore' : 'remediate';
+
+export { jobKindOfOutcome, recordOutcome };

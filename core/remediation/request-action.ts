@@ -1,11 +1,11 @@
-import type { LedgerRecord, LedgerState, SlackMessageRef } from '../types/ledger';
+import { enteredState, type StartableAction, startStates, stateBeforeStart } from '../ledger/finding-state';
+import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import { announceSafely } from './announce-safely';
 import { newLease } from './finding-lease';
-import type { RemediationJob } from './ports';
 import type { ClickDeps } from './RemediationDeps';
 
 /** What an approver can ask for from Slack. */
-type RequestedAction = RemediationJob['kind'] | 'dismiss';
+type RequestedAction = StartableAction;
 
 interface ActionRequest {
   readonly action: RequestedAction;
@@ -20,39 +20,22 @@ type RequestResult =
   | { readonly accepted: true; readonly record: LedgerRecord }
   | { readonly accepted: false; readonly reason: string; readonly record?: LedgerRecord };
 
-const FROM: Readonly<Record<RequestedAction, readonly LedgerState[]>> = {
-  remediate: ['AWAITING_REVIEW', 'FAILED'],
-  restore: ['QUARANTINED'],
-  dismiss: ['AWAITING_REVIEW', 'FAILED'],
-};
-
-const TO: Readonly<Record<RequestedAction, LedgerState>> = {
-  remediate: 'REMEDIATING',
-  restore: 'RESTORING',
-  dismiss: 'DISMISSED',
-};
-
-/** Where a claimed finding goes back to when its job could not be handed to the remediator. */
-const NOT_STARTED: Readonly<Record<RemediationJob['kind'], LedgerState>> = {
-  remediate: 'AWAITING_REVIEW',
-  restore: 'QUARANTINED',
-};
-
 /**
  * An authorized click. The conditional transition is the lock: of fifty simultaneous clicks exactly
  * one wins, and only the winner updates the message and dispatches the job. The finding is re-read
- * from the ledger; the button payload contributes nothing but the finding id.
+ * from the ledger; the button payload contributes nothing but the finding id. A door that has just read
+ * the record (to authorize the click against its channel) passes it as `known`, so it is read once.
  */
-async function requestAction(deps: ClickDeps, request: ActionRequest): Promise<RequestResult> {
-  const record = await deps.ledger.get(request.findingId);
+async function requestAction(deps: ClickDeps, request: ActionRequest, known?: LedgerRecord): Promise<RequestResult> {
+  const record = known ?? (await deps.ledger.get(request.findingId));
   if (!record) return { accepted: false, reason: `finding ${request.findingId} is not known here` };
   const now = deps.clock().toISOString();
   const slack = request.message ? clickedMessage(record, request.message, now) : undefined;
   // The remediator works under the lease the click takes, so no other door starts the same finding.
   const lease = request.action === 'dismiss' ? undefined : newLease(deps, request.actor);
   const moved = await deps.ledger.transition(record.findingId, {
-    from: FROM[request.action],
-    to: TO[request.action],
+    from: startStates(request.action, 'click'),
+    to: enteredState(request.action),
     event: { at: now, actor: request.actor, action: `${request.action}-requested` },
     ...(slack ? { patch: { slack } } : {}),
     ...(lease ? { lease: { take: lease, now } } : {}),
@@ -77,8 +60,8 @@ async function requestAction(deps: ClickDeps, request: ActionRequest): Promise<R
     // Nothing will run the job: hand the finding back, or it would stay claimed forever. The message lost its
     // buttons, so a fresh one is owed (the next delivery or backfill posts it).
     await deps.ledger.transition(record.findingId, {
-      from: [TO[kind]],
-      to: NOT_STARTED[kind],
+      from: [enteredState(kind)],
+      to: stateBeforeStart(kind),
       event: { at: deps.clock().toISOString(), actor: 'system', action: `${kind}-not-started`, detail: String(err) },
       patch: { notificationOwed: true },
       lease: { release: lease.owner },

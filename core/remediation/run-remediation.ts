@@ -1,4 +1,4 @@
-import type { LedgerRecord, LedgerState } from '../types/ledger';
+import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { QuarantineResult } from '../types/quarantine';
 import { announceOutcome } from './announce-outcome';
@@ -6,9 +6,6 @@ import { holdFinding } from './hold-finding';
 import type { RemediationJob } from './ports';
 import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
-
-/** States from which someone may (re)start a remediation directly, e.g. from the CLI. */
-const REMEDIABLE: readonly LedgerState[] = ['AWAITING_REVIEW', 'FAILED', 'DISMISSED', 'RESTORED', 'LINKED'];
 
 /**
  * The remediator's work: move the object of a finding this job holds into quarantine, record the
@@ -20,7 +17,7 @@ async function runRemediation(
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {
-  const hold = await holdFinding(deps, job, record, 'remediate', REMEDIABLE);
+  const hold = await holdFinding(deps, job, record, 'remediate');
   if ('result' in hold) return hold.result;
   const claimed = hold.held;
 
@@ -33,9 +30,8 @@ async function runRemediation(
   const result = toResult(claimed, moved);
   const landed = moved.outcome === 'QUARANTINED' || moved.outcome === 'ALREADY_QUARANTINED';
   const latest = await recordOutcome(deps, claimed, result, {
-    from: 'REMEDIATING',
-    to: landed ? 'QUARANTINED' : 'FAILED',
-    action: landed ? 'quarantined' : 'remediation-failed',
+    kind: 'remediate',
+    landed,
     actor: job.actor,
     lease: hold.lease,
     ...(result.quarantine ? { patch: { quarantine: result.quarantine } } : {}),
@@ -43,7 +39,7 @@ async function runRemediation(
   if (!latest.recorded) return result;
   if (!landed) await deps.ledger.releaseObject(latest.record.objectIdentity, latest.record.findingId);
 
-  await announceOutcome(deps, latest.record, result, job.actor);
+  await announceOutcome(deps, latest.record, result, job.actor, 'remediate');
   deps.logger.info('remediation finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
 }

@@ -17,7 +17,7 @@ async function runRestore(
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {
-  const hold = await holdFinding(deps, job, record, 'restore', ['QUARANTINED']);
+  const hold = await holdFinding(deps, job, record, 'restore');
   if ('result' in hold) return hold.result;
   const claimed = hold.held;
 
@@ -29,15 +29,16 @@ async function runRestore(
   const result = toResult(claimed, restored);
   const back = restored.outcome === 'RESTORED';
   const latest = await recordOutcome(deps, claimed, result, {
-    from: 'RESTORING',
-    to: back ? 'RESTORED' : 'QUARANTINED',
-    action: back ? 'restored' : 'restore-failed',
+    kind: 'restore',
+    landed: back,
     actor: job.actor,
     lease: hold.lease,
   });
   if (!latest.recorded) return result;
   if (back) await deps.ledger.releaseObject(latest.record.objectIdentity, latest.record.findingId);
-  await announceSafely(deps, latest.record, (announcer) => announcer.outcome(latest.record, result, job.actor));
+  await announceSafely(deps, latest.record, (announcer) =>
+    announcer.outcome(latest.record, result, job.actor, 'restore'),
+  );
   deps.logger.info('restore finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
 }

@@ -1,5 +1,6 @@
+import type { JobKind } from '../ledger/finding-state';
 import { systemClock } from '../logger';
-import type { Announcer, RemediationJob } from '../remediation/ports';
+import type { Announcer } from '../remediation/ports';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { Notifier } from '../types/ports';
@@ -16,13 +17,6 @@ interface SlackAnnouncerOptions {
   readonly clock?: Clock;
 }
 
-/** Restore runs end in these outcomes, or leave a failed restore's finding QUARANTINED (core/remediation/run-restore). */
-function kindOf(record: LedgerRecord, result: RemediationResult): RemediationJob['kind'] {
-  if (result.outcome === 'RESTORED' || result.outcome === 'CONFLICT') return 'restore';
-  const restoreFailed = result.outcome === 'FAILED' || result.outcome === 'SOURCE_MISSING';
-  return restoreFailed && record.state === 'QUARANTINED' ? 'restore' : 'remediate';
-}
-
 /** The Announcer port over a Notifier and the Block Kit builders: messages are built here, sent there. */
 class SlackAnnouncer implements Announcer {
   readonly #notifier: Notifier;
@@ -36,14 +30,13 @@ class SlackAnnouncer implements Announcer {
   }
 
   review(record: LedgerRecord): Promise<SlackMessageRef> {
-    // The first history event holds the policy's reason (core/remediation/receive-finding).
-    const reason = record.history[0]?.detail;
+    const reason = record.decisionReason;
     return this.#notifier.post(
       buildReviewMessage({ finding: record, quarantineBucket: this.#quarantineBucket, ...(reason ? { reason } : {}) }),
     );
   }
 
-  async progress(record: LedgerRecord, actor: string, kind: RemediationJob['kind']): Promise<void> {
+  async progress(record: LedgerRecord, actor: string, kind: JobKind): Promise<void> {
     if (!record.slack) return;
     await this.#notifier.update(
       record.slack,
@@ -52,11 +45,16 @@ class SlackAnnouncer implements Announcer {
   }
 
   /** Updates the finding's message; a finding that never had one (AUTO) gets a new message, whose ref is returned. */
-  async outcome(record: LedgerRecord, result: RemediationResult, actor: string): Promise<SlackMessageRef | undefined> {
+  async outcome(
+    record: LedgerRecord,
+    result: RemediationResult,
+    actor: string,
+    kind: JobKind,
+  ): Promise<SlackMessageRef | undefined> {
     const message = buildOutcomeMessage({
       finding: record,
       result,
-      kind: kindOf(record, result),
+      kind,
       actor,
       at: this.#now(),
       quarantineBucket: this.#quarantineBucket,

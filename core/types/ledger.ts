@@ -62,6 +62,8 @@ interface LedgerRecord {
   readonly severity: string;
   readonly source: ObjectLocation & { readonly eTag?: string };
   readonly decision: Decision['action'];
+  /** The policy's reason for `decision`, as the review message quotes it. */
+  readonly decisionReason?: string;
   /** The finding as parsed when it arrived, so every door can build messages without asking Macie again. */
   readonly finding?: Finding;
   readonly quarantine?: { readonly bucket: string; readonly key: string };

@@ -10,8 +10,12 @@ type TransitionResult =
   | { readonly ok: true; readonly record: LedgerRecord }
   | { readonly ok: false; readonly current?: LedgerRecord };
 
-/** Result of claiming an object identity for a finding (a re-scan of the same object is linked, not announced). */
-type ClaimResult = { readonly claimed: true } | { readonly claimed: false; readonly ownerFindingId: string };
+/**
+ * Result of claiming an object identity for a finding (a re-scan of the same object is linked, not announced).
+ * Without `ownerFindingId`, the owner let go between the claim and the look at who holds it: the caller
+ * claims again (core/remediation/receive-finding's claimOrLink is the one retry loop).
+ */
+type ClaimResult = { readonly claimed: true } | { readonly claimed: false; readonly ownerFindingId?: string };
 
 interface Transition {
   /** Allowed current states; the write is conditional on one of them (and on the record existing). */

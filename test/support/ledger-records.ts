@@ -57,6 +57,7 @@ function testRecord(findingId: string, overrides: Partial<NewRecord> = {}): NewR
       eTag: '9b2cf535f27731c974343645a3985328',
     },
     decision: 'REVIEW',
+    decisionReason: 'type is set to REVIEW',
     finding,
     slack: { channel: 'C0123456789', ts: '1764237600.000100', postedAt: '2026-11-27T10:00:00.000Z' },
     notificationOwed: false,

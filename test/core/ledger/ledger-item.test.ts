@@ -11,7 +11,7 @@ const stored = (overrides: Partial<LedgerRecord> = {}): LedgerRecord => ({
 
 describe('Function: itemFromRecord', () => {
   it('adds the schema version to the record', () => {
-    expect(itemFromRecord(stored())).toStrictEqual({ ...stored(), schemaVersion: 1 });
+    expect(itemFromRecord(stored())).toStrictEqual({ ...stored(), schemaVersion: 2 });
   });
 });
 
@@ -25,6 +25,15 @@ describe('Function: recordFromItem', () => {
     expect(recordFromItem(old)).toStrictEqual({
       record: { ...old, history: [], version: 0, updatedAt: old.createdAt },
     });
+  });
+
+  it('reads the policy reason from its field, or from the first event of a version-1 item, where that version kept it', () => {
+    const { decisionReason: _, ...fields } = stored();
+
+    expect(recordFromItem({ ...stored(), schemaVersion: 2 })).toStrictEqual({ record: stored() });
+    expect(recordFromItem({ ...fields, schemaVersion: 1 })).toStrictEqual({ record: stored() });
+    expect(recordFromItem(fields)).toStrictEqual({ record: stored() });
+    expect(recordFromItem({ ...fields, schemaVersion: 2 })).toStrictEqual({ record: fields });
   });
 
   it('ignores members it does not know, at every level', () => {

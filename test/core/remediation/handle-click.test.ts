@@ -153,4 +153,18 @@ describe('Function: handleClick', () => {
     // Assess
     expect(result.status).toBe('not-authorized');
   });
+
+  it('reads the finding from the ledger once per click', async () => {
+    // Prepare
+    const { h, options, id } = await setUp();
+    const sentOnly = { ...h.deps, dispatcher: { dispatch: async () => undefined } };
+    const reads = jest.spyOn(h.ledger, 'get');
+
+    // Act
+    const result = await handleClick(sentOnly, click(id), options);
+
+    // Assess
+    expect(result.status).toBe('accepted');
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
 });

@@ -56,6 +56,33 @@ describe('Class: SlackAnnouncer', () => {
     expect(mrkdwnTexts(notifier.posted[0] ?? { text: '', blocks: [] }).join('\n')).toContain('type is set to REVIEW');
   });
 
+  it('quotes the record’s policy reason, whatever its first event says', async () => {
+    // Prepare
+    const { notifier, announcer } = setup();
+    const firstEvent = { at: '2026-11-27T10:00:00.000Z', actor: 'cli:alice', action: 'admitted', detail: 'by hand' };
+    const record = recordOf(reviewFinding(), { decisionReason: 'severity is High', history: [firstEvent] });
+
+    // Act
+    await announcer.review(record);
+
+    // Assess
+    const text = mrkdwnTexts(notifier.posted[0] ?? { text: '', blocks: [] }).join('\n');
+    expect(text).toContain('severity is High');
+    expect(text).not.toContain('by hand');
+  });
+
+  it('offers the retry of the job that ran, as its caller names it, not as the record’s state suggests', async () => {
+    // Prepare
+    const { notifier, announcer } = setup();
+    const record = recordOf(reviewFinding(), { slack: ref, state: 'QUARANTINED' });
+
+    // Act
+    await announcer.outcome(record, result({ outcome: 'FAILED' }), 'slack:U0APPROVER', 'remediate');
+
+    // Assess
+    expect(names(notifier.updated[0]?.message)).toEqual(['Remediate']);
+  });
+
   it('replaces the buttons with progress, then the outcome, on the finding’s own message', async () => {
     // Prepare
     const { notifier, announcer } = setup();
@@ -67,6 +94,7 @@ describe('Class: SlackAnnouncer', () => {
       { ...record, state: 'QUARANTINED' },
       result({ outcome: 'QUARANTINED', quarantine: { bucket: 'acme-quarantine', key: 'k' } }),
       'slack:U0APPROVER',
+      'remediate',
     );
 
     // Assess
@@ -87,6 +115,7 @@ describe('Class: SlackAnnouncer', () => {
       record,
       result({ outcome: 'QUARANTINED', quarantine: { bucket: 'acme-quarantine', key: 'k' } }),
       'auto',
+      'remediate',
     );
 
     // Assess
@@ -95,14 +124,15 @@ describe('Class: SlackAnnouncer', () => {
   });
 
   it.each([
-    ['a failed remediation', 'FAILED', 'FAILED', 'Remediate'],
-    ['a failed restore (the finding stays quarantined)', 'QUARANTINED', 'FAILED', 'Restore'],
-  ] as const)('offers the right retry after %s', async (_name, state, outcome, retry) => {
+    ['a failed remediation', 'FAILED', 'FAILED', 'remediate', 'Remediate'],
+    ['a failed restore (the finding stays quarantined)', 'QUARANTINED', 'FAILED', 'restore', 'Restore'],
+  ] as const)('offers the right retry after %s', async (_name, state, outcome, kind, retry) => {
     // Prepare
     const { notifier, announcer } = setup();
 
     // Act
-    await announcer.outcome(recordOf(reviewFinding(), { slack: ref, state }), result({ outcome }), 'slack:U0APPROVER');
+    const record = recordOf(reviewFinding(), { slack: ref, state });
+    await announcer.outcome(record, result({ outcome }), 'slack:U0APPROVER', kind);
 
     // Assess
     expect(names(notifier.updated[0]?.message)).toEqual([retry]);

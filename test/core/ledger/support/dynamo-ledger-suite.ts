@@ -50,7 +50,7 @@ function describeDynamoLedgerStorage(name: string, dynamo: () => DynamoDBClient)
       await ledger.begin(testRecord('f-stored'));
 
       // Assess
-      expect(await rawGet('f-stored')).toMatchObject({ findingId: 'f-stored', schemaVersion: 1, version: 1 });
+      expect(await rawGet('f-stored')).toMatchObject({ findingId: 'f-stored', schemaVersion: 2, version: 1 });
     });
 
     it('reads and extends an item an earlier version wrote without version, history or schemaVersion', async () => {
@@ -78,7 +78,7 @@ function describeDynamoLedgerStorage(name: string, dynamo: () => DynamoDBClient)
       // Prepare
       await ledger.begin(testRecord('f-future'));
       const stored = await rawGet('f-future');
-      await rawPut({ ...stored, schemaVersion: 2, retention: { until: '2033-01-01' } });
+      await rawPut({ ...stored, schemaVersion: 3, retention: { until: '2033-01-01' } });
 
       // Act
       const read = await ledger.get('f-future');
@@ -88,7 +88,7 @@ function describeDynamoLedgerStorage(name: string, dynamo: () => DynamoDBClient)
       expect(read).not.toHaveProperty('retention');
       expect(read).not.toHaveProperty('schemaVersion');
       expect(await rawGet('f-future')).toMatchObject({
-        schemaVersion: 2,
+        schemaVersion: 3,
         retention: { until: '2033-01-01' },
         version: 2,
       });

@@ -51,6 +51,7 @@ const recordOf = (finding: Finding, overrides: Partial<LedgerRecord> = {}): Ledg
     versionId: finding.object?.versionId,
   },
   decision: 'REVIEW',
+  decisionReason: 'type is set to REVIEW',
   finding,
   createdAt: finding.createdAt,
   updatedAt: finding.createdAt,

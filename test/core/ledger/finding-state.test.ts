@@ -1,11 +1,16 @@
-import { LEDGER_STATES } from '../../../core/ledger/ledger-item';
 import {
   ALLOWED_TRANSITIONS,
   assertInitialState,
   assertTransition,
+  endState,
+  enteredState,
   INITIAL_STATES,
   isTransitionAllowed,
-} from '../../../core/ledger/state-machine';
+  LEDGER_STATES,
+  mayStart,
+  startStates,
+  stateBeforeStart,
+} from '../../../core/ledger/finding-state';
 import type { LedgerState } from '../../../core/types/ledger';
 
 const event = { at: '2026-11-27T12:00:00.000Z', actor: 'slack:U1', action: 'remediate-requested' };
@@ -63,5 +68,27 @@ describe('State machine', () => {
   it('lets records begin only where a finding arrives', () => {
     for (const state of INITIAL_STATES) expect(() => assertInitialState('f-1', state)).not.toThrow();
     expect(() => assertInitialState('f-1', 'QUARANTINED')).toThrow(/cannot begin in state QUARANTINED/);
+  });
+
+  it('answers its named questions only with edges of its own table', () => {
+    for (const starter of ['click', 'run'] as const) {
+      for (const action of ['remediate', 'restore', 'dismiss'] as const) {
+        for (const from of startStates(action, starter)) {
+          expect(isTransitionAllowed(from, enteredState(action))).toBe(true);
+        }
+      }
+    }
+    for (const kind of ['remediate', 'restore'] as const) {
+      const working = enteredState(kind);
+      for (const landed of [true, false]) expect(isTransitionAllowed(working, endState(kind, landed))).toBe(true);
+      expect(isTransitionAllowed(working, stateBeforeStart(kind))).toBe(true);
+    }
+  });
+
+  it('lets a run, not a click, re-quarantine a dismissed finding, and never dismiss', () => {
+    expect(mayStart('remediate', 'DISMISSED', 'run')).toBe(true);
+    expect(mayStart('remediate', 'DISMISSED', 'click')).toBe(false);
+    expect(mayStart('dismiss', 'AWAITING_REVIEW', 'click')).toBe(true);
+    expect(mayStart('dismiss', 'AWAITING_REVIEW', 'run')).toBe(false);
   });
 });
