@@ -266,6 +266,29 @@ describe('QuarantineEngine under faults (moto)', () => {
         restoredLeft: true,
       },
       {
+        name: "locating the copy fails (ListObjectsV2 on the finding's prefix)",
+        rule: (): FaultRule => ({ command: 'ListObjectsV2Command', match: inQuarantine }),
+        step: 'inspect',
+        restoredLeft: false,
+      },
+      {
+        name: "reading the located copy's metadata fails (HeadObject on quarantine)",
+        rule: (): FaultRule => ({ command: 'HeadObjectCommand', match: inQuarantine }),
+        step: 'inspect',
+        restoredLeft: false,
+      },
+      {
+        name: 'verifying the restored object fails (its HeadObject after the copy back)',
+        // The first HeadObject of the original location looks for an object in the way; the second verifies.
+        rule: (bucket: string): FaultRule => ({
+          command: 'HeadObjectCommand',
+          match: (i) => i.Bucket === bucket,
+          nth: 2,
+        }),
+        step: 'verify',
+        restoredLeft: true,
+      },
+      {
         name: 'removing the quarantined copy fails (after the restored copy, before the quarantine delete)',
         rule: (): FaultRule => ({ command: 'DeleteObjectCommand', match: inQuarantine }),
         step: 'delete',
