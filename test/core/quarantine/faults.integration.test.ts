@@ -294,6 +294,13 @@ describe('QuarantineEngine under faults (moto)', () => {
         step: 'delete',
         restoredLeft: true,
       },
+      {
+        name: "the quarantined copy's last version is removed but the reply is lost",
+        rule: (): FaultRule => ({ command: 'DeleteObjectCommand', match: inQuarantine, when: 'after' }),
+        step: 'delete',
+        restoredLeft: true,
+        copyLeft: false,
+      },
     ];
 
     it.each(restoreFaults)('keeps the data readable when $name, and a retry finishes', async (fault) => {
@@ -317,7 +324,10 @@ describe('QuarantineEngine under faults (moto)', () => {
 
       // Assess
       expect(failed).toMatchObject({ outcome: 'FAILED', step: fault.step });
-      expect(afterFailure).toEqual({ restored: fault.restoredLeft ? BODY : undefined, copy: BODY });
+      expect(afterFailure).toEqual({
+        restored: fault.restoredLeft ? BODY : undefined,
+        copy: fault.copyLeft === false ? undefined : BODY,
+      });
       expect(retried.outcome).toBe('RESTORED');
       expect(await readText(s3, bucket, 'people.csv')).toBe(BODY);
       expect(await versionsOf(s3, quarantineBucket, moved.copy.quarantine.key)).toEqual({
