@@ -3,7 +3,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Macie2Client } from '@aws-sdk/client-macie2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
+import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
 import type { Settings } from '../core/types/settings';
 
 /**
@@ -30,7 +30,7 @@ class AwsClients {
   get dynamo(): DynamoDBClient {
     return this.#once('dynamo', () => {
       const { DynamoDBClient } = require('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
-      return new DynamoDBClient(awsClientConfig(this.#settings));
+      return new DynamoDBClient(dynamoClientConfig(this.#settings));
     });
   }
 

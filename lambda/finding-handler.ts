@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
-import { awsClientConfig } from '../core/aws/aws-client-config';
+import { awsClientConfig, dynamoClientConfig } from '../core/aws/aws-client-config';
 import { dispatcherFor } from '../core/compose/dispatcher-for';
 import { buildFindingDeps } from '../core/compose/finding-deps';
 import type { RemediationResult } from '../core/types/outcome';
@@ -14,7 +14,7 @@ const runtime = createLambdaRuntime({
   env: process.env,
   logger,
   clients: (settings) => ({
-    dynamo: new DynamoDBClient(awsClientConfig(settings)),
+    dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
     lambda: new LambdaClient(awsClientConfig(settings)),
   }),
   compose: (settings, { dynamo, lambda }) => {

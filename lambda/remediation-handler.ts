@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { awsClientConfig } from '../core/aws/aws-client-config';
+import { awsClientConfig, dynamoClientConfig } from '../core/aws/aws-client-config';
 import { buildClickDeps } from '../core/compose/click-deps';
 import { dispatcherFor } from '../core/compose/dispatcher-for';
 import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from '../core/compose/remediation-handler-options';
@@ -15,7 +15,7 @@ const runtime = createLambdaRuntime({
   env: process.env,
   logger,
   clients: (settings) => ({
-    dynamo: new DynamoDBClient(awsClientConfig(settings)),
+    dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
     lambda: new LambdaClient(awsClientConfig(settings)),
   }),
   compose: async (settings, { dynamo, lambda }) => {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { awsClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
+import { dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
 import { buildJobDeps } from '../core/compose/job-deps';
 import type { RemediationResult } from '../core/types/outcome';
 import { createRemediator } from './factories/remediator';
@@ -18,7 +18,7 @@ const runtime = createLambdaRuntime({
   logger,
   clients: (settings) => ({
     s3: new S3Client(s3ClientConfig(settings, env)),
-    dynamo: new DynamoDBClient(awsClientConfig(settings)),
+    dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
   }),
   compose: (settings, clients) => {
     const { deps } = buildJobDeps({ settings, ...clients, logger, ...(kmsKeyId ? { engine: { kmsKeyId } } : {}) });

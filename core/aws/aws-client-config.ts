@@ -23,6 +23,18 @@ function awsClientConfig(settings: Pick<Settings, 'region' | 'profile' | 'endpoi
   };
 }
 
+interface DynamoClientOptions extends AwsClientConfig {
+  readonly retryMode: 'adaptive';
+}
+
+/**
+ * DynamoDB client config for the ledger: bulk runs write a record per object, so adaptive retry also slows
+ * the sending down after ThrottlingException / ProvisionedThroughputExceededException.
+ */
+function dynamoClientConfig(settings: Pick<Settings, 'region' | 'profile' | 'endpointUrl'>): DynamoClientOptions {
+  return { ...awsClientConfig(settings), retryMode: 'adaptive' };
+}
+
 interface S3ClientOptions extends AwsClientConfig {
   readonly forcePathStyle?: boolean;
   readonly requestChecksumCalculation: 'WHEN_REQUIRED';
@@ -58,5 +70,5 @@ function s3ClientConfig(
   };
 }
 
-export type { AwsClientConfig, S3ClientOptions };
-export { awsClientConfig, hasS3EndpointOverride, s3ClientConfig };
+export type { AwsClientConfig, DynamoClientOptions, S3ClientOptions };
+export { awsClientConfig, dynamoClientConfig, hasS3EndpointOverride, s3ClientConfig };

@@ -31,6 +31,13 @@ const versionCopyKey = (findingId: string, versionId: string): string =>
   `${versionsPrefix(findingId)}${encodeURIComponent(versionId)}`;
 
 /**
+ * Where a finished restore leaves its receipt (restore-receipt.ts): `_restored/<findingId>`, outside the
+ * finding's prefix, which a restore leaves empty. One slash, so it never reads as a copy's
+ * `<findingId>/<bucket>/<key>`.
+ */
+const restoreReceiptKey = (findingId: string): string => `_restored/${encodeURIComponent(findingId)}`;
+
+/**
  * `<findingId>/<sourceBucket>/<sourceKey>`: deterministic, so a retry finds its own copy, while a second
  * finding on the same object gets a key of its own (two findings keep two copies). A key that would pass
  * S3's 1024-byte limit is named by its SHA-256 instead.
@@ -60,4 +67,12 @@ function parseQuarantineKey(quarantineKey: string): ParsedQuarantineKey | undefi
 }
 
 export type { ParsedQuarantineKey, QuarantineKey };
-export { buildQuarantineKey, findingPrefix, MAX_KEY_BYTES, parseQuarantineKey, versionCopyKey, versionsPrefix };
+export {
+  buildQuarantineKey,
+  findingPrefix,
+  MAX_KEY_BYTES,
+  parseQuarantineKey,
+  restoreReceiptKey,
+  versionCopyKey,
+  versionsPrefix,
+};

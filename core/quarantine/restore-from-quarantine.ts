@@ -11,6 +11,7 @@ import { ensureTags, type ObjectTag, readTags } from './object-tags';
 import { decodeProvenance, stripProvenance } from './provenance';
 import { versionsPrefix } from './quarantine-key';
 import { removeAllVersions } from './remove-all-versions';
+import { readRestoreReceipt, writeRestoreReceipt } from './restore-receipt';
 import { attempt, toFailure } from './StepFailure';
 import { verifyCopy } from './verify-copy';
 
@@ -86,12 +87,27 @@ async function copyVersionsBack(
   return latest;
 }
 
+/** No copy to restore: RESTORED when an earlier run finished the restore (its receipt says so), else SOURCE_MISSING. */
+async function finishedEarlier(ctx: EngineContext, findingId: string): Promise<RestoreResult> {
+  const receipt = await readRestoreReceipt(ctx, findingId);
+  if (!receipt) {
+    return {
+      outcome: 'SOURCE_MISSING',
+      reason: `no quarantined copy of finding ${findingId} in s3://${ctx.quarantineBucket}`,
+    };
+  }
+  const { bucket, key, versionId } = receipt.restored;
+  ctx.logger.info('restore already finished', { findingId, restored: describeLocation(receipt.restored) });
+  return { outcome: 'RESTORED', copy: receipt.copy, restored: { bucket, key, ...(versionId ? { versionId } : {}) } };
+}
+
 /**
  * The inverse of a move: copy back to the original bucket and key (metadata and tags as they were, the
- * provenance stripped) → verify → only then remove the quarantined copy, all its versions. When the move
- * removed several versions of the key, each is re-created in its order. An object that now sits at the
- * original location is never replaced unless `force`; one that holds the copy's bytes is an earlier,
- * interrupted restore of this finding, which this run finishes.
+ * provenance stripped) → verify → leave a receipt → only then remove the quarantined copy, all its
+ * versions. When the move removed several versions of the key, each is re-created in its order. An object
+ * that now sits at the original location is never replaced unless `force`; one that holds the copy's bytes
+ * is an earlier, interrupted restore of this finding, which this run finishes, and so is a receipt with
+ * no copy left.
  */
 async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget): Promise<RestoreResult> {
   const { s3 } = ctx;
@@ -99,12 +115,7 @@ async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget):
     const key = await findCopyKey(ctx, target.findingId, 'inspect');
     const snapshot =
       key === undefined ? undefined : await headObject(s3, { bucket: ctx.quarantineBucket, key }, 'inspect');
-    if (!snapshot) {
-      return {
-        outcome: 'SOURCE_MISSING',
-        reason: `no quarantined copy of finding ${target.findingId} in s3://${ctx.quarantineBucket}`,
-      };
-    }
+    if (!snapshot) return await finishedEarlier(ctx, target.findingId);
     const copy = requireCopy(snapshot);
     const destination = { bucket: copy.source.bucket, key: copy.source.key };
     const versions = await listVersionCopies(ctx, target.findingId);
@@ -127,6 +138,7 @@ async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget):
     if (restored === undefined) throw new RemediateError('INTERNAL', 'a restore ended with nothing restored');
     if ('outcome' in restored) return restored;
 
+    await writeRestoreReceipt(ctx, copy, restored, target.actor);
     await removeAllVersions(s3, { bucket: ctx.quarantineBucket, key: snapshot.key });
     ctx.logger.info('restored', {
       findingId: target.findingId,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { awsClientConfig, s3ClientConfig } from '../../core/aws/aws-client-config';
+import { dynamoClientConfig, s3ClientConfig } from '../../core/aws/aws-client-config';
 import { buildRemediationDeps } from '../../core/compose/build-remediation-deps';
 import { remediationHandlerOptions } from '../../core/compose/remediation-handler-options';
 import { loadSettings } from '../../core/config';
@@ -108,7 +108,7 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       endpoint: s3rver.url,
       credentials,
     });
-    const dynamo = new DynamoDBClient({ ...awsClientConfig(settings), endpoint: dynalite.url, credentials });
+    const dynamo = new DynamoDBClient({ ...dynamoClientConfig(settings), endpoint: dynalite.url, credentials });
     stops.push(async () => {
       s3.destroy();
       dynamo.destroy();

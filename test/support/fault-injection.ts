@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { ServiceException } from '@smithy/core/client';
+import type { FinalizeRequestMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
 
 type CommandInput = Readonly<Record<string, unknown>>;
 
@@ -8,21 +10,26 @@ interface FaultRule {
   readonly command?: string;
   /** Only calls whose input matches count (e.g. `(input) => input.Bucket === quarantineBucket`). */
   readonly match?: (input: CommandInput) => boolean;
-  /** The first matching call that fails, 1-based. @default 1 */
+  /** The first matching attempt that fails, 1-based. @default 1 */
   readonly nth?: number;
-  /** How many matching calls fail, from the nth on. @default 1 */
+  /** How many matching attempts fail, from the nth on (a client that retries makes several per call). @default 1 */
   readonly times?: number;
   /**
    * `before`: the request never reaches the store. `after`: it runs, then its reply is lost (the store
    * changed, the caller sees an error). @default 'before'
    */
   readonly when?: 'before' | 'after';
-  /** What the failing call throws. @default an S3 `InternalError` (HTTP 500); pass any Error to simulate a bug */
+  /**
+   * What the failing attempt throws; the SDK's retry strategy classifies it by name and status, as it would
+   * the store's reply (`SlowDown` 503 and `ProvisionedThroughputExceededException` are retried, `AccessDenied`
+   * is not). @default an `InternalError` (HTTP 500). An Error instance is a bug in our own code instead: it
+   * is thrown above the SDK's retry, which would dress it as a service failure.
+   */
   readonly error?: { readonly name: string; readonly status: number; readonly message?: string } | Error;
 }
 
 interface Fault {
-  /** How many calls have been failed so far. */
+  /** How many attempts have been failed so far. */
   readonly injected: number;
   remove(): void;
 }
@@ -42,7 +49,7 @@ interface Recording {
 function buildError(rule: FaultRule): Error {
   if (rule.error instanceof Error) return rule.error;
   const { name, status, message } = rule.error ?? { name: 'InternalError', status: 500 };
-  return new S3ServiceException({
+  return new ServiceException({
     name,
     $fault: status >= 500 ? 'server' : 'client',
     $metadata: { httpStatusCode: status, attempts: 1 },
@@ -53,36 +60,46 @@ function buildError(rule: FaultRule): Error {
 const commandNameOf = (context: unknown): string =>
   String((context as { commandName?: unknown } | undefined)?.commandName ?? 'UnknownCommand');
 
+/** Any SDK v3 client: S3, DynamoDB (the document client shares its stack), ... */
+interface SdkClient<Input extends object, Output extends MetadataBearer> {
+  readonly middlewareStack: MiddlewareStack<Input, Output>;
+}
+
 /**
- * Makes an S3 client fail chosen calls, through a middleware on the client's own stack (the real SDK
- * and the real store otherwise): `failOn(s3, { command: 'DeleteObjectCommand', times: 1 })`.
+ * Makes a client fail chosen attempts, through a middleware on the client's own stack (the real SDK and the
+ * real store otherwise): `failOn(s3, { command: 'DeleteObjectCommand', times: 1 })`. It sits right after
+ * the SDK's retry middleware, where each attempt passes, so the client's retry strategy sees the fault as
+ * it would see the store's reply: with `maxAttempts: 1` a fault fails the call, with the production retry
+ * settings a fault for fewer attempts than the strategy allows is retried away.
  */
-function failOn(s3: S3Client, rule: FaultRule): Fault {
+function failOn<Input extends object, Output extends MetadataBearer>(
+  client: SdkClient<Input, Output>,
+  rule: FaultRule,
+): Fault {
   const name = `fault-${randomUUID()}`;
   const first = rule.nth ?? 1;
   const last = first + (rule.times ?? 1) - 1;
   let seen = 0;
   let injected = 0;
-  s3.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as CommandInput;
-      const matches =
-        (rule.command === undefined || commandNameOf(context) === rule.command) && (rule.match?.(input) ?? true);
-      if (!matches) return next(args);
-      seen += 1;
-      if (seen < first || seen > last) return next(args);
-      injected += 1;
-      if (rule.when === 'after') await next(args);
-      throw buildError(rule);
-    },
-    { step: 'initialize', priority: 'low', name },
-  );
+  const middleware: FinalizeRequestMiddleware<Input, Output> = (next, context) => async (args) => {
+    const input = args.input as CommandInput;
+    const matches =
+      (rule.command === undefined || commandNameOf(context) === rule.command) && (rule.match?.(input) ?? true);
+    if (!matches) return next(args);
+    seen += 1;
+    if (seen < first || seen > last) return next(args);
+    injected += 1;
+    if (rule.when === 'after') await next(args);
+    throw buildError(rule);
+  };
+  const relation = rule.error instanceof Error ? 'before' : 'after';
+  client.middlewareStack.addRelativeTo(middleware, { relation, toMiddleware: 'retryMiddleware', name });
   return {
     get injected() {
       return injected;
     },
     remove: () => {
-      s3.middlewareStack.remove(name);
+      client.middlewareStack.remove(name);
     },
   };
 }
@@ -128,5 +145,5 @@ function recordCalls(s3: S3Client): Recording {
   return { calls, remove: () => s3.middlewareStack.remove(name) };
 }
 
-export type { CommandInput, Fault, FaultRule, RecordedCall, Recording };
+export type { CommandInput, Fault, FaultRule, RecordedCall, Recording, SdkClient };
 export { beforeCall, failOn, recordCalls };

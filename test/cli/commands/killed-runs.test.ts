@@ -8,6 +8,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { QuarantineEngine } from '../../../core/quarantine';
 import type { LedgerRecord, LedgerState } from '../../../core/types/ledger';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
@@ -139,6 +140,27 @@ describe('A killed run, then the same command again', () => {
       expect(record?.state).toBe('RESTORED');
       expect(record?.lease).toBeUndefined();
     }
+  });
+
+  it('restore reports RESTORED for a restore killed after it removed the quarantined copy, before the ledger write', async () => {
+    // Prepare: the engine ran the whole restore (the object back, the copy gone); the ledger never heard of it
+    const [finished] = await quarantined('killed-restore-done', 1);
+    if (!finished) throw new Error('seeding failed');
+    const engine = new QuarantineEngine({ s3: stack.s3, quarantineBucket: stack.quarantineBucket });
+    expect((await engine.restore({ findingId: finished.id, actor: 'cli:killed' })).outcome).toBe('RESTORED');
+    await killedIn(finished.record, 'RESTORING');
+
+    // Act
+    const rerun = await stack.run(['restore', finished.id, '--yes', '--json']);
+
+    // Assess
+    expect(rerun.code).toBe(0);
+    expect(json(rerun).results.map((r) => r.outcome)).toEqual(['RESTORED']);
+    expect(await bodyOf(stack, stack.sourceBucket, finished.key)).toBe(finished.bytes);
+    expect(await copies(stack, finished.id)).toBe(0);
+    const record = await stack.ledger.get(finished.id);
+    expect(record?.state).toBe('RESTORED');
+    expect(record?.lease).toBeUndefined();
   });
 
   it('leaves a finding a live run holds alone: PLANNED "in progress by …", exit 0, nothing moved', async () => {

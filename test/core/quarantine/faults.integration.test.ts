@@ -266,10 +266,40 @@ describe('QuarantineEngine under faults (moto)', () => {
         restoredLeft: true,
       },
       {
+        name: "locating the copy fails (ListObjectsV2 on the finding's prefix)",
+        rule: (): FaultRule => ({ command: 'ListObjectsV2Command', match: inQuarantine }),
+        step: 'inspect',
+        restoredLeft: false,
+      },
+      {
+        name: "reading the located copy's metadata fails (HeadObject on quarantine)",
+        rule: (): FaultRule => ({ command: 'HeadObjectCommand', match: inQuarantine }),
+        step: 'inspect',
+        restoredLeft: false,
+      },
+      {
+        name: 'verifying the restored object fails (its HeadObject after the copy back)',
+        // The first HeadObject of the original location looks for an object in the way; the second verifies.
+        rule: (bucket: string): FaultRule => ({
+          command: 'HeadObjectCommand',
+          match: (i) => i.Bucket === bucket,
+          nth: 2,
+        }),
+        step: 'verify',
+        restoredLeft: true,
+      },
+      {
         name: 'removing the quarantined copy fails (after the restored copy, before the quarantine delete)',
         rule: (): FaultRule => ({ command: 'DeleteObjectCommand', match: inQuarantine }),
         step: 'delete',
         restoredLeft: true,
+      },
+      {
+        name: "the quarantined copy's last version is removed but the reply is lost",
+        rule: (): FaultRule => ({ command: 'DeleteObjectCommand', match: inQuarantine, when: 'after' }),
+        step: 'delete',
+        restoredLeft: true,
+        copyLeft: false,
       },
     ];
 
@@ -294,7 +324,10 @@ describe('QuarantineEngine under faults (moto)', () => {
 
       // Assess
       expect(failed).toMatchObject({ outcome: 'FAILED', step: fault.step });
-      expect(afterFailure).toEqual({ restored: fault.restoredLeft ? BODY : undefined, copy: BODY });
+      expect(afterFailure).toEqual({
+        restored: fault.restoredLeft ? BODY : undefined,
+        copy: fault.copyLeft === false ? undefined : BODY,
+      });
       expect(retried.outcome).toBe('RESTORED');
       expect(await readText(s3, bucket, 'people.csv')).toBe(BODY);
       expect(await versionsOf(s3, quarantineBucket, moved.copy.quarantine.key)).toEqual({

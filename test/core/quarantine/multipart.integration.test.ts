@@ -1,7 +1,7 @@
 import { HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { failOn, recordCalls } from '../../support/fault-injection';
+import { recordingLogger } from '../../support/recording-logger';
 import {
-  capturingLogger,
   createBucket,
   findingId,
   MiB,
@@ -46,11 +46,11 @@ describe('QuarantineEngine multipart copy (moto)', () => {
       Metadata: { origin: 'db' },
       Tagging: 'kind=dump',
     });
-    const { infos, logger } = capturingLogger();
+    const log = recordingLogger();
     const recording = recordCalls(s3);
 
     // Act
-    const result = await newEngine(s3, quarantineBucket, { ...options, logger }).quarantine(
+    const result = await newEngine(s3, quarantineBucket, { ...options, logger: log.logger }).quarantine(
       target(findingId(), bucket, 'big/dump.bin'),
     );
 
@@ -69,7 +69,7 @@ describe('QuarantineEngine multipart copy (moto)', () => {
       `bytes=${10 * MiB}-${SIZE - 1}`,
       `bytes=${5 * MiB}-${10 * MiB - 1}`,
     ]);
-    expect(infos).toEqual([expect.objectContaining({ verifiedBy: 'checksum' })]);
+    expect(log.at('info').map((line) => line.fields)).toEqual([expect.objectContaining({ verifiedBy: 'checksum' })]);
 
     const key = result.copy.quarantine.key;
     expect(await isData(data, quarantineBucket, key)).toBe(true);

@@ -1,4 +1,9 @@
-import { buildQuarantineKey, findingPrefix, parseQuarantineKey } from '../../../core/quarantine/quarantine-key';
+import {
+  buildQuarantineKey,
+  findingPrefix,
+  parseQuarantineKey,
+  restoreReceiptKey,
+} from '../../../core/quarantine/quarantine-key';
 
 describe('quarantine keys', () => {
   it('builds <findingId>/<bucket>/<key> and parses it back, keys kept raw', () => {
@@ -28,5 +33,12 @@ describe('quarantine keys', () => {
 
   it.each(['README', 'no-bucket/', '/leading', 'f//k', 'f/b/'])('does not parse %j', (key) => {
     expect(parseQuarantineKey(key)).toBeUndefined();
+  });
+
+  it("keeps a restore's receipt outside the finding's prefix, never read as a copy", () => {
+    const receipt = restoreReceiptKey('a/b');
+    expect(receipt).toBe('_restored/a%2Fb');
+    expect(receipt.startsWith(findingPrefix('a/b'))).toBe(false);
+    expect(parseQuarantineKey(receipt)).toBeUndefined();
   });
 });

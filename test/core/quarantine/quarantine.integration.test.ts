@@ -1,5 +1,6 @@
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { recordCalls } from '../../support/fault-injection';
+import { recordingLogger } from '../../support/recording-logger';
 import {
   createBucket,
   findingId,
@@ -374,17 +375,16 @@ describe('QuarantineEngine.quarantine (moto)', () => {
       // Prepare
       const bucket = await createBucket(s3, 'src');
       await putObject(s3, bucket, 'fat.txt', 'fat', { Metadata: { blob: 'm'.repeat(1900) } });
-      const warnings: string[] = [];
-      const logger = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} };
+      const log = recordingLogger();
       const id = findingId();
-      const engine = newEngine(s3, quarantineBucket, { logger });
+      const engine = newEngine(s3, quarantineBucket, { logger: log.logger });
 
       // Act
       const result = await engine.quarantine(target(id, bucket, 'fat.txt'));
 
       // Assess
       if (result.outcome !== 'QUARANTINED') throw new Error(JSON.stringify(result));
-      expect(warnings).toHaveLength(1);
+      expect(log.at('warn')).toHaveLength(1);
       expect(result.copy.actor).toBe('unknown');
       const copy = await head(s3, quarantineBucket, result.copy.quarantine.key);
       expect(copy?.Metadata?.blob).toHaveLength(1900);

@@ -93,23 +93,26 @@ describe('QuarantineEngine.restore (moto)', () => {
     expect(await head(s3, quarantineBucket, copy.quarantine.key)).toBeUndefined();
   });
 
-  it('reports SOURCE_MISSING when the finding has no copy, including a second restore', async () => {
+  it('reports RESTORED again for a finished restore while the key holds what it restored, else SOURCE_MISSING', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'src');
     const { id, engine } = await quarantined(bucket, 'once.txt', 'once');
-    await engine.restore({ findingId: id, actor: 'cli:tester' });
+    const first = await engine.restore({ findingId: id, actor: 'cli:tester' });
 
     // Act
     const again = await engine.restore({ findingId: id, actor: 'cli:tester' });
+    await putObject(s3, bucket, 'once.txt', 'rewritten since');
+    const afterRewrite = await engine.restore({ findingId: id, actor: 'cli:tester' });
     const unknown = await engine.restore({ findingId: 'never-quarantined', actor: 'cli:tester' });
 
     // Assess
-    expect(again).toEqual({
+    expect(again).toEqual(first);
+    expect(afterRewrite).toEqual({
       outcome: 'SOURCE_MISSING',
       reason: `no quarantined copy of finding ${id} in s3://${quarantineBucket}`,
     });
     expect(unknown.outcome).toBe('SOURCE_MISSING');
-    expect(await readText(s3, bucket, 'once.txt')).toBe('once');
+    expect(await readText(s3, bucket, 'once.txt')).toBe('rewritten since');
   });
 
   it('quarantines the same finding again after a restore', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { failOn } from '../../support/fault-injection';
 import { findingId, newEngine, putObject, readText, tagsOf, target } from './support/s3-fixtures';
 
 // s3rver ships no types: the part this test uses.
@@ -94,6 +95,42 @@ describe('QuarantineEngine on s3rver (the local demo store)', () => {
     });
     expect(await tagsOf(s3, sourceBucket, key)).toEqual({ pii: 'yes' });
     expect(await readText(s3, quarantineBucket, copyKey)).toBeUndefined();
+  });
+
+  // Only here does the engine send PutObjectTagging: S3 and moto keep the tags sent with the copy, s3rver drops
+  // them. Not on restore even here: s3rver keeps a deleted key's tags and hands them to the restored object.
+  it('keeps the source when tagging the copy fails, and a rerun tags the copy and finishes', async () => {
+    // Prepare
+    const body = 'name,ssn\nAda,123-45-6789\n';
+    await putObject(s3, sourceBucket, 'tag-move.csv', body);
+    await s3.send(
+      new PutObjectTaggingCommand({
+        Bucket: sourceBucket,
+        Key: 'tag-move.csv',
+        Tagging: { TagSet: [{ Key: 'pii', Value: 'yes' }] },
+      }),
+    );
+    const id = findingId();
+    const engine = newEngine(s3, quarantineBucket);
+    const fault = failOn(s3, { command: 'PutObjectTaggingCommand', match: (i) => i.Bucket === quarantineBucket });
+
+    // Act
+    const failed = await engine.quarantine(target(id, sourceBucket, 'tag-move.csv'));
+    fault.remove();
+    const sourceAfterFailure = await readText(s3, sourceBucket, 'tag-move.csv');
+    const rerun = await engine.quarantine(target(id, sourceBucket, 'tag-move.csv'));
+
+    // Assess
+    expect(fault.injected).toBe(1);
+    expect(failed).toMatchObject({
+      outcome: 'FAILED',
+      step: 'tag',
+      reason: expect.stringContaining('PutObjectTagging'),
+    });
+    expect(sourceAfterFailure).toBe(body);
+    expect(rerun.outcome).toBe('QUARANTINED');
+    expect(await tagsOf(s3, quarantineBucket, `${id}/${sourceBucket}/tag-move.csv`)).toEqual({ pii: 'yes' });
+    expect(await readText(s3, sourceBucket, 'tag-move.csv')).toBeUndefined();
   });
 
   // s3rver reads x-amz-copy-source with decodeURI, which leaves %2B, %3F, %23 (and other reserved

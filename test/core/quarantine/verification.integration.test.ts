@@ -1,7 +1,7 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { recordCalls } from '../../support/fault-injection';
+import { recordingLogger } from '../../support/recording-logger';
 import {
-  capturingLogger,
   createBucket,
   findingId,
   head,
@@ -25,32 +25,34 @@ describe('QuarantineEngine verification (moto)', () => {
     // Prepare
     const bucket = await createBucket(s3, 'src');
     await putObject(s3, bucket, 'c.txt', 'checksummed');
-    const { infos, logger } = capturingLogger();
+    const log = recordingLogger();
 
     // Act
-    const result = await newEngine(s3, quarantineBucket, { logger }).quarantine(target(findingId(), bucket, 'c.txt'));
+    const result = await newEngine(s3, quarantineBucket, { logger: log.logger }).quarantine(
+      target(findingId(), bucket, 'c.txt'),
+    );
 
     // Assess
     expect(result.outcome).toBe('QUARANTINED');
-    expect(infos).toEqual([expect.objectContaining({ verifiedBy: 'checksum' })]);
+    expect(log.at('info').map((line) => line.fields)).toEqual([expect.objectContaining({ verifiedBy: 'checksum' })]);
   });
 
   it('reads both objects back when neither a checksum nor the ETag can decide (old multipart upload)', async () => {
     // Prepare: an object uploaded in two parts without checksums, as older tools did
     const bucket = await createBucket(s3, 'src');
     await putLegacyMultipart(bucket, 'legacy.bin');
-    const { infos, logger } = capturingLogger();
+    const log = recordingLogger();
     const recording = recordCalls(s3);
 
     // Act
-    const result = await newEngine(s3, quarantineBucket, { logger }).quarantine(
+    const result = await newEngine(s3, quarantineBucket, { logger: log.logger }).quarantine(
       target(findingId(), bucket, 'legacy.bin'),
     );
 
     // Assess
     recording.remove();
     expect(result.outcome).toBe('QUARANTINED');
-    expect(infos).toEqual([expect.objectContaining({ verifiedBy: 'read-back' })]);
+    expect(log.at('info').map((line) => line.fields)).toEqual([expect.objectContaining({ verifiedBy: 'read-back' })]);
     expect(recording.calls.filter((c) => c.command === 'GetObjectCommand')).toHaveLength(2);
   });
 

@@ -147,22 +147,9 @@ function useQuarantineBucket(onOpen: (opened: QuarantineBucket) => void): void {
   afterAll(() => s3?.destroy());
 }
 
-/** An engine logger that keeps the fields of every info line (how a copy was verified, for one). */
-function capturingLogger() {
-  const infos: Record<string, unknown>[] = [];
-  const logger = {
-    debug() {},
-    info: (_: string, f?: Record<string, unknown>) => infos.push(f ?? {}),
-    warn() {},
-    error() {},
-  };
-  return { infos, logger };
-}
-
 const findingId = (): string => uniqueName('finding').replace('-', '');
 
 export {
-  capturingLogger,
   createBucket,
   findingId,
   head,

@@ -11,7 +11,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { awsClientConfig, s3ClientConfig } from '../../../core/aws/aws-client-config';
+import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../../../core/aws/aws-client-config';
 import { motoS3, motoUrl, testCredentials, uniqueName } from '../../support/aws';
 
 interface S3rverServer {
@@ -110,6 +110,16 @@ describe('awsClientConfig', () => {
       expect(region).toBe('eu-central-1');
       expect(credentials.accessKeyId).toBe('AKIDAUDIT');
       s3.destroy();
+    });
+  });
+});
+
+describe('dynamoClientConfig', () => {
+  it('is the common config with adaptive retry, which slows a bulk run down after throttling', () => {
+    expect(dynamoClientConfig(settings({ region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000/' }))).toEqual({
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:5000/',
+      retryMode: 'adaptive',
     });
   });
 });

@@ -1,0 +1,72 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { ObjectLocation } from '../types/outcome';
+import type { QuarantinedCopy } from '../types/quarantine';
+import type { EngineContext } from './engine-context';
+import { headObject, type ObjectSnapshot } from './head-object';
+import { restoreReceiptKey } from './quarantine-key';
+import { attempt, StepFailure } from './StepFailure';
+
+/**
+ * What a finished restore leaves in quarantine in place of the copy it removed: written once the restored
+ * object is verified, before the copy goes, so a run killed after the copy is gone (or whose last delete's
+ * reply was lost) finds it when run again and reports RESTORED instead of "no quarantined copy". It lives
+ * beside the copy rather than on the restored object, whose metadata stays exactly as before the move.
+ */
+interface RestoreReceipt {
+  readonly copy: QuarantinedCopy;
+  /** The restored object as verified: its identity, to tell whether the key still holds it. */
+  readonly restored: ObjectLocation & { readonly eTag: string; readonly size: number };
+  readonly restoredAt: string;
+  readonly actor: string;
+}
+
+async function writeRestoreReceipt(
+  ctx: EngineContext,
+  copy: QuarantinedCopy,
+  restored: ObjectSnapshot,
+  actor: string,
+): Promise<void> {
+  const { bucket, key, versionId, eTag, size } = restored;
+  const receipt: RestoreReceipt = {
+    copy,
+    restored: { bucket, key, ...(versionId ? { versionId } : {}), eTag, size },
+    restoredAt: ctx.clock().toISOString(),
+    actor,
+  };
+  const receiptKey = restoreReceiptKey(copy.findingId);
+  await attempt('verify', `PutObject s3://${ctx.quarantineBucket}/${receiptKey}`, () =>
+    ctx.s3.send(
+      new PutObjectCommand({
+        Bucket: ctx.quarantineBucket,
+        Key: receiptKey,
+        Body: JSON.stringify(receipt),
+        ContentType: 'application/json',
+        ...(ctx.kmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: ctx.kmsKeyId } : {}),
+      }),
+    ),
+  );
+}
+
+/**
+ * The receipt of a finished restore of this finding, if the restored object is still what the key holds;
+ * undefined otherwise (never restored, or the key was rewritten or moved again since).
+ */
+async function readRestoreReceipt(ctx: EngineContext, findingId: string): Promise<RestoreReceipt | undefined> {
+  const receiptKey = restoreReceiptKey(findingId);
+  let receipt: RestoreReceipt;
+  try {
+    const output = await attempt('inspect', `GetObject s3://${ctx.quarantineBucket}/${receiptKey}`, () =>
+      ctx.s3.send(new GetObjectCommand({ Bucket: ctx.quarantineBucket, Key: receiptKey })),
+    );
+    receipt = JSON.parse((await output.Body?.transformToString()) ?? '') as RestoreReceipt;
+  } catch (err) {
+    if (err instanceof StepFailure && (err.kind === 'not-found' || err.kind === 'no-bucket')) return undefined;
+    throw err;
+  }
+  const { bucket, key, eTag, size } = receipt.restored;
+  const current = await headObject(ctx.s3, { bucket, key }, 'inspect');
+  return current?.eTag === eTag && current.size === size ? receipt : undefined;
+}
+
+export type { RestoreReceipt };
+export { readRestoreReceipt, writeRestoreReceipt };
