@@ -6,9 +6,9 @@ import type { RemediationResult } from '../types/outcome';
 import type { Notifier } from '../types/ports';
 import type { Clock } from '../types/runtime';
 import { buildDismissedMessage } from './messages/build-dismissed-message';
-import { buildOutcomeMessage } from './messages/build-outcome-message';
 import { buildProgressMessage } from './messages/build-progress-message';
 import { buildReviewMessage } from './messages/build-review-message';
+import { buildOutcomeMessage } from './messages/messages';
 
 interface SlackAnnouncerOptions {
   readonly notifier: Notifier;

@@ -7,7 +7,7 @@ import type { Clock, Logger } from '../types/runtime';
 import { callWebApi } from './call-web-api';
 import { createWebClient } from './create-web-client';
 import { SLACK_LIMITS } from './messages/limits';
-import { truncate } from './messages/mrkdwn';
+import { truncate } from './messages/text';
 import { postJson } from './post-json';
 import { DEFAULT_SLACK_RETRY, DEFAULT_SLACK_TIMEOUT_MS, type SlackRetryOptions } from './retry-options';
 import { slackFailed } from './slack-failure';

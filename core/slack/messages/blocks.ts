@@ -1,6 +1,6 @@
 import type { SlackActionId } from '../action-ids';
 import { SLACK_LIMITS } from './limits';
-import { truncate } from './mrkdwn';
+import { truncate } from './text';
 
 /** One Block Kit block or element, as JSON. */
 type Block = Readonly<Record<string, unknown>>;

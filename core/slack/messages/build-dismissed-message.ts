@@ -1,6 +1,6 @@
 import type { SlackMessage } from '../../types/ports';
-import { buildOutcomeMessage } from './build-outcome-message';
 import { type MessageSubject, toFindingView } from './finding-view';
+import { buildOutcomeMessage } from './messages';
 
 interface DismissedMessageInput {
   readonly finding: MessageSubject;

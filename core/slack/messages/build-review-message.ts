@@ -3,7 +3,7 @@ import type { SlackMessage } from '../../types/ports';
 import { dismissButton, remediateButton } from './buttons';
 import { composeMessage } from './compose-message';
 import { type MessageSubject, toFindingView } from './finding-view';
-import { codeSpan, escapeMrkdwn, s3Uri, truncate } from './mrkdwn';
+import { codeSpan, escapeMrkdwn, s3Uri, truncate } from './text';
 
 interface ReviewMessageInput {
   readonly finding: MessageSubject;

@@ -1,7 +1,7 @@
 import { SLACK_ACTIONS, SLACK_BUTTON_TEXTS } from '../action-ids';
 import type { ButtonSpec } from './blocks';
 import type { FindingView } from './finding-view';
-import { codeSpan, s3Uri } from './mrkdwn';
+import { codeSpan, s3Uri } from './text';
 
 /** Keeps each confirm dialog under Slack's 300-character text limit. */
 const CONFIRM_PATH_BUDGET = 180;

@@ -4,7 +4,7 @@ import { actions, divider, header, section } from './blocks';
 import { buildFindingBlocks } from './finding-blocks';
 import type { FindingView } from './finding-view';
 import { SLACK_LIMITS } from './limits';
-import { escapeMrkdwn, s3Uri, truncate } from './mrkdwn';
+import { escapeMrkdwn, s3Uri, truncate } from './text';
 
 interface ComposeInput {
   /** Plain words for the notification, e.g. "Quarantined"; the object path is appended. */

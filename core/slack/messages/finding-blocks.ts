@@ -4,7 +4,7 @@ import type { Block } from './blocks';
 import { context, fieldsSection, section } from './blocks';
 import type { FindingView } from './finding-view';
 import { formatTime } from './format-time';
-import { codeSpan, escapeMrkdwn, s3Uri, truncate } from './mrkdwn';
+import { codeSpan, escapeMrkdwn, s3Uri, truncate } from './text';
 
 /** Budgets that keep every block under Slack's limits even for a 2,000-character key. */
 const PATH_BUDGET = 1500;

@@ -1,4 +1,4 @@
-import { codeSpan } from './mrkdwn';
+import { codeSpan } from './text';
 
 /** Slack user ids: U… in a workspace, W… in an Enterprise org. Anything else is shown as text. */
 const SLACK_USER = /^[UW][A-Z0-9]{2,20}$/;

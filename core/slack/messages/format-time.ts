@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from './mrkdwn';
+import { escapeMrkdwn } from './text';
 
 /**
  * A timestamp in mrkdwn: Slack renders `<!date^…>` in each reader's time zone and shows the ISO text where

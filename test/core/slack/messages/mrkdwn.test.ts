@@ -1,6 +1,6 @@
 import { formatActor } from '../../../../core/slack/messages/format-actor';
 import { formatTime } from '../../../../core/slack/messages/format-time';
-import { codeSpan, escapeMrkdwn, truncate } from '../../../../core/slack/messages/mrkdwn';
+import { codeSpan, escapeMrkdwn, truncate } from '../../../../core/slack/messages/text';
 
 describe('Function: escapeMrkdwn', () => {
   it('escapes exactly Slack’s three control characters', () => {

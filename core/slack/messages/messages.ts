@@ -5,7 +5,7 @@ import { composeMessage } from './compose-message';
 import { type MessageSubject, toFindingView } from './finding-view';
 import { formatActor } from './format-actor';
 import { formatTime } from './format-time';
-import { codeSpan, escapeMrkdwn, s3Uri, truncate } from './mrkdwn';
+import { codeSpan, escapeMrkdwn, s3Uri, truncate } from './text';
 
 interface OutcomeMessageInput {
   readonly finding: MessageSubject;
