@@ -5,10 +5,12 @@ import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { Notifier } from '../types/ports';
 import type { Clock } from '../types/runtime';
-import { buildDismissedMessage } from './messages/build-dismissed-message';
-import { buildProgressMessage } from './messages/build-progress-message';
-import { buildReviewMessage } from './messages/build-review-message';
-import { buildOutcomeMessage } from './messages/messages';
+import {
+  buildDismissedMessage,
+  buildOutcomeMessage,
+  buildProgressMessage,
+  buildReviewMessage,
+} from './messages/messages';
 
 interface SlackAnnouncerOptions {
   readonly notifier: Notifier;

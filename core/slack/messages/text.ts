@@ -1,4 +1,7 @@
-/** Text helpers for Slack mrkdwn: escaping, code spans and length limits that never split an entity. */
+/**
+ * Text for Slack messages: the Block Kit limits, mrkdwn escaping, code spans and truncation that never split
+ * an entity, and how actors and times are shown.
+ */
 
 const ELLIPSIS = '…';
 
@@ -34,4 +37,52 @@ function codeSpan(text: string, max: number): string {
 
 const s3Uri = (bucket: string, key = ''): string => `s3://${bucket}/${key}`;
 
-export { codeSpan, escapeMrkdwn, s3Uri, truncate };
+/**
+ * Block Kit limits we build against (Slack reference: blocks, block elements, composition objects).
+ * Slack rejects a whole message that breaks one, so every builder truncates to these.
+ */
+const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  /** Top-level `text`: Slack truncates longer text; 4,000 is the documented best-practice bound. */
+  messageText: 4000,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
+} as const;
+
+/** Slack user ids: U… in a workspace, W… in an Enterprise org. Anything else is shown as text. */
+const SLACK_USER = /^[UW][A-Z0-9]{2,20}$/;
+
+/**
+ * An actor (quarantine.ts: `slack:U123`, `auto`, `cli:<user>`) in mrkdwn: a Slack mention for Slack users,
+ * never a mention built from free text.
+ */
+function formatActor(actor: string): string {
+  if (actor === 'auto') return 'automatic remediation (policy)';
+  const [kind, ...rest] = actor.split(':');
+  const who = rest.join(':');
+  if (kind === 'slack' && SLACK_USER.test(who)) return `<@${who}>`;
+  if (kind === 'cli' && who) return `${codeSpan(who, 100)} (CLI)`;
+  return codeSpan(actor, 100);
+}
+
+/**
+ * A timestamp in mrkdwn: Slack renders `<!date^…>` in each reader's time zone and shows the ISO text where
+ * it cannot. An unparsable value is shown as escaped text.
+ */
+function formatTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return escapeMrkdwn(iso);
+  const fallback = new Date(ms).toISOString();
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+}
+
+export { codeSpan, escapeMrkdwn, formatActor, formatTime, SLACK_LIMITS, s3Uri, truncate };
