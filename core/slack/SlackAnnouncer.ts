@@ -1,9 +1,8 @@
 import type { JobKind } from '../ledger/finding-state';
 import { systemClock } from '../logger';
-import type { Announcer } from '../remediation/ports';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
-import type { Notifier } from '../types/ports';
+import type { Announcer, Notifier } from '../types/ports';
 import type { Clock } from '../types/runtime';
 import {
   buildDismissedMessage,
