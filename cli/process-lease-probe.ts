@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { LeaseProbe } from '../core/remediation/ports';
+import type { LeaseProbe } from '../core/types/ports';
 import { isRunning } from '../local/stack/detached-stack';
 
 /**

@@ -1,7 +1,7 @@
 import { InProcessDispatcher } from '../remediation/InProcessDispatcher';
-import type { Dispatcher } from '../remediation/ports';
 import type { RemediationDeps } from '../remediation/RemediationDeps';
 import { runJob } from '../remediation/run-job';
+import type { Dispatcher } from '../types/ports';
 import { type DispatcherChoice, dispatcherFor } from './dispatcher-for';
 import { policyOf } from './finding-deps';
 import { buildJobDeps, type JobDepsOptions } from './job-deps';

@@ -1,5 +1,5 @@
-import type { Dispatcher } from '../remediation/ports';
 import type { ClickDeps } from '../remediation/RemediationDeps';
+import type { Dispatcher } from '../types/ports';
 import { buildWorkflowDeps, type Composed, type ComposeOptions } from './workflow-deps';
 
 /** The remediation handler's workflow: claim the finding, update Slack; moves go to `dispatcher`. */

@@ -1,7 +1,7 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { ConfigError } from '../errors';
 import { LambdaDispatcher } from '../remediation/LambdaDispatcher';
-import type { Dispatcher } from '../remediation/ports';
+import type { Dispatcher } from '../types/ports';
 import type { Settings } from '../types/settings';
 
 interface DispatcherChoice {

@@ -1,6 +1,6 @@
-import type { Dispatcher } from '../remediation/ports';
 import type { FindingDeps } from '../remediation/RemediationDeps';
 import type { PolicyConfig } from '../types/policy';
+import type { Dispatcher } from '../types/ports';
 import type { Settings } from '../types/settings';
 import { buildWorkflowDeps, type ComposeOptions } from './workflow-deps';
 

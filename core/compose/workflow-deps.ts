@@ -2,12 +2,11 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConfigError } from '../errors';
 import { DynamoDbLedger } from '../ledger/DynamoDbLedger';
 import { silentLogger, systemClock } from '../logger';
-import type { LeaseProbe } from '../remediation/ports';
 import type { WorkflowDeps } from '../remediation/RemediationDeps';
 import type { SlackRetryOptions } from '../slack/retry-options';
 import { SlackAnnouncer } from '../slack/SlackAnnouncer';
 import { SlackNotifier } from '../slack/SlackNotifier';
-import type { Notifier } from '../types/ports';
+import type { LeaseProbe, Notifier } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import type { Settings } from '../types/settings';
 

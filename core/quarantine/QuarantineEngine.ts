@@ -1,8 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '../errors';
 import { silentLogger, systemClock } from '../logger';
+import type { Quarantine } from '../types/ports';
 import type {
-  Quarantine,
   QuarantinedCopy,
   QuarantineResult,
   QuarantineTarget,

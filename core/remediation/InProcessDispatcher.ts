@@ -1,5 +1,5 @@
 import type { RemediationResult } from '../types/outcome';
-import type { Dispatcher, RemediationJob } from './ports';
+import type { Dispatcher, RemediationJob } from '../types/ports';
 
 /**
  * Runs jobs in this process: the CLI awaits each result; `serve` and the local stack answer Slack

@@ -1,7 +1,7 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { RemediateError } from '../errors';
 import type { RemediationResult } from '../types/outcome';
-import type { Dispatcher, RemediationJob } from './ports';
+import type { Dispatcher, RemediationJob } from '../types/ports';
 
 /**
  * Hands jobs to the deployed remediator function. The Lambdas invoke it asynchronously (`Event`:

@@ -1,8 +1,6 @@
 import type { PolicyConfig } from '../types/policy';
-import type { Ledger } from '../types/ports';
-import type { Quarantine } from '../types/quarantine';
+import type { Announcer, Dispatcher, LeaseProbe, Ledger, Quarantine, Sleep } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
-import type { Announcer, Dispatcher, LeaseProbe, Sleep } from './ports';
 
 /**
  * What every workflow touches. Each door builds only its workflow's set (core/compose/), so a Lambda's

@@ -1,6 +1,6 @@
 import { RemediateError } from '../errors';
 import type { LedgerRecord } from '../types/ledger';
-import type { Announcer } from './ports';
+import type { Announcer } from '../types/ports';
 import type { WorkflowDeps } from './RemediationDeps';
 
 /**

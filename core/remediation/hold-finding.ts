@@ -1,8 +1,8 @@
 import { isWorking, type JobKind as Kind, startStates, workingState } from '../ledger/finding-state';
 import type { Lease, LedgerRecord, LedgerState } from '../types/ledger';
 import { OUTCOMES, type RemediationResult } from '../types/outcome';
+import type { RemediationJob } from '../types/ports';
 import { inProgress, leaseState, newLease, waitWhile } from './finding-lease';
-import type { RemediationJob } from './ports';
 import type { WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 

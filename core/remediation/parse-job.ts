@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputError } from '../errors';
-import type { RemediationJob } from './ports';
+import type { RemediationJob } from '../types/ports';
 
 const jobSchema = z.object({
   kind: z.enum(['remediate', 'restore']),

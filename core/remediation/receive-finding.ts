@@ -5,10 +5,10 @@ import { decide } from '../policy/decide';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
+import type { RemediationJob } from '../types/ports';
 import { announceSafely } from './announce-safely';
 import { deliverOwedOutcome } from './deliver-owed-outcome';
 import { inProgress, isInterrupted, newLease } from './finding-lease';
-import type { RemediationJob } from './ports';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 

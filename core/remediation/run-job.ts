@@ -1,5 +1,5 @@
 import type { RemediationResult } from '../types/outcome';
-import type { RemediationJob } from './ports';
+import type { RemediationJob } from '../types/ports';
 import type { JobDeps } from './RemediationDeps';
 import { runRemediation } from './run-remediation';
 import { runRestore } from './run-restore';

@@ -1,9 +1,9 @@
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
+import type { RemediationJob } from '../types/ports';
 import type { QuarantineResult } from '../types/quarantine';
 import { announceOutcome } from './announce-outcome';
 import { holdFinding } from './hold-finding';
-import type { RemediationJob } from './ports';
 import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
 

@@ -1,14 +1,15 @@
 import type { JobKind } from '../ledger/finding-state';
 import { systemClock } from '../logger';
-import type { Announcer } from '../remediation/ports';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
-import type { Notifier } from '../types/ports';
+import type { Announcer, Notifier } from '../types/ports';
 import type { Clock } from '../types/runtime';
-import { buildDismissedMessage } from './messages/build-dismissed-message';
-import { buildOutcomeMessage } from './messages/build-outcome-message';
-import { buildProgressMessage } from './messages/build-progress-message';
-import { buildReviewMessage } from './messages/build-review-message';
+import {
+  buildDismissedMessage,
+  buildOutcomeMessage,
+  buildProgressMessage,
+  buildReviewMessage,
+} from './messages/messages';
 
 interface SlackAnnouncerOptions {
   readonly notifier: Notifier;

@@ -51,14 +51,4 @@ type RestoreResult =
 /** The step a move failed at: the data is readable in at least one place after any of them. */
 type MoveStep = 'inspect' | 'copy' | 'verify' | 'delete' | 'tag';
 
-/** The quarantine engine's port: what every door calls. Implemented by core/quarantine/QuarantineEngine.ts. */
-interface Quarantine {
-  quarantine(target: QuarantineTarget): Promise<QuarantineResult>;
-  restore(target: RestoreTarget): Promise<RestoreResult>;
-  /** The copy a finding left in quarantine, if any. */
-  locate(findingId: string): Promise<QuarantinedCopy | undefined>;
-  /** Everything in quarantine, page by page. */
-  list(): AsyncIterable<QuarantinedCopy>;
-}
-
-export type { MoveStep, Quarantine, QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget };
+export type { MoveStep, QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget };

@@ -1,9 +1,9 @@
 import { RemediateError } from '../../core/errors';
 import { parseJob } from '../../core/remediation/parse-job';
-import type { RemediationJob } from '../../core/remediation/ports';
 import type { JobDeps } from '../../core/remediation/RemediationDeps';
 import { runJob } from '../../core/remediation/run-job';
 import type { RemediationResult } from '../../core/types/outcome';
+import type { RemediationJob } from '../../core/types/ports';
 import type { Logger } from '../../core/types/runtime';
 import { rejected } from '../runtime/rejected';
 import { withFields } from '../runtime/with-fields';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from '../../core/compose/remediation-handler-options';
-import type { RemediationJob } from '../../core/remediation/ports';
 import { runJob } from '../../core/remediation/run-job';
+import type { RemediationJob } from '../../core/types/ports';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
 import { createRemediationHandler } from '../../lambda/factories/remediation-handler';
 import { SLACK_DEFAULTS } from '../../local/slack/slack-defaults';

@@ -1,6 +1,81 @@
-import type { SlackActionId } from '../action-ids';
-import { SLACK_LIMITS } from './limits';
-import { truncate } from './mrkdwn';
+/**
+ * Block Kit for messages about a finding: what they show of it, the block constructors that keep to Slack's
+ * limits, the buttons, and the one layout every message shares.
+ */
+import { findingConsoleUrl } from '../../finding/finding-console-url';
+import { sensitiveDataSummary } from '../../finding/sensitive-data-summary';
+import type { Finding, SensitiveDataCount } from '../../types/finding';
+import type { LedgerRecord } from '../../types/ledger';
+import type { SlackMessage } from '../../types/ports';
+import { SLACK_ACTIONS, SLACK_BUTTON_TEXTS, type SlackActionId } from '../action-ids';
+import { codeSpan, escapeMrkdwn, formatTime, SLACK_LIMITS, s3Uri, truncate } from './text';
+
+/**
+ * What a message shows about a finding. Built from a parsed Finding, or from the ledger record when the
+ * finding is no longer in Macie (findings expire after 90 days; a restore may come later).
+ */
+interface FindingView {
+  readonly id: string;
+  readonly type: string;
+  readonly severity: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly accountId?: string;
+  readonly region?: string;
+  readonly partition?: string;
+  readonly title?: string;
+  readonly category?: string;
+  readonly createdAt?: string;
+  readonly sensitiveData: readonly SensitiveDataCount[];
+  readonly customIdentifierCount: number;
+}
+
+/** Either input a builder accepts. */
+type MessageSubject = Finding | LedgerRecord;
+
+const isLedgerRecord = (subject: MessageSubject): subject is LedgerRecord => 'objectIdentity' in subject;
+
+/** `account/region/bucket/key#…` (core/types/ledger.ts): the first two segments, when they look right. */
+function accountAndRegion(objectIdentity: string): { accountId?: string; region?: string } {
+  const [accountId, region] = objectIdentity.split('/', 2);
+  return /^\d{12}$/.test(accountId ?? '') && /^[a-z0-9-]+$/.test(region ?? '') ? { accountId, region } : {};
+}
+
+/** The finding's own facts when the record kept them; else what the record itself holds. */
+function toFindingView(subject: MessageSubject): FindingView {
+  if (isLedgerRecord(subject) && subject.finding) return toFindingView(subject.finding);
+  if (isLedgerRecord(subject)) {
+    return {
+      id: subject.findingId,
+      type: subject.findingType,
+      severity: subject.severity,
+      bucket: subject.source.bucket,
+      key: subject.source.key,
+      versionId: subject.source.versionId,
+      ...accountAndRegion(subject.objectIdentity),
+      createdAt: subject.createdAt,
+      sensitiveData: [],
+      customIdentifierCount: 0,
+    };
+  }
+  return {
+    id: subject.id,
+    type: subject.type,
+    severity: subject.severity.description,
+    bucket: subject.object?.bucket ?? '',
+    key: subject.object?.key ?? '',
+    versionId: subject.object?.versionId,
+    accountId: subject.accountId,
+    region: subject.region,
+    partition: subject.partition,
+    title: subject.title,
+    category: subject.category,
+    createdAt: subject.createdAt,
+    sensitiveData: subject.sensitiveData,
+    customIdentifierCount: subject.customIdentifierCount,
+  };
+}
 
 /** One Block Kit block or element, as JSON. */
 type Block = Readonly<Record<string, unknown>>;
@@ -71,5 +146,113 @@ function button(spec: ButtonSpec): Block {
 
 const actions = (buttons: readonly ButtonSpec[]): Block => ({ type: 'actions', elements: buttons.map(button) });
 
-export type { Block, ButtonSpec, ConfirmDialog };
-export { actions, context, divider, fieldsSection, header, section };
+/** Keeps each confirm dialog under Slack's 300-character text limit. */
+const CONFIRM_PATH_BUDGET = 180;
+const CONFIRM_BUCKET_BUDGET = 70;
+
+/** Every button's value is the finding id alone: the handler trusts nothing else from the click. */
+const remediateButton = (view: FindingView, quarantineBucket?: string): ButtonSpec => ({
+  actionId: SLACK_ACTIONS.remediate,
+  text: SLACK_BUTTON_TEXTS.remediate,
+  value: view.id,
+  style: 'danger',
+  confirm: {
+    title: 'Quarantine this object?',
+    text: `Moves ${codeSpan(s3Uri(view.bucket, view.key), CONFIRM_PATH_BUDGET)} to ${quarantineBucket ? codeSpan(s3Uri(quarantineBucket), CONFIRM_BUCKET_BUDGET) : 'quarantine'}. It can be restored later.`,
+    confirm: 'Quarantine',
+    deny: 'Cancel',
+  },
+});
+
+const dismissButton = (view: FindingView): ButtonSpec => ({
+  actionId: SLACK_ACTIONS.dismiss,
+  text: SLACK_BUTTON_TEXTS.dismiss,
+  value: view.id,
+});
+
+const restoreButton = (view: FindingView): ButtonSpec => ({
+  actionId: SLACK_ACTIONS.restore,
+  text: SLACK_BUTTON_TEXTS.restore,
+  value: view.id,
+  style: 'primary',
+  confirm: {
+    title: 'Restore this object?',
+    text: `Moves it back to ${codeSpan(s3Uri(view.bucket, view.key), CONFIRM_PATH_BUDGET)}, where it is readable again.`,
+    confirm: 'Restore',
+    deny: 'Cancel',
+  },
+});
+
+/** Budgets that keep every block under Slack's limits even for a 2,000-character key. */
+const PATH_BUDGET = 1500;
+const TITLE_BUDGET = 1000;
+const FOUND_BUDGET = 1500;
+
+const humanize = (id: string): string => {
+  const words = id.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** What Macie found: per category, then per detection type (`Financial information: 57` / `42 CREDIT_CARD_NUMBER, …`). */
+function formatFound(view: FindingView): string | undefined {
+  if (view.sensitiveData.length === 0 && view.customIdentifierCount === 0) return undefined;
+  const summary = sensitiveDataSummary(view);
+  const categories = summary.categories.map((c) => `${humanize(c.category)}: ${c.count}`);
+  return truncate(escapeMrkdwn([...categories, summary.text].join('\n')), FOUND_BUDGET);
+}
+
+const field = (label: string, value: string | undefined): string | undefined =>
+  value ? `*${label}*\n${value}` : undefined;
+
+/** The object, the finding's facts, and where to find it in Macie: shared by every message about a finding. */
+function buildFindingBlocks(view: FindingView): Block[] {
+  const object = `*Object:* ${codeSpan(s3Uri(view.bucket, view.key), PATH_BUDGET)}`;
+  const title = view.title ? `\n${truncate(escapeMrkdwn(view.title), TITLE_BUDGET)}` : '';
+  const fields = [
+    field('Type', escapeMrkdwn(view.type)),
+    field('Severity', escapeMrkdwn(view.severity)),
+    field('Account', view.accountId && escapeMrkdwn(view.accountId)),
+    field('Region', view.region && escapeMrkdwn(view.region)),
+    field('Category', view.category && escapeMrkdwn(view.category)),
+    field('Detected', view.createdAt && formatTime(view.createdAt)),
+    field('Version', view.versionId && codeSpan(view.versionId, 1000)),
+    field('Found', formatFound(view)),
+  ].filter((f): f is string => f !== undefined);
+  // A record without its finding has no partition: the id alone still finds it in the console.
+  const link =
+    view.region && view.partition && /^[a-z0-9-]+$/.test(view.region)
+      ? findingConsoleUrl({ id: view.id, region: view.region, partition: view.partition })
+      : undefined;
+  const where = [`Finding ${codeSpan(view.id, 300)}`, ...(link ? [`<${link}|Open in the Macie console>`] : [])];
+  return [section(object + title), fieldsSection(fields), context([where.join('  ·  ')])];
+}
+
+interface ComposeInput {
+  /** Plain words for the notification, e.g. "Quarantined"; the object path is appended. */
+  readonly summary: string;
+  /** Header text (plain text, emoji codes allowed). */
+  readonly title: string;
+  readonly view: FindingView;
+  /** mrkdwn: what happened, shown above the finding. */
+  readonly status?: string;
+  /** mrkdwn: what the buttons do, shown below the finding. */
+  readonly note?: string;
+  readonly buttons?: readonly ButtonSpec[];
+}
+
+/** The one layout every message shares: header, status, finding, note, buttons. */
+function composeMessage(input: ComposeInput): SlackMessage {
+  const blocks: Block[] = [
+    header(input.title),
+    ...(input.status ? [section(input.status)] : []),
+    ...buildFindingBlocks(input.view),
+    ...(input.note || input.buttons?.length ? [divider] : []),
+    ...(input.note ? [section(input.note)] : []),
+    ...(input.buttons?.length ? [actions(input.buttons)] : []),
+  ];
+  const text = `${input.summary}: ${escapeMrkdwn(s3Uri(input.view.bucket, input.view.key))}`;
+  return { text: truncate(text, SLACK_LIMITS.messageText), blocks };
+}
+
+export type { MessageSubject };
+export { composeMessage, dismissButton, remediateButton, restoreButton, toFindingView };

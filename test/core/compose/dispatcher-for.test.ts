@@ -3,8 +3,8 @@ import { dispatcherFor } from '../../../core/compose/dispatcher-for';
 import { loadSettings } from '../../../core/config';
 import { RemediateError } from '../../../core/errors';
 import { InProcessDispatcher } from '../../../core/remediation/InProcessDispatcher';
-import type { RemediationJob } from '../../../core/remediation/ports';
 import type { RemediationResult } from '../../../core/types/outcome';
+import type { RemediationJob } from '../../../core/types/ports';
 import { testCredentials } from '../../support/aws';
 import { LambdaStandIn } from '../../support/lambda-stand-in';
 

@@ -1,5 +1,4 @@
-import { buildOutcomeMessage } from '../../../core/slack/messages/build-outcome-message';
-import { buildReviewMessage } from '../../../core/slack/messages/build-review-message';
+import { buildOutcomeMessage, buildReviewMessage } from '../../../core/slack/messages/messages';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
 import type { StoredMessage } from '../../../local/slack/types';
 import { renderBlocks } from '../../../local/slack-page/render-blocks';

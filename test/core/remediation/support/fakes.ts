@@ -1,10 +1,15 @@
 import { RemediateError } from '../../../../core/errors';
-import type { Announcer, RemediationJob } from '../../../../core/remediation/ports';
 import type { LedgerRecord, SlackMessageRef } from '../../../../core/types/ledger';
 import type { RemediationResult } from '../../../../core/types/outcome';
-import type { EphemeralTarget, Notifier, SlackMessage } from '../../../../core/types/ports';
 import type {
+  Announcer,
+  EphemeralTarget,
+  Notifier,
   Quarantine,
+  RemediationJob,
+  SlackMessage,
+} from '../../../../core/types/ports';
+import type {
   QuarantinedCopy,
   QuarantineResult,
   QuarantineTarget,

@@ -1,10 +1,10 @@
 import { InMemoryLedger } from '../../../../core/ledger/InMemoryLedger';
 import { silentLogger } from '../../../../core/logger';
 import { InProcessDispatcher } from '../../../../core/remediation/InProcessDispatcher';
-import type { LeaseProbe, RemediationJob, Sleep } from '../../../../core/remediation/ports';
 import type { RemediationDeps } from '../../../../core/remediation/RemediationDeps';
 import { runJob } from '../../../../core/remediation/run-job';
 import type { Action } from '../../../../core/types/policy';
+import type { LeaseProbe, RemediationJob, Sleep } from '../../../../core/types/ports';
 import type { Clock } from '../../../../core/types/runtime';
 import { FakeQuarantine, RecordingAnnouncer } from './fakes';
 

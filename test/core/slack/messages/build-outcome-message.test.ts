@@ -1,6 +1,9 @@
-import { buildDismissedMessage } from '../../../../core/slack/messages/build-dismissed-message';
-import { buildOutcomeMessage, type OutcomeMessageInput } from '../../../../core/slack/messages/build-outcome-message';
-import { buildProgressMessage } from '../../../../core/slack/messages/build-progress-message';
+import {
+  buildDismissedMessage,
+  buildOutcomeMessage,
+  buildProgressMessage,
+  type OutcomeMessageInput,
+} from '../../../../core/slack/messages/messages';
 import type { Outcome, RemediationResult } from '../../../../core/types/outcome';
 import { OUTCOMES } from '../../../../core/types/outcome';
 import { buttons, buttonText, controlSequences, limitViolations, mrkdwnTexts } from '../support/block-kit';

@@ -1,5 +1,5 @@
-import { buildReviewMessage } from '../../../../core/slack/messages/build-review-message';
-import type { MessageSubject } from '../../../../core/slack/messages/finding-view';
+import type { MessageSubject } from '../../../../core/slack/messages/blocks';
+import { buildReviewMessage } from '../../../../core/slack/messages/messages';
 import type { LedgerRecord } from '../../../../core/types/ledger';
 import { buildFinding } from '../../../support/fixtures';
 import { minimalRecord } from '../../../support/ledger-records';

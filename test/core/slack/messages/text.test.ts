@@ -1,6 +1,4 @@
-import { formatActor } from '../../../../core/slack/messages/format-actor';
-import { formatTime } from '../../../../core/slack/messages/format-time';
-import { codeSpan, escapeMrkdwn, truncate } from '../../../../core/slack/messages/mrkdwn';
+import { codeSpan, escapeMrkdwn, formatActor, formatTime, truncate } from '../../../../core/slack/messages/text';
 
 describe('Function: escapeMrkdwn', () => {
   it('escapes exactly Slack’s three control characters', () => {

@@ -1,11 +1,62 @@
+import { buildQuarantineKey } from '../../quarantine/quarantine-key';
 import type { RemediationResult } from '../../types/outcome';
 import type { SlackMessage } from '../../types/ports';
-import { remediateButton, restoreButton } from './buttons';
-import { composeMessage } from './compose-message';
-import { type MessageSubject, toFindingView } from './finding-view';
-import { formatActor } from './format-actor';
-import { formatTime } from './format-time';
-import { codeSpan, escapeMrkdwn, s3Uri, truncate } from './mrkdwn';
+import {
+  composeMessage,
+  dismissButton,
+  type MessageSubject,
+  remediateButton,
+  restoreButton,
+  toFindingView,
+} from './blocks';
+import { codeSpan, escapeMrkdwn, formatActor, formatTime, s3Uri, truncate } from './text';
+
+/** The four messages a finding's life posts or updates in Slack: review, progress, outcome, dismissed. */
+
+interface ReviewMessageInput {
+  readonly finding: MessageSubject;
+  /** Where Remediate moves the object. */
+  readonly quarantineBucket: string;
+  /** The policy's reason for asking a human (Decision.reason). */
+  readonly reason?: string;
+}
+
+/** REVIEW: a finding waiting for a human, with Remediate (confirmed) and Dismiss buttons. */
+function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
+  const view = toFindingView(input.finding);
+  const destination = s3Uri(input.quarantineBucket, buildQuarantineKey(view.id, view.bucket, view.key).key);
+  const why = input.reason ? `\n_Why review:_ ${truncate(escapeMrkdwn(input.reason), 500)}` : '';
+  return composeMessage({
+    summary: `Sensitive data found (${view.severity}), review needed`,
+    title: ':mag: Sensitive data found: review needed',
+    view,
+    note:
+      `*Remediate* moves the object to ${codeSpan(destination, 1500)} (a locked-down bucket; ` +
+      `it can be restored). *Dismiss* leaves it where it is. Either choice is recorded with your name.${why}`,
+    buttons: [remediateButton(view, input.quarantineBucket), dismissButton(view)],
+  });
+}
+
+interface ProgressMessageInput {
+  readonly finding: MessageSubject;
+  /** `slack:U123`, `auto` or `cli:<user>`. */
+  readonly actor: string;
+  /** ISO-8601. */
+  readonly at: string;
+  readonly action: 'remediate' | 'restore';
+}
+
+/** Shown the moment someone clicks: no buttons, so nobody clicks twice while the move runs. */
+function buildProgressMessage(input: ProgressMessageInput): SlackMessage {
+  const view = toFindingView(input.finding);
+  const what = input.action === 'remediate' ? 'Remediation' : 'Restore';
+  return composeMessage({
+    summary: `${what} in progress`,
+    title: `:hourglass_flowing_sand: ${what} in progress`,
+    view,
+    status: `${what} in progress, started by ${formatActor(input.actor)} on ${formatTime(input.at)}.`,
+  });
+}
 
 interface OutcomeMessageInput {
   readonly finding: MessageSubject;
@@ -107,5 +158,26 @@ function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
   }
 }
 
-export type { OutcomeMessageInput };
-export { buildOutcomeMessage };
+interface DismissedMessageInput {
+  readonly finding: MessageSubject;
+  readonly actor: string;
+  /** ISO-8601. */
+  readonly at: string;
+}
+
+/** DISMISSED: the object stays; the message keeps who decided and when. */
+function buildDismissedMessage(input: DismissedMessageInput): SlackMessage {
+  const view = toFindingView(input.finding);
+  return buildOutcomeMessage({
+    ...input,
+    kind: 'remediate',
+    result: {
+      findingId: view.id,
+      outcome: 'DISMISSED',
+      source: { bucket: view.bucket, key: view.key },
+    },
+  });
+}
+
+export type { DismissedMessageInput, OutcomeMessageInput, ProgressMessageInput, ReviewMessageInput };
+export { buildDismissedMessage, buildOutcomeMessage, buildProgressMessage, buildReviewMessage };
