@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { RenderStyle } from './render-style';
+import { paint, type RenderStyle } from './render-style';
 import { type Cell, cellText } from './terminal-text';
 
 const NO_BORDERS = {
@@ -25,8 +25,10 @@ const NO_BORDERS = {
  * (terminal-text.ts), so no renderer can forget to; only cells the CLI styled itself go through as they are.
  */
 function renderTable(head: readonly string[], rows: readonly (readonly Cell[])[], style: RenderStyle): string {
+  // Headers are bolded with our chalk: cli-table3's own colours follow its guess of the terminal, not --color.
+  const bold = paint(style).bold;
   const table = style.boxed
-    ? new Table({ head: [...head], style: { head: style.color ? ['bold'] : [], border: [] } })
+    ? new Table({ head: head.map((h) => bold(h)), style: { head: [], border: [] } })
     : new Table({
         head: [...head],
         chars: NO_BORDERS,
