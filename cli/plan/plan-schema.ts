@@ -1,12 +1,17 @@
 import { z } from 'zod';
+import { findingIdProblem } from '../../core/finding/finding-id';
 import { OUTCOMES } from '../../core/types/outcome';
 
 const text = z.string().min(1);
+/** A plan file is input like any other: its ids pass the same rule before any ledger read. */
+const findingId = z.string().refine((id) => findingIdProblem(id) === undefined, {
+  error: (issue) => findingIdProblem(String(issue.input)),
+});
 const location = z.object({ bucket: text, key: text, versionId: text.optional() });
 const place = z.object({ bucket: text, key: text });
 
 /** What the finding was when planned, for the plan's reader and the confirmation table. */
-const findingFields = { findingId: text, type: text, severity: text };
+const findingFields = { findingId, type: text, severity: text };
 
 /** The item finishes a move or restore a killed run started: the engine, not the plan, judges the object. */
 const resume = z.literal(true).optional();
@@ -33,7 +38,7 @@ const restoreItem = z.object({
 
 /** A finding the plan leaves alone, with the outcome a run would report for it. */
 const skippedItem = z.object({
-  findingId: text,
+  findingId,
   outcome: z.enum(OUTCOMES),
   source: z.object({ bucket: z.string(), key: z.string(), versionId: text.optional() }),
   quarantine: place.optional(),

@@ -74,6 +74,21 @@ describe('Plan files', () => {
       /^plan plan\.json: items\[0\]\.object\.size /,
     ],
     ['another version', { ...plan, version: 2 }, /^plan plan\.json: version must be 1 \(got number 2\)$/],
+    [
+      'an empty finding id',
+      { ...plan, items: [{ ...plan.items[0], findingId: '' }] },
+      /^plan plan\.json: items\[0\]\.findingId .*finding id is empty/,
+    ],
+    [
+      'a finding id that is a path',
+      { ...plan, skipped: [{ ...plan.skipped[0], findingId: '../x' }] },
+      /^plan plan\.json: skipped\[0\]\.findingId .*is not a finding id/,
+    ],
+    [
+      'a 2 KB finding id',
+      { ...plan, items: [{ ...plan.items[0], findingId: 'a'.repeat(2048) }] },
+      /^plan plan\.json: items\[0\]\.findingId .*2048 characters long \(at most 128\)/,
+    ],
   ])('refuses %s with one line naming the field', (_name, content, message) => {
     // Prepare
     if (content !== undefined) {
