@@ -55,78 +55,90 @@ describe('QuarantineEngine killed at every call, then run again (moto)', () => {
     return recording.calls.length;
   }
 
+  // Each of these runs the move or restore once per S3 call, twice (never sent, reply lost), on moto: dozens
+  // of runs in one test, so they get a budget that fits a busy 2-core machine.
+  const KILL_EVERY_CALL_BUDGET_MS = 300_000;
+
   for (const versioned of [false, true]) {
     const kind = versioned ? 'versioned' : 'unversioned';
 
-    it(`finishes a move killed at any call (${kind} source)`, async () => {
-      const calls = await callCount(versioned, 'quarantine');
-      for (let nth = 1; nth <= calls; nth++) {
-        for (const when of ['before', 'after'] as const) {
-          // Prepare
-          const { bucket, id, move } = await prepare(versioned);
-          const engine = newEngine(s3, quarantineBucket);
-          const fault = failOn(s3, { nth, when });
+    it(
+      `finishes a move killed at any call (${kind} source)`,
+      async () => {
+        const calls = await callCount(versioned, 'quarantine');
+        for (let nth = 1; nth <= calls; nth++) {
+          for (const when of ['before', 'after'] as const) {
+            // Prepare
+            const { bucket, id, move } = await prepare(versioned);
+            const engine = newEngine(s3, quarantineBucket);
+            const fault = failOn(s3, { nth, when });
 
-          // Act
-          await engine.quarantine(move);
-          fault.remove();
-          const readDuringCrash = await readText(s3, bucket, 'doc.csv');
-          const rerun = await engine.quarantine(move);
+            // Act
+            await engine.quarantine(move);
+            fault.remove();
+            const readDuringCrash = await readText(s3, bucket, 'doc.csv');
+            const rerun = await engine.quarantine(move);
 
-          // Assess
-          const where = `${kind}, call ${nth} ${when}`;
-          expect({ where, read: readDuringCrash === undefined || readDuringCrash === X }).toEqual({
-            where,
-            read: true,
-          });
-          expect({ where, outcome: rerun.outcome }).toEqual({
-            where,
-            outcome: expect.stringMatching(/^(ALREADY_)?QUARANTINED$/),
-          });
-          expect({ where, read: await readText(s3, bucket, 'doc.csv') }).toEqual({ where, read: undefined });
-          expect({ where, copy: await readText(s3, quarantineBucket, `${id}/${bucket}/doc.csv`) }).toEqual({
-            where,
-            copy: X,
-          });
+            // Assess
+            const where = `${kind}, call ${nth} ${when}`;
+            expect({ where, read: readDuringCrash === undefined || readDuringCrash === X }).toEqual({
+              where,
+              read: true,
+            });
+            expect({ where, outcome: rerun.outcome }).toEqual({
+              where,
+              outcome: expect.stringMatching(/^(ALREADY_)?QUARANTINED$/),
+            });
+            expect({ where, read: await readText(s3, bucket, 'doc.csv') }).toEqual({ where, read: undefined });
+            expect({ where, copy: await readText(s3, quarantineBucket, `${id}/${bucket}/doc.csv`) }).toEqual({
+              where,
+              copy: X,
+            });
+          }
         }
-      }
-    });
+      },
+      KILL_EVERY_CALL_BUDGET_MS,
+    );
 
-    it(`finishes a restore killed at any call (${kind} source)`, async () => {
-      const calls = await callCount(versioned, 'restore');
-      for (let nth = 1; nth <= calls; nth++) {
-        for (const when of ['before', 'after'] as const) {
-          // Prepare
-          const { bucket, id, move, expectedMetadata } = await prepare(versioned);
-          const engine = newEngine(s3, quarantineBucket);
-          const moved = await engine.quarantine(move);
-          if (moved.outcome !== 'QUARANTINED') throw new Error(moved.outcome);
-          const fault = failOn(s3, { nth, when });
+    it(
+      `finishes a restore killed at any call (${kind} source)`,
+      async () => {
+        const calls = await callCount(versioned, 'restore');
+        for (let nth = 1; nth <= calls; nth++) {
+          for (const when of ['before', 'after'] as const) {
+            // Prepare
+            const { bucket, id, move, expectedMetadata } = await prepare(versioned);
+            const engine = newEngine(s3, quarantineBucket);
+            const moved = await engine.quarantine(move);
+            if (moved.outcome !== 'QUARANTINED') throw new Error(moved.outcome);
+            const fault = failOn(s3, { nth, when });
 
-          // Act
-          const killed = await engine.restore({ findingId: id, actor: 'cli:tester' });
-          fault.remove();
-          const readDuringCrash = await readText(s3, bucket, 'doc.csv');
-          const rerun = await engine.restore({ findingId: id, actor: 'cli:tester' });
+            // Act
+            const killed = await engine.restore({ findingId: id, actor: 'cli:tester' });
+            fault.remove();
+            const readDuringCrash = await readText(s3, bucket, 'doc.csv');
+            const rerun = await engine.restore({ findingId: id, actor: 'cli:tester' });
 
-          // Assess
-          const where = `${kind}, call ${nth} ${when}`;
-          expect({ where, outcome: killed.outcome }).not.toEqual({ where, outcome: 'CONFLICT' });
-          expect({ where, read: readDuringCrash === undefined || readDuringCrash === X }).toEqual({
-            where,
-            read: true,
-          });
-          // Even when the killed run got as far as the last delete (its reply lost): its receipt says so.
-          expect({ where, outcome: rerun.outcome }).toEqual({ where, outcome: 'RESTORED' });
-          expect({ where, read: await readText(s3, bucket, 'doc.csv') }).toEqual({ where, read: X });
-          expect({ where, metadata: (await head(s3, bucket, 'doc.csv'))?.Metadata }).toEqual({
-            where,
-            metadata: expectedMetadata,
-          });
-          expect({ where, left: await findingKeys(id) }).toEqual({ where, left: [] });
+            // Assess
+            const where = `${kind}, call ${nth} ${when}`;
+            expect({ where, outcome: killed.outcome }).not.toEqual({ where, outcome: 'CONFLICT' });
+            expect({ where, read: readDuringCrash === undefined || readDuringCrash === X }).toEqual({
+              where,
+              read: true,
+            });
+            // Even when the killed run got as far as the last delete (its reply lost): its receipt says so.
+            expect({ where, outcome: rerun.outcome }).toEqual({ where, outcome: 'RESTORED' });
+            expect({ where, read: await readText(s3, bucket, 'doc.csv') }).toEqual({ where, read: X });
+            expect({ where, metadata: (await head(s3, bucket, 'doc.csv'))?.Metadata }).toEqual({
+              where,
+              metadata: expectedMetadata,
+            });
+            expect({ where, left: await findingKeys(id) }).toEqual({ where, left: [] });
+          }
         }
-      }
-    });
+      },
+      KILL_EVERY_CALL_BUDGET_MS,
+    );
   }
 
   describe('multipart and read-back steps', () => {
