@@ -15,6 +15,9 @@ import { type CliStack, startCliStack } from '../support/cli-stack';
 import { FORWARD, type ProxiedRequest, startProxy } from '../support/http-proxy';
 import { exited, spawnCli } from '../support/spawn-cli';
 
+/** These tests start several CLI processes one after another (about 5 s each on a busy 2-core machine). */
+const SEVERAL_PROCESSES_BUDGET_MS = 180_000;
+
 const json = (run: Pick<CliRun, 'stdout'>) =>
   JSON.parse(run.stdout) as { results: { findingId: string; outcome: string }[] };
 
@@ -295,70 +298,78 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
     return { ids: findings.map((f) => f.id as string), original };
   }
 
-  it('remediate killed before a copy, with copies in flight, with deletes in flight: the rerun leaves every object in quarantine only, with its bytes', async () => {
-    // Prepare
-    const { ids, original } = await seeded('sigkilled-move', '2026-07-01T00:00:00Z');
-    const remediate = ['remediate', '--bucket', stack.sourceBucket, '--since', '2026-07-01', '--until', '2026-07-02'];
+  it(
+    'remediate killed before a copy, with copies in flight, with deletes in flight: the rerun leaves every object in quarantine only, with its bytes',
+    async () => {
+      // Prepare
+      const { ids, original } = await seeded('sigkilled-move', '2026-07-01T00:00:00Z');
+      const remediate = ['remediate', '--bucket', stack.sourceBucket, '--since', '2026-07-01', '--until', '2026-07-02'];
 
-    // Act: three kills, each run finishing what the last one left, then the same command once more
-    await killAt(remediate, readsTagsIn(stack.sourceBucket), 2);
-    const afterFirst = await ledgerStates(ids);
-    await killAt(remediate, copiesInto(stack.quarantineBucket), 3);
-    const afterSecond = await ledgerStates(ids);
-    await killAt(remediate, deletesFrom(stack.sourceBucket), 1);
-    const afterThird = await ledgerStates(ids);
-    const rerun = await exited(spawnCli([...remediate, '--yes', '--json'], stack.env, stack.cwd));
+      // Act: three kills, each run finishing what the last one left, then the same command once more
+      await killAt(remediate, readsTagsIn(stack.sourceBucket), 2);
+      const afterFirst = await ledgerStates(ids);
+      await killAt(remediate, copiesInto(stack.quarantineBucket), 3);
+      const afterSecond = await ledgerStates(ids);
+      await killAt(remediate, deletesFrom(stack.sourceBucket), 1);
+      const afterThird = await ledgerStates(ids);
+      const rerun = await exited(spawnCli([...remediate, '--yes', '--json'], stack.env, stack.cwd));
 
-    // Assess: each kill left two moves half done, after 2, 5 and 6 finished ones
-    expect([afterFirst, afterSecond, afterThird]).toEqual([
-      { QUARANTINED: 2, REMEDIATING: 2 },
-      { QUARANTINED: 5, REMEDIATING: 2 },
-      { QUARANTINED: 6, REMEDIATING: 2 },
-    ]);
-    expect(rerun.code).toBe(0);
-    expect(json(rerun).results).toHaveLength(12);
-    for (const r of json(rerun).results) expect(['QUARANTINED', 'ALREADY_QUARANTINED']).toContain(r.outcome);
-    for (const id of ids) {
-      const record = await stack.ledger.get(id);
-      const key = record?.source.key ?? '';
-      expect(record?.state).toBe('QUARANTINED');
-      expect(record?.lease).toBeUndefined();
-      expect(await bodyOf(stack, stack.sourceBucket, key)).toBeUndefined();
-      expect(await copies(stack, id)).toBe(1);
-      expect(await bodyOf(stack, stack.quarantineBucket, record?.quarantine?.key ?? '')).toBe(original.get(key));
-    }
-  });
+      // Assess: each kill left two moves half done, after 2, 5 and 6 finished ones
+      expect([afterFirst, afterSecond, afterThird]).toEqual([
+        { QUARANTINED: 2, REMEDIATING: 2 },
+        { QUARANTINED: 5, REMEDIATING: 2 },
+        { QUARANTINED: 6, REMEDIATING: 2 },
+      ]);
+      expect(rerun.code).toBe(0);
+      expect(json(rerun).results).toHaveLength(12);
+      for (const r of json(rerun).results) expect(['QUARANTINED', 'ALREADY_QUARANTINED']).toContain(r.outcome);
+      for (const id of ids) {
+        const record = await stack.ledger.get(id);
+        const key = record?.source.key ?? '';
+        expect(record?.state).toBe('QUARANTINED');
+        expect(record?.lease).toBeUndefined();
+        expect(await bodyOf(stack, stack.sourceBucket, key)).toBeUndefined();
+        expect(await copies(stack, id)).toBe(1);
+        expect(await bodyOf(stack, stack.quarantineBucket, record?.quarantine?.key ?? '')).toBe(original.get(key));
+      }
+    },
+    SEVERAL_PROCESSES_BUDGET_MS,
+  );
 
-  it('restore killed before a copy back, with copies back in flight, with deletes in flight: the rerun puts every object back, with its bytes', async () => {
-    // Prepare: 12 findings in quarantine
-    const { ids, original } = await seeded('sigkilled-restore', '2026-08-01T00:00:00Z');
-    expect((await stack.run(['remediate', ...ids, '--yes', '--json'])).code).toBe(0);
-    const restore = ['restore', ...ids];
+  it(
+    'restore killed before a copy back, with copies back in flight, with deletes in flight: the rerun puts every object back, with its bytes',
+    async () => {
+      // Prepare: 12 findings in quarantine
+      const { ids, original } = await seeded('sigkilled-restore', '2026-08-01T00:00:00Z');
+      expect((await stack.run(['remediate', ...ids, '--yes', '--json'])).code).toBe(0);
+      const restore = ['restore', ...ids];
 
-    // Act
-    await killAt(restore, readsTagsIn(stack.quarantineBucket), 2);
-    const afterFirst = await ledgerStates(ids);
-    await killAt(restore, copiesInto(stack.sourceBucket), 3);
-    const afterSecond = await ledgerStates(ids);
-    await killAt(restore, deletesFrom(stack.quarantineBucket), 1);
-    const afterThird = await ledgerStates(ids);
-    const rerun = await exited(spawnCli([...restore, '--yes', '--json'], stack.env, stack.cwd));
+      // Act
+      await killAt(restore, readsTagsIn(stack.quarantineBucket), 2);
+      const afterFirst = await ledgerStates(ids);
+      await killAt(restore, copiesInto(stack.sourceBucket), 3);
+      const afterSecond = await ledgerStates(ids);
+      await killAt(restore, deletesFrom(stack.quarantineBucket), 1);
+      const afterThird = await ledgerStates(ids);
+      const rerun = await exited(spawnCli([...restore, '--yes', '--json'], stack.env, stack.cwd));
 
-    // Assess: every object back where it was, with its bytes, nothing left in quarantine
-    expect([afterFirst, afterSecond, afterThird]).toEqual([
-      { RESTORED: 2, RESTORING: 2, QUARANTINED: 8 },
-      { RESTORED: 5, RESTORING: 2, QUARANTINED: 5 },
-      { RESTORED: 6, RESTORING: 2, QUARANTINED: 4 },
-    ]);
-    expect(rerun.code).toBe(0);
-    expect(json(rerun).results.map((r) => r.outcome)).toEqual(Array(12).fill('RESTORED'));
-    for (const id of ids) {
-      const record = await stack.ledger.get(id);
-      const key = record?.source.key ?? '';
-      expect(record?.state).toBe('RESTORED');
-      expect(record?.lease).toBeUndefined();
-      expect(await bodyOf(stack, stack.sourceBucket, key)).toBe(original.get(key));
-      expect(await copies(stack, id)).toBe(0);
-    }
-  });
+      // Assess: every object back where it was, with its bytes, nothing left in quarantine
+      expect([afterFirst, afterSecond, afterThird]).toEqual([
+        { RESTORED: 2, RESTORING: 2, QUARANTINED: 8 },
+        { RESTORED: 5, RESTORING: 2, QUARANTINED: 5 },
+        { RESTORED: 6, RESTORING: 2, QUARANTINED: 4 },
+      ]);
+      expect(rerun.code).toBe(0);
+      expect(json(rerun).results.map((r) => r.outcome)).toEqual(Array(12).fill('RESTORED'));
+      for (const id of ids) {
+        const record = await stack.ledger.get(id);
+        const key = record?.source.key ?? '';
+        expect(record?.state).toBe('RESTORED');
+        expect(record?.lease).toBeUndefined();
+        expect(await bodyOf(stack, stack.sourceBucket, key)).toBe(original.get(key));
+        expect(await copies(stack, id)).toBe(0);
+      }
+    },
+    SEVERAL_PROCESSES_BUDGET_MS,
+  );
 });
