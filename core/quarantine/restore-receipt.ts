@@ -53,19 +53,37 @@ async function writeRestoreReceipt(
  */
 async function readRestoreReceipt(ctx: EngineContext, findingId: string): Promise<RestoreReceipt | undefined> {
   const receiptKey = restoreReceiptKey(findingId);
-  let receipt: RestoreReceipt;
+  let text: string;
   try {
     const output = await attempt('inspect', `GetObject s3://${ctx.quarantineBucket}/${receiptKey}`, () =>
       ctx.s3.send(new GetObjectCommand({ Bucket: ctx.quarantineBucket, Key: receiptKey })),
     );
-    receipt = JSON.parse((await output.Body?.transformToString()) ?? '') as RestoreReceipt;
+    text = (await output.Body?.transformToString()) ?? '';
   } catch (err) {
     if (err instanceof StepFailure && (err.kind === 'not-found' || err.kind === 'no-bucket')) return undefined;
     throw err;
   }
+  const receipt = parseReceipt(text);
+  // A receipt that does not read (cut short, edited) proves nothing: as if there were none.
+  if (!receipt) return undefined;
   const { bucket, key, eTag, size } = receipt.restored;
   const current = await headObject(ctx.s3, { bucket, key }, 'inspect');
   return current?.eTag === eTag && current.size === size ? receipt : undefined;
+}
+
+function parseReceipt(text: string): RestoreReceipt | undefined {
+  try {
+    const receipt = JSON.parse(text) as Partial<RestoreReceipt> | null;
+    const restored = receipt?.restored;
+    const readable =
+      typeof restored?.bucket === 'string' &&
+      typeof restored.key === 'string' &&
+      typeof restored.eTag === 'string' &&
+      typeof restored.size === 'number';
+    return readable ? (receipt as RestoreReceipt) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type { RestoreReceipt };

@@ -115,6 +115,21 @@ describe('QuarantineEngine.restore (moto)', () => {
     expect(await readText(s3, bucket, 'once.txt')).toBe('rewritten since');
   });
 
+  it('takes a receipt that does not read for no receipt: SOURCE_MISSING, never a crash', async () => {
+    // Prepare
+    const bucket = await createBucket(s3, 'src');
+    const { id, engine } = await quarantined(bucket, 'cut.txt', 'cut');
+    await engine.restore({ findingId: id, actor: 'cli:tester' });
+    await putObject(s3, quarantineBucket, `_restored/${id}`, '{"copy": {"findingId"');
+
+    // Act
+    const again = await engine.restore({ findingId: id, actor: 'cli:tester' });
+
+    // Assess
+    expect(again.outcome).toBe('SOURCE_MISSING');
+    expect(await readText(s3, bucket, 'cut.txt')).toBe('cut');
+  });
+
   it('quarantines the same finding again after a restore', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'src');
