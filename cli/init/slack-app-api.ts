@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { RemediateError } from '../../core/errors';
-import { describeWebApiError, slackFailed } from '../../core/slack/slack-failure';
+import { describeWebApiError, refusedTokenCode, slackFailed } from '../../core/slack/slack-failure';
 import type { SlackAppManifest } from './slack-app-manifest';
 
 /** What `apps.manifest.create` hands back that init keeps: the app, its signing secret, its install link. */
@@ -9,14 +9,6 @@ interface CreatedSlackApp {
   readonly signingSecret: string;
   readonly installUrl?: string;
 }
-
-const REJECTED_TOKEN = new Set([
-  'invalid_auth',
-  'not_authed',
-  'token_expired',
-  'token_revoked',
-  'not_allowed_token_type',
-]);
 
 const prop = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -47,7 +39,7 @@ function manifestFailure(method: string, err: unknown): RemediateError {
     });
   }
   if (reason === 'invalid_app_id') return new UnknownSlackAppError(method, err);
-  if (REJECTED_TOKEN.has(reason))
+  if (refusedTokenCode(err))
     return new RemediateError(
       'CONFIG_INVALID',
       `Slack did not accept SLACK_APP_CONFIG_TOKEN (${reason}): app configuration tokens expire after 12 hours; ` +
