@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -26,11 +26,20 @@ function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, 
     MACIE_REMEDIATE_MIN_SEVERITY: config.minSeverity,
     MACIE_REMEDIATE_SLACK_APPROVERS: [...config.slackApprovers, ...config.slackApproverGroups].join(','),
     MACIE_REMEDIATE_SOURCE_BUCKETS: config.sourceBuckets.join(','),
+    // Saves every cold start a GetCallerIdentity: the account whose objects need no member role.
+    MACIE_REMEDIATE_ACCOUNT_ID: Aws.ACCOUNT_ID,
     POWERTOOLS_SERVICE_NAME: 'macie-remediate',
     LOG_LEVEL: 'INFO',
   };
   if (config.slackChannel) env.MACIE_REMEDIATE_SLACK_CHANNEL = config.slackChannel;
   if (config.slackTeamId) env.MACIE_REMEDIATE_SLACK_TEAM_ID = config.slackTeamId;
+  if (config.memberAccounts.length > 0) {
+    env.MACIE_REMEDIATE_MEMBER_ACCOUNTS = config.memberAccounts.join(',');
+    env.MACIE_REMEDIATE_MEMBER_ROLE_NAME = config.memberRoleName;
+  }
+  if (config.organizationId) env.MACIE_REMEDIATE_ORGANIZATION_ID = config.organizationId;
+  if (Object.keys(config.accountPolicies).length > 0)
+    env.MACIE_REMEDIATE_ACCOUNT_POLICIES = JSON.stringify(config.accountPolicies);
   return env;
 }
 

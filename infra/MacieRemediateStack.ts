@@ -5,8 +5,9 @@ import { FindingRule } from './FindingRule';
 import { Functions } from './Functions';
 import { LedgerTable } from './LedgerTable';
 import { legacySecretWarning } from './legacy-secrets';
+import { MemberRoles } from './member-access';
 import { acknowledgeNagFindings } from './nag-suppressions';
-import { addStackOutputs } from './outputs';
+import { addMemberStackInputs, addStackOutputs } from './outputs';
 import { QuarantineBucket } from './QuarantineBucket';
 import { SlackApi } from './SlackApi';
 import { referenceSlackSecret } from './slack-secret';
@@ -46,7 +47,9 @@ class MacieRemediateStack extends Stack {
       failureQueue: failures.queue,
       secret,
     });
-    this.quarantine.lockTo([this.functions.remediator.role.roleArn]);
+    const members = MemberRoles.of(config);
+    this.quarantine.lockTo([this.functions.remediator.role.roleArn], members);
+    if (members) this.functions.remediator.role.addToPolicy(members.assumeStatement());
     new FindingRule(this, 'Findings', { handler: this.functions.findingHandler.fn, deadLetterQueue: failures.queue });
     this.api = new SlackApi(this, 'Slack', {
       handler: this.functions.remediationHandler.fn,
@@ -63,6 +66,10 @@ class MacieRemediateStack extends Stack {
       RemediationHandlerFunctionName: this.functions.remediationHandler.fn.functionName,
       RemediatorFunctionName: this.functions.remediator.fn.functionName,
       SecretArn: secret.arn,
+    });
+    addMemberStackInputs(this, {
+      remediatorRoleArn: this.functions.remediator.role.roleArn,
+      quarantineKeyArn: this.quarantine.key.keyArn,
     });
     acknowledgeNagFindings({
       config,

@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccountRootPrincipal, AnyPrincipal, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { MEMBER_QUARANTINE_ACTIONS, MEMBER_QUARANTINE_KEY_ACTIONS, type MemberRoles } from './member-access';
 
 /**
  * Key administration and use, delegated to the account's IAM policies. Spelled out instead of
@@ -132,17 +133,73 @@ class QuarantineBucket extends Construct {
   /**
    * Denies object reads, writes and listings to every principal except `roleArns` and the break-glass
    * role. A Deny beats any Allow, so an admin policy elsewhere in the account cannot read the evidence.
+   * With member roles, they are let past the lock for their copy-in and restore calls only, and admitted
+   * for exactly those (no Allow: another account needs one in the bucket policy, besides its own).
    */
-  lockTo(roleArns: readonly string[]): void {
+  lockTo(roleArns: readonly string[], members?: MemberRoles): void {
     const allowed = this.breakGlassRoleArn ? [...roleArns, this.breakGlassRoleArn] : [...roleArns];
+    const exceptAllowed = { ArnNotEquals: { 'aws:PrincipalArn': allowed } };
+    const objects = this.bucket.arnForObjects('*');
+    const locked = [...LOCKED_OBJECT_ACTIONS, ...LOCKED_BUCKET_ACTIONS];
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'DenyObjectAccessExceptRemediator',
         effect: Effect.DENY,
         principals: [new AnyPrincipal()],
-        actions: [...LOCKED_OBJECT_ACTIONS, ...LOCKED_BUCKET_ACTIONS],
-        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
-        conditions: { ArnNotEquals: { 'aws:PrincipalArn': allowed } },
+        actions: members ? locked.filter((action) => !MEMBER_QUARANTINE_ACTIONS.includes(action)) : locked,
+        resources: [this.bucket.bucketArn, objects],
+        conditions: exceptAllowed,
+      }),
+    );
+    if (!members) return;
+    const memberArns = members.orgWide
+      ? { ArnNotLike: { 'aws:PrincipalArn': members.roleArns } }
+      : { ArnNotEquals: { 'aws:PrincipalArn': [...allowed, ...members.roleArns] } };
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DenyMemberActionsExceptRemediatorAndMembers',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: MEMBER_QUARANTINE_ACTIONS,
+        resources: [objects],
+        conditions: members.orgWide ? { ...exceptAllowed, ...memberArns } : memberArns,
+      }),
+    );
+    // A role of this account that merely carries the member role's name stays locked out.
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DenyMemberActionsToOwnAccountRoles',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: MEMBER_QUARANTINE_ACTIONS,
+        resources: [objects],
+        conditions: { ...exceptAllowed, StringEquals: { 'aws:PrincipalAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    const admission = members.admission();
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AdmitMemberRoles',
+        principals: admission.principals,
+        actions: MEMBER_QUARANTINE_ACTIONS,
+        resources: [objects],
+        conditions: admission.conditions,
+      }),
+    );
+    // Only through S3 in this Region, where the copies are written and read.
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'MemberRolesUseKeyThroughS3',
+        principals: admission.principals,
+        actions: MEMBER_QUARANTINE_KEY_ACTIONS,
+        resources: ['*'],
+        conditions: {
+          ...admission.conditions,
+          StringEquals: {
+            ...admission.conditions.StringEquals,
+            'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com`,
+          },
+        },
       }),
     );
   }

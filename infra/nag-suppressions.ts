@@ -83,6 +83,15 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
     );
   }
 
+  if (config.memberAccounts.includes('*')) {
+    acknowledge(
+      remediator.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${config.memberRoleName}]`,
+      'memberAccounts ["*"]: the member role of any account may be assumed, but only in the organization ' +
+        '(aws:ResourceOrgID), which synthesis requires.',
+    );
+  }
+
   acknowledge(
     scopes.failureQueue,
     'AwsSolutions-SQS3',
@@ -96,5 +105,42 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
   );
 }
 
+/** The member stack's findings: source objects and keys unknown at synthesis, as for the remediator. */
+function acknowledgeMemberNagFindings(
+  stack: Stack,
+  config: Pick<StackConfig, 'sourceBuckets' | 'accountPolicies'>,
+  quarantineBucketName: string,
+): void {
+  const objectsReason =
+    'Findings name arbitrary object keys, so object actions apply to every key of each in-scope bucket of this ' +
+    'account (object actions only, no bucket configuration).';
+  acknowledge(
+    stack,
+    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${quarantineBucketName}/*]`,
+    'Quarantined copies have keys chosen per finding; the member role copies into and reads back from the ' +
+      "administrator's quarantine bucket only, whose policy admits exactly these calls.",
+  );
+  const buckets = new Set([
+    ...config.sourceBuckets,
+    ...Object.values(config.accountPolicies).flatMap((policy) => policy.sourceBuckets ?? []),
+  ]);
+  for (const bucket of buckets) {
+    const scoped = bucket === ALL_BUCKETS ? ' Every bucket of this account only (s3:ResourceAccount).' : '';
+    acknowledge(stack, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucket}/*]`, objectsReason + scoped);
+    if (bucket === ALL_BUCKETS)
+      acknowledge(
+        stack,
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::*]',
+        'sourceBuckets ["*"]: ListBucket/ListBucketVersions on every bucket of this account only (s3:ResourceAccount).',
+      );
+  }
+  acknowledge(
+    stack,
+    'AwsSolutions-IAM5[Resource::*]',
+    "SSE-KMS source objects may use any of this account's keys: Decrypt/GenerateDataKey apply to any key but " +
+      'only via S3 in the Regions in scope (kms:ViaService) and for this account (kms:CallerAccount).',
+  );
+}
+
 export type { NagScopes };
-export { acknowledgeNagFindings };
+export { acknowledgeMemberNagFindings, acknowledgeNagFindings };

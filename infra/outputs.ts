@@ -20,4 +20,21 @@ function addStackOutputs(stack: Stack, values: Omit<Record<StackOutputKey, strin
   }
 }
 
-export { addStackOutputs };
+/** The outputs a member stack is built from (with QuarantineBucketName), read back by `deploy --members`. */
+const MEMBER_STACK_INPUTS = {
+  remediatorRoleArn: 'RemediatorRoleArn',
+  quarantineKeyArn: 'QuarantineKeyArn',
+} as const;
+
+function addMemberStackInputs(stack: Stack, values: Record<keyof typeof MEMBER_STACK_INPUTS, string>): void {
+  new CfnOutput(stack, MEMBER_STACK_INPUTS.remediatorRoleArn, {
+    value: values.remediatorRoleArn,
+    description: 'Role the member roles trust (deploy --members)',
+  });
+  new CfnOutput(stack, MEMBER_STACK_INPUTS.quarantineKeyArn, {
+    value: values.quarantineKeyArn,
+    description: 'KMS key of the quarantine bucket, which member roles encrypt copies with',
+  });
+}
+
+export { addMemberStackInputs, addStackOutputs, MEMBER_STACK_INPUTS };

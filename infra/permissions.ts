@@ -51,14 +51,10 @@ function invokeFunction(functionArn: string): PolicyStatement {
 }
 
 /**
- * S3 access for the remediator: the named source buckets only, or with `["*"]` every bucket of this
- * account (`s3:ResourceAccount`), still with object actions only.
+ * Object and listing access to the source buckets: the named ones only, or with `["*"]` every bucket of the
+ * stack's account (`s3:ResourceAccount`), still with object actions only.
  */
-function remediatorS3(
-  stack: Stack,
-  sourceBuckets: readonly string[],
-  quarantine: { bucketArn: string; objectsArn: string },
-): PolicyStatement[] {
+function sourceBucketAccess(stack: Stack, sourceBuckets: readonly string[]): PolicyStatement[] {
   const bucketArn = (name: string) => stack.formatArn({ service: 's3', region: '', account: '', resource: name });
   const accountWide = sourceBuckets.includes(ALL_BUCKETS);
   const scope = accountWide ? { StringEquals: { 's3:ResourceAccount': Aws.ACCOUNT_ID } } : undefined;
@@ -76,6 +72,17 @@ function remediatorS3(
       resources: sourceBucketArns,
       conditions: scope,
     }),
+  ];
+}
+
+/** S3 access for the remediator: its source buckets and its quarantine bucket. */
+function remediatorS3(
+  stack: Stack,
+  sourceBuckets: readonly string[],
+  quarantine: { bucketArn: string; objectsArn: string },
+): PolicyStatement[] {
+  return [
+    ...sourceBucketAccess(stack, sourceBuckets),
     new PolicyStatement({
       sid: 'QuarantineObjects',
       actions: QUARANTINE_OBJECT_ACTIONS,
@@ -86,20 +93,29 @@ function remediatorS3(
 }
 
 /**
+ * SSE-KMS source objects may use any key of the account; without a list of them, any key, but only when S3
+ * in one of `regions` calls KMS on the role's behalf, for the role's own account.
+ */
+function sourceKeyAccess(regions: readonly string[], sourceKmsKeyArns: readonly string[] = []): PolicyStatement {
+  const viaS3 = regions.map((region) => `s3.${region}.amazonaws.com`);
+  return new PolicyStatement({
+    sid: 'SourceObjectKeys',
+    actions: KMS_OBJECT_ACTIONS,
+    resources: sourceKmsKeyArns.length > 0 ? [...sourceKmsKeyArns] : ['*'],
+    conditions: {
+      StringEquals: { 'kms:ViaService': viaS3.length === 1 ? viaS3[0] : viaS3, 'kms:CallerAccount': Aws.ACCOUNT_ID },
+    },
+  });
+}
+
+/**
  * KMS for the remediator: the quarantine key, and the keys of SSE-KMS source objects. Those are
  * unknown when none are configured, so any key then, but only when S3 calls KMS on the role's behalf.
  */
 function remediatorKms(stack: Stack, quarantineKeyArn: string, sourceKmsKeyArns: readonly string[]): PolicyStatement[] {
   return [
     new PolicyStatement({ sid: 'QuarantineKey', actions: KMS_OBJECT_ACTIONS, resources: [quarantineKeyArn] }),
-    new PolicyStatement({
-      sid: 'SourceObjectKeys',
-      actions: KMS_OBJECT_ACTIONS,
-      resources: sourceKmsKeyArns.length > 0 ? [...sourceKmsKeyArns] : ['*'],
-      conditions: {
-        StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com`, 'kms:CallerAccount': Aws.ACCOUNT_ID },
-      },
-    }),
+    sourceKeyAccess([stack.region], sourceKmsKeyArns),
   ];
 }
 
@@ -114,4 +130,6 @@ export {
   remediatorS3,
   SOURCE_OBJECT_ACTIONS,
   secretRead,
+  sourceBucketAccess,
+  sourceKeyAccess,
 };

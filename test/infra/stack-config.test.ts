@@ -42,6 +42,11 @@ describe('readStackConfig', () => {
       tracing: false,
       apiRateLimit: 10,
       apiBurstLimit: 20,
+      memberAccounts: [],
+      memberRoleName: 'MacieRemediateMember',
+      accountPolicies: {},
+      operatorPrincipals: [],
+      forwardRegions: [],
     });
   });
 

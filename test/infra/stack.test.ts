@@ -430,16 +430,18 @@ describe('the stack', () => {
     expect(Token.isUnresolved(stack.region)).toBe(true);
   });
 
-  it('outputs what the CLI reads', () => {
+  it('outputs what the CLI and deploy --members read', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(
       [
         'ApiUrl',
         'FindingHandlerFunctionName',
         'LedgerTableName',
         'QuarantineBucketName',
+        'QuarantineKeyArn',
         'Region',
         'RemediationHandlerFunctionName',
         'RemediatorFunctionName',
+        'RemediatorRoleArn',
         'SecretArn',
       ].sort(),
     );
@@ -448,6 +450,8 @@ describe('the stack', () => {
     template.hasOutput('LedgerTableName', { Value: { Ref: table } });
     template.hasOutput('RemediatorFunctionName', { Value: { Ref: remediatorFn } });
     template.hasOutput('Region', { Value: { Ref: 'AWS::Region' } });
+    template.hasOutput('RemediatorRoleArn', { Value: { 'Fn::GetAtt': [ids().remediatorRole, 'Arn'] } });
+    template.hasOutput('QuarantineKeyArn', { Value: { 'Fn::GetAtt': [ids().key, 'Arn'] } });
     template.hasOutput('ApiUrl', { Value: { 'Fn::Join': ['', [Match.anyValue(), '/slack/actions']] } });
   });
 });
