@@ -16,9 +16,17 @@ const memberStackName = (stackName: string) => `${stackName}Member`;
 const memberStackSetStackName = (stackName: string) => `${stackName}MemberStackSet`;
 const forwardingStackName = (stackName: string, region: string) => `${stackName}Forward-${region}`;
 
+/** The admin stack's outputs a member stack is built from (AdminStackRefs), read back by `deploy --members`. */
+const MEMBER_STACK_INPUTS = {
+  remediatorRoleArn: 'RemediatorRoleArn',
+  quarantineBucketName: 'QuarantineBucketName',
+  quarantineKeyArn: 'QuarantineKeyArn',
+} as const;
+
 export {
   ACCOUNT_ID,
   forwardingStackName,
+  MEMBER_STACK_INPUTS,
   memberStackName,
   memberStackSetStackName,
   ORGANIZATION_ID,

@@ -1,5 +1,6 @@
 import { Aws, CfnOutput, type Stack } from 'aws-cdk-lib';
 import { STACK_OUTPUT_KEYS, type StackOutputKey } from '../core/config';
+import { MEMBER_STACK_INPUTS } from './names';
 
 const DESCRIPTIONS: Record<StackOutputKey, string> = {
   ApiUrl: 'Slack interactivity Request URL (POST)',
@@ -20,13 +21,11 @@ function addStackOutputs(stack: Stack, values: Omit<Record<StackOutputKey, strin
   }
 }
 
-/** The outputs a member stack is built from (with QuarantineBucketName), read back by `deploy --members`. */
-const MEMBER_STACK_INPUTS = {
-  remediatorRoleArn: 'RemediatorRoleArn',
-  quarantineKeyArn: 'QuarantineKeyArn',
-} as const;
-
-function addMemberStackInputs(stack: Stack, values: Record<keyof typeof MEMBER_STACK_INPUTS, string>): void {
+/** The outputs a member stack is built from besides QuarantineBucketName (MEMBER_STACK_INPUTS). */
+function addMemberStackInputs(
+  stack: Stack,
+  values: Pick<Record<keyof typeof MEMBER_STACK_INPUTS, string>, 'remediatorRoleArn' | 'quarantineKeyArn'>,
+): void {
   new CfnOutput(stack, MEMBER_STACK_INPUTS.remediatorRoleArn, {
     value: values.remediatorRoleArn,
     description: 'Role the member roles trust (deploy --members)',
@@ -37,4 +36,4 @@ function addMemberStackInputs(stack: Stack, values: Record<keyof typeof MEMBER_S
   });
 }
 
-export { addMemberStackInputs, addStackOutputs, MEMBER_STACK_INPUTS };
+export { addMemberStackInputs, addStackOutputs };

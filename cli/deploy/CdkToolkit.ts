@@ -9,7 +9,10 @@ interface CdkToolkitOptions {
   readonly cwd: string;
   /** cdk.json's `app`: the same command `cdk deploy` would run. */
   readonly app: string;
-  readonly stackName: string;
+  /** The stacks to diff or deploy; every one must be in the app. */
+  readonly stackNames: readonly string[];
+  /** Context on top of cdk.json's, as `cdk -c` gives it. */
+  readonly context?: Readonly<Record<string, unknown>>;
   readonly output: Output;
   readonly profile?: string;
   readonly region?: string;
@@ -20,7 +23,7 @@ interface CdkToolkitOptions {
 /** The synthesized app, ready to diff or deploy without synthesizing again. */
 interface SynthesizedStack {
   readonly assembly: CachedCloudAssembly;
-  /** The bootstrap stack version the stack's assets and roles need; undefined when it needs none. */
+  /** The bootstrap stack version the stacks' assets and roles need; undefined when they need none. */
   readonly bootstrapVersion?: number;
 }
 
@@ -59,15 +62,24 @@ class CdkToolkit {
 
   private get stacks(): StackSelector {
     const { StackSelectionStrategy } = toolkitLib();
-    return { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH_SINGLE, patterns: [this.options.stackName] };
+    return { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [...this.options.stackNames] };
   }
 
-  /** Runs the CDK app (offline: no default environment lookup) into `cdk.out`, as `cdk synth` does. */
+  /**
+   * Runs the CDK app (offline: no default environment lookup) into `cdk.out`, as `cdk synth` does; like
+   * `cdk deploy <stacks>`, only the chosen stacks bundle their assets.
+   */
   async synth(): Promise<SynthesizedStack> {
+    const { CdkAppMultiContext } = toolkitLib();
+    const { cwd, stackNames } = this.options;
     const source = await this.toolkit.fromCdkApp(this.options.app, {
-      workingDirectory: this.options.cwd,
-      outdir: join(this.options.cwd, 'cdk.out'),
+      workingDirectory: cwd,
+      outdir: join(cwd, 'cdk.out'),
       resolveDefaultEnvironment: false,
+      contextStore: new CdkAppMultiContext(cwd, {
+        ...this.options.context,
+        'aws:cdk:bundling-stacks': [...stackNames],
+      }),
     });
     let assembly: CachedCloudAssembly;
     try {
@@ -75,16 +87,18 @@ class CdkToolkit {
     } catch (err) {
       throw this.synthFailure(err);
     }
-    const stack = assembly.cloudAssembly.stacks.find((s) => s.stackName === this.options.stackName);
-    if (!stack) {
+    const stacks = stackNames.map((name) => assembly.cloudAssembly.stacks.find((s) => s.stackName === name));
+    const missing = stackNames.filter((_, i) => !stacks[i]);
+    if (missing.length > 0) {
       await assembly.dispose();
       throw new RemediateError(
         'CONFIG_INVALID',
-        `The CDK app (${this.options.app}) has no stack ${this.options.stackName}: check "stackName" in cdk.json`,
+        `The CDK app (${this.options.app}) has no stack ${missing.join(', ')}: check "stackName" in cdk.json`,
         { source: 'user' },
       );
     }
-    return { assembly, bootstrapVersion: stack.requiresBootstrapStackVersion };
+    const versions = stacks.flatMap((s) => (s?.requiresBootstrapStackVersion ? [s.requiresBootstrapStackVersion] : []));
+    return { assembly, ...(versions.length > 0 ? { bootstrapVersion: Math.max(...versions) } : {}) };
   }
 
   /**
@@ -105,14 +119,13 @@ class CdkToolkit {
     return { text: this.host.messages(DIFF_TEXT).join('\n\n'), changes };
   }
 
-  /** Publishes the assets, deploys (through a change set, or directly) and resolves the stack's outputs. */
-  async deploy(synthesized: SynthesizedStack, method: DeployMethod): Promise<Record<string, string>> {
+  /** Publishes the assets, deploys (through a change set, or directly) and resolves each stack's outputs. */
+  async deploy(synthesized: SynthesizedStack, method: DeployMethod): Promise<Record<string, Record<string, string>>> {
     const result = await this.toolkit.deploy(synthesized.assembly, {
       stacks: this.stacks,
       deploymentMethod: { method },
     });
-    const deployed = result.stacks.find((s) => s.stackName === this.options.stackName);
-    return { ...deployed?.outputs };
+    return Object.fromEntries(result.stacks.map((s) => [s.stackName, { ...s.outputs }]));
   }
 
   /** A configuration error of the CDK app (its problems on stderr) is the user's to fix. */

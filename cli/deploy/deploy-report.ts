@@ -13,10 +13,15 @@ type DeployReport =
     }
   | {
       readonly kind: 'deployed';
+      /** The stack whose outputs these are: the admin stack, or the member stack (or its StackSet). */
       readonly stack: string;
+      /** Every stack deployed, `stack` first (forwarding stacks follow the admin stack). */
+      readonly stacks: readonly string[];
       readonly outputs: Readonly<Record<string, string>>;
       readonly outputsFile: string;
       readonly slack?: SlackRequestUrl;
+      /** What is left to do by hand. */
+      readonly notes: readonly string[];
     };
 
 function renderDeployReport(report: DeployReport): string {
@@ -27,9 +32,12 @@ function renderDeployReport(report: DeployReport): string {
   const width = Math.max(...Object.keys(report.outputs).map((key) => key.length), 0);
   const lines = Object.entries(report.outputs).map(([key, value]) => `${key.padEnd(width)}  ${value}`);
   lines.push('', `Outputs saved to ${report.outputsFile}.`);
+  const others = report.stacks.filter((name) => name !== report.stack);
+  if (others.length > 0) lines.push(`Also deployed: ${others.join(', ')}.`);
   if (report.slack?.updated) lines.push(`Slack app ${report.slack.appId} sends clicks to ${report.slack.requestUrl}.`);
   else if (report.slack)
     lines.push(`Set the Slack app's Request URL to ${report.slack.requestUrl} (${report.slack.manifestFile}).`);
+  lines.push(...report.notes);
   return lines.join('\n');
 }
 
