@@ -16,6 +16,16 @@ interface FunctionsProps {
   readonly secret: SlackSecretRef;
 }
 
+/** The policies as cdk.json spells them (`minSeverityLevel`), so the Lambdas read them with the same rules. */
+function accountPoliciesAsCdkJson(policies: StackConfig['accountPolicies']) {
+  return Object.fromEntries(
+    Object.entries(policies).map(([account, { minSeverity, ...rest }]) => [
+      account,
+      { ...rest, ...(minSeverity ? { minSeverityLevel: minSeverity } : {}) },
+    ]),
+  );
+}
+
 /** The public setting variables (README settings table): names and policy, never a secret value. */
 function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, ledger: ITable) {
   const env: Record<string, string> = {
@@ -39,7 +49,7 @@ function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, 
   }
   if (config.organizationId) env.MACIE_REMEDIATE_ORGANIZATION_ID = config.organizationId;
   if (Object.keys(config.accountPolicies).length > 0)
-    env.MACIE_REMEDIATE_ACCOUNT_POLICIES = JSON.stringify(config.accountPolicies);
+    env.MACIE_REMEDIATE_ACCOUNT_POLICIES = JSON.stringify(accountPoliciesAsCdkJson(config.accountPolicies));
   return env;
 }
 

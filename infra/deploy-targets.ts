@@ -1,6 +1,7 @@
+import { validateRegion } from '../core/config';
 import { ConfigError } from '../core/errors';
 import type { AdminStackRefs } from './MemberStack';
-import { ORGANIZATION_TARGET, REGION_NAME } from './names';
+import { ORGANIZATION_TARGET } from './names';
 import type { ContextReader } from './stack-config';
 
 /**
@@ -56,7 +57,7 @@ function readDeployTargets(read: ContextReader): DeployTargets {
     problems.push('context "memberTargets": must list OU or root ids (ou-…, r-…)');
   if (memberTargets.length > 0 && !memberOf) problems.push('context "memberTargets" needs "memberOf"');
   const homeRegion = read('homeRegion');
-  if (homeRegion !== undefined && (typeof homeRegion !== 'string' || !REGION_NAME.test(homeRegion)))
+  if (homeRegion !== undefined && (typeof homeRegion !== 'string' || validateRegion(homeRegion) !== undefined))
     problems.push('context "homeRegion": must be a Region name');
   if (problems.length > 0) throw new ConfigError(problems);
   return {

@@ -1,5 +1,6 @@
 import { Aws } from 'aws-cdk-lib';
 import { AccountPrincipal, AnyPrincipal, type IPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ALL_ACCOUNTS } from '../core/policy/account-scope';
 import type { StackConfig } from './stack-config';
 
 /**
@@ -32,7 +33,7 @@ class MemberRoles {
     private readonly config: Pick<StackConfig, 'memberAccounts' | 'memberRoleName' | 'organizationId'>,
   ) {
     const { memberAccounts, memberRoleName } = config;
-    const accounts = this.orgWide ? ['*'] : memberAccounts;
+    const accounts = this.orgWide ? [ALL_ACCOUNTS] : memberAccounts;
     this.roleArns = accounts.map((account) => `arn:${Aws.PARTITION}:iam::${account}:role/${memberRoleName}`);
   }
 
@@ -43,7 +44,7 @@ class MemberRoles {
   }
 
   get orgWide(): boolean {
-    return this.config.memberAccounts.includes('*');
+    return this.config.memberAccounts.includes(ALL_ACCOUNTS);
   }
 
   private get orgCondition(): Record<string, Record<string, unknown>> {

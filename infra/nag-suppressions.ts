@@ -1,5 +1,6 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { ALL_ACCOUNTS } from '../core/policy/account-scope';
 import { ALL_BUCKETS } from '../core/policy/source-scope';
 import type { Functions } from './Functions';
 import type { StackConfig } from './stack-config';
@@ -83,7 +84,7 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
     );
   }
 
-  if (config.memberAccounts.includes('*')) {
+  if (config.memberAccounts.includes(ALL_ACCOUNTS)) {
     acknowledge(
       remediator.role,
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${config.memberRoleName}]`,

@@ -1,7 +1,7 @@
 import { loadSettings, NO_SOURCE_BUCKETS, sourceBucketsChosen } from '../core/config';
 import { ConfigError } from '../core/errors';
+import { ALL_ACCOUNTS } from '../core/policy/account-scope';
 import type { Settings } from '../core/types/settings';
-import { ACCOUNT_ID, ORGANIZATION_ID, REGION_NAME, ROLE_NAME } from './names';
 
 /** Reads one context value; `app.node.tryGetContext` fits. */
 type ContextReader = (key: string) => unknown;
@@ -19,6 +19,12 @@ interface StackConfig
     | 'sourceBuckets'
     | 'stackName'
     | 'secretId'
+    | 'memberAccounts'
+    | 'memberRoleName'
+    | 'accountPolicies'
+    | 'organizationId'
+    | 'operatorPrincipals'
+    | 'forwardRegions'
   > {
   /** Empty: kms:Decrypt/GenerateDataKey on any key, but only through S3. */
   readonly sourceKmsKeyArns: readonly string[];
@@ -34,18 +40,6 @@ interface StackConfig
   readonly apiRateLimit: number;
   /** @default 20 */
   readonly apiBurstLimit: number;
-  /** 12-digit ids whose findings the stack acts on through their member role; `["*"]`: any of the organization. */
-  readonly memberAccounts: readonly string[];
-  /** @default 'MacieRemediateMember' */
-  readonly memberRoleName: string;
-  /** Per-account overrides; infra reads only `sourceBuckets` (the member role's reach). */
-  readonly accountPolicies: Readonly<Record<string, { readonly sourceBuckets?: readonly string[] }>>;
-  /** `o-…`: required with memberAccounts `["*"]`. */
-  readonly organizationId?: string;
-  /** Admin-account roles and users that may assume the member roles besides the remediator. */
-  readonly operatorPrincipals: readonly string[];
-  /** Regions whose Macie findings are forwarded to the home Region's default bus. */
-  readonly forwardRegions: readonly string[];
 }
 
 /**
@@ -62,6 +56,12 @@ const SHARED_KEYS = [
   'sourceBuckets',
   'stackName',
   'secretId',
+  'memberAccounts',
+  'memberRoleName',
+  'accountPolicies',
+  'organizationId',
+  'operatorPrincipals',
+  'forwardRegions',
 ];
 
 /** The values CloudWatch Logs accepts for a log group's retention. */
@@ -69,8 +69,6 @@ const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-const MEMBER_ACCOUNT = new RegExp(`${ACCOUNT_ID.source}|^\\*$`);
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
 
 const where = (key: string) => `cdk.json context "${key}"`;
@@ -125,56 +123,6 @@ function readRoleArn(read: ContextReader, problems: string[]): string | undefine
   return undefined;
 }
 
-function readString(read: ContextReader, key: string, problems: string[], pattern: RegExp, shape: string) {
-  const raw = read(key);
-  if (raw === undefined || raw === null || raw === '') return undefined;
-  if (typeof raw === 'string' && pattern.test(raw)) return raw;
-  problems.push(`${where(key)}: must be ${shape}`);
-  return undefined;
-}
-
-function readAccountPolicies(read: ContextReader, problems: string[]): StackConfig['accountPolicies'] {
-  let raw = read('accountPolicies');
-  if (typeof raw === 'string') raw = safeJson(raw);
-  if (raw === undefined || raw === null) return {};
-  const entries = typeof raw === 'object' && !Array.isArray(raw) ? Object.entries(raw) : undefined;
-  const valid = entries?.every(
-    ([account, policy]) =>
-      ACCOUNT_ID.test(account) &&
-      typeof policy === 'object' &&
-      policy !== null &&
-      ((policy as { sourceBuckets?: unknown }).sourceBuckets === undefined ||
-        (Array.isArray((policy as { sourceBuckets: unknown }).sourceBuckets) &&
-          (policy as { sourceBuckets: unknown[] }).sourceBuckets.every((b) => typeof b === 'string'))),
-  );
-  if (!entries || !valid) {
-    problems.push(`${where('accountPolicies')}: must map 12-digit account ids to policies ({"sourceBuckets": [...]})`);
-    return {};
-  }
-  return Object.fromEntries(entries) as StackConfig['accountPolicies'];
-}
-
-/** The organisation settings; `["*"]` is refused without the organization that bounds it. */
-function readOrganisation(read: ContextReader, problems: string[]) {
-  const memberAccounts = readList(read, 'memberAccounts', problems, MEMBER_ACCOUNT);
-  const organizationId = readString(read, 'organizationId', problems, ORGANIZATION_ID, 'an organization id (o-…)');
-  if (memberAccounts.includes('*') && memberAccounts.length > 1)
-    problems.push(`${where('memberAccounts')}: ["*"] stands alone, without account ids beside it`);
-  if (memberAccounts.includes('*') && !organizationId)
-    problems.push(
-      `${where('memberAccounts')}: ["*"] needs "organizationId" (o-…), which bounds the member roles to the organization`,
-    );
-  return {
-    memberAccounts,
-    memberRoleName:
-      readString(read, 'memberRoleName', problems, ROLE_NAME, 'an IAM role name') ?? 'MacieRemediateMember',
-    accountPolicies: readAccountPolicies(read, problems),
-    ...(organizationId ? { organizationId } : {}),
-    operatorPrincipals: readList(read, 'operatorPrincipals', problems, PRINCIPAL_ARN),
-    forwardRegions: readList(read, 'forwardRegions', problems, REGION_NAME),
-  };
-}
-
 /** The shared settings through the one loader the CLI and the Lambdas use, so all doors agree. */
 function readShared(read: ContextReader, problems: string[]): Settings | undefined {
   // `cdk -c slackApprovers='["U…"]'` arrives as a string; the loader splits strings on commas only.
@@ -197,6 +145,11 @@ function readStackConfig(read: ContextReader): StackConfig {
   const problems: string[] = [];
   const shared = readShared(read, problems);
   if (shared && !sourceBucketsChosen(shared.sourceBuckets)) problems.push(NO_SOURCE_BUCKETS);
+  // No silent account-wide grant: "*" is bounded by the organization, or refused.
+  if (shared?.memberAccounts.includes(ALL_ACCOUNTS) && !shared.organizationId)
+    problems.push(
+      `${where('memberAccounts')}: ["*"] needs "organizationId" (o-…), which bounds the member roles to the organization`,
+    );
   const logRetentionDays = readInt(read, 'logRetentionDays', problems, [1, 3653], 90);
   if (!RETENTION_DAYS.includes(logRetentionDays)) {
     problems.push(`${where('logRetentionDays')}: must be one of ${RETENTION_DAYS.join(', ')}`);
@@ -209,7 +162,6 @@ function readStackConfig(read: ContextReader): StackConfig {
     tracing: readBoolean(read, 'tracing', problems),
     apiRateLimit: readInt(read, 'apiRateLimit', problems, [1, 10000], 10),
     apiBurstLimit: readInt(read, 'apiBurstLimit', problems, [1, 5000], 20),
-    ...readOrganisation(read, problems),
   };
   if (!shared || problems.length > 0) throw new ConfigError(problems);
   return {
@@ -222,6 +174,12 @@ function readStackConfig(read: ContextReader): StackConfig {
     sourceBuckets: shared.sourceBuckets,
     stackName: shared.stackName,
     secretId: shared.secretId,
+    memberAccounts: shared.memberAccounts,
+    memberRoleName: shared.memberRoleName,
+    accountPolicies: shared.accountPolicies,
+    ...(shared.organizationId ? { organizationId: shared.organizationId } : {}),
+    operatorPrincipals: shared.operatorPrincipals,
+    forwardRegions: shared.forwardRegions,
     ...own,
   };
 }

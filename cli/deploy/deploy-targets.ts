@@ -1,3 +1,4 @@
+import { validateRegion } from '../../core/config';
 import { InvalidInputError } from '../../core/errors';
 import {
   forwardingStackName,
@@ -5,7 +6,6 @@ import {
   memberStackName,
   memberStackSetStackName,
   ORGANIZATION_TARGET,
-  REGION_NAME,
 } from '../../infra/names';
 import { OUTPUTS_FILE, readStackOutputs } from '../stack-outputs-file';
 
@@ -31,7 +31,7 @@ function parseDeployTarget(flags: { members?: string | boolean; regions?: string
     throw usage('--members and --regions deploy different stacks: run deploy once for each');
   if (flags.regions !== undefined) {
     const regions = splitList(flags.regions);
-    const bad = regions.filter((region) => !REGION_NAME.test(region));
+    const bad = regions.filter((region) => validateRegion(region) !== undefined);
     if (regions.length === 0 || bad.length > 0)
       throw usage(`--regions: ${bad[0] ?? '(none)'} is not a Region name (e.g. eu-west-1,us-east-2)`);
     return { kind: 'admin', regions: [...new Set(regions)] };
