@@ -58,7 +58,12 @@ const SETTING_SPECS = {
     env: 'MACIE_REMEDIATE_MEMBER_ROLE_NAME',
     cdk: 'memberRoleName',
   }),
-  accountPolicies: spec('accountPolicies', { label: 'account policies', cdk: 'accountPolicies' }),
+  // The env variable carries cdk.json's object to the stack's Lambdas (as JSON); users set it in cdk.json.
+  accountPolicies: spec('accountPolicies', {
+    label: 'account policies',
+    env: 'MACIE_REMEDIATE_ACCOUNT_POLICIES',
+    cdk: 'accountPolicies',
+  }),
   // Set by the stack on its Lambdas (the stack's account); not a user setting.
   accountId: spec('accountId', { label: 'account id', env: 'MACIE_REMEDIATE_ACCOUNT_ID' }),
   organizationId: spec('organizationId', {

@@ -554,6 +554,13 @@ describe('loadSettings', () => {
       });
     });
 
+    it('reads account policies from the JSON the stack gives its functions', () => {
+      const env = {
+        MACIE_REMEDIATE_ACCOUNT_POLICIES: JSON.stringify({ '222233334444': { minSeverityLevel: 'HIGH' } }),
+      };
+      expect(loadSettings({ env }).accountPolicies).toEqual({ '222233334444': { minSeverity: 'HIGH' } });
+    });
+
     it('accepts "*" alone as every member account', () => {
       expect(loadSettings({ cdkContext: { memberAccounts: ['*'] } }).memberAccounts).toEqual(['*']);
     });
@@ -561,7 +568,10 @@ describe('loadSettings', () => {
     it('lists every bad organisation value at once, each with its setting, source and path', () => {
       const load = () =>
         loadSettings({
-          env: { MACIE_REMEDIATE_MEMBER_ACCOUNTS: '1234,222233334444,*', MACIE_REMEDIATE_MEMBER_ROLE_NAME: 'no spaces allowed' },
+          env: {
+            MACIE_REMEDIATE_MEMBER_ACCOUNTS: '1234,222233334444,*',
+            MACIE_REMEDIATE_MEMBER_ROLE_NAME: 'no spaces allowed',
+          },
           cdkContext: {
             organizationId: 'org-1',
             operatorPrincipals: ['arn:aws:iam::111122223333:root'],
