@@ -3,6 +3,7 @@
  * limits, the buttons, and the one layout every message shares.
  */
 import { findingConsoleUrl } from '../../finding/finding-console-url';
+import { accountAndRegion } from '../../finding/object-identity';
 import { sensitiveDataSummary } from '../../finding/sensitive-data-summary';
 import type { Finding, SensitiveDataCount } from '../../types/finding';
 import type { LedgerRecord } from '../../types/ledger';
@@ -35,12 +36,6 @@ interface FindingView {
 type MessageSubject = Finding | LedgerRecord;
 
 const isLedgerRecord = (subject: MessageSubject): subject is LedgerRecord => 'objectIdentity' in subject;
-
-/** `account/region/bucket/key#…` (core/types/ledger.ts): the first two segments, when they look right. */
-function accountAndRegion(objectIdentity: string): { accountId?: string; region?: string } {
-  const [accountId, region] = objectIdentity.split('/', 2);
-  return /^\d{12}$/.test(accountId ?? '') && /^[a-z0-9-]+$/.test(region ?? '') ? { accountId, region } : {};
-}
 
 /** The finding's own facts when the record kept them; else what the record itself holds. */
 function toFindingView(subject: MessageSubject): FindingView {
