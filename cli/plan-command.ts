@@ -22,7 +22,8 @@ interface SelectionWording {
 
 /**
  * `remediate` and `restore` act on findings named by id or on what the filters select, never both and
- * never neither (a bulk command does not run on "everything" by accident).
+ * never neither (a bulk command does not run on "everything" by accident). `--account` alone may go with
+ * ids: it fences them (a named finding of another account is skipped).
  * @throws InvalidInputError `USAGE` when both or neither are given, an id is not one, or a filter's value is wrong.
  */
 function parseSelection(
@@ -33,7 +34,7 @@ function parseSelection(
 ): FindingFilters {
   checkFindingIds(ids);
   const filters = parseFindingFilters(options, now);
-  if (ids.length > 0 && hasSelection(filters)) {
+  if (ids.length > 0 && hasSelection({ ...filters, accounts: [] })) {
     throw new InvalidInputError('USAGE', `give finding ids or filters (${wording.filters}), not both`);
   }
   if (ids.length === 0 && !hasSelection(filters)) {

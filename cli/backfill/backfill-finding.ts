@@ -2,13 +2,16 @@ import { decideFinding } from '../../core/remediation/decide-finding';
 import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
 import { receiveFinding, sourceOf } from '../../core/remediation/receive-finding';
 import { resultFromRecord } from '../../core/remediation/result-from-record';
+import type { Finding } from '../../core/types/finding';
 import type { RemediationResult } from '../../core/types/outcome';
 import type { FetchedFinding } from '../findings/macie-findings';
 
-/** One finding's part in a backfill: its result, and whether the ledger already had it (nothing new). */
+/** One finding's part in a backfill: its result, whether the ledger already had it (nothing new), whose object. */
 interface BackfillItem {
   readonly result: RemediationResult;
   readonly seenBefore: boolean;
+  /** The finding's account; absent for a finding that did not parse. */
+  readonly account?: string;
 }
 
 const SEEN = 'already in the ledger: nothing new';
@@ -31,6 +34,10 @@ async function backfillFinding(
     };
   }
   const { finding } = fetched;
+  return { ...(await handled(deps, finding, actor, dryRun)), account: finding.accountId };
+}
+
+async function handled(deps: RemediationDeps, finding: Finding, actor: string, dryRun: boolean): Promise<BackfillItem> {
   try {
     const decision = await decideFinding(deps, finding);
     const known = decision.action === 'IGNORE' ? undefined : await deps.ledger.get(finding.id);

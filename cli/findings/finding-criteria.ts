@@ -14,6 +14,7 @@ function buildFindingCriteria(filters: FindingFilters): FindingCriteria {
   if (filters.types.length > 0) criterion.type = { eq: [...filters.types] };
   if (filters.severities.length > 0) criterion['severity.description'] = { eq: [...filters.severities] };
   if (filters.buckets.length > 0) criterion['resourcesAffected.s3Bucket.name'] = { eq: [...filters.buckets] };
+  if (filters.accounts.length > 0) criterion.accountId = { eq: [...filters.accounts] };
   if (filters.since || filters.until) {
     criterion.createdAt = {
       ...(filters.since ? { gte: filters.since.getTime() } : {}),

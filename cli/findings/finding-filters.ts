@@ -13,6 +13,7 @@ interface FilterOptions {
   readonly type?: readonly string[];
   readonly severity?: readonly string[];
   readonly bucket?: readonly string[];
+  readonly account?: readonly string[];
   readonly since?: string;
   readonly until?: string;
   readonly status?: readonly string[];
@@ -25,6 +26,8 @@ interface FindingFilters {
   readonly types: readonly string[];
   readonly severities: readonly SeverityDescription[];
   readonly buckets: readonly string[];
+  /** 12-digit account ids: whose objects. */
+  readonly accounts: readonly string[];
   /** Inclusive. */
   readonly since?: Date;
   /** Exclusive. */
@@ -51,6 +54,13 @@ function parseType(value: string): string {
     throw usage('--type', `${JSON.stringify(value)} is not a sensitive-data finding type (${known}, or the full name)`);
   }
   return type;
+}
+
+/** An AWS account id is 12 digits: anything else is a typo, refused before any request. */
+function parseAccount(value: string): string {
+  if (!/^\d{12}$/.test(value))
+    throw usage('--account', `${JSON.stringify(value)} is not an AWS account id (12 digits)`);
+  return value;
 }
 
 /** `high` → High; `medium+` → Medium and High ("at least"). */
@@ -91,6 +101,7 @@ function parseFindingFilters(options: FilterOptions, now: Date): FindingFilters 
     types: unique(splitAll(options.type).map(parseType)),
     severities: SEVERITIES.filter((s) => splitAll(options.severity).flatMap(parseSeverity).includes(s)),
     buckets: unique(splitAll(options.bucket)),
+    accounts: unique(splitAll(options.account).map(parseAccount)),
     ...(since ? { since } : {}),
     ...(until ? { until } : {}),
     statuses: unique(splitAll(options.status).map(parseStatus)),
@@ -104,6 +115,7 @@ function hasSelection(filters: FindingFilters): boolean {
     filters.types.length > 0 ||
     filters.severities.length > 0 ||
     filters.buckets.length > 0 ||
+    filters.accounts.length > 0 ||
     filters.since !== undefined ||
     filters.until !== undefined ||
     filters.statuses.length > 0

@@ -1,4 +1,5 @@
 import { RemediateError } from '../../core/errors';
+import { recordAccount } from '../../core/finding/object-identity';
 import { IN_QUARANTINE } from '../../core/ledger/finding-state';
 import { mapConcurrent } from '../../core/quarantine/map-concurrent';
 import type { LedgerEvent, LedgerRecord } from '../../core/types/ledger';
@@ -14,6 +15,7 @@ function matches(record: LedgerRecord, filters: FindingFilters): boolean {
   const at = quarantinedEvent(record)?.at;
   return (
     (filters.buckets.length === 0 || filters.buckets.includes(record.source.bucket)) &&
+    (filters.accounts.length === 0 || filters.accounts.includes(recordAccount(record) ?? '')) &&
     (filters.types.length === 0 || filters.types.includes(record.findingType)) &&
     (filters.severities.length === 0 || (filters.severities as readonly string[]).includes(record.severity)) &&
     (!filters.since || (at !== undefined && at >= filters.since.toISOString())) &&

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../../core/errors';
+import { mapConcurrent } from '../../core/quarantine/map-concurrent';
 import type { CommandContext } from '../context';
 import { maciePace } from '../findings/rate-limiter';
 import { selectByIds } from '../findings/select-findings';
@@ -27,13 +28,14 @@ async function applyPlan(ctx: CommandContext, file: string, options: ApplyOption
       { field: 'quarantineBucket' },
     );
   }
+  const ids = plan.items.map((i) => i.findingId);
+  // A restore's findings are its ledger records (for the account column); a remediation's, as `remediate` selects them.
   const selected =
     plan.kind === 'remediate'
-      ? await selectByIds(
-          { macie: ctx.clients().macie, ledger: env.deps.ledger, pace: maciePace() },
-          plan.items.map((i) => i.findingId),
-        )
-      : [];
+      ? await selectByIds({ macie: ctx.clients().macie, ledger: env.deps.ledger, pace: maciePace() }, ids)
+      : (await mapConcurrent(ids, 16, (id) => env.deps.ledger.get(id))).flatMap((record) =>
+          record ? [{ id: record.findingId, record }] : [],
+        );
   // What the plan skipped was reported when it was made; this run reports what it carries out.
   return runPlan(ctx, env, { ...plan, skipped: [] }, new Map(selected.map((s) => [s.id, s])), {
     dryRun: options.dryRun ?? false,

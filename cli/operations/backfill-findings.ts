@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { FindingCriteria, SortCriteria } from '@aws-sdk/client-macie2';
 import { InvalidInputError } from '../../core/errors';
-import type { RemediationResult } from '../../core/types/outcome';
 import { backfillFinding } from '../backfill/backfill-finding';
 import {
   type Checkpoint,
@@ -20,7 +19,7 @@ import { type FilterOptions, parseFindingFilters } from '../findings/finding-fil
 import { countFindings, findingPages } from '../findings/macie-findings';
 import { maciePace } from '../findings/rate-limiter';
 import { openOperationEnv } from '../open-operation-env';
-import { type BackfillReport, renderBackfillReport } from '../render/backfill-report';
+import { type BackfillFailure, type BackfillReport, renderBackfillReport } from '../render/backfill-report';
 import { JsonResultsWriter } from '../render/json-results-writer';
 import { renderStyles } from '../render/render-style';
 import { OutcomeCounter } from '../render/run-document';
@@ -47,6 +46,7 @@ const FILTER_FLAGS = {
   type: '--type',
   severity: '--severity',
   bucket: '--bucket',
+  account: '--account',
   since: '--since',
   until: '--until',
   includeArchived: '--include-archived',
@@ -102,7 +102,7 @@ async function backfillFindings(ctx: CommandContext, options: BackfillOptions): 
   const progress = startProgress(io.stderr, output.progressAllowed, dryRun ? 'backfill (dry run)' : 'backfill', total);
   const writer = output.json ? new JsonResultsWriter(io.stdout) : undefined;
   const counter = new OutcomeCounter();
-  const failures: RemediationResult[] = [];
+  const failures: BackfillFailure[] = [];
   let findings = 0;
   let seenBefore = 0;
   let fresh = 0;
@@ -133,7 +133,14 @@ async function backfillFindings(ctx: CommandContext, options: BackfillOptions): 
         if (item.seenBefore) seenBefore++;
         else if (item.result.outcome !== 'IGNORED') fresh++;
         counter.add(item.result.outcome);
-        if (item.result.outcome === 'FAILED' && failures.length < FAILURES_SHOWN) failures.push(item.result);
+        if (item.result.outcome === 'FAILED' && failures.length < FAILURES_SHOWN) {
+          const { findingId, reason } = item.result;
+          failures.push({
+            findingId,
+            ...(item.account ? { account: item.account } : {}),
+            ...(reason ? { reason } : {}),
+          });
+        }
         progress.tick(findings > total ? findings : undefined);
         await writer?.add(item.result);
       },

@@ -26,9 +26,11 @@ async function listFindings(ctx: CommandContext, options: ListFindingsOptions): 
   }
   // What `list findings` decides with, as the pipeline does.
   const deciding = { policy: policyOf(ctx.settings()), ownAccount: () => ctx.ownAccount() };
+  const accountNames = new Map<string, string>();
   const toRow = async (s: SelectedFinding): Promise<FindingRow[]> => {
     const { finding } = s;
     if (!finding?.object) return [];
+    if (s.record?.accountName) accountNames.set(finding.accountId, s.record.accountName);
     return [
       {
         id: s.id,
@@ -36,6 +38,7 @@ async function listFindings(ctx: CommandContext, options: ListFindingsOptions): 
         severity: finding.severity.description,
         bucket: finding.object.bucket,
         key: finding.object.key,
+        account: finding.accountId,
         createdAt: finding.createdAt,
         decision: (await decideFinding(deciding, finding)).action,
         status: s.record?.state ?? null,
@@ -53,7 +56,7 @@ async function listFindings(ctx: CommandContext, options: ListFindingsOptions): 
   }
   const shown = options.limit === undefined ? rows : rows.slice(0, options.limit);
   const style = renderStyles(ctx.io, ctx.output).stdout;
-  ctx.output.result(shown, () => renderFindings(shown, style, { ledger: ledger !== undefined }));
+  ctx.output.result(shown, () => renderFindings(shown, style, { ledger: ledger !== undefined, accountNames }));
   return EXIT.OK;
 }
 

@@ -3,6 +3,7 @@ import { EXIT } from '../exit-codes';
 import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
 import { quarantinedEvent, selectQuarantined } from '../findings/select-quarantined';
 import { openLedger } from '../open-ledger';
+import { recordRowAccount } from '../render/account-cell';
 import { type QuarantinedRow, renderQuarantined } from '../render/quarantined';
 import { renderStyles } from '../render/render-style';
 
@@ -21,8 +22,9 @@ async function listQuarantined(ctx: CommandContext, options: FilterOptions): Pro
       actor: event?.actor ?? 'unknown',
     };
   });
+  const accounts = new Map(records.map((r) => [r.findingId, recordRowAccount(r)]));
   const style = renderStyles(ctx.io, ctx.output).stdout;
-  ctx.output.result(rows, () => renderQuarantined(rows, style));
+  ctx.output.result(rows, () => renderQuarantined(rows, style, accounts));
   return EXIT.OK;
 }
 

@@ -25,7 +25,7 @@ async function remediateFindings(
     options,
     {
       filters: '--type, --severity, --bucket, --since, --until, --status',
-      examples: '--bucket, --type, --severity, --since',
+      examples: '--bucket, --account, --type, --severity, --since',
     },
     ctx.now(),
   );
@@ -44,6 +44,7 @@ async function remediateFindings(
     // Naming a finding is a decision in itself; a filter leaves out what the policy ignores unless asked.
     includeIgnored: ids.length > 0 || (options.includeIgnored ?? false),
     concurrency: Math.max(options.concurrency, 8),
+    accounts: filters.accounts,
   });
   return runPlan(ctx, env, plan, new Map(selected.map((s) => [s.id, s])), freshPlanRunOptions(options));
 }

@@ -14,7 +14,7 @@ async function restoreFindings(ctx: CommandContext, ids: readonly string[], opti
     options,
     {
       filters: '--bucket, --type, --severity, --since, --until',
-      examples: '--bucket, --since',
+      examples: '--bucket, --account, --since',
     },
     ctx.now(),
   );
@@ -24,8 +24,10 @@ async function restoreFindings(ctx: CommandContext, ids: readonly string[], opti
   const plan = await buildRestorePlan(env, records, {
     force: options.force ?? false,
     concurrency: Math.max(options.concurrency, 8),
+    accounts: filters.accounts,
   });
-  return runPlan(ctx, env, plan, new Map(), freshPlanRunOptions(options));
+  const findings = new Map(records.map((record) => [record.findingId, { id: record.findingId, record }]));
+  return runPlan(ctx, env, plan, findings, freshPlanRunOptions(options));
 }
 
 export type { RestoreOptions };

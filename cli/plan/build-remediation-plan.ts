@@ -5,6 +5,7 @@ import { remediationAdmission } from '../../core/remediation/admission';
 import { decideFinding } from '../../core/remediation/decide-finding';
 import { decisionNow, type PlannedObject, policyRefusal, sourceRefusal } from '../../core/remediation/plan-checks';
 import type { Decision } from '../../core/types/policy';
+import { outsideAccounts } from '../findings/account-filter';
 import type { SelectedFinding } from '../findings/select-findings';
 import { assemblePlan, type PlanEntry } from './assemble-plan';
 import { skip, subjectOf } from './finding-subject';
@@ -18,6 +19,8 @@ interface RemediationPlanOptions {
   readonly includeIgnored: boolean;
   /** HeadObject calls in parallel. */
   readonly concurrency: number;
+  /** `--account`: findings of other accounts are skipped (empty: every account). */
+  readonly accounts: readonly string[];
 }
 
 async function planOne(
@@ -25,6 +28,8 @@ async function planOne(
   selected: SelectedFinding,
   options: RemediationPlanOptions,
 ): Promise<PlanEntry<RemediatePlanItem>> {
+  const outside = outsideAccounts(options.accounts, subjectOf(selected).account);
+  if (outside) return { skipped: skip(selected, 'IGNORED', outside) };
   const admission = await remediationAdmission(env.deps, selected.record);
   if (admission.admit === 'skip') return { skipped: admission.result };
   const resume = admission.admit === 'resume';

@@ -1,8 +1,10 @@
+import { recordAccount } from '../../core/finding/object-identity';
 import { headObject } from '../../core/quarantine/head-object';
 import { restoreAdmission } from '../../core/remediation/admission';
 import { needsOccupantCheck, occupantRefusal } from '../../core/remediation/plan-checks';
 import { resultFromRecord } from '../../core/remediation/result-from-record';
 import type { LedgerRecord } from '../../core/types/ledger';
+import { outsideAccounts } from '../findings/account-filter';
 import { assemblePlan, type PlanEntry } from './assemble-plan';
 import type { OperationEnv } from './operation-env';
 import type { RestorePlan, RestorePlanItem } from './plan-schema';
@@ -11,6 +13,8 @@ interface RestorePlanOptions {
   /** Plan restores over objects that now exist at the original location (they get overwritten). */
   readonly force: boolean;
   readonly concurrency: number;
+  /** `--account`: findings of other accounts are skipped (empty: every account). */
+  readonly accounts: readonly string[];
 }
 
 async function planOne(
@@ -19,6 +23,8 @@ async function planOne(
   options: RestorePlanOptions,
 ): Promise<PlanEntry<RestorePlanItem>> {
   const result = resultFromRecord(record);
+  const outside = outsideAccounts(options.accounts, recordAccount(record));
+  if (outside) return { skipped: { ...result, outcome: 'IGNORED', reason: outside } };
   const admission = restoreAdmission(env.deps, record);
   if (admission.admit === 'skip') return { skipped: admission.result };
   const resume = admission.admit === 'resume';

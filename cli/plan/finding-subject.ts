@@ -1,3 +1,4 @@
+import { recordAccount } from '../../core/finding/object-identity';
 import type { RemediationResult } from '../../core/types/outcome';
 import type { SelectedFinding } from '../findings/select-findings';
 
@@ -5,16 +6,27 @@ import type { SelectedFinding } from '../findings/select-findings';
 interface FindingSubject {
   readonly type: string;
   readonly severity: string;
+  /** Whose object. */
+  readonly account?: string;
   readonly source: RemediationResult['source'] & { readonly eTag?: string };
 }
 
 function subjectOf(selected: SelectedFinding): FindingSubject {
   const { record, finding } = selected;
-  if (record) return { type: record.findingType, severity: record.severity, source: record.source };
+  if (record) {
+    const account = recordAccount(record);
+    return {
+      type: record.findingType,
+      severity: record.severity,
+      ...(account ? { account } : {}),
+      source: record.source,
+    };
+  }
   const object = finding?.object;
   return {
     type: finding?.type ?? 'unknown',
     severity: finding?.severity.description ?? 'unknown',
+    ...(finding ? { account: finding.accountId } : {}),
     source: object
       ? {
           bucket: object.bucket,

@@ -5,6 +5,7 @@ import { watchInterrupt } from '../bulk/watch-interrupt';
 import type { CommandContext } from '../context';
 import { EXIT, exitCodeFor } from '../exit-codes';
 import type { SelectedFinding } from '../findings/select-findings';
+import { selectedRowAccount } from '../render/account-cell';
 import { renderPlan } from '../render/plan';
 import { renderStyles } from '../render/render-style';
 import { runDocument } from '../render/run-document';
@@ -54,7 +55,8 @@ const VERB = { remediate: 'quarantine', restore: 'restore' } as const;
 const QUESTION = { remediate: 'Quarantine', restore: 'Restore' } as const;
 
 /**
- * The shared end of `remediate`, `restore` and `apply`: write the plan, or show it as a dry run, or
+ * The shared end of `remediate`, `restore` and `apply` (`findings`: what the run is about, by id; a
+ * restore's are its ledger records): write the plan, or show it as a dry run, or
  * show it, confirm on a terminal (`--yes` elsewhere), carry it out with a progress bar and Ctrl-C, and
  * print the outcome of every finding. Resolves the exit code.
  */
@@ -67,9 +69,10 @@ async function runPlan(
 ): Promise<number> {
   const { output, io } = ctx;
   const styles = renderStyles(io, output);
+  const accounts = new Map([...findings].map(([id, selected]) => [id, selectedRowAccount(selected)]));
   const report = (results: readonly RemediationResult[], notStarted = 0): number => {
     const document = runDocument(results);
-    output.result(document, () => renderRunResults(document, styles.stdout, { notStarted }));
+    output.result(document, () => renderRunResults(document, styles.stdout, accounts, { notStarted }));
     if (notStarted > 0 && output.json) {
       output.warn(`interrupted: ${notStarted} not started; run the same command again to finish them`);
     }

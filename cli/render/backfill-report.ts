@@ -1,8 +1,16 @@
 import type { OutcomeSummary, RemediationResult } from '../../core/types/outcome';
+import { accountCell } from './account-cell';
 import { outcomeCell } from './outcome-colors';
 import { paint, type RenderStyle } from './render-style';
 import { renderTable } from './table';
 import { terminalText } from './terminal-text';
+
+/** A FAILED finding of a backfill: which, whose object, why. */
+interface BackfillFailure {
+  readonly findingId: string;
+  readonly account?: string;
+  readonly reason?: string;
+}
 
 /** What a backfill run did, for its final report. */
 interface BackfillReport {
@@ -19,8 +27,8 @@ interface BackfillReport {
   readonly seenBefore: number;
   readonly seconds: number;
   readonly summary: OutcomeSummary;
-  /** The first few FAILED results. */
-  readonly failures: readonly RemediationResult[];
+  /** The first few FAILED findings. */
+  readonly failures: readonly BackfillFailure[];
   /** Where an earlier run left off, when this one resumed it. */
   readonly resumedAfter?: { readonly pages: number; readonly findings: number };
   /** How to go on, when there is more to do. */
@@ -50,8 +58,12 @@ function renderBackfillReport(report: BackfillReport, style: RenderStyle): strin
   if (report.failures.length > 0) {
     parts.push(
       renderTable(
-        ['failed finding', 'reason'],
-        report.failures.map((f) => [f.findingId, f.reason ?? '']),
+        ['failed finding', 'account', 'reason'],
+        report.failures.map((f) => [
+          f.findingId,
+          accountCell(f.account ? { account: f.account } : undefined),
+          f.reason ?? '',
+        ]),
         style,
       ),
     );
@@ -62,5 +74,5 @@ function renderBackfillReport(report: BackfillReport, style: RenderStyle): strin
   return parts.join('\n');
 }
 
-export type { BackfillReport };
+export type { BackfillFailure, BackfillReport };
 export { renderBackfillReport };

@@ -1,5 +1,6 @@
 import { describeLocation } from '../../core/quarantine/head-object';
 import type { ObjectLocation } from '../../core/types/outcome';
+import { accountCell, type RowAccount } from './account-cell';
 import type { RenderStyle } from './render-style';
 import { renderTable } from './table';
 
@@ -12,13 +13,21 @@ interface QuarantinedRow {
   readonly actor: string;
 }
 
-/** What is in quarantine: from where, when, by whom. */
-function renderQuarantined(rows: readonly QuarantinedRow[], style: RenderStyle): string {
+/**
+ * What is in quarantine: from which account (by finding id; the JSON rows keep the fields the contract
+ * names) and where, when, by whom.
+ */
+function renderQuarantined(
+  rows: readonly QuarantinedRow[],
+  style: RenderStyle,
+  accounts: ReadonlyMap<string, RowAccount>,
+): string {
   if (rows.length === 0) return 'Nothing is in quarantine.';
   const table = renderTable(
-    ['finding', 'from', 'quarantined at', 'by', 'quarantine key'],
+    ['finding', 'account', 'from', 'quarantined at', 'by', 'quarantine key'],
     rows.map((r) => [
       r.findingId,
+      accountCell(accounts.get(r.findingId)),
       describeLocation(r.source),
       r.quarantinedAt.replace(/\.\d+Z$/, 'Z'),
       r.actor,

@@ -1,5 +1,6 @@
 import { describeLocation } from '../../core/quarantine/head-object';
 import type { RemediationResult } from '../../core/types/outcome';
+import { accountCell, type RowAccount } from './account-cell';
 import { ATTENTION, outcomeCell } from './outcome-colors';
 import { paint, type RenderStyle } from './render-style';
 import type { RunDocument } from './run-document';
@@ -16,10 +17,14 @@ interface RunNotes {
   readonly stopped?: string;
 }
 
-function itemRows(results: readonly RemediationResult[], style: RenderStyle): Cell[][] {
+/** Whose objects the results are about, by finding id (RemediationResult, the JSON item, has no account). */
+type ResultAccounts = ReadonlyMap<string, RowAccount>;
+
+function itemRows(results: readonly RemediationResult[], style: RenderStyle, accounts: ResultAccounts): Cell[][] {
   const chalk = paint(style);
   return results.map((r) => [
     r.findingId,
+    accountCell(accounts.get(r.findingId)),
     outcomeCell(chalk, r.outcome),
     r.source.bucket ? describeLocation(r.source) : '-',
     r.quarantine ? r.quarantine.key : '-',
@@ -28,7 +33,12 @@ function itemRows(results: readonly RemediationResult[], style: RenderStyle): Ce
 }
 
 /** The outcome of a run as tables: the items (all, or those needing a look), then the counts per outcome. */
-function renderRunResults(document: RunDocument, style: RenderStyle, notes: RunNotes = {}): string {
+function renderRunResults(
+  document: RunDocument,
+  style: RenderStyle,
+  accounts: ResultAccounts,
+  notes: RunNotes = {},
+): string {
   const chalk = paint(style);
   const { results } = document;
   const shown =
@@ -36,7 +46,11 @@ function renderRunResults(document: RunDocument, style: RenderStyle, notes: RunN
   const parts: string[] = [];
   if (shown.length > 0) {
     parts.push(
-      renderTable(['finding', 'outcome', 'object', 'quarantine key', 'reason'], itemRows(shown, style), style),
+      renderTable(
+        ['finding', 'account', 'outcome', 'object', 'quarantine key', 'reason'],
+        itemRows(shown, style, accounts),
+        style,
+      ),
     );
   }
   if (shown.length < results.length) {
@@ -56,5 +70,5 @@ function renderRunResults(document: RunDocument, style: RenderStyle, notes: RunN
   return parts.join('\n');
 }
 
-export type { RunNotes };
+export type { ResultAccounts, RunNotes };
 export { renderRunResults };

@@ -2,6 +2,7 @@ import { readCdkJson, STACK_OUTPUT_KEYS } from '../../core/config';
 import type { CommandContext } from '../context';
 import { cloudFormationClient } from '../deploy/setup-clients';
 import { appConfigTokenFromEnv } from '../init/slack-app-access';
+import { tryOpenLedger } from '../open-ledger';
 import { readStackOutputs } from '../stack-outputs-file';
 import { checkCredentials } from './credentials-check';
 import { checkInteractivity } from './interactivity-check';
@@ -13,9 +14,25 @@ import { fail, type StatusCheck } from './status-check';
 
 const NO_AWS = 'not checked: AWS credentials or Region missing (see credentials)';
 
+/** The member accounts' lines (none for a stack of one account); loaded only when there are members. */
+async function memberChecks(ctx: CommandContext): Promise<StatusCheck[]> {
+  const settings = ctx.settings();
+  if (settings.memberAccounts.length === 0) return [];
+  const { checkMembers } = require('./member-check') as typeof import('./member-check');
+  const ledger = tryOpenLedger(ctx);
+  return checkMembers({
+    settings,
+    env: ctx.io.env,
+    sts: ctx.clients().sts,
+    ownAccount: await ctx.ownAccount(),
+    ...(ledger ? { ledger } : {}),
+  });
+}
+
 /**
  * What a working set-up needs, checked in order, one result each: AWS credentials and Region, Macie, the
- * stack and its outputs, the Slack secret, the bot token, and Slack's Request URL. A check that depends on
+ * stack and its outputs, the Slack secret, the bot token, Slack's Request URL, and each member account's
+ * role and buckets. A check that depends on
  * a failed one says so instead of failing obscurely.
  */
 async function runStatus(ctx: CommandContext): Promise<StatusCheck[]> {
@@ -51,6 +68,7 @@ async function runStatus(ctx: CommandContext): Promise<StatusCheck[]> {
     secret.result,
     await checkSlackToken(secret.credentials, settings.slackApiUrl, output),
     await checkInteractivity({ apiUrl, appId, configToken }, settings, output),
+    ...(await memberChecks(ctx)),
   ];
 }
 

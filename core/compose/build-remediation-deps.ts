@@ -3,7 +3,7 @@ import type { RemediationDeps } from '../remediation/RemediationDeps';
 import { runJob } from '../remediation/run-job';
 import type { Dispatcher } from '../types/ports';
 import { type DispatcherChoice, dispatcherFor } from './dispatcher-for';
-import { policyOf } from './finding-deps';
+import { accountNamesOf, policyOf } from './finding-deps';
 import { buildJobDeps, type JobDepsOptions } from './job-deps';
 import { ownAccountOf } from './own-account';
 import type { Composed } from './workflow-deps';
@@ -39,6 +39,7 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): Composed<Re
       policy: policyOf(options.settings),
       ownAccount: ownAccountOf(options.settings, options.ownAccount),
       dispatcher,
+      accountNames: accountNamesOf(options),
     },
     ...(dispatcher === here ? { inProcess: here } : {}),
     ...(jobs.notifier ? { notifier: jobs.notifier } : {}),

@@ -1,6 +1,8 @@
+import { OrganizationsAccountNames } from '../accounts/OrganizationsAccountNames';
+import { awsClientConfig } from '../aws/aws-client-config';
 import type { FindingDeps } from '../remediation/RemediationDeps';
 import type { PolicyConfig } from '../types/policy';
-import type { Dispatcher } from '../types/ports';
+import type { AccountNames, Dispatcher } from '../types/ports';
 import type { Settings } from '../types/settings';
 import { ownAccountOf } from './own-account';
 import { buildWorkflowDeps, type ComposeOptions } from './workflow-deps';
@@ -16,6 +18,22 @@ function policyOf(settings: Settings): PolicyConfig {
   };
 }
 
+/**
+ * Who names other accounts for a new finding's record: the door's choice, else AWS Organizations. Its SDK
+ * module loads on the first question: a stack that only sees its own account's findings never loads it.
+ */
+const accountNamesOf = (options: ComposeOptions): AccountNames =>
+  options.accountNames ??
+  new OrganizationsAccountNames({
+    client: () => {
+      const { OrganizationsClient } =
+        require('../accounts/organizations-sdk') as typeof import('../accounts/organizations-sdk');
+      // A name is a courtesy: one retry at most before the record goes without it.
+      return new OrganizationsClient({ ...awsClientConfig(options.settings), maxAttempts: 2 });
+    },
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+
 /** The finding handler's workflow: decide, record, announce; moves go to `dispatcher`. */
 function buildFindingDeps(options: ComposeOptions & { readonly dispatcher: Dispatcher }): FindingDeps {
   const { deps } = buildWorkflowDeps(options);
@@ -24,7 +42,8 @@ function buildFindingDeps(options: ComposeOptions & { readonly dispatcher: Dispa
     policy: policyOf(options.settings),
     ownAccount: ownAccountOf(options.settings, options.ownAccount),
     dispatcher: options.dispatcher,
+    accountNames: accountNamesOf(options),
   };
 }
 
-export { buildFindingDeps, policyOf };
+export { accountNamesOf, buildFindingDeps, policyOf };

@@ -6,7 +6,7 @@ import type { WorkflowDeps } from '../remediation/RemediationDeps';
 import type { SlackRetryOptions } from '../slack/retry-options';
 import { SlackAnnouncer } from '../slack/SlackAnnouncer';
 import { SlackNotifier } from '../slack/SlackNotifier';
-import type { LeaseProbe, Notifier, OwnAccount } from '../types/ports';
+import type { AccountNames, LeaseProbe, Notifier, OwnAccount } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import type { Settings } from '../types/settings';
 
@@ -28,6 +28,8 @@ interface ComposeOptions {
    * @default the settings' `accountId`, else a configuration error when a finding needs it
    */
   readonly ownAccount?: OwnAccount;
+  /** Names of other accounts for the records of their findings. @default AWS Organizations (OrganizationsAccountNames) */
+  readonly accountNames?: AccountNames;
   /** The CLI's process liveness check for leases. @default leases expire, nothing more */
   readonly leaseProbe?: LeaseProbe;
 }

@@ -14,4 +14,16 @@ function objectIdentity(finding: Finding): string {
   return `${finding.accountId}/${finding.region}/${object.bucket}/${object.key}#${pin}`;
 }
 
-export { objectIdentity };
+/** The identity's first two segments, when they look right (a record that kept no finding still tells whose object). */
+function accountAndRegion(identity: string): { accountId?: string; region?: string } {
+  const [accountId, region] = identity.split('/', 2);
+  return /^\d{12}$/.test(accountId ?? '') && /^[a-z0-9-]+$/.test(region ?? '') ? { accountId, region } : {};
+}
+
+/** Whose object a ledger record is about: its finding's account, else its object identity's. */
+const recordAccount = (record: {
+  readonly finding?: { readonly accountId: string };
+  readonly objectIdentity: string;
+}): string | undefined => record.finding?.accountId ?? accountAndRegion(record.objectIdentity).accountId;
+
+export { accountAndRegion, objectIdentity, recordAccount };

@@ -44,6 +44,7 @@ const itemSchema = z
     }),
     decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
     decisionReason: z.string().optional(),
+    accountName: z.string().optional(),
     finding: findingSchema.optional(),
     quarantine: z.object({ bucket: z.string(), key: z.string() }).optional(),
     slack: z

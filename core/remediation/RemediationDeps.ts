@@ -1,5 +1,14 @@
 import type { PolicyConfig } from '../types/policy';
-import type { Announcer, Dispatcher, LeaseProbe, Ledger, OwnAccount, Quarantine, Sleep } from '../types/ports';
+import type {
+  AccountNames,
+  Announcer,
+  Dispatcher,
+  LeaseProbe,
+  Ledger,
+  OwnAccount,
+  Quarantine,
+  Sleep,
+} from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 
 /**
@@ -24,6 +33,8 @@ interface FindingDeps extends WorkflowDeps {
   /** Whose findings are ours without a member role; asked only when the member list does not say. */
   readonly ownAccount: OwnAccount;
   readonly dispatcher: Dispatcher;
+  /** Names of other accounts, kept on their findings' records. @default none: messages show the account id alone */
+  readonly accountNames?: AccountNames;
 }
 
 /** A Slack click (handleClick, requestAction): claim, then hand the job to the remediator. */

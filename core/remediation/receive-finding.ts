@@ -30,6 +30,7 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
 
   const identity = objectIdentity(finding);
   const owner = await claimOrLink(deps, identity, finding.id);
+  const accountName = await accountNameOf(deps, finding);
   const now = deps.clock().toISOString();
   const base = {
     findingId: finding.id,
@@ -39,6 +40,7 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
     source: { ...source, ...(finding.object?.eTag ? { eTag: finding.object.eTag } : {}) },
     decision: decision.action,
     decisionReason: decision.reason,
+    ...(accountName ? { accountName } : {}),
     finding,
     createdAt: now,
   };
@@ -67,6 +69,18 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
   });
   if (!begun.created) return resumeDelivery(deps, begun.existing);
   return lease ? dispatch(deps, begun.record, 'remediate', lease.owner) : announceReview(deps, begun.record);
+}
+
+/**
+ * The name of another account, asked once as its finding is recorded: the record keeps it, so every later
+ * message and table shows it without asking again. The own account's findings ask nothing (a stack of one
+ * account never loads the Organizations client), nor does a door that cannot tell which account is its own.
+ */
+async function accountNameOf(deps: FindingDeps, finding: Finding): Promise<string | undefined> {
+  if (!deps.accountNames) return undefined;
+  const own = await deps.ownAccount().catch(() => undefined);
+  if (own === undefined || own === finding.accountId) return undefined;
+  return deps.accountNames.nameOf(finding.accountId);
 }
 
 /**

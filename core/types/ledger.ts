@@ -64,6 +64,11 @@ interface LedgerRecord {
   readonly decision: Decision['action'];
   /** The policy's reason for `decision`, as the review message quotes it. */
   readonly decisionReason?: string;
+  /**
+   * The name AWS Organizations gave the finding's account, looked up once when a finding of another
+   * account is recorded, so every message and table can show it without asking again.
+   */
+  readonly accountName?: string;
   /** The finding as parsed when it arrived, so every door can build messages without asking Macie again. */
   readonly finding?: Finding;
   readonly quarantine?: { readonly bucket: string; readonly key: string };

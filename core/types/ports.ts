@@ -131,6 +131,12 @@ interface LeaseProbe {
 /** The account of the credentials in use (STS GetCallerIdentity, or what the stack told its Lambdas). */
 type OwnAccount = () => Promise<string>;
 
+/** People's names for AWS accounts, for messages and tables (AWS Organizations where it can tell them). */
+interface AccountNames {
+  /** The account's name, or undefined when it cannot be told; never throws (a name is a courtesy). */
+  nameOf(accountId: string): Promise<string | undefined>;
+}
+
 /** Waits; injected so tests of the bounded wait for another run do not sleep. */
 type Sleep = (ms: number) => Promise<void>;
 
@@ -163,6 +169,7 @@ interface Announcer {
 }
 
 export type {
+  AccountNames,
   Announcer,
   BeginResult,
   ClaimResult,

@@ -8,7 +8,12 @@ const ROOT = join(__dirname, '..', '..');
  * The modules esbuild reads for an entry, and those that end up in its bundle (some bytes in the output),
  * bundled as infra/MacieFunction.ts has NodejsFunction do it.
  */
-async function bundle(entry: string): Promise<{ readonly inputs: string[]; readonly kept: string[] }> {
+async function bundle(entry: string): Promise<{
+  readonly inputs: string[];
+  readonly kept: string[];
+  /** Every import between two inputs, with how it is made (`import-statement`, `require-call`, ...). */
+  readonly imports: { readonly from: string; readonly to: string; readonly kind: string }[];
+}> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [join(ROOT, entry)],
@@ -24,7 +29,10 @@ async function bundle(entry: string): Promise<{ readonly inputs: string[]; reado
   });
   const [output] = Object.values(result.metafile.outputs);
   const kept = Object.entries(output?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0);
-  return { inputs: Object.keys(result.metafile.inputs), kept: kept.map(([path]) => path) };
+  const imports = Object.entries(result.metafile.inputs).flatMap(([from, input]) =>
+    input.imports.map((i) => ({ from, to: i.path, kind: i.kind })),
+  );
+  return { inputs: Object.keys(result.metafile.inputs), kept: kept.map(([path]) => path), imports };
 }
 
 const matching = (inputs: readonly string[], pattern: RegExp) => inputs.filter((input) => pattern.test(input));
@@ -51,6 +59,30 @@ describe('Lambda bundles: each function carries only its own path', () => {
     expect(matching(inputs, /^core\/quarantine\/QuarantineEngine\.ts$/)).toHaveLength(1);
     expect(matching(inputs, /@aws-sdk[\\/]client-lambda[\\/]/)).toEqual([]);
     expect(matching(inputs, /^core\/(policy\/decide|remediation\/receive-finding)\.ts$/)).toEqual([]);
+  });
+
+  it("only the finding handler holds the Organizations client, behind a require made on the first other account's finding", async () => {
+    // Act
+    const finding = await bundle('lambda/finding-handler.ts');
+    const click = await bundle('lambda/remediation-handler.ts');
+    const remediator = await bundle('lambda/remediator.ts');
+
+    // Assess
+    expect(matching(click.inputs, /@aws-sdk[\\/]client-organizations[\\/]/)).toEqual([]);
+    expect(matching(remediator.inputs, /@aws-sdk[\\/]client-organizations[\\/]/)).toEqual([]);
+    expect(finding.imports.filter((i) => i.to === 'core/accounts/organizations-sdk.ts')).toEqual([
+      {
+        from: 'core/accounts/OrganizationsAccountNames.ts',
+        to: 'core/accounts/organizations-sdk.ts',
+        kind: 'require-call',
+      },
+      { from: 'core/compose/finding-deps.ts', to: 'core/accounts/organizations-sdk.ts', kind: 'require-call' },
+    ]);
+    expect(
+      finding.imports.filter(
+        (i) => /@aws-sdk[\\/]client-organizations[\\/]/.test(i.to) && !/client-organizations/.test(i.from),
+      ),
+    ).toEqual([expect.objectContaining({ from: 'core/accounts/organizations-sdk.ts' })]);
   });
 
   it.each(['lambda/finding-handler.ts', 'lambda/remediation-handler.ts', 'lambda/remediator.ts'])(

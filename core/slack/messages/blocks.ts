@@ -2,7 +2,9 @@
  * Block Kit for messages about a finding: what they show of it, the block constructors that keep to Slack's
  * limits, the buttons, and the one layout every message shares.
  */
+import { accountLabel } from '../../accounts/account-label';
 import { findingConsoleUrl } from '../../finding/finding-console-url';
+import { accountAndRegion } from '../../finding/object-identity';
 import { sensitiveDataSummary } from '../../finding/sensitive-data-summary';
 import type { Finding, SensitiveDataCount } from '../../types/finding';
 import type { LedgerRecord } from '../../types/ledger';
@@ -22,6 +24,8 @@ interface FindingView {
   readonly key: string;
   readonly versionId?: string;
   readonly accountId?: string;
+  /** The account's name, when the ledger record kept one (AWS Organizations'). */
+  readonly accountName?: string;
   readonly region?: string;
   readonly partition?: string;
   readonly title?: string;
@@ -36,44 +40,43 @@ type MessageSubject = Finding | LedgerRecord;
 
 const isLedgerRecord = (subject: MessageSubject): subject is LedgerRecord => 'objectIdentity' in subject;
 
-/** `account/region/bucket/key#…` (core/types/ledger.ts): the first two segments, when they look right. */
-function accountAndRegion(objectIdentity: string): { accountId?: string; region?: string } {
-  const [accountId, region] = objectIdentity.split('/', 2);
-  return /^\d{12}$/.test(accountId ?? '') && /^[a-z0-9-]+$/.test(region ?? '') ? { accountId, region } : {};
-}
-
 /** The finding's own facts when the record kept them; else what the record itself holds. */
 function toFindingView(subject: MessageSubject): FindingView {
-  if (isLedgerRecord(subject) && subject.finding) return toFindingView(subject.finding);
-  if (isLedgerRecord(subject)) {
-    return {
-      id: subject.findingId,
-      type: subject.findingType,
-      severity: subject.severity,
-      bucket: subject.source.bucket,
-      key: subject.source.key,
-      versionId: subject.source.versionId,
-      ...accountAndRegion(subject.objectIdentity),
-      createdAt: subject.createdAt,
-      sensitiveData: [],
-      customIdentifierCount: 0,
-    };
-  }
+  if (!isLedgerRecord(subject)) return findingView(subject);
+  const named = subject.accountName ? { accountName: subject.accountName } : {};
+  if (subject.finding) return { ...findingView(subject.finding), ...named };
   return {
-    id: subject.id,
-    type: subject.type,
-    severity: subject.severity.description,
-    bucket: subject.object?.bucket ?? '',
-    key: subject.object?.key ?? '',
-    versionId: subject.object?.versionId,
-    accountId: subject.accountId,
-    region: subject.region,
-    partition: subject.partition,
-    title: subject.title,
-    category: subject.category,
+    id: subject.findingId,
+    type: subject.findingType,
+    severity: subject.severity,
+    bucket: subject.source.bucket,
+    key: subject.source.key,
+    versionId: subject.source.versionId,
+    ...accountAndRegion(subject.objectIdentity),
+    ...named,
     createdAt: subject.createdAt,
-    sensitiveData: subject.sensitiveData,
-    customIdentifierCount: subject.customIdentifierCount,
+    sensitiveData: [],
+    customIdentifierCount: 0,
+  };
+}
+
+/** What a parsed finding shows. */
+function findingView(finding: Finding): FindingView {
+  return {
+    id: finding.id,
+    type: finding.type,
+    severity: finding.severity.description,
+    bucket: finding.object?.bucket ?? '',
+    key: finding.object?.key ?? '',
+    versionId: finding.object?.versionId,
+    accountId: finding.accountId,
+    region: finding.region,
+    partition: finding.partition,
+    title: finding.title,
+    category: finding.category,
+    createdAt: finding.createdAt,
+    sensitiveData: finding.sensitiveData,
+    customIdentifierCount: finding.customIdentifierCount,
   };
 }
 
@@ -211,7 +214,7 @@ function buildFindingBlocks(view: FindingView): Block[] {
   const fields = [
     field('Type', escapeMrkdwn(view.type)),
     field('Severity', escapeMrkdwn(view.severity)),
-    field('Account', view.accountId && escapeMrkdwn(view.accountId)),
+    field('Account', view.accountId && escapeMrkdwn(accountLabel(view.accountId, view.accountName))),
     field('Region', view.region && escapeMrkdwn(view.region)),
     field('Category', view.category && escapeMrkdwn(view.category)),
     field('Detected', view.createdAt && formatTime(view.createdAt)),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FIXTURE_ACCOUNT } from '../../support/fixtures';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
 
@@ -47,6 +48,7 @@ describe('Commands: list, history, audit', () => {
           severity: 'Medium',
           bucket: stack.sourceBucket,
           key: 'cus/00000 record.csv',
+          account: FIXTURE_ACCOUNT,
           createdAt: '2026-10-03T00:00:00.000Z',
           decision: 'IGNORE',
           status: null,
@@ -88,7 +90,9 @@ describe('Commands: list, history, audit', () => {
         expect(plain.stdout).toContain('│ decision │');
         expect(plain.stdout).not.toContain('\u001b[');
       }
-      expect(pipe.stdout.split('\n')[0]).toMatch(/^finding\s+created\s+type\s+severity\s+object\s+decision\s+status$/);
+      expect(pipe.stdout.split('\n')[0]).toMatch(
+        /^finding\s+account\s+created\s+type\s+severity\s+object\s+decision\s+status$/,
+      );
       expect(pipe.stdout).toContain('3 finding(s)');
     });
 

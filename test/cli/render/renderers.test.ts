@@ -38,14 +38,19 @@ describe('Function: renderRunResults', () => {
       },
     ]);
 
+    const accounts = new Map([
+      ['f1', { account: '222233334444', name: 'Payroll Prod' }],
+      ['f2', { account: '111122223333' }],
+    ]);
+
     // Act
-    const text = renderRunResults(document, PLAIN);
+    const text = renderRunResults(document, PLAIN, accounts);
 
     // Assess
     expect(text.split('\n')).toEqual([
-      'finding  outcome      object                            quarantine key     reason',
-      'f1       QUARANTINED  s3://payroll/k1.csv               f1/payroll/k1.csv',
-      'f2       STALE        s3://payroll/k2.csv (version v2)  -                  changed',
+      'finding  account                      outcome      object                            quarantine key     reason',
+      'f1       Payroll Prod (222233334444)  QUARANTINED  s3://payroll/k1.csv               f1/payroll/k1.csv',
+      'f2       111122223333                 STALE        s3://payroll/k2.csv (version v2)  -                  changed',
       'outcome      count',
       'QUARANTINED  1',
       'STALE        1',
@@ -61,7 +66,7 @@ describe('Function: renderRunResults', () => {
     ];
 
     // Act
-    const text = renderRunResults(runDocument(results), BOXED);
+    const text = renderRunResults(runDocument(results), BOXED, new Map());
 
     // Assess
     expect(text).toContain('┌');
@@ -72,13 +77,13 @@ describe('Function: renderRunResults', () => {
   });
 
   it('says what an interruption left undone, and colors outcomes only when asked', () => {
-    const text = renderRunResults(runDocument([quarantined(1)]), COLOR, { notStarted: 7 });
+    const text = renderRunResults(runDocument([quarantined(1)]), COLOR, new Map(), { notStarted: 7 });
     expect(text).toContain('Interrupted: 7 not started. Run the same command again to finish them.');
     expect(text).toContain(`${ESC}32mQUARANTINED`);
   });
 
   it('says when there was nothing to do', () => {
-    expect(renderRunResults(runDocument([]), PLAIN)).toBe('Nothing to do.');
+    expect(renderRunResults(runDocument([]), PLAIN, new Map())).toBe('Nothing to do.');
   });
 });
 
@@ -127,15 +132,18 @@ describe('Function: renderFindings', () => {
       severity: 'High',
       bucket: 'payroll',
       key: 'march.csv',
+      account: '111122223333',
       createdAt: '2026-11-01T10:00:00.000Z',
       decision: 'AUTO' as const,
       status: null,
     };
-    const withLedger = renderFindings([row, { ...row, id: 'f2', status: 'QUARANTINED' }], PLAIN, { ledger: true });
+    const member = { ...row, id: 'f2', account: '222233334444', status: 'QUARANTINED' as const };
+    const accountNames = new Map([['222233334444', 'Payroll Prod']]);
+    const withLedger = renderFindings([row, member], PLAIN, { ledger: true, accountNames });
     expect(withLedger.split('\n')).toEqual([
-      'finding  created               type       severity  object                  decision  status',
-      'f1       2026-11-01T10:00:00Z  Financial  High      s3://payroll/march.csv  AUTO      new',
-      'f2       2026-11-01T10:00:00Z  Financial  High      s3://payroll/march.csv  AUTO      QUARANTINED',
+      'finding  account                      created               type       severity  object                  decision  status',
+      'f1       111122223333                 2026-11-01T10:00:00Z  Financial  High      s3://payroll/march.csv  AUTO      new',
+      'f2       Payroll Prod (222233334444)  2026-11-01T10:00:00Z  Financial  High      s3://payroll/march.csv  AUTO      QUARANTINED',
       '2 finding(s)',
     ]);
     expect(renderFindings([row], PLAIN, { ledger: false })).toContain('(no ledger configured: status unknown)');
@@ -156,13 +164,14 @@ describe('Function: renderQuarantined', () => {
         },
       ],
       PLAIN,
+      new Map([['f1', { account: '222233334444', name: 'Payroll Prod' }]]),
     );
     expect(text.split('\n')).toEqual([
-      'finding  from                                 quarantined at        by             quarantine key',
-      'f1       s3://payroll/march.csv (version v1)  2026-11-27T12:00:00Z  slack:U0ALICE  f1/payroll/march.csv',
+      'finding  account                      from                                 quarantined at        by             quarantine key',
+      'f1       Payroll Prod (222233334444)  s3://payroll/march.csv (version v1)  2026-11-27T12:00:00Z  slack:U0ALICE  f1/payroll/march.csv',
       '1 object(s) in quarantine',
     ]);
-    expect(renderQuarantined([], PLAIN)).toBe('Nothing is in quarantine.');
+    expect(renderQuarantined([], PLAIN, new Map())).toBe('Nothing is in quarantine.');
   });
 });
 
@@ -251,21 +260,21 @@ describe('Function: renderBackfillReport', () => {
     expect(text).not.toContain('To finish');
   });
 
-  it('says how to finish an interrupted or stopped run, and lists failures', () => {
+  it('says how to finish an interrupted or stopped run, and lists failures with their account', () => {
     const text = renderBackfillReport(
       {
         ...base,
         status: 'stopped',
         error: 'Internal server error',
         resumedAfter: { pages: 2, findings: 100 },
-        failures: [{ findingId: 'f9', outcome: 'FAILED', source: { bucket: 'b', key: 'k' }, reason: 'AccessDenied' }],
+        failures: [{ findingId: 'f9', account: '222233334444', reason: 'AccessDenied' }],
         resumeCommand: 'macie-remediate backfill --resume',
       },
       PLAIN,
     );
     expect(text).toContain('Backfill stopped: 120 finding(s)');
     expect(text).toContain('Resumed after 2 page(s), 100 finding(s) done earlier.');
-    expect(text).toMatch(/f9\s+AccessDenied/);
+    expect(text).toMatch(/f9\s+222233334444\s+AccessDenied/);
     expect(text).toContain('Stopped by: Internal server error');
     expect(text).toContain('To finish: macie-remediate backfill --resume');
   });
@@ -344,7 +353,9 @@ describe('Function: terminalText, in every renderer', () => {
 
     // Act
     const texts = [
-      renderRunResults(runDocument([result]), COLOR, { stopped: HOSTILE }),
+      renderRunResults(runDocument([result]), COLOR, new Map([['f1', { account: '222233334444', name: HOSTILE }]]), {
+        stopped: HOSTILE,
+      }),
       renderPlan(
         {
           version: 1,
@@ -371,11 +382,23 @@ describe('Function: terminalText, in every renderer', () => {
       renderQuarantined(
         [{ findingId: 'f1', source, quarantine: { bucket: 'q', key: HOSTILE }, quarantinedAt: 'now', actor: HOSTILE }],
         COLOR,
+        new Map(),
       ),
       renderFindings(
-        [{ ...source, id: 'f1', type: HOSTILE, severity: 'High', createdAt: 'now', decision: 'AUTO', status: null }],
+        [
+          {
+            ...source,
+            id: 'f1',
+            type: HOSTILE,
+            severity: 'High',
+            account: '222233334444',
+            createdAt: 'now',
+            decision: 'AUTO',
+            status: null,
+          },
+        ],
         COLOR,
-        { ledger: true },
+        { ledger: true, accountNames: new Map([['222233334444', HOSTILE]]) },
       ),
       renderBackfillReport(
         {

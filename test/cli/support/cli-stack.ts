@@ -105,7 +105,7 @@ async function startCliStack(options: StackOptions = {}) {
   const addFinding = (
     object: Pick<SeededObject, 'key'> & Partial<SeededObject>,
     type: SensitiveDataType = 'SensitiveData:S3Object/Financial',
-    extra: { severity?: SeverityDescription; createdAt?: string; id?: string } = {},
+    extra: { severity?: SeverityDescription; createdAt?: string; id?: string; accountId?: string } = {},
   ): MacieFindingJson => {
     const finding = makeFinding({
       bucket: object.bucket ?? sourceBucket,
