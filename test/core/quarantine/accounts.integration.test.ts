@@ -10,8 +10,9 @@ import type { QuarantineEngineOptions } from '../../../core/quarantine';
 import { motoUrl, testCredentials, uniqueName } from '../../support/aws';
 import { failOn } from '../../support/fault-injection';
 import { accountOf, accountsOf, MEMBER_ROLE, motoReach, motoSts, s3As } from '../../support/moto-accounts';
+import { recordingLogger } from '../../support/recording-logger';
 import { type SignedRequest, type SigningProxy, startSigningProxy } from '../../support/signing-proxy';
-import { findingId, newEngine, putObject, readText, target } from './support/s3-fixtures';
+import { findingId, MiB, newEngine, putLegacyMultipart, putObject, readText, target } from './support/s3-fixtures';
 
 const MEMBER = '222233334444';
 const OTHER_MEMBER = '333344445555';
@@ -45,10 +46,14 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
   });
 
   /** An engine whose every client (own, member, STS) goes through the proxy. */
-  function engineWith(options: Partial<NonNullable<QuarantineEngineOptions['accounts']>> = {}) {
+  function engineWith(
+    options: Partial<NonNullable<QuarantineEngineOptions['accounts']>> = {},
+    engineOptions: Partial<QuarantineEngineOptions> = {},
+  ) {
     const sts = motoSts(proxy.url);
     const engine = newEngine(own, quarantineBucket, {
       accounts: { ...motoReach(proxy.url, sts), memberAccounts: [MEMBER], memberRoleName: MEMBER_ROLE, ...options },
+      ...engineOptions,
     });
     return { engine, sts };
   }
@@ -127,6 +132,48 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
       'macie-remediate-source-account': MEMBER,
       'macie-remediate-source-region': 'us-east-1',
     });
+  });
+
+  it("keeps every call on a member's bucket with the member role in the slow paths too: version sweep, multipart copy, read-back", async () => {
+    // Prepare: a versioned bucket holding the same bytes twice, and large objects uploaded without checksums
+    const member = await s3As(MEMBER);
+    const bucket = uniqueName('member');
+    await member.send(new CreateBucketCommand({ Bucket: bucket }));
+    await member.send(
+      new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    await putObject(member, bucket, 'twice.csv', 'same bytes', { Metadata: { upload: 'first' } });
+    const second = await putObject(member, bucket, 'twice.csv', 'same bytes', { Metadata: { upload: 'second' } });
+    await putLegacyMultipart(bucket, 'legacy.bin', member);
+    await putLegacyMultipart(bucket, 'large.bin', member);
+    const log = recordingLogger();
+    const { engine } = engineWith({}, { logger: log.logger });
+    const multipart = engineWith({}, { multipartThresholdBytes: 5 * MiB, partSizeBytes: 5 * MiB }).engine;
+    const ids = { twice: findingId(), legacy: findingId(), large: findingId() };
+    const where = { account: MEMBER, region: 'us-east-1' };
+    const mark = proxy.requests.length;
+
+    // Act
+    const moved = [
+      await engine.quarantine(target(ids.twice, bucket, 'twice.csv', { versionId: second.VersionId, ...where })),
+      await engine.quarantine(target(ids.legacy, bucket, 'legacy.bin', where)),
+      await multipart.quarantine(target(ids.large, bucket, 'large.bin', where)),
+    ];
+    const restored = [];
+    for (const id of Object.values(ids)) restored.push(await engine.restore({ findingId: id, actor: 'cli:tester' }));
+
+    // Assess
+    expect(moved.map((r) => r.outcome)).toEqual(['QUARANTINED', 'QUARANTINED', 'QUARANTINED']);
+    expect(restored.map((r) => r.outcome)).toEqual(['RESTORED', 'RESTORED', 'RESTORED']);
+    expect(log.lines.filter((l) => l.message === 'quarantined').map((l) => l.fields)).toEqual([
+      expect.objectContaining({ sameBytesVersionsRemoved: [expect.any(String)] }),
+      expect.objectContaining({ verifiedBy: 'read-back' }),
+    ]);
+    const requests = since(mark);
+    expect(requests.some((r) => r.copySourceBucket === bucket && r.bucket === quarantineBucket)).toBe(true);
+    const accounts = await accountsOf(requests.map((r) => r.accessKeyId));
+    const onMemberBucket = touching(requests, bucket);
+    expect(new Set(onMemberBucket.map((r) => accounts.get(r.accessKeyId)))).toEqual(new Set([MEMBER]));
   });
 
   it('assumes the member role once per account for many objects, and asks STS who we are once', async () => {
