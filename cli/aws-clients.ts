@@ -3,6 +3,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Macie2Client } from '@aws-sdk/client-macie2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
 import type { Settings } from '../core/types/settings';
 
@@ -54,6 +55,13 @@ class AwsClients {
     return this.#once('lambda', () => {
       const { LambdaClient } = require('@aws-sdk/client-lambda') as typeof import('@aws-sdk/client-lambda');
       return new LambdaClient(awsClientConfig(this.#settings));
+    });
+  }
+
+  get sts(): STSClient {
+    return this.#once('sts', () => {
+      const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+      return new STSClient(awsClientConfig(this.#settings));
     });
   }
 

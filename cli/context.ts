@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { BuildRemediationDepsOptions } from '../core/compose/build-remediation-deps';
+import { ownAccountOf } from '../core/compose/own-account';
 import type { SettingsFlags } from '../core/config';
 import { loadSettings, readCdkJson } from '../core/config';
+import type { OwnAccount } from '../core/types/ports';
 import type { Settings, SlackCredentials } from '../core/types/settings';
 import { AwsClients } from './aws-clients';
 import type { GlobalOptions } from './global-options';
@@ -37,6 +39,7 @@ class CommandContext {
   readonly output: Output;
   private cached?: Settings;
   private madeClients?: AwsClients;
+  private madeOwnAccount?: OwnAccount;
   private readonly factory: CommandFactory;
 
   constructor(io: CliIO, command: Command) {
@@ -76,6 +79,15 @@ class CommandContext {
     return this.factory.now();
   }
 
+  /** The account of the credentials in use (STS GetCallerIdentity), asked once, unless the settings name it. */
+  ownAccount(): Promise<string> {
+    this.madeOwnAccount ??= ownAccountOf(this.settings(), async () => {
+      const { callerAccount } = require('../core/aws/caller-account') as typeof import('../core/aws/caller-account');
+      return callerAccount(this.clients().sts);
+    });
+    return this.madeOwnAccount();
+  }
+
   /**
    * Settings including the Slack credentials: Slack's own environment variables first, else the
    * secret (as the Lambdas read it). A secret that cannot be read only means no Slack updates here.
@@ -111,6 +123,7 @@ class CommandContext {
       s3: clients.s3,
       dynamo: clients.dynamo,
       remediator: { lambda: () => clients.lambda, wait: true },
+      ownAccount: () => this.ownAccount(),
       leaseProbe: processLeaseProbe(),
       ...options,
     });
@@ -127,6 +140,7 @@ class CommandContext {
       ...pick('slackTeamId', o.slackTeamId),
       ...pick('approver', o.approver),
       ...pick('sourceBucket', o.sourceBucket),
+      ...pick('memberRoleName', o.memberRoleName),
       ...pick('stack', o.stack),
       ...pick('quarantineBucket', o.quarantineBucket),
       ...pick('ledgerTable', o.ledgerTable),

@@ -24,6 +24,7 @@ function addGlobalOptions(program: Command): Command {
     .option('--approver <user>', 'Slack user or user-group id allowed to approve (repeatable)', collect)
     .option('--source-bucket <bucket>', 'bucket in scope (repeatable; none = all)', collect)
     .option('--min-severity <level>', 'minimum severity: LOW, MEDIUM or HIGH')
+    .option('--member-role-name <name>', 'role assumed in member accounts (MACIE_REMEDIATE_MEMBER_ROLE_NAME)')
     .addOption(
       new Option('--auto <type=action>', 'action per finding type, e.g. Financial=AUTO (repeatable)').argParser(
         collect,
@@ -49,6 +50,7 @@ interface GlobalOptions {
   readonly approver?: string[];
   readonly sourceBucket?: string[];
   readonly minSeverity?: string;
+  readonly memberRoleName?: string;
   readonly auto?: string[];
 }
 

@@ -1,4 +1,4 @@
-import { decide } from '../../core/policy/decide';
+import { decideFinding } from '../../core/remediation/decide-finding';
 import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
 import { receiveFinding, sourceOf } from '../../core/remediation/receive-finding';
 import { resultFromRecord } from '../../core/remediation/result-from-record';
@@ -32,7 +32,7 @@ async function backfillFinding(
   }
   const { finding } = fetched;
   try {
-    const decision = decide(finding, deps.policy);
+    const decision = await decideFinding(deps, finding);
     const known = decision.action === 'IGNORE' ? undefined : await deps.ledger.get(finding.id);
     if (dryRun) {
       if (known) return { result: { ...resultFromRecord(known), reason: SEEN }, seenBefore: true };

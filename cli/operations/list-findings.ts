@@ -1,7 +1,6 @@
+import { policyOf } from '../../core/compose/finding-deps';
 import { ConfigError } from '../../core/errors';
-import { decide } from '../../core/policy/decide';
-import type { PolicyConfig } from '../../core/types/policy';
-import type { Settings } from '../../core/types/settings';
+import { decideFinding } from '../../core/remediation/decide-finding';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { NEWEST_FIRST } from '../findings/finding-criteria';
@@ -11,13 +10,6 @@ import { type SelectedFinding, selectByFilters } from '../findings/select-findin
 import { tryOpenLedger } from '../open-ledger';
 import { type FindingRow, renderFindings } from '../render/findings';
 import { renderStyles } from '../render/render-style';
-
-/** The policy part of the settings: what `list findings` decides with, as the pipeline does. */
-const policyOf = (settings: Settings): PolicyConfig => ({
-  autoRemediateConfig: settings.autoRemediateConfig,
-  minSeverity: settings.minSeverity,
-  sourceBuckets: settings.sourceBuckets,
-});
 
 interface ListFindingsOptions extends FilterOptions {
   readonly limit?: number;
@@ -32,8 +24,9 @@ async function listFindings(ctx: CommandContext, options: ListFindingsOptions): 
       '--status needs the ledger: deploy the stack, or use --ledger-table or MACIE_REMEDIATE_LEDGER_TABLE',
     ]);
   }
-  const policy = policyOf(ctx.settings());
-  const toRow = (s: SelectedFinding): FindingRow[] => {
+  // What `list findings` decides with, as the pipeline does.
+  const deciding = { policy: policyOf(ctx.settings()), ownAccount: () => ctx.ownAccount() };
+  const toRow = async (s: SelectedFinding): Promise<FindingRow[]> => {
     const { finding } = s;
     if (!finding?.object) return [];
     return [
@@ -44,7 +37,7 @@ async function listFindings(ctx: CommandContext, options: ListFindingsOptions): 
         bucket: finding.object.bucket,
         key: finding.object.key,
         createdAt: finding.createdAt,
-        decision: decide(finding, policy).action,
+        decision: (await decideFinding(deciding, finding)).action,
         status: s.record?.state ?? null,
       },
     ];
@@ -55,7 +48,7 @@ async function listFindings(ctx: CommandContext, options: ListFindingsOptions): 
     ctx.output.warn(`finding ${id} left out: ${reason}`),
   );
   for await (const page of pages) {
-    rows.push(...page.flatMap(toRow));
+    for (const selected of page) rows.push(...(await toRow(selected)));
     if (options.limit !== undefined && rows.length >= options.limit) break;
   }
   const shown = options.limit === undefined ? rows : rows.slice(0, options.limit);

@@ -2,6 +2,7 @@ import { headObject } from '../../core/quarantine/head-object';
 import { normaliseETag } from '../../core/quarantine/normalise-etag';
 import { buildQuarantineKey } from '../../core/quarantine/quarantine-key';
 import { remediationAdmission } from '../../core/remediation/admission';
+import { decideFinding } from '../../core/remediation/decide-finding';
 import { decisionNow, type PlannedObject, policyRefusal, sourceRefusal } from '../../core/remediation/plan-checks';
 import type { Decision } from '../../core/types/policy';
 import type { SelectedFinding } from '../findings/select-findings';
@@ -27,7 +28,8 @@ async function planOne(
   const admission = await remediationAdmission(env.deps, selected.record);
   if (admission.admit === 'skip') return { skipped: admission.result };
   const resume = admission.admit === 'resume';
-  const decision = decisionNow(env.deps.policy, selected.finding, selected.record);
+  const current = selected.finding && (await decideFinding(env.deps, selected.finding));
+  const decision = decisionNow(current, selected.record);
   const ignored = policyRefusal(decision, { includeIgnored: options.includeIgnored, resume });
   if (ignored) return { skipped: skip(selected, ignored.outcome, ignored.reason) };
 

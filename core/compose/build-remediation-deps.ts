@@ -5,6 +5,7 @@ import type { Dispatcher } from '../types/ports';
 import { type DispatcherChoice, dispatcherFor } from './dispatcher-for';
 import { policyOf } from './finding-deps';
 import { buildJobDeps, type JobDepsOptions } from './job-deps';
+import { ownAccountOf } from './own-account';
 import type { Composed } from './workflow-deps';
 
 interface BuildRemediationDepsOptions extends JobDepsOptions {
@@ -33,7 +34,12 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): Composed<Re
   const dispatcher =
     options.dispatcher ?? dispatcherFor({ settings: options.settings, ...options.remediator, inProcess: here });
   return {
-    deps: { ...jobs.deps, policy: policyOf(options.settings), dispatcher },
+    deps: {
+      ...jobs.deps,
+      policy: policyOf(options.settings),
+      ownAccount: ownAccountOf(options.settings, options.ownAccount),
+      dispatcher,
+    },
     ...(dispatcher === here ? { inProcess: here } : {}),
     ...(jobs.notifier ? { notifier: jobs.notifier } : {}),
   };

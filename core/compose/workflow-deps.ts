@@ -6,7 +6,7 @@ import type { WorkflowDeps } from '../remediation/RemediationDeps';
 import type { SlackRetryOptions } from '../slack/retry-options';
 import { SlackAnnouncer } from '../slack/SlackAnnouncer';
 import { SlackNotifier } from '../slack/SlackNotifier';
-import type { LeaseProbe, Notifier } from '../types/ports';
+import type { LeaseProbe, Notifier, OwnAccount } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import type { Settings } from '../types/settings';
 
@@ -23,6 +23,11 @@ interface ComposeOptions {
   readonly slack?: { readonly retry?: SlackRetryOptions; readonly timeoutMs?: number };
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /**
+   * How to learn the own account when the settings do not name it (the CLI asks STS).
+   * @default the settings' `accountId`, else a configuration error when a finding needs it
+   */
+  readonly ownAccount?: OwnAccount;
   /** The CLI's process liveness check for leases. @default leases expire, nothing more */
   readonly leaseProbe?: LeaseProbe;
 }

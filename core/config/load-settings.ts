@@ -1,6 +1,8 @@
 import { ConfigError } from '../errors';
+import { ALL_ACCOUNTS } from '../policy/account-scope';
 import { ALL_BUCKETS } from '../policy/source-scope';
 import type { Settings, SlackCredentials } from '../types/settings';
+import { accountIdRule, memberAccountRule, organizationIdRule, principalArnRule, roleNameRule } from './account-rules';
 import {
   bucketNameRule,
   endpointUrlRule,
@@ -14,6 +16,7 @@ import {
 } from './aws-rules';
 import { minSeverityRule } from './policy-rules';
 import { isObject } from './read-cdk-json';
+import { resolveAccountPolicies } from './resolve-account-policies';
 import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
 import { type Resolution, report, resolveList, resolveScalar, type SettingInputs, winner } from './resolve-setting';
 import { LEGACY_SECRET_KEYS, SETTING_SPECS as S } from './setting-specs';
@@ -73,6 +76,15 @@ function resolveSourceBuckets(r: Resolution): string[] {
   return buckets;
 }
 
+/** Account ids, or `*` alone. */
+function resolveMemberAccounts(r: Resolution): string[] {
+  const accounts = resolveList(r, S.memberAccounts, memberAccountRule);
+  const origin = winner(r, S.memberAccounts);
+  if (origin && accounts.length > 1 && accounts.includes(ALL_ACCOUNTS))
+    report(r, S.memberAccounts, origin, '"*" (every account) must be the only entry', ALL_ACCOUNTS);
+  return accounts;
+}
+
 function resolveSlackCredentials(r: Resolution): SlackCredentials {
   const signingSecret = resolveScalar(r, S.signingSecret, signingSecretRule);
   const botToken = resolveScalar(r, S.botToken, botTokenRule);
@@ -110,6 +122,13 @@ function loadSettings(input: LoadSettingsInput = {}): Settings {
     slackTeamId: resolveScalar(r, S.slackTeamId, teamIdRule),
     ...splitApprovers(resolveList(r, S.slackApprovers, approverRule)),
     sourceBuckets: resolveSourceBuckets(r),
+    memberAccounts: resolveMemberAccounts(r),
+    memberRoleName: resolveScalar(r, S.memberRoleName, roleNameRule, 'MacieRemediateMember'),
+    accountPolicies: resolveAccountPolicies(r, S.accountPolicies),
+    accountId: resolveScalar(r, S.accountId, accountIdRule),
+    organizationId: resolveScalar(r, S.organizationId, organizationIdRule),
+    operatorPrincipals: resolveList(r, S.operatorPrincipals, principalArnRule),
+    forwardRegions: resolveList(r, S.forwardRegions, regionRule),
     stackName: resolveScalar(r, S.stackName, stackNameRule, 'MacieRemediate'),
     quarantineBucket: resolveScalar(r, S.quarantineBucket, bucketNameRule),
     ledgerTable: resolveScalar(r, S.ledgerTable, tableNameRule),

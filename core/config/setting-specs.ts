@@ -47,6 +47,27 @@ const SETTING_SPECS = {
     env: 'MACIE_REMEDIATE_SOURCE_BUCKETS',
     cdk: 'sourceBuckets',
   }),
+  memberAccounts: spec('memberAccounts', {
+    label: 'member account',
+    env: 'MACIE_REMEDIATE_MEMBER_ACCOUNTS',
+    cdk: 'memberAccounts',
+  }),
+  memberRoleName: spec('memberRoleName', {
+    label: 'member role name',
+    flag: 'memberRoleName',
+    env: 'MACIE_REMEDIATE_MEMBER_ROLE_NAME',
+    cdk: 'memberRoleName',
+  }),
+  accountPolicies: spec('accountPolicies', { label: 'account policies', cdk: 'accountPolicies' }),
+  // Set by the stack on its Lambdas (the stack's account); not a user setting.
+  accountId: spec('accountId', { label: 'account id', env: 'MACIE_REMEDIATE_ACCOUNT_ID' }),
+  organizationId: spec('organizationId', {
+    label: 'organization id',
+    env: 'MACIE_REMEDIATE_ORGANIZATION_ID',
+    cdk: 'organizationId',
+  }),
+  operatorPrincipals: spec('operatorPrincipals', { label: 'operator principal', cdk: 'operatorPrincipals' }),
+  forwardRegions: spec('forwardRegions', { label: 'forwarded Region', cdk: 'forwardRegions' }),
   stackName: spec('stackName', { label: 'stack name', flag: 'stack', env: 'MACIE_REMEDIATE_STACK', cdk: 'stackName' }),
   quarantineBucket: spec('quarantineBucket', {
     label: 'quarantine bucket',

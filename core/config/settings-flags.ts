@@ -9,6 +9,7 @@ interface SettingsFlags {
   readonly approver?: readonly string[];
   /** `--source-bucket`, repeatable (commas also split). */
   readonly sourceBucket?: readonly string[];
+  readonly memberRoleName?: string;
   readonly stack?: string;
   readonly quarantineBucket?: string;
   readonly ledgerTable?: string;

@@ -1,6 +1,7 @@
 import { isSensitiveDataType, SENSITIVE_DATA_PREFIX, shortTypeName } from '../finding/finding-type';
 import type { Finding } from '../types/finding';
 import type { Decision, IgnoreReason, PolicyConfig } from '../types/policy';
+import { listedMember, policyForAccount } from './account-scope';
 import { MIN_SEVERITY_SCORES } from './min-severity';
 import { inSourceScope } from './source-scope';
 
@@ -8,17 +9,23 @@ const ignore = (ignoreReason: IgnoreReason, reason: string): Decision => ({ acti
 
 /**
  * What to do with a finding: quarantine it (AUTO), ask a human (REVIEW) or leave it (IGNORE).
- * What the finding is (archived, sample, policy) is checked before severity and scope, and those before
- * the configured action, so the reason names the most basic cause. A type the configuration does not
- * name is REVIEW, never AUTO: nothing moves unless someone chose it.
+ * What the finding is (archived, sample, policy) is checked before its account, severity and scope, and
+ * those before the configured action, so the reason names the most basic cause. A type the configuration
+ * does not name is REVIEW, never AUTO: nothing moves unless someone chose it. `ownAccount` is the account
+ * of the credentials in use; without it only the listed member accounts are in scope.
  */
-function decide(finding: Finding, config: PolicyConfig): Decision {
+function decide(finding: Finding, global: PolicyConfig, ownAccount?: string): Decision {
   if (finding.archived) return ignore('ARCHIVED', 'the finding is archived (suppressed in Macie)');
   if (finding.sample) return ignore('SAMPLE', 'it is a Macie sample finding (its bucket does not exist)');
   if (finding.category === 'POLICY' || finding.type.startsWith('Policy:'))
     return ignore('POLICY_FINDING', `${finding.type} is a bucket policy finding, with no object to quarantine`);
   if (!finding.type.startsWith(SENSITIVE_DATA_PREFIX) || !finding.object)
     return ignore('NOT_SENSITIVE_DATA', `${finding.type} is not a sensitive-data finding about an S3 object`);
+
+  const account = finding.accountId;
+  if (account !== ownAccount && !listedMember(global.memberAccounts, account))
+    return ignore('ACCOUNT_OUT_OF_SCOPE', `account ${account} is not in scope (memberAccounts)`);
+  const config = policyForAccount(global, account);
 
   if (finding.severity.score < MIN_SEVERITY_SCORES[config.minSeverity])
     return ignore(

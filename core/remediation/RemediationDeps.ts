@@ -1,5 +1,5 @@
 import type { PolicyConfig } from '../types/policy';
-import type { Announcer, Dispatcher, LeaseProbe, Ledger, Quarantine, Sleep } from '../types/ports';
+import type { Announcer, Dispatcher, LeaseProbe, Ledger, OwnAccount, Quarantine, Sleep } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 
 /**
@@ -21,6 +21,8 @@ interface WorkflowDeps {
 /** A new finding (receiveFinding): decide, record, hand AUTO to the remediator. */
 interface FindingDeps extends WorkflowDeps {
   readonly policy: PolicyConfig;
+  /** Whose findings are ours without a member role; asked only when the member list does not say. */
+  readonly ownAccount: OwnAccount;
   readonly dispatcher: Dispatcher;
 }
 

@@ -1,7 +1,7 @@
 import { objectIdentity } from '../finding/object-identity';
-import { decide } from '../policy/decide';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord } from '../types/ledger';
+import { decideFinding } from './decide-finding';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { claimOrLink, sourceOf } from './receive-finding';
 
@@ -13,14 +13,14 @@ import { claimOrLink, sourceOf } from './receive-finding';
  * ledger is returned as it is.
  */
 async function admitFinding(
-  deps: WorkflowDeps & Pick<FindingDeps, 'policy'>,
+  deps: WorkflowDeps & Pick<FindingDeps, 'policy' | 'ownAccount'>,
   finding: Finding,
   actor: string,
 ): Promise<LedgerRecord> {
   const existing = await deps.ledger.get(finding.id);
   if (existing) return existing;
 
-  const decision = decide(finding, deps.policy);
+  const decision = await decideFinding(deps, finding);
   const identity = objectIdentity(finding);
   const owner = await claimOrLink(deps, identity, finding.id);
   const now = deps.clock().toISOString();

@@ -1,10 +1,8 @@
-import { decide } from '../policy/decide';
 import { describeLocation, type ObjectSnapshot } from '../quarantine/head-object';
 import { normaliseETag } from '../quarantine/normalise-etag';
-import type { Finding } from '../types/finding';
 import type { LedgerRecord } from '../types/ledger';
 import type { ObjectLocation, RemediationResult } from '../types/outcome';
-import type { Decision, IgnoreReason, PolicyConfig } from '../types/policy';
+import type { Decision, IgnoreReason } from '../types/policy';
 
 /*
  * The rules a plan applies to a finding besides its ledger state (./admission): what the policy says
@@ -25,15 +23,12 @@ type PlannedObject = Pick<ObjectSnapshot, 'size' | 'eTag' | 'versionId'>;
 const NOTHING_TO_MOVE: readonly IgnoreReason[] = ['SAMPLE', 'POLICY_FINDING', 'NOT_SENSITIVE_DATA'];
 
 /**
- * The policy's decision now when the finding is at hand; for a finding only the ledger knows, the one
- * recorded when it arrived (undefined when that was IGNORE: the record cannot say why).
+ * The policy's decision now: `current`, the decision on the finding at hand (core/remediation/decide-finding);
+ * for a finding only the ledger knows, the one recorded when it arrived (undefined when that was IGNORE:
+ * the record cannot say why).
  */
-function decisionNow(
-  policy: PolicyConfig,
-  finding: Finding | undefined,
-  record: LedgerRecord | undefined,
-): Decision | undefined {
-  if (finding) return decide(finding, policy);
+function decisionNow(current: Decision | undefined, record: LedgerRecord | undefined): Decision | undefined {
+  if (current) return current;
   const action = record?.decision;
   if (action === 'AUTO' || action === 'REVIEW') return { action, reason: `${action} when it arrived` };
   return undefined;

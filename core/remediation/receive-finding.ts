@@ -1,12 +1,12 @@
 import { RemediateError } from '../errors';
 import { objectIdentity } from '../finding/object-identity';
 import { isObjectHeld, isWorking, jobKindOf } from '../ledger/finding-state';
-import { decide } from '../policy/decide';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
 import { announceSafely } from './announce-safely';
+import { decideFinding } from './decide-finding';
 import { deliverOwedOutcome } from './deliver-owed-outcome';
 import { inProgress, isInterrupted, newLease } from './finding-lease';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
@@ -18,7 +18,7 @@ import { resultFromRecord } from './result-from-record';
  * then hand AUTO findings to the remediator and post REVIEW findings to Slack.
  */
 async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto'): Promise<RemediationResult> {
-  const decision = decide(finding, deps.policy);
+  const decision = await decideFinding(deps, finding);
   const source = sourceOf(finding);
   if (decision.action === 'IGNORE') {
     deps.logger.info('finding ignored', { findingId: finding.id, reason: decision.reason });

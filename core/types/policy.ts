@@ -11,7 +11,8 @@ type IgnoreReason =
   | 'NOT_SENSITIVE_DATA'
   | 'POLICY_FINDING'
   | 'TYPE_IGNORED'
-  | 'BUCKET_OUT_OF_SCOPE';
+  | 'BUCKET_OUT_OF_SCOPE'
+  | 'ACCOUNT_OUT_OF_SCOPE';
 
 /** The policy's decision for one finding, with the reason in words an admin can read. */
 type Decision =
@@ -19,11 +20,25 @@ type Decision =
   | { readonly action: 'REVIEW'; readonly reason: string }
   | { readonly action: 'IGNORE'; readonly ignoreReason: IgnoreReason; readonly reason: string };
 
+/** What one account's findings are decided with; every field it leaves out is the global one. */
+interface AccountPolicy {
+  readonly autoRemediateConfig?: Readonly<Record<string, Action>>;
+  readonly minSeverity?: MinSeverity;
+  readonly sourceBuckets?: readonly string[];
+}
+
 interface PolicyConfig {
   readonly autoRemediateConfig: Readonly<Record<string, Action>>;
   readonly minSeverity: MinSeverity;
   /** `["*"]` or empty: every bucket is in scope. */
   readonly sourceBuckets: readonly string[];
+  /**
+   * Accounts in scope besides the own account (the account of the credentials in use): 12-digit ids, or
+   * `["*"]` for every account whose findings arrive. @default [] (the own account only)
+   */
+  readonly memberAccounts?: readonly string[];
+  /** Account id → the policy fields that differ for that account. */
+  readonly accountPolicies?: Readonly<Record<string, AccountPolicy>>;
 }
 
-export type { Action, Decision, IgnoreReason, MinSeverity, PolicyConfig };
+export type { AccountPolicy, Action, Decision, IgnoreReason, MinSeverity, PolicyConfig };

@@ -128,6 +128,9 @@ interface LeaseProbe {
   isAbandoned(lease: Lease): boolean;
 }
 
+/** The account of the credentials in use (STS GetCallerIdentity, or what the stack told its Lambdas). */
+type OwnAccount = () => Promise<string>;
+
 /** Waits; injected so tests of the bounded wait for another run do not sleep. */
 type Sleep = (ms: number) => Promise<void>;
 
@@ -170,6 +173,7 @@ export type {
   Ledger,
   LedgerQuery,
   Notifier,
+  OwnAccount,
   Quarantine,
   RemediationJob,
   SlackMessage,

@@ -1,4 +1,4 @@
-import type { Action, MinSeverity } from './policy';
+import type { AccountPolicy, Action, MinSeverity } from './policy';
 
 /** Where a setting's value came from, highest precedence first. */
 type SettingSource = 'flag' | 'env' | 'cdk.json' | 'stack' | 'secret' | 'default';
@@ -20,6 +20,20 @@ interface Settings {
   readonly slackApproverGroups: readonly string[];
   /** `["*"]`: every bucket, chosen; empty: not chosen, which the CLI reads as every bucket. */
   readonly sourceBuckets: readonly string[];
+  /** 12-digit ids of the member accounts in scope; `["*"]`: every account whose findings arrive; empty: none. */
+  readonly memberAccounts: readonly string[];
+  /** The role the remediator assumes in a member account. @default 'MacieRemediateMember' */
+  readonly memberRoleName: string;
+  /** Account id → the policy fields that differ for that account's findings. */
+  readonly accountPolicies: Readonly<Record<string, AccountPolicy>>;
+  /** The stack's own account, as the stack tells its Lambdas; the CLI asks STS when it is not set. */
+  readonly accountId?: string;
+  /** The AWS Organization (`o-…`) whose member roles the quarantine bucket and key admit. */
+  readonly organizationId?: string;
+  /** IAM principals of this account (role or user ARNs) the member roles trust besides the remediator: operators running the CLI. */
+  readonly operatorPrincipals: readonly string[];
+  /** Regions whose Macie findings are forwarded to this Region's event bus. */
+  readonly forwardRegions: readonly string[];
   readonly stackName: string;
   readonly quarantineBucket?: string;
   readonly ledgerTable?: string;

@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT } from '../macie/finding-base';
 import { LOCAL_NAMES } from './local-names';
 
 interface LocalUrls {
@@ -28,6 +29,8 @@ function localEnv(urls: LocalUrls, slack: { botToken: string; signingSecret: str
     SLACK_API_URL: urls.slackApi,
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: slack.signingSecret,
+    // No local STS: the stand-ins' account is named, as the stack names its own to its Lambdas.
+    MACIE_REMEDIATE_ACCOUNT_ID: DEFAULT_ACCOUNT,
     MACIE_REMEDIATE_QUARANTINE_BUCKET: LOCAL_NAMES.quarantineBucket,
     MACIE_REMEDIATE_LEDGER_TABLE: LOCAL_NAMES.ledgerTable,
     MACIE_REMEDIATE_SLACK_CHANNEL: LOCAL_NAMES.channel.id,

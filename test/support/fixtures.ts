@@ -127,4 +127,8 @@ function buildFinding(overrides: FindingOverrides = {}): Finding {
 }
 
 export type { FindingOverrides, MacieFindingEvent };
-export { buildFinding, buildFindingEvent, loadFixture, loadSampleEvent };
+
+/** The account the sample findings belong to; moto's default account in the tests (test/support/moto-server.ts). */
+const FIXTURE_ACCOUNT = '111122223333';
+
+export { buildFinding, buildFindingEvent, FIXTURE_ACCOUNT, loadFixture, loadSampleEvent };

@@ -8,7 +8,7 @@ import type { Settings } from '../../core/types/settings';
 import { SlackStandIn } from '../../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../../local/slack/slack-defaults';
 import { motoDynamo, motoS3, uniqueName } from './aws';
-import { buildFindingEvent, type FindingOverrides, type MacieFindingEvent } from './fixtures';
+import { buildFindingEvent, FIXTURE_ACCOUNT, type FindingOverrides, type MacieFindingEvent } from './fixtures';
 
 const CHANNEL = { id: 'C0FINDINGS1', name: 'macie-findings' };
 const ALICE = 'U0ALICE001';
@@ -53,6 +53,7 @@ async function startLiveStack(options: { readonly clock?: ReturnType<typeof test
   const env = (extra: Readonly<Record<string, string>> = {}): Record<string, string> =>
     Object.fromEntries(Object.entries(allEnv(extra)).filter(([, value]) => value !== ''));
   const allEnv = (extra: Readonly<Record<string, string>>): Record<string, string> => ({
+    MACIE_REMEDIATE_ACCOUNT_ID: FIXTURE_ACCOUNT,
     MACIE_REMEDIATE_QUARANTINE_BUCKET: quarantineBucket,
     MACIE_REMEDIATE_LEDGER_TABLE: table,
     MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG: JSON.stringify({

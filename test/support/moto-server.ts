@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { FIXTURE_ACCOUNT } from './fixtures';
 
 /** A moto server (S3, DynamoDB, Secrets Manager, ...) on a free loopback port. */
 interface MotoServer {
@@ -45,6 +46,8 @@ async function startMoto(): Promise<MotoServer> {
   const url = `http://127.0.0.1:${port}`;
   let stderr = '';
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    // The sample findings' account: moto's default credentials act as that account, as a stack's own.
+    env: { ...process.env, MOTO_ACCOUNT_ID: FIXTURE_ACCOUNT },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: false,
   });

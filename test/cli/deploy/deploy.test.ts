@@ -129,7 +129,7 @@ describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack an
     // Assess
     expect({ code: text.code, stdout: text.stdout }).toMatchObject({ code: 0 });
     expect(text.stdout.split('\n').slice(0, 6)).toEqual([
-      expect.stringMatching(/^ok {3}credentials {8}account 123456789012 .* Region us-east-1$/),
+      expect.stringMatching(/^ok {3}credentials {8}account 111122223333 .* Region us-east-1$/),
       'ok   macie              enabled in us-east-1',
       `ok   stack              ${stack} CREATE_COMPLETE, API ${API_URL}`,
       `ok   secret             ${secretId} holds signingSecret, botToken`,
@@ -249,8 +249,8 @@ describe('Command: deploy, before anything can be deployed', () => {
 
     // Assess
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('us-east-1 of account 123456789012 is not bootstrapped for the CDK');
-    expect(run.stderr).toContain('npx cdk bootstrap aws://123456789012/us-east-1');
+    expect(run.stderr).toContain('us-east-1 of account 111122223333 is not bootstrapped for the CDK');
+    expect(run.stderr).toContain('npx cdk bootstrap aws://111122223333/us-east-1');
     await expect(stackStatus(stack)).rejects.toThrow(/does not exist/);
   }, 60_000);
 

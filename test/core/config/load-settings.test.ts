@@ -224,6 +224,11 @@ describe('loadSettings', () => {
       slackApprovers: [],
       slackApproverGroups: [],
       sourceBuckets: [],
+      memberAccounts: [],
+      memberRoleName: 'MacieRemediateMember',
+      accountPolicies: {},
+      operatorPrincipals: [],
+      forwardRegions: [],
       stackName: 'MacieRemediate',
       secretId: 'macie-remediate/slack',
       slack: {},
@@ -232,6 +237,7 @@ describe('loadSettings', () => {
       sources: {
         autoRemediateConfig: 'default',
         minSeverity: 'default',
+        memberRoleName: 'default',
         stackName: 'default',
         secretId: 'default',
         slackApiUrl: 'default',
@@ -509,5 +515,93 @@ describe('loadSettings', () => {
     expect(loadSettings({ env: { MACIE_REMEDIATE_MIN_SEVERTY: 'HIGH', PATH: '/bin' } }).warnings).toEqual([
       'environment variable MACIE_REMEDIATE_MIN_SEVERTY is not a macie-remediate setting (ignored)',
     ]);
+  });
+
+  describe('organisation settings', () => {
+    it('reads member accounts, the role name, account policies and the organisation from cdk.json and the environment', () => {
+      const settings = loadSettings({
+        env: {
+          MACIE_REMEDIATE_MEMBER_ACCOUNTS: '222233334444, 333344445555',
+          MACIE_REMEDIATE_ACCOUNT_ID: '111122223333',
+        },
+        cdkContext: {
+          memberRoleName: 'OrgQuarantine',
+          organizationId: 'o-a1b2c3d4e5',
+          operatorPrincipals: ['arn:aws:iam::111122223333:role/SecOps'],
+          forwardRegions: ['eu-west-1', 'us-east-2'],
+          accountPolicies: {
+            '222233334444': {
+              autoRemediateConfig: { Financial: 'review' },
+              minSeverityLevel: 'high',
+              sourceBuckets: ['payroll'],
+            },
+          },
+        },
+      });
+
+      expect(settings).toMatchObject({
+        memberAccounts: ['222233334444', '333344445555'],
+        memberRoleName: 'OrgQuarantine',
+        accountId: '111122223333',
+        organizationId: 'o-a1b2c3d4e5',
+        operatorPrincipals: ['arn:aws:iam::111122223333:role/SecOps'],
+        forwardRegions: ['eu-west-1', 'us-east-2'],
+      });
+      expect(settings.accountPolicies['222233334444']).toEqual({
+        autoRemediateConfig: expect.objectContaining({ 'SensitiveData:S3Object/Financial': 'REVIEW' }),
+        minSeverity: 'HIGH',
+        sourceBuckets: ['payroll'],
+      });
+    });
+
+    it('accepts "*" alone as every member account', () => {
+      expect(loadSettings({ cdkContext: { memberAccounts: ['*'] } }).memberAccounts).toEqual(['*']);
+    });
+
+    it('lists every bad organisation value at once, each with its setting, source and path', () => {
+      const load = () =>
+        loadSettings({
+          env: { MACIE_REMEDIATE_MEMBER_ACCOUNTS: '1234,222233334444,*', MACIE_REMEDIATE_MEMBER_ROLE_NAME: 'no spaces allowed' },
+          cdkContext: {
+            organizationId: 'org-1',
+            operatorPrincipals: ['arn:aws:iam::111122223333:root'],
+            forwardRegions: ['mars-1'],
+            accountPolicies: { '42': {}, '222233334444': { minSeverityLevel: 'urgent', color: 'red' } },
+          },
+        });
+
+      expect(load).toThrow(ConfigError);
+      const problems = (() => {
+        try {
+          load();
+        } catch (err) {
+          return (err as ConfigError).problems;
+        }
+        return [];
+      })();
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'member account "1234" from MACIE_REMEDIATE_MEMBER_ACCOUNTS: must be a 12-digit AWS account id',
+          'member account "*" from MACIE_REMEDIATE_MEMBER_ACCOUNTS: "*" (every account) must be the only entry',
+          expect.stringMatching(
+            /^member role name "no spaces allowed" from MACIE_REMEDIATE_MEMBER_ROLE_NAME: must be an IAM role name/,
+          ),
+          expect.stringMatching(/^organization id "org-1" from cdk.json context "organizationId": must be/),
+          expect.stringMatching(
+            /^operator principal "arn:aws:iam::111122223333:root" from cdk.json context "operatorPrincipals": must be an IAM role or user ARN/,
+          ),
+          expect.stringMatching(
+            /^forwarded Region "mars-1" from cdk.json context "forwardRegions": must be an AWS Region/,
+          ),
+          'account id in accountPolicies "42" from cdk.json context "accountPolicies": must be a 12-digit AWS account id',
+          expect.stringMatching(
+            /^minimum severity "urgent" from cdk.json context "accountPolicies.222233334444.minSeverityLevel": must be/,
+          ),
+          expect.stringMatching(
+            /^accountPolicies.222233334444.color from cdk.json context "accountPolicies": is not a policy field/,
+          ),
+        ]),
+      );
+    });
   });
 });

@@ -1,7 +1,7 @@
-import { decide } from '../../../core/policy/decide';
-import { SENSITIVE_DATA_TYPES, type SeverityDescription } from '../../../core/types/finding';
+import { decide as decideFor } from '../../../core/policy/decide';
+import { type Finding, SENSITIVE_DATA_TYPES, type SeverityDescription } from '../../../core/types/finding';
 import type { Action, MinSeverity, PolicyConfig } from '../../../core/types/policy';
-import { buildFinding } from '../../support/fixtures';
+import { buildFinding, FIXTURE_ACCOUNT } from '../../support/fixtures';
 
 const DEFAULTS: PolicyConfig['autoRemediateConfig'] = {
   'SensitiveData:S3Object/Credentials': 'AUTO',
@@ -14,6 +14,12 @@ const MIXED: PolicyConfig['autoRemediateConfig'] = {
   'SensitiveData:S3Object/Credentials': 'IGNORE',
   'SensitiveData:S3Object/Personal': 'AUTO',
 };
+
+/** The fixtures' findings belong to the account of the credentials in use unless a test says otherwise. */
+const OWN = FIXTURE_ACCOUNT;
+const MEMBER = '222233334444';
+const OTHER = '444455556666';
+const decide = (finding: Finding, policy: PolicyConfig) => decideFor(finding, policy, OWN);
 
 const config = (overrides: Partial<PolicyConfig> = {}): PolicyConfig => ({
   autoRemediateConfig: DEFAULTS,
@@ -173,6 +179,51 @@ describe('decide', () => {
     });
     expect(decide(buildFinding({ ...base, severity: 'High', bucket: 'elsewhere' }), strict)).toMatchObject({
       ignoreReason: 'TYPE_IGNORED',
+    });
+  });
+
+  describe('accounts', () => {
+    const financial = (accountId: string) => buildFinding({ type: 'Financial', severity: 'High', accountId });
+
+    it('acts on the own account and the listed member accounts, and ignores every other account, saying so', () => {
+      const policy = config({ memberAccounts: [MEMBER] });
+      expect(decideFor(financial(OWN), policy, OWN).action).toBe('AUTO');
+      expect(decideFor(financial(MEMBER), policy, OWN).action).toBe('AUTO');
+      expect(decideFor(financial(OTHER), policy, OWN)).toEqual({
+        action: 'IGNORE',
+        ignoreReason: 'ACCOUNT_OUT_OF_SCOPE',
+        reason: `account ${OTHER} is not in scope (memberAccounts)`,
+      });
+    });
+
+    it('takes every account with memberAccounts ["*"], and only the listed ones while the own account is unknown', () => {
+      expect(decideFor(financial(OTHER), config({ memberAccounts: ['*'] }), undefined).action).toBe('AUTO');
+      expect(decideFor(financial(MEMBER), config({ memberAccounts: [MEMBER] }), undefined).action).toBe('AUTO');
+      expect(decideFor(financial(OWN), config(), undefined)).toMatchObject({ ignoreReason: 'ACCOUNT_OUT_OF_SCOPE' });
+    });
+
+    it("decides a member's findings with that account's overrides, and the others' with the global policy", () => {
+      const policy = config({
+        memberAccounts: [MEMBER],
+        accountPolicies: {
+          [MEMBER]: {
+            autoRemediateConfig: { 'SensitiveData:S3Object/Financial': 'REVIEW' },
+            minSeverity: 'HIGH',
+            sourceBuckets: ['member-data'],
+          },
+        },
+      });
+      const member = (overrides: Parameters<typeof buildFinding>[0]) =>
+        buildFinding({ type: 'Financial', severity: 'High', bucket: 'member-data', accountId: MEMBER, ...overrides });
+
+      expect(decideFor(member({}), policy, OWN)).toMatchObject({ action: 'REVIEW' });
+      expect(decideFor(member({ severity: 'Medium' }), policy, OWN)).toMatchObject({
+        ignoreReason: 'BELOW_MIN_SEVERITY',
+      });
+      expect(decideFor(member({ bucket: 'other' }), policy, OWN)).toMatchObject({
+        ignoreReason: 'BUCKET_OUT_OF_SCOPE',
+      });
+      expect(decideFor(financial(OWN), policy, OWN)).toMatchObject({ action: 'AUTO' });
     });
   });
 });

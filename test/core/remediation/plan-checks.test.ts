@@ -26,10 +26,15 @@ function record(overrides: Partial<LedgerRecord>): LedgerRecord {
 describe('Function: decisionNow', () => {
   it('keeps the decision a finding known only from the ledger got when it arrived', () => {
     // Act
-    const decision = decisionNow({} as never, undefined, record({ decision: 'REVIEW' }));
+    const decision = decisionNow(undefined, record({ decision: 'REVIEW' }));
 
     // Assess
     expect(decision).toEqual({ action: 'REVIEW', reason: 'REVIEW when it arrived' });
+  });
+
+  it("prefers the policy's decision on the finding at hand to the recorded one", () => {
+    const current = { action: 'AUTO', reason: 'Financial findings are set to AUTO' } as const;
+    expect(decisionNow(current, record({ decision: 'REVIEW' }))).toBe(current);
   });
 });
 

@@ -104,6 +104,37 @@ describe('Function: receiveFinding', () => {
     expect(h.announcer.calls).toHaveLength(0);
   });
 
+  it('ignores a finding of an account out of scope, and asks which account is its own only when the member list does not say', async () => {
+    // Prepare
+    const h = harness();
+    let asked = 0;
+    const deps = {
+      ...h.deps,
+      policy: { ...h.deps.policy, memberAccounts: ['222233334444'] },
+      ownAccount: async () => {
+        asked += 1;
+        return '111122223333';
+      },
+    };
+    const stranger = buildFinding({ type: 'Financial', accountId: '999988887777', ...OBJECT });
+    const member = buildFinding({ type: 'Financial', accountId: '222233334444', ...OBJECT, key: 'member.csv' });
+
+    // Act
+    const ignored = await receiveFinding(deps, stranger);
+    const askedForStranger = asked;
+    const moved = await receiveFinding(deps, member);
+
+    // Assess
+    expect(ignored).toMatchObject({
+      outcome: 'IGNORED',
+      reason: 'account 999988887777 is not in scope (memberAccounts)',
+    });
+    expect(await h.ledger.get(stranger.id)).toBeUndefined();
+    expect(askedForStranger).toBe(1);
+    expect(moved.outcome).toBe('QUARANTINED');
+    expect(asked).toBe(1);
+  });
+
   it('still quarantines an AUTO finding while Slack is down, records the notification as owed, and delivers it on the next delivery', async () => {
     // Prepare
     const h = harness();

@@ -6,6 +6,7 @@ import { runJob } from '../../../../core/remediation/run-job';
 import type { Action } from '../../../../core/types/policy';
 import type { LeaseProbe, RemediationJob, Sleep } from '../../../../core/types/ports';
 import type { Clock } from '../../../../core/types/runtime';
+import { FIXTURE_ACCOUNT } from '../../../support/fixtures';
 import { FakeQuarantine, RecordingAnnouncer } from './fakes';
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
@@ -51,6 +52,7 @@ function harness(
       minSeverity: 'LOW',
       sourceBuckets: [],
     },
+    ownAccount: async () => FIXTURE_ACCOUNT,
     ...(options.withoutSlack ? {} : { announcer }),
     dispatcher,
     clock,
