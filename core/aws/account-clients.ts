@@ -1,5 +1,6 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { OwnAccount } from '../types/ports';
 import type { Clock } from '../types/runtime';
 import { MemberCredentials } from './member-credentials';
 
@@ -12,19 +13,21 @@ type S3ClientFactory = (overrides: {
 
 /** How a door lets the engine reach other accounts and Regions. */
 interface AccountReach {
-  /** Made on first use: only a member account or an unset `accountId` needs STS. */
+  /** Made on first use: only a member account needs STS. */
   readonly sts: () => STSClient;
   readonly s3: S3ClientFactory;
 }
 
-interface AccountClientsOptions extends AccountReach {
+interface AccountClientsOptions {
   /** The engine's own client: its credentials and Region (the home Region) serve the quarantine bucket. */
   readonly home: S3Client;
+  /** The account of the credentials in use. */
+  readonly ownAccount: OwnAccount;
   /** 12-digit ids; `['*']`: any account. */
   readonly memberAccounts: readonly string[];
   readonly memberRoleName: string;
-  /** The account of the credentials in use. @default asked of STS (GetCallerIdentity), once */
-  readonly ownAccountId?: string;
+  /** @default none: the own account only, through `home` whatever the Region (a door without STS: the local stack) */
+  readonly reach?: AccountReach;
   readonly clock: Clock;
 }
 
@@ -40,12 +43,17 @@ type ObjectAccess =
   | { readonly ok: true; readonly clients: ObjectClients }
   | { readonly ok: false; readonly reason: string };
 
+interface Reach {
+  readonly s3: S3ClientFactory;
+  readonly credentials: MemberCredentials;
+}
+
 /** The own credentials' clients, in the cache beside the member accounts' (whose keys are 12 digits). */
 const OWN = 'own';
 
 const describeError = (err: unknown): string => {
   const { name, message } = err as { name?: string; message?: string };
-  return name && message && message !== name ? `${name}: ${message}` : String(name ?? message ?? err);
+  return name && message && message !== name ? `${name}: ${message}` : String(message ?? name ?? err);
 };
 
 /**
@@ -55,18 +63,14 @@ const describeError = (err: unknown): string => {
  */
 class AccountClients {
   readonly #options: AccountClientsOptions;
-  readonly #credentials: MemberCredentials;
+  readonly #reach?: Reach;
   readonly #clients = new Map<string, S3Client>();
-  #ownAccount?: Promise<string>;
   #homeRegion?: Promise<string>;
 
   constructor(options: AccountClientsOptions) {
     this.#options = options;
-    this.#credentials = new MemberCredentials({
-      sts: options.sts,
-      roleName: options.memberRoleName,
-      clock: options.clock,
-    });
+    const { reach, memberRoleName: roleName, clock } = options;
+    if (reach) this.#reach = { s3: reach.s3, credentials: new MemberCredentials({ sts: reach.sts, roleName, clock }) };
   }
 
   /** Absent account: the own account; absent Region: the home Region (copies made before either was recorded). */
@@ -78,7 +82,7 @@ class AccountClients {
       if ('reason' in own) return { ok: false, reason: own.reason };
       if (account !== own.id) return this.#member(account, where, home);
     }
-    const source = where === home ? this.#options.home : this.#client(OWN, where);
+    const source = where === home || !this.#reach ? this.#options.home : this.#client(this.#reach, OWN, where);
     return { ok: true, clients: { source, intoQuarantine: this.#options.home } };
   }
 
@@ -89,10 +93,12 @@ class AccountClients {
         reason: `account ${account} is not in scope, so nothing was moved: add it to memberAccounts to act on its objects`,
       };
     }
+    const reach = this.#reach;
+    if (!reach) return { ok: false, reason: `account ${account} is out of reach: this door assumes no member role` };
     try {
-      await this.#credentials.get(account);
+      await reach.credentials.get(account);
     } catch (err) {
-      const role = this.#credentials.roleArn(account);
+      const role = reach.credentials.roleArn(account);
       return {
         ok: false,
         reason: `cannot assume ${role} in account ${account} (${describeError(err)}): deploy the member stack there (macie-remediate deploy --members) or set memberRoleName`,
@@ -100,7 +106,7 @@ class AccountClients {
     }
     return {
       ok: true,
-      clients: { source: this.#client(account, region), intoQuarantine: this.#client(account, home) },
+      clients: { source: this.#client(reach, account, region), intoQuarantine: this.#client(reach, account, home) },
     };
   }
 
@@ -109,14 +115,14 @@ class AccountClients {
     return memberAccounts.includes('*') || memberAccounts.includes(account);
   }
 
-  #client(account: string, region: string): S3Client {
+  #client(reach: Reach, account: string, region: string): S3Client {
     const key = `${account}/${region}`;
     let client = this.#clients.get(key);
     if (!client) {
       client =
         account === OWN
-          ? this.#options.s3({ region })
-          : this.#options.s3({ region, credentials: () => this.#credentials.get(account) });
+          ? reach.s3({ region })
+          : reach.s3({ region, credentials: () => reach.credentials.get(account) });
       this.#clients.set(key, client);
     }
     return client;
@@ -128,21 +134,10 @@ class AccountClients {
   }
 
   async #own(): Promise<{ readonly id: string } | { readonly reason: string }> {
-    if (this.#options.ownAccountId) return { id: this.#options.ownAccountId };
-    this.#ownAccount ??= this.#options
-      .sts()
-      .send(new GetCallerIdentityCommand({}))
-      .then((identity) => {
-        if (!identity.Account) throw new Error('GetCallerIdentity named no account');
-        return identity.Account;
-      });
     try {
-      return { id: await this.#ownAccount };
+      return { id: await this.#options.ownAccount() };
     } catch (err) {
-      this.#ownAccount = undefined;
-      return {
-        reason: `cannot tell which account the credentials in use belong to (GetCallerIdentity: ${describeError(err)}): set accountId`,
-      };
+      return { reason: `cannot tell which account the credentials in use belong to (${describeError(err)})` };
     }
   }
 }

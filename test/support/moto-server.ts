@@ -38,6 +38,19 @@ async function waitUntilUp(url: string, child: ChildProcess, deadlineMs: number)
 }
 
 /**
+ * `moto.server` whose default account (the one that unknown access keys such as the tests' `testing` act
+ * as) is `account`: the sample findings' account, as a stack's own. MOTO_ACCOUNT_ID would not do: it
+ * makes every request act as that account, so credentials from AssumeRole would no longer act in theirs.
+ */
+const serveWithDefaultAccount = (account: string): string => `
+import sys
+import moto.core, moto.core.models
+moto.core.DEFAULT_ACCOUNT_ID = moto.core.models.DEFAULT_ACCOUNT_ID = '${account}'
+from moto.server import main
+main(sys.argv[1:])
+`;
+
+/**
  * Starts `python3 -m moto.server` (python3 as found on PATH: moto lives in the pyenv Python on these
  * machines). Fails loudly when moto is missing: the tests that need it must not be skipped.
  */
@@ -45,12 +58,14 @@ async function startMoto(): Promise<MotoServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let stderr = '';
-  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    // The sample findings' account: moto's default credentials act as that account, as a stack's own.
-    env: { ...process.env, MOTO_ACCOUNT_ID: FIXTURE_ACCOUNT },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: false,
-  });
+  const child = spawn(
+    'python3',
+    ['-c', serveWithDefaultAccount(FIXTURE_ACCOUNT), '-H', '127.0.0.1', '-p', String(port)],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: false,
+    },
+  );
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });

@@ -52,7 +52,13 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
   ) {
     const sts = motoSts(proxy.url);
     const engine = newEngine(own, quarantineBucket, {
-      accounts: { ...motoReach(proxy.url, sts), memberAccounts: [MEMBER], memberRoleName: MEMBER_ROLE, ...options },
+      accounts: {
+        reach: motoReach(proxy.url, sts),
+        ownAccount: () => Promise.resolve(ownAccount),
+        memberAccounts: [MEMBER],
+        memberRoleName: MEMBER_ROLE,
+        ...options,
+      },
       ...engineOptions,
     });
     return { engine, sts };
@@ -176,7 +182,7 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
     expect(new Set(onMemberBucket.map((r) => accounts.get(r.accessKeyId)))).toEqual(new Set([MEMBER]));
   });
 
-  it('assumes the member role once per account for many objects, and asks STS who we are once', async () => {
+  it('assumes the member role once per account for many objects, moved at once or one by one', async () => {
     // Prepare
     const objects = await Promise.all(
       [MEMBER, MEMBER, MEMBER, MEMBER, OTHER_MEMBER, OTHER_MEMBER].map((account, i) =>
@@ -201,9 +207,7 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
 
     // Assess
     expect([...results, late].map((r) => r.outcome)).toEqual(Array(7).fill('QUARANTINED'));
-    const sts = since(mark).filter((r) => r.service === 'sts');
-    expect(sts.filter((r) => r.action === 'AssumeRole')).toHaveLength(2);
-    expect(sts.filter((r) => r.action === 'GetCallerIdentity')).toHaveLength(1);
+    expect(since(mark).filter((r) => r.action === 'AssumeRole')).toHaveLength(2);
   });
 
   it('moves nothing of an account out of scope, and assumes no role for it', async () => {
