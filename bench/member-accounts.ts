@@ -34,7 +34,8 @@ const rounds = Number(values.rounds);
 const concurrency = Number(values.concurrency);
 
 const ROLE = 'MacieRemediateMember';
-const OWN = '111122223333';
+/** moto's default account: the one the bench's own access key acts as. */
+const OWN = '123456789012';
 const MEMBERS = Array.from({ length: accountCount }, (_, i) => String(222200000000 + i * 1111));
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -80,7 +81,7 @@ async function run(engine: QuarantineEngine, targets: readonly QuarantineTarget[
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const moto = await startMoto();
+  const moto = await startMoto({ accounts: 'per-credentials' });
   const proxy = await startSigningProxy(moto.url);
   try {
     const own = s3At(proxy.url);

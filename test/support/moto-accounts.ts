@@ -2,19 +2,36 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AccountReach } from '../../core/aws/account-clients';
 import { memberRoleArn } from '../../core/aws/member-credentials';
-import { motoUrl, testCredentials } from './aws';
+import { testCredentials } from './aws';
+import { type MotoServer, startMoto } from './moto-server';
 
 /**
- * Several accounts on one moto: AssumeRole into any account answers credentials that act in that account
- * (each account has its own buckets), and GetCallerIdentity tells any access key's account.
+ * Several accounts on one moto (started per suite, without the shared account of the global one): AssumeRole
+ * into any account answers credentials that act in that account (each account has its own buckets, a bucket
+ * is reachable by name from any), and GetCallerIdentity tells any access key's account.
  */
 const MEMBER_ROLE = 'MacieRemediateMember';
 
-const motoSts = (endpoint = motoUrl()): STSClient =>
+/** A moto of its own for the suite, where each access key acts as its account; `url()` once started. */
+function useAccountsMoto(): { url(): string } {
+  let moto: MotoServer | undefined;
+  beforeAll(async () => {
+    moto = await startMoto({ accounts: 'per-credentials' });
+  });
+  afterAll(() => moto?.stop());
+  return {
+    url: () => {
+      if (!moto) throw new Error('the accounts moto is not started yet');
+      return moto.url;
+    },
+  };
+}
+
+const motoSts = (endpoint: string): STSClient =>
   new STSClient({ region: 'us-east-1', endpoint, credentials: testCredentials, maxAttempts: 1 });
 
 /** How a test door reaches other accounts and Regions: the engine's S3 config, through `endpoint`. */
-function motoReach(endpoint = motoUrl(), sts = motoSts(endpoint)): AccountReach {
+function motoReach(endpoint: string, sts = motoSts(endpoint)): AccountReach {
   return {
     sts: () => sts,
     s3: ({ region, credentials }) =>
@@ -28,16 +45,16 @@ function motoReach(endpoint = motoUrl(), sts = motoSts(endpoint)): AccountReach 
   };
 }
 
-/** An S3 client acting in `account` (as its member role), straight to moto: to set up and inspect its buckets. */
-async function s3As(account: string, region = 'us-east-1'): Promise<S3Client> {
-  const assumed = await motoSts().send(
+/** An S3 client acting in `account` (as its member role): to set up and inspect its buckets. */
+async function s3As(endpoint: string, account: string, region = 'us-east-1'): Promise<S3Client> {
+  const assumed = await motoSts(endpoint).send(
     new AssumeRoleCommand({ RoleArn: memberRoleArn(account, MEMBER_ROLE), RoleSessionName: 'test-setup' }),
   );
   const c = assumed.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`moto gave no credentials for ${account}`);
   return new S3Client({
     region,
-    endpoint: motoUrl(),
+    endpoint,
     credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
     forcePathStyle: true,
     maxAttempts: 1,
@@ -45,10 +62,10 @@ async function s3As(account: string, region = 'us-east-1'): Promise<S3Client> {
 }
 
 /** The account an access key belongs to, as STS tells it. */
-async function accountOf(accessKeyId: string): Promise<string> {
+async function accountOf(endpoint: string, accessKeyId: string): Promise<string> {
   const sts = new STSClient({
     region: 'us-east-1',
-    endpoint: motoUrl(),
+    endpoint,
     credentials: { accessKeyId, secretAccessKey: 'unused' },
     maxAttempts: 1,
   });
@@ -58,9 +75,9 @@ async function accountOf(accessKeyId: string): Promise<string> {
 }
 
 /** Every distinct access key's account, once each. */
-async function accountsOf(accessKeyIds: Iterable<string>): Promise<Map<string, string>> {
+async function accountsOf(endpoint: string, accessKeyIds: Iterable<string>): Promise<Map<string, string>> {
   const ids = [...new Set(accessKeyIds)];
-  return new Map(await Promise.all(ids.map(async (id) => [id, await accountOf(id)] as const)));
+  return new Map(await Promise.all(ids.map(async (id) => [id, await accountOf(endpoint, id)] as const)));
 }
 
-export { accountOf, accountsOf, MEMBER_ROLE, motoReach, motoSts, s3As };
+export { accountOf, accountsOf, MEMBER_ROLE, motoReach, motoSts, s3As, useAccountsMoto };

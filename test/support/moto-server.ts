@@ -38,34 +38,29 @@ async function waitUntilUp(url: string, child: ChildProcess, deadlineMs: number)
 }
 
 /**
- * `moto.server` whose default account (the one that unknown access keys such as the tests' `testing` act
- * as) is `account`: the sample findings' account, as a stack's own. MOTO_ACCOUNT_ID would not do: it
- * makes every request act as that account, so credentials from AssumeRole would no longer act in theirs.
- */
-const serveWithDefaultAccount = (account: string): string => `
-import sys
-import moto.core, moto.core.models
-moto.core.DEFAULT_ACCOUNT_ID = moto.core.models.DEFAULT_ACCOUNT_ID = '${account}'
-from moto.server import main
-main(sys.argv[1:])
-`;
-
-/**
  * Starts `python3 -m moto.server` (python3 as found on PATH: moto lives in the pyenv Python on these
  * machines). Fails loudly when moto is missing: the tests that need it must not be skipped.
  */
-async function startMoto(): Promise<MotoServer> {
+interface MotoOptions {
+  /**
+   * `shared` (MOTO_ACCOUNT_ID): every request acts as the sample findings' account, whatever its
+   * credentials, as a stack's own. `per-credentials`: each access key acts as its own account (moto's
+   * default 123456789012 for the tests' keys), and credentials from AssumeRole act in the role's account.
+   * @default 'shared'
+   */
+  readonly accounts?: 'shared' | 'per-credentials';
+}
+
+async function startMoto(options: MotoOptions = {}): Promise<MotoServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let stderr = '';
-  const child = spawn(
-    'python3',
-    ['-c', serveWithDefaultAccount(FIXTURE_ACCOUNT), '-H', '127.0.0.1', '-p', String(port)],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      detached: false,
-    },
-  );
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    // The sample findings' account: moto's default credentials act as that account, as a stack's own.
+    env: options.accounts === 'per-credentials' ? process.env : { ...process.env, MOTO_ACCOUNT_ID: FIXTURE_ACCOUNT },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: false,
+  });
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
@@ -89,5 +84,5 @@ async function startMoto(): Promise<MotoServer> {
   };
 }
 
-export type { MotoServer };
+export type { MotoOptions, MotoServer };
 export { freePort, startMoto };

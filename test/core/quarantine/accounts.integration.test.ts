@@ -7,9 +7,17 @@ import {
 } from '@aws-sdk/client-s3';
 import { memberRoleArn } from '../../../core/aws/member-credentials';
 import type { QuarantineEngineOptions } from '../../../core/quarantine';
-import { motoUrl, testCredentials, uniqueName } from '../../support/aws';
+import { testCredentials, uniqueName } from '../../support/aws';
 import { failOn } from '../../support/fault-injection';
-import { accountOf, accountsOf, MEMBER_ROLE, motoReach, motoSts, s3As } from '../../support/moto-accounts';
+import {
+  accountOf,
+  accountsOf,
+  MEMBER_ROLE,
+  motoReach,
+  motoSts,
+  s3As,
+  useAccountsMoto,
+} from '../../support/moto-accounts';
 import { recordingLogger } from '../../support/recording-logger';
 import { type SignedRequest, type SigningProxy, startSigningProxy } from '../../support/signing-proxy';
 import { findingId, MiB, newEngine, putLegacyMultipart, putObject, readText, target } from './support/s3-fixtures';
@@ -19,13 +27,14 @@ const OTHER_MEMBER = '333344445555';
 const OUTSIDER = '555566667777';
 
 describe('QuarantineEngine across accounts and Regions (moto, behind a proxy that records every signature)', () => {
+  const moto = useAccountsMoto();
   let proxy: SigningProxy;
   let own: S3Client;
   let ownAccount: string;
   let quarantineBucket: string;
 
   beforeAll(async () => {
-    proxy = await startSigningProxy(motoUrl());
+    proxy = await startSigningProxy(moto.url());
     own = new S3Client({
       region: 'us-east-1',
       endpoint: proxy.url,
@@ -33,7 +42,7 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
       forcePathStyle: true,
       maxAttempts: 1,
     });
-    ownAccount = await accountOf(testCredentials.accessKeyId);
+    ownAccount = await accountOf(moto.url(), testCredentials.accessKeyId);
     quarantineBucket = uniqueName('quarantine');
     await own.send(new CreateBucketCommand({ Bucket: quarantineBucket }));
     await own.send(
@@ -70,7 +79,7 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
     key: string,
     region: BucketLocationConstraint | 'us-east-1' = 'us-east-1',
   ) {
-    const s3 = await s3As(account, region);
+    const s3 = await s3As(moto.url(), account, region);
     const bucket = uniqueName('member');
     await s3.send(
       new CreateBucketCommand({
@@ -109,7 +118,10 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
     expect(restored).toMatchObject({ outcome: 'RESTORED', restored: { bucket, key: 'hr/people.csv' } });
     expect(await readText(member, bucket, 'hr/people.csv')).toBe('ssn of hr/people.csv: 123-45-6789');
     const requests = since(mark);
-    const accounts = await accountsOf(requests.map((r) => r.accessKeyId));
+    const accounts = await accountsOf(
+      moto.url(),
+      requests.map((r) => r.accessKeyId),
+    );
     const onMemberBucket = touching(requests, bucket);
     expect(onMemberBucket.length).toBeGreaterThan(0);
     expect(new Set(onMemberBucket.map((r) => accounts.get(r.accessKeyId)))).toEqual(new Set([MEMBER]));
@@ -142,7 +154,7 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
 
   it("keeps every call on a member's bucket with the member role in the slow paths too: version sweep, multipart copy, read-back", async () => {
     // Prepare: a versioned bucket holding the same bytes twice, and large objects uploaded without checksums
-    const member = await s3As(MEMBER);
+    const member = await s3As(moto.url(), MEMBER);
     const bucket = uniqueName('member');
     await member.send(new CreateBucketCommand({ Bucket: bucket }));
     await member.send(
@@ -150,8 +162,8 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
     );
     await putObject(member, bucket, 'twice.csv', 'same bytes', { Metadata: { upload: 'first' } });
     const second = await putObject(member, bucket, 'twice.csv', 'same bytes', { Metadata: { upload: 'second' } });
-    await putLegacyMultipart(bucket, 'legacy.bin', member);
-    await putLegacyMultipart(bucket, 'large.bin', member);
+    await putLegacyMultipart(bucket, 'legacy.bin', { endpoint: moto.url(), client: member });
+    await putLegacyMultipart(bucket, 'large.bin', { endpoint: moto.url(), client: member });
     const log = recordingLogger();
     const { engine } = engineWith({}, { logger: log.logger });
     const multipart = engineWith({}, { multipartThresholdBytes: 5 * MiB, partSizeBytes: 5 * MiB }).engine;
@@ -177,7 +189,10 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
     ]);
     const requests = since(mark);
     expect(requests.some((r) => r.copySourceBucket === bucket && r.bucket === quarantineBucket)).toBe(true);
-    const accounts = await accountsOf(requests.map((r) => r.accessKeyId));
+    const accounts = await accountsOf(
+      moto.url(),
+      requests.map((r) => r.accessKeyId),
+    );
     const onMemberBucket = touching(requests, bucket);
     expect(new Set(onMemberBucket.map((r) => accounts.get(r.accessKeyId)))).toEqual(new Set([MEMBER]));
   });
@@ -281,7 +296,10 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
     expect(restored.outcome).toBe('RESTORED');
     expect(await readText(owner, bucket, 'eu/records.csv')).toBe('ssn of eu/records.csv: 123-45-6789');
     const requests = since(mark);
-    const accounts = await accountsOf(requests.map((r) => r.accessKeyId));
+    const accounts = await accountsOf(
+      moto.url(),
+      requests.map((r) => r.accessKeyId),
+    );
     const onSource = requests.filter((r) => r.bucket === bucket);
     expect(new Set(onSource.map((r) => r.region))).toEqual(new Set(['eu-west-1']));
     expect(new Set(onSource.map((r) => accounts.get(r.accessKeyId)))).toEqual(new Set([account ?? ownAccount]));

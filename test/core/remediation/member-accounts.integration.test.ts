@@ -3,7 +3,7 @@ import { memberRoleArn } from '../../../core/aws/member-credentials';
 import { parseFindingEvent } from '../../../core/finding/parse-finding';
 import { receiveFinding } from '../../../core/remediation/receive-finding';
 import { runJob } from '../../../core/remediation/run-job';
-import { uniqueName } from '../../support/aws';
+import { motoUrl, uniqueName } from '../../support/aws';
 import { failOn } from '../../support/fault-injection';
 import { CHANNEL, type LiveStack, startLiveStack } from '../../support/live-stack';
 import { MEMBER_ROLE, motoReach, motoSts, s3As } from '../../support/moto-accounts';
@@ -11,6 +11,11 @@ import { readText } from '../quarantine/support/s3-fixtures';
 
 const MEMBER = '222233334444';
 
+/**
+ * The workflows' side: the finding's account reaches the engine, its outcome the ledger and Slack. The shared
+ * moto runs every account as one; which credentials sign which call is proven per account in
+ * test/core/quarantine/accounts.integration.test.ts.
+ */
 describe("A member account's finding through the workflows (moto, Slack stand-in)", () => {
   let live: LiveStack;
 
@@ -22,7 +27,7 @@ describe("A member account's finding through the workflows (moto, Slack stand-in
 
   /** An object in the member's own bucket, and the AUTO finding Macie reports on it. */
   async function memberFinding() {
-    const member = await s3As(MEMBER);
+    const member = await s3As(motoUrl(), MEMBER);
     const bucket = uniqueName('member');
     await member.send(new CreateBucketCommand({ Bucket: bucket }));
     const put = await member.send(
@@ -43,7 +48,7 @@ describe("A member account's finding through the workflows (moto, Slack stand-in
   it('quarantines it into the own quarantine bucket (AUTO) and restores it to the member bucket', async () => {
     // Prepare
     const { member, bucket, finding } = await memberFinding();
-    const { deps } = live.compose({ accounts: motoReach(), env: inScope });
+    const { deps } = live.compose({ accounts: motoReach(motoUrl()), env: inScope });
 
     // Act
     const moved = await receiveFinding(deps, finding);
@@ -64,9 +69,9 @@ describe("A member account's finding through the workflows (moto, Slack stand-in
   it('fails with the account, the role and the fix in the result, the ledger and Slack when the role cannot be assumed', async () => {
     // Prepare
     const { member, bucket, finding } = await memberFinding();
-    const sts = motoSts();
+    const sts = motoSts(motoUrl());
     failOn(sts, { command: 'AssumeRoleCommand', error: { name: 'AccessDenied', status: 403, message: 'denied' } });
-    const { deps } = live.compose({ accounts: motoReach(undefined, sts), env: inScope });
+    const { deps } = live.compose({ accounts: motoReach(motoUrl(), sts), env: inScope });
 
     // Act
     const result = await receiveFinding(deps, finding);
