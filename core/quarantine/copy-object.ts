@@ -13,6 +13,8 @@ interface CopySpec {
    * Region (a member's object is copied into quarantine with the member role's credentials).
    */
   readonly client: S3Client;
+  /** Looks at the target alone (after a 412): the target bucket's own credentials. */
+  readonly targetClient: S3Client;
   readonly source: ObjectSnapshot;
   readonly target: { readonly bucket: string; readonly key: string };
   /** The complete user metadata of the copy (MetadataDirective REPLACE). */
@@ -90,7 +92,7 @@ async function copyObject(ctx: EngineContext, spec: CopySpec): Promise<CopyResul
   } catch (err) {
     if (!(err instanceof StepFailure) || err.kind !== 'precondition') throw err;
     // 412 answers either IfNoneMatch (the target exists) or CopySourceIfMatch (the source changed).
-    const existing = spec.exclusive ? await headObject(spec.client, spec.target, 'copy') : undefined;
+    const existing = spec.exclusive ? await headObject(spec.targetClient, spec.target, 'copy') : undefined;
     return existing ? { status: 'target-exists' } : { status: 'source-changed' };
   }
 }

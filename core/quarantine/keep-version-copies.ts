@@ -46,6 +46,7 @@ async function keepVersionCopies(
     const tags = await readTags(clients.source, version, 'copy');
     await copyObject(ctx, {
       client: clients.intoQuarantine,
+      targetClient: ctx.s3,
       source: version,
       target,
       metadata: provenance.metadata,

@@ -170,6 +170,7 @@ async function move(
 
   const copied = await copyObject(ctx, {
     client: clients.intoQuarantine,
+    targetClient: ctx.s3,
     source: original,
     target: copyLocation,
     metadata: provenance.metadata,

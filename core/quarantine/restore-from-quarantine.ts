@@ -38,6 +38,7 @@ async function copyBack(
   const where = describeLocation(destination);
   const copied = await copyObject(ctx, {
     client: clients.source,
+    targetClient: clients.source,
     source: snapshot,
     target: destination,
     metadata: stripProvenance(snapshot.metadata),
