@@ -4,6 +4,7 @@ import type { Macie2Client } from '@aws-sdk/client-macie2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { AccountReach } from '../core/aws/account-clients';
 import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
 import type { Settings } from '../core/types/settings';
 
@@ -26,6 +27,17 @@ class AwsClients {
       const { S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
       return new S3Client(s3ClientConfig(this.#settings, this.#env));
     });
+  }
+
+  /** How the engine reaches member accounts and other Regions: STS, and S3 clients made like `s3`. */
+  get reach(): AccountReach {
+    return {
+      sts: () => this.sts,
+      s3: (overrides) => {
+        const { S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+        return new S3Client({ ...s3ClientConfig(this.#settings, this.#env), ...overrides });
+      },
+    };
   }
 
   get dynamo(): DynamoDBClient {

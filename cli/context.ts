@@ -123,6 +123,7 @@ class CommandContext {
       s3: clients.s3,
       dynamo: clients.dynamo,
       remediator: { lambda: () => clients.lambda, wait: true },
+      accounts: clients.reach,
       ownAccount: () => this.ownAccount(),
       leaseProbe: processLeaseProbe(),
       ...options,

@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
-import { dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
+import type { AccountReach } from '../core/aws/account-clients';
+import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
 import { buildJobDeps } from '../core/compose/job-deps';
 import type { RemediationResult } from '../core/types/outcome';
 import { createRemediator } from './factories/remediator';
@@ -16,10 +18,13 @@ const { logger, begin } = createLambdaLogger();
 const runtime = createLambdaRuntime({
   env,
   logger,
-  clients: (settings) => ({
-    s3: new S3Client(s3ClientConfig(settings, env)),
-    dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
-  }),
+  clients: (settings) => {
+    const s3Config = s3ClientConfig(settings, env);
+    const sts = new STSClient(awsClientConfig(settings));
+    // Member accounts' objects and other Regions: the member role through STS, S3 clients made like `s3`.
+    const accounts: AccountReach = { sts: () => sts, s3: (overrides) => new S3Client({ ...s3Config, ...overrides }) };
+    return { s3: new S3Client(s3Config), dynamo: new DynamoDBClient(dynamoClientConfig(settings)), accounts };
+  },
   compose: (settings, clients) => {
     const { deps } = buildJobDeps({ settings, ...clients, logger, ...(kmsKeyId ? { engine: { kmsKeyId } } : {}) });
     return createRemediator({ deps });

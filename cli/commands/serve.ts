@@ -44,6 +44,7 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<number
     s3: clients.s3,
     dynamo: clients.dynamo,
     remediator: { lambda: () => clients.lambda },
+    accounts: clients.reach,
     ownAccount: () => ctx.ownAccount(),
     background: true,
     logger,

@@ -1,15 +1,42 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { QuarantineEngine } from '../quarantine/QuarantineEngine';
+import type { AccountReach } from '../aws/account-clients';
+import { callerAccount } from '../aws/caller-account';
+import { QuarantineEngine, type QuarantineEngineOptions } from '../quarantine/QuarantineEngine';
 import type { JobDeps } from '../remediation/RemediationDeps';
+import { ownAccountOf } from './own-account';
 import { buildWorkflowDeps, type Composed, type ComposeOptions } from './workflow-deps';
 
 interface JobDepsOptions extends ComposeOptions {
+  /** The own credentials, in the home Region: the quarantine bucket, and the own account's objects there. */
   readonly s3: S3Client;
+  /**
+   * How the engine reaches member accounts' objects and other Regions: an STS client, S3 clients like `s3`.
+   * @default none: the own account only
+   */
+  readonly accounts?: AccountReach;
   /** Engine tuning (tests exercise multipart copies with small objects). */
   readonly engine?: {
     readonly multipartThresholdBytes?: number;
     readonly partSizeBytes?: number;
     readonly kmsKeyId?: string;
+  };
+}
+
+/**
+ * Whose objects the engine acts on, and how. A door that can neither name its own account (`accountId`) nor
+ * ask STS has one account: every object is taken as its own, as before organisations.
+ */
+function accountsOf(options: JobDepsOptions): Pick<QuarantineEngineOptions, 'accounts'> {
+  const { settings, accounts: reach } = options;
+  const lookup = options.ownAccount ?? (reach ? () => callerAccount(reach.sts()) : undefined);
+  if (!settings.accountId && !lookup) return {};
+  return {
+    accounts: {
+      ownAccount: ownAccountOf(settings, lookup),
+      memberAccounts: settings.memberAccounts,
+      memberRoleName: settings.memberRoleName,
+      ...(reach ? { reach } : {}),
+    },
   };
 }
 
@@ -21,6 +48,7 @@ function buildJobDeps(options: JobDepsOptions): Composed<JobDeps> {
     quarantineBucket,
     clock: deps.clock,
     logger: deps.logger,
+    ...accountsOf(options),
     ...options.engine,
   });
   return { deps: { ...deps, quarantine }, ...(notifier ? { notifier } : {}) };

@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { AccountClients, type AccountClientsOptions } from '../aws/account-clients';
 import { ConfigError } from '../errors';
 import { silentLogger, systemClock } from '../logger';
 import type { Quarantine } from '../types/ports';
@@ -21,7 +22,13 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 interface QuarantineEngineOptions {
+  /** The own credentials, in the home Region: the quarantine bucket is reached with it. */
   readonly s3: S3Client;
+  /**
+   * How to reach objects of member accounts and other Regions (a target's `account` and `region`).
+   * @default none: every object is taken to be the own account's, in the home Region
+   */
+  readonly accounts?: Omit<AccountClientsOptions, 'home' | 'clock'>;
   /** Where copies go: versioned, locked down, ideally SSE-KMS. */
   readonly quarantineBucket: string;
   /** @default the system clock */
@@ -63,10 +70,12 @@ class QuarantineEngine implements Quarantine {
 
   constructor(options: QuarantineEngineOptions) {
     validate(options);
+    const clock = options.clock ?? systemClock;
     this.#ctx = {
       s3: options.s3,
+      ...(options.accounts ? { accounts: new AccountClients({ ...options.accounts, home: options.s3, clock }) } : {}),
       quarantineBucket: options.quarantineBucket,
-      clock: options.clock ?? systemClock,
+      clock,
       logger: options.logger ?? silentLogger,
       multipartThresholdBytes: options.multipartThresholdBytes ?? 5 * GiB,
       partSizeBytes: options.partSizeBytes ?? 512 * MiB,

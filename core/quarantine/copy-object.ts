@@ -1,4 +1,4 @@
-import { type ChecksumAlgorithm, type ChecksumType, CopyObjectCommand } from '@aws-sdk/client-s3';
+import { type ChecksumAlgorithm, type ChecksumType, CopyObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { formatCopySource } from './copy-source';
 import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
@@ -8,6 +8,13 @@ import { attempt, StepFailure } from './StepFailure';
 
 /** One server-side copy of an exact object version. */
 interface CopySpec {
+  /**
+   * Sends the copy: it must be allowed to read the source and write the target, and goes to the target's
+   * Region (a member's object is copied into quarantine with the member role's credentials).
+   */
+  readonly client: S3Client;
+  /** Looks at the target alone (after a 412): the target bucket's own credentials. */
+  readonly targetClient: S3Client;
   readonly source: ObjectSnapshot;
   readonly target: { readonly bucket: string; readonly key: string };
   /** The complete user metadata of the copy (MetadataDirective REPLACE). */
@@ -47,10 +54,10 @@ function chooseChecksum(source: ObjectSnapshot, multipart: boolean): ChecksumReq
 const encryption = (kmsKeyId: string | undefined) =>
   kmsKeyId === undefined ? {} : { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: kmsKeyId };
 
-async function singleCopy(ctx: EngineContext, spec: CopySpec): Promise<void> {
+async function singleCopy(spec: CopySpec): Promise<void> {
   const { source, target } = spec;
   await attempt('copy', `CopyObject ${describeLocation(source)} to ${describeLocation(target)}`, () =>
-    ctx.s3.send(
+    spec.client.send(
       new CopyObjectCommand({
         Bucket: target.bucket,
         Key: target.key,
@@ -79,13 +86,13 @@ async function copyObject(ctx: EngineContext, spec: CopySpec): Promise<CopyResul
     if (multipart) {
       await multipartCopy(ctx, spec, chooseChecksum(spec.source, true), encryption(spec.kmsKeyId));
     } else {
-      await singleCopy(ctx, spec);
+      await singleCopy(spec);
     }
     return { status: 'copied' };
   } catch (err) {
     if (!(err instanceof StepFailure) || err.kind !== 'precondition') throw err;
     // 412 answers either IfNoneMatch (the target exists) or CopySourceIfMatch (the source changed).
-    const existing = spec.exclusive ? await headObject(ctx.s3, spec.target, 'copy') : undefined;
+    const existing = spec.exclusive ? await headObject(spec.targetClient, spec.target, 'copy') : undefined;
     return existing ? { status: 'target-exists' } : { status: 'source-changed' };
   }
 }

@@ -20,6 +20,8 @@ function describeCopy(snapshot: ObjectSnapshot): QuarantinedCopy | undefined {
       key: provenance.sourceKey ?? parsed.key,
       versionId: provenance.sourceVersionId,
       eTag: provenance.sourceETag,
+      ...(provenance.sourceAccount ? { account: provenance.sourceAccount } : {}),
+      ...(provenance.sourceRegion ? { region: provenance.sourceRegion } : {}),
     },
     quarantine: { bucket: snapshot.bucket, key: snapshot.key, versionId: snapshot.versionId },
     size: snapshot.size,

@@ -1,9 +1,13 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { AccountClients } from '../aws/account-clients';
 import type { Clock, Logger } from '../types/runtime';
 
 /** What the move and restore flows share: the engine's options, defaults applied. */
 interface EngineContext {
+  /** The own credentials in the home Region: every call on the quarantine bucket alone. */
   readonly s3: S3Client;
+  /** Other accounts' and Regions' clients; absent: every object is the own account's, in the home Region. */
+  readonly accounts?: AccountClients;
   readonly quarantineBucket: string;
   readonly clock: Clock;
   readonly logger: Logger;

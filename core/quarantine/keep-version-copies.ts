@@ -1,3 +1,4 @@
+import type { ObjectClients } from '../aws/account-clients';
 import type { QuarantinedCopy } from '../types/quarantine';
 import { copyObject } from './copy-object';
 import type { EngineContext } from './engine-context';
@@ -21,12 +22,13 @@ interface VersionToKeep {
  */
 async function keepVersionCopies(
   ctx: EngineContext,
+  clients: ObjectClients,
   source: ObjectSnapshot,
   recorded: QuarantinedCopy,
   versions: readonly VersionToKeep[],
 ): Promise<void> {
   for (const { versionId, order } of versions) {
-    const version = await headObject(ctx.s3, { bucket: source.bucket, key: source.key, versionId }, 'copy');
+    const version = await headObject(clients.source, { bucket: source.bucket, key: source.key, versionId }, 'copy');
     if (!version) continue; // removed by someone else meanwhile: nothing left to remove, nothing to keep
     const target = { bucket: ctx.quarantineBucket, key: versionCopyKey(recorded.findingId, versionId) };
     const provenance = encodeProvenance(
@@ -41,8 +43,10 @@ async function keepVersionCopies(
       version.metadata,
     );
     if (!provenance.ok) throw new StepFailure('copy', 'other', `${describeLocation(version)}: ${provenance.reason}`);
-    const tags = await readTags(ctx.s3, version, 'copy');
+    const tags = await readTags(clients.source, version, 'copy');
     await copyObject(ctx, {
+      client: clients.intoQuarantine,
+      targetClient: ctx.s3,
       source: version,
       target,
       metadata: provenance.metadata,
@@ -51,7 +55,9 @@ async function keepVersionCopies(
       kmsKeyId: ctx.kmsKeyId,
     });
     const copy = await headObject(ctx.s3, target, 'verify');
-    const verification = copy ? await verifyCopy(ctx.s3, version, copy) : { ok: false, reason: 'it is not there' };
+    const verification = copy
+      ? await verifyCopy({ original: clients.source, copy: ctx.s3 }, version, copy)
+      : { ok: false, reason: 'it is not there' };
     if (!copy || !verification.ok) {
       const reason = 'reason' in verification ? verification.reason : '';
       throw new StepFailure('verify', 'other', `the copy of ${describeLocation(version)} does not match: ${reason}`);

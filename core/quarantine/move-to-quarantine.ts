@@ -1,4 +1,5 @@
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ObjectClients } from '../aws/account-clients';
 import { RemediateError } from '../errors';
 import type { ObjectLocation } from '../types/outcome';
 import type { QuarantineResult, QuarantineTarget } from '../types/quarantine';
@@ -7,6 +8,7 @@ import { requireCopy } from './describe-copy';
 import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
 import { normaliseETag } from './normalise-etag';
+import { objectClients } from './object-clients';
 import { ensureTags, type ObjectTag, readTags } from './object-tags';
 import { encodeProvenance } from './provenance';
 import { buildQuarantineKey, type QuarantineKey } from './quarantine-key';
@@ -46,11 +48,12 @@ async function describeMissing(s3: S3Client, source: ObjectLocation): Promise<st
 /** The copy is in place: verify it, then (only then) remove the source. */
 async function completeMove(
   ctx: EngineContext,
+  clients: ObjectClients,
   original: ObjectSnapshot,
   copy: ObjectSnapshot,
   tags: readonly ObjectTag[],
 ): Promise<QuarantineResult> {
-  const verification = await verifyCopy(ctx.s3, original, copy);
+  const verification = await verifyCopy({ original: clients.source, copy: ctx.s3 }, original, copy);
   if (!verification.ok) {
     return {
       outcome: 'FAILED',
@@ -60,7 +63,7 @@ async function completeMove(
   }
   await ensureTags(ctx.s3, copy, tags);
   const result = requireCopy(copy);
-  const removal = await removeSource(ctx, original, result);
+  const removal = await removeSource(ctx, clients, original, result);
   ctx.logger.info('quarantined', {
     findingId: result.findingId,
     source: describeLocation(original),
@@ -85,17 +88,22 @@ async function completeMove(
  * same bytes (a crash between copy and delete), finish the move; if it is gone, or now holds other data,
  * the finding's data is already safe: leave the source alone.
  */
-async function finishMove(ctx: EngineContext, source: ObjectLocation, copy: ObjectSnapshot): Promise<QuarantineResult> {
+async function finishMove(
+  ctx: EngineContext,
+  clients: ObjectClients,
+  source: ObjectLocation,
+  copy: ObjectSnapshot,
+): Promise<QuarantineResult> {
   const recorded = requireCopy(copy);
   const original = await headObject(
-    ctx.s3,
+    clients.source,
     { ...source, versionId: source.versionId ?? recorded.source.versionId },
     'inspect',
   );
   // The source must still be the object the copy was made of: a rewrite since then holds bytes never scanned.
   const unchanged = original && (recorded.source.eTag === undefined || recorded.source.eTag === original.eTag);
-  if (original && unchanged && (await verifyCopy(ctx.s3, original, copy)).ok) {
-    return completeMove(ctx, original, copy, await readTags(ctx.s3, original, 'inspect'));
+  if (original && unchanged && (await verifyCopy({ original: clients.source, copy: ctx.s3 }, original, copy)).ok) {
+    return completeMove(ctx, clients, original, copy, await readTags(clients.source, original, 'inspect'));
   }
   return { outcome: 'ALREADY_QUARANTINED', copy: recorded };
 }
@@ -107,19 +115,21 @@ async function finishMove(ctx: EngineContext, source: ObjectLocation, copy: Obje
  */
 async function afterSourceVanished(
   ctx: EngineContext,
+  clients: ObjectClients,
   source: ObjectLocation,
   copyLocation: ObjectLocation,
   failure: StepFailure,
 ): Promise<QuarantineResult> {
   const copy = await headObject(ctx.s3, copyLocation, 'inspect');
-  if (copy) return finishMove(ctx, source, copy);
-  if (await headObject(ctx.s3, source, 'inspect')) return toFailure(failure);
+  if (copy) return finishMove(ctx, clients, source, copy);
+  if (await headObject(clients.source, source, 'inspect')) return toFailure(failure);
   return { outcome: 'SOURCE_MISSING', reason: `${describeLocation(source)} went away during the move` };
 }
 
 /** The source is there: check it is still the scanned object, then copy → verify → delete. */
 async function move(
   ctx: EngineContext,
+  clients: ObjectClients,
   target: QuarantineTarget,
   source: ObjectLocation,
   original: ObjectSnapshot,
@@ -136,7 +146,7 @@ async function move(
     };
   }
 
-  const tags = await readTags(ctx.s3, original, 'inspect');
+  const tags = await readTags(clients.source, original, 'inspect');
   const provenance = encodeProvenance(
     {
       findingId: target.findingId,
@@ -145,6 +155,8 @@ async function move(
       sourceETag: original.eTag,
       quarantinedAt: ctx.clock().toISOString(),
       actor: target.actor,
+      sourceAccount: target.source.account,
+      sourceRegion: target.source.region,
     },
     original.metadata,
   );
@@ -157,6 +169,8 @@ async function move(
   }
 
   const copied = await copyObject(ctx, {
+    client: clients.intoQuarantine,
+    targetClient: ctx.s3,
     source: original,
     target: copyLocation,
     metadata: provenance.metadata,
@@ -170,8 +184,8 @@ async function move(
   const copy = await headObject(ctx.s3, copyLocation, 'verify');
   if (!copy)
     return { outcome: 'FAILED', step: 'verify', reason: `the copy ${copyLocation.key} is not there after copying` };
-  if (copied.status === 'target-exists') return await finishMove(ctx, source, copy);
-  return await completeMove(ctx, original, copy, tags);
+  if (copied.status === 'target-exists') return await finishMove(ctx, clients, source, copy);
+  return await completeMove(ctx, clients, original, copy, tags);
 }
 
 /**
@@ -189,15 +203,16 @@ async function moveToQuarantine(ctx: EngineContext, target: QuarantineTarget): P
   const name = buildQuarantineKey(target.findingId, source.bucket, source.key);
   const copyLocation = { bucket: ctx.quarantineBucket, key: name.key };
   try {
+    const clients = await objectClients(ctx, target.source.account, target.source.region);
     const existing = await headObject(ctx.s3, copyLocation, 'inspect');
     try {
-      if (existing) return await finishMove(ctx, source, existing);
-      const original = await headObject(ctx.s3, source, 'inspect');
-      if (!original) return { outcome: 'SOURCE_MISSING', reason: await describeMissing(ctx.s3, source) };
-      return await move(ctx, target, source, original, name, copyLocation);
+      if (existing) return await finishMove(ctx, clients, source, existing);
+      const original = await headObject(clients.source, source, 'inspect');
+      if (!original) return { outcome: 'SOURCE_MISSING', reason: await describeMissing(clients.source, source) };
+      return await move(ctx, clients, target, source, original, name, copyLocation);
     } catch (err) {
       if (!(err instanceof StepFailure) || err.kind !== 'not-found') throw err;
-      return await afterSourceVanished(ctx, source, copyLocation, err);
+      return await afterSourceVanished(ctx, clients, source, copyLocation, err);
     }
   } catch (err) {
     return toFailure(err);

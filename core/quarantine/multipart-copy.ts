@@ -32,8 +32,7 @@ async function multipartCopy(
   checksum: ChecksumRequest,
   encryption: Encryption,
 ): Promise<void> {
-  const { s3 } = ctx;
-  const { source, target } = spec;
+  const { client: s3, source, target } = spec;
   const where = describeLocation(target);
   const upload = await attempt('copy', `CreateMultipartUpload ${where}`, () =>
     s3.send(

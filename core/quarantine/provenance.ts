@@ -9,6 +9,8 @@ const FIELDS = {
   quarantinedAt: 'macie-remediate-quarantined-at',
   actor: 'macie-remediate-actor',
   versionOrder: 'macie-remediate-version-order',
+  sourceAccount: 'macie-remediate-source-account',
+  sourceRegion: 'macie-remediate-source-region',
 } as const;
 
 type ProvenanceField = keyof typeof FIELDS;
@@ -29,6 +31,9 @@ interface Provenance {
    * re-creates them in their order.
    */
   readonly versionOrder?: string;
+  /** Whose bucket, in which Region: a restore writes back there. Absent: the own account, the home Region. */
+  readonly sourceAccount?: string;
+  readonly sourceRegion?: string;
 }
 
 type EncodedProvenance =
@@ -60,8 +65,8 @@ function decodeValue(field: ProvenanceField, value: string): string | undefined 
 }
 
 /**
- * The source's user metadata plus the provenance fields. Only the source key is essential (restore needs
- * it); the other fields are dropped, least useful first, when the 2 KB limit would be exceeded.
+ * The source's user metadata plus the provenance fields. The source key, account and Region are essential
+ * (restore needs them); the other fields are dropped, least useful first, when the 2 KB limit would be exceeded.
  */
 function encodeProvenance(provenance: Provenance, sourceMetadata: Readonly<Record<string, string>>): EncodedProvenance {
   const values: Partial<Record<ProvenanceField, string>> = {
@@ -83,10 +88,17 @@ function encodeProvenance(provenance: Provenance, sourceMetadata: Readonly<Recor
   }
   return {
     ok: false,
-    reason: `the object's metadata leaves no room within S3's 2 KB limit to record its ${
-      values.sourceKey === undefined ? 'provenance' : 'key'
-    }`,
+    reason: `the object's metadata leaves no room within S3's 2 KB limit to record its ${essentialsOf(values)}`,
   };
+}
+
+/** What restore cannot do without, in words: `key`, `account and Region`, `provenance`. */
+function essentialsOf(values: Partial<Record<ProvenanceField, string>>): string {
+  const named = [
+    values.sourceKey === undefined ? undefined : 'key',
+    values.sourceAccount === undefined && values.sourceRegion === undefined ? undefined : 'account and Region',
+  ].filter((n): n is string => n !== undefined);
+  return named.length === 0 ? 'provenance' : named.join(', ');
 }
 
 /** Whatever provenance fields a copy carries. */

@@ -1,3 +1,5 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ObjectClients } from '../aws/account-clients';
 import type { QuarantinedCopy } from '../types/quarantine';
 import { deleteObject } from './delete-object';
 import type { EngineContext } from './engine-context';
@@ -18,9 +20,9 @@ interface Removal {
 const isKind = (err: unknown, kind: StepFailure['kind']) => err instanceof StepFailure && err.kind === kind;
 
 /** Unversioned: delete only the object that was verified (`If-Match`); a 412 means a writer replaced it. */
-async function removeUnversioned(ctx: EngineContext, source: ObjectSnapshot): Promise<Removal> {
+async function removeUnversioned(s3: S3Client, source: ObjectSnapshot): Promise<Removal> {
   try {
-    await deleteObject(ctx.s3, source, source.eTag || undefined);
+    await deleteObject(s3, source, source.eTag || undefined);
     return { rewritten: false, twins: [], hidden: false };
   } catch (err) {
     if (isKind(err, 'precondition')) return { rewritten: true, twins: [], hidden: false };
@@ -34,9 +36,9 @@ async function removeUnversioned(ctx: EngineContext, source: ObjectSnapshot): Pr
  * A delete marker on top, so readers see the key as absent rather than an older version rising to the
  * top. `If-Match` on the current version: a writer's newer object is left showing instead.
  */
-async function hide(ctx: EngineContext, source: ObjectSnapshot, current: VersionEntry): Promise<boolean> {
+async function hide(s3: S3Client, source: ObjectSnapshot, current: VersionEntry): Promise<boolean> {
   try {
-    await deleteObject(ctx.s3, { bucket: source.bucket, key: source.key }, current.eTag);
+    await deleteObject(s3, { bucket: source.bucket, key: source.key }, current.eTag);
     return true;
   } catch (err) {
     if (isKind(err, 'precondition')) return false;
@@ -52,9 +54,15 @@ async function hide(ctx: EngineContext, source: ObjectSnapshot, current: Version
  * versions would remain, a delete marker goes on top before anything is deleted. The scanned version goes
  * last, so a retry that still finds it redoes the whole sweep.
  */
-async function removeSource(ctx: EngineContext, source: ObjectSnapshot, recorded: QuarantinedCopy): Promise<Removal> {
-  if (source.versionId === undefined) return removeUnversioned(ctx, source);
-  const entries = await listVersions(ctx.s3, source.bucket, source.key, 'delete');
+async function removeSource(
+  ctx: EngineContext,
+  clients: ObjectClients,
+  source: ObjectSnapshot,
+  recorded: QuarantinedCopy,
+): Promise<Removal> {
+  const s3 = clients.source;
+  if (source.versionId === undefined) return removeUnversioned(s3, source);
+  const entries = await listVersions(s3, source.bucket, source.key, 'delete');
   const versions = entries.filter((v) => !v.deleteMarker);
   const removed = versions.filter(
     (v) => v.versionId === source.versionId || (v.eTag === source.eTag && v.size === source.size),
@@ -65,6 +73,7 @@ async function removeSource(ctx: EngineContext, source: ObjectSnapshot, recorded
     const order = (v: VersionEntry) => versions.length - 1 - versions.indexOf(v);
     await keepVersionCopies(
       ctx,
+      clients,
       source,
       recorded,
       removed.map((v) => ({ versionId: v.versionId, order: order(v) })),
@@ -73,9 +82,9 @@ async function removeSource(ctx: EngineContext, source: ObjectSnapshot, recorded
   const current = entries.find((v) => v.latest);
   const othersRemain = versions.length > removed.length;
   const hidden =
-    current !== undefined && removed.includes(current) && othersRemain && (await hide(ctx, source, current));
-  for (const twin of twins) await deleteObject(ctx.s3, { ...source, versionId: twin.versionId });
-  await deleteObject(ctx.s3, source);
+    current !== undefined && removed.includes(current) && othersRemain && (await hide(s3, source, current));
+  for (const twin of twins) await deleteObject(s3, { ...source, versionId: twin.versionId });
+  await deleteObject(s3, source);
   return { rewritten: false, twins: twins.map((t) => t.versionId), hidden };
 }
 

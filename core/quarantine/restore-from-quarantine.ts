@@ -1,4 +1,5 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { ObjectClients } from '../aws/account-clients';
 import { RemediateError } from '../errors';
 import type { QuarantinedCopy, RestoreResult, RestoreTarget } from '../types/quarantine';
 import { copyObject } from './copy-object';
@@ -7,6 +8,7 @@ import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
 import { findCopyKey } from './locate-copy';
 import { mapConcurrent } from './map-concurrent';
+import { objectClients } from './object-clients';
 import { ensureTags, type ObjectTag, readTags } from './object-tags';
 import { decodeProvenance, stripProvenance } from './provenance';
 import { versionsPrefix } from './quarantine-key';
@@ -20,9 +22,13 @@ const HEAD_CONCURRENCY = 4;
 
 type Unrestored = Exclude<RestoreResult, { outcome: 'RESTORED' }>;
 
-/** Copies the quarantined object back and verifies it; an outcome instead when that must not or did not happen. */
+/**
+ * Copies the quarantined object back and verifies it; an outcome instead when that must not or did not happen.
+ * The copy goes to the source bucket, so it is sent with the source's clients (its account, its Region).
+ */
 async function copyBack(
   ctx: EngineContext,
+  clients: ObjectClients,
   copy: QuarantinedCopy,
   snapshot: ObjectSnapshot,
   tags: readonly ObjectTag[],
@@ -31,6 +37,8 @@ async function copyBack(
   const destination = { bucket: copy.source.bucket, key: copy.source.key };
   const where = describeLocation(destination);
   const copied = await copyObject(ctx, {
+    client: clients.source,
+    targetClient: clients.source,
     source: snapshot,
     target: destination,
     metadata: stripProvenance(snapshot.metadata),
@@ -43,12 +51,12 @@ async function copyBack(
   if (copied.status === 'source-changed') {
     return { outcome: 'FAILED', step: 'copy', reason: `the quarantined copy changed during the restore; run again` };
   }
-  const restored = await headObject(ctx.s3, destination, 'verify');
+  const restored = await headObject(clients.source, destination, 'verify');
   if (!restored) return { outcome: 'FAILED', step: 'verify', reason: `${where} is not there after copying back` };
-  const verification = await verifyCopy(ctx.s3, snapshot, restored);
+  const verification = await verifyCopy({ original: ctx.s3, copy: clients.source }, snapshot, restored);
   if (!verification.ok)
     return { outcome: 'FAILED', step: 'verify', reason: `the restored ${where}: ${verification.reason}` };
-  await ensureTags(ctx.s3, restored, tags);
+  await ensureTags(clients.source, restored, tags);
   return restored;
 }
 
@@ -72,6 +80,7 @@ async function listVersionCopies(ctx: EngineContext, findingId: string): Promise
  */
 async function copyVersionsBack(
   ctx: EngineContext,
+  clients: ObjectClients,
   copy: QuarantinedCopy,
   versions: readonly ObjectSnapshot[],
   current: ObjectSnapshot | undefined,
@@ -79,7 +88,7 @@ async function copyVersionsBack(
   let latest = current;
   for (const version of versions) {
     const tags = await readTags(ctx.s3, version, 'inspect');
-    const restored = await copyBack(ctx, copy, version, tags, latest !== undefined);
+    const restored = await copyBack(ctx, clients, copy, version, tags, latest !== undefined);
     if ('outcome' in restored) return restored;
     await removeAllVersions(ctx.s3, { bucket: ctx.quarantineBucket, key: version.key });
     latest = restored;
@@ -117,11 +126,13 @@ async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget):
       key === undefined ? undefined : await headObject(s3, { bucket: ctx.quarantineBucket, key }, 'inspect');
     if (!snapshot) return await finishedEarlier(ctx, target.findingId);
     const copy = requireCopy(snapshot);
+    const clients = await objectClients(ctx, copy.source.account, copy.source.region);
     const destination = { bucket: copy.source.bucket, key: copy.source.key };
     const versions = await listVersionCopies(ctx, target.findingId);
 
-    const current = await headObject(s3, destination, 'inspect');
-    const alreadyBack = current !== undefined && (await verifyCopy(s3, snapshot, current)).ok;
+    const current = await headObject(clients.source, destination, 'inspect');
+    const alreadyBack =
+      current !== undefined && (await verifyCopy({ original: s3, copy: clients.source }, snapshot, current)).ok;
     if (current && !alreadyBack && !target.force) {
       return {
         outcome: 'CONFLICT',
@@ -131,10 +142,17 @@ async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget):
     }
     const restored =
       versions.length > 0
-        ? await copyVersionsBack(ctx, copy, versions, current)
+        ? await copyVersionsBack(ctx, clients, copy, versions, current)
         : alreadyBack
           ? current
-          : await copyBack(ctx, copy, snapshot, await readTags(s3, snapshot, 'inspect'), current !== undefined);
+          : await copyBack(
+              ctx,
+              clients,
+              copy,
+              snapshot,
+              await readTags(s3, snapshot, 'inspect'),
+              current !== undefined,
+            );
     if (restored === undefined) throw new RemediateError('INTERNAL', 'a restore ended with nothing restored');
     if ('outcome' in restored) return restored;
 

@@ -3,6 +3,7 @@ import type { ObjectLocation } from '../types/outcome';
 import type { QuarantinedCopy } from '../types/quarantine';
 import type { EngineContext } from './engine-context';
 import { headObject, type ObjectSnapshot } from './head-object';
+import { objectClients } from './object-clients';
 import { restoreReceiptKey } from './quarantine-key';
 import { attempt, StepFailure } from './StepFailure';
 
@@ -67,7 +68,9 @@ async function readRestoreReceipt(ctx: EngineContext, findingId: string): Promis
   // A receipt that does not read (cut short, edited) proves nothing: as if there were none.
   if (!receipt) return undefined;
   const { bucket, key, eTag, size } = receipt.restored;
-  const current = await headObject(ctx.s3, { bucket, key }, 'inspect');
+  const { account, region } = receipt.copy.source;
+  const { source } = await objectClients(ctx, account, region);
+  const current = await headObject(source, { bucket, key }, 'inspect');
   return current?.eTag === eTag && current.size === size ? receipt : undefined;
 }
 

@@ -23,7 +23,7 @@ async function runRemediation(
 
   const moved = await deps.quarantine.quarantine({
     findingId: claimed.findingId,
-    source: job.expected ? { ...claimed.source, ...job.expected } : claimed.source,
+    source: { ...claimed.source, ...job.expected, ...whereFrom(claimed) },
     actor: job.actor,
     ...(job.force ? { force: true } : {}),
   });
@@ -42,6 +42,12 @@ async function runRemediation(
   await announceOutcome(deps, latest.record, result, job.actor, 'remediate');
   deps.logger.info('remediation finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
+}
+
+/** Whose object, in which Region: the finding says; a record without one is the own account's, in the home Region. */
+function whereFrom(record: LedgerRecord): { readonly account?: string; readonly region?: string } {
+  const finding = record.finding;
+  return finding ? { account: finding.accountId, region: finding.region } : {};
 }
 
 function toResult(record: LedgerRecord, moved: QuarantineResult): RemediationResult {

@@ -10,6 +10,10 @@ interface QuarantineTarget {
     readonly versionId?: string;
     /** Unquoted ETag from the finding (or plan); the object must still match it unless `force`. */
     readonly eTag?: string;
+    /** The object's account (the finding's `accountId`). @default the account of the credentials in use */
+    readonly account?: string;
+    /** The bucket's Region (the finding's `region`). @default the engine's own client's Region */
+    readonly region?: string;
   };
   /** Who asked: a Slack user id (`slack:U123`), `auto`, or `cli:<user>`. Recorded as provenance. */
   readonly actor: string;
@@ -27,7 +31,8 @@ interface RestoreTarget {
 /** Provenance stored with each quarantined copy (as object metadata): restore needs nothing else. */
 interface QuarantinedCopy {
   readonly findingId: string;
-  readonly source: ObjectLocation & { readonly eTag?: string };
+  /** `account` and `region` are absent on copies made before they were recorded: the own account, the home Region. */
+  readonly source: ObjectLocation & { readonly eTag?: string; readonly account?: string; readonly region?: string };
   readonly quarantine: { readonly bucket: string; readonly key: string; readonly versionId?: string };
   readonly size: number;
   readonly quarantinedAt: string;

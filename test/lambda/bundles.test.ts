@@ -39,24 +39,26 @@ const matching = (inputs: readonly string[], pattern: RegExp) => inputs.filter((
 
 describe('Lambda bundles: each function carries only its own path', () => {
   it.each(['lambda/finding-handler.ts', 'lambda/remediation-handler.ts'])(
-    '%s holds neither client-s3 nor the quarantine engine (only its key naming rule, for the review message)',
+    '%s holds neither client-s3, client-sts nor the quarantine engine (only its key naming rule, for the review message)',
     async (entry) => {
       // Act
       const { inputs } = await bundle(entry);
 
       // Assess
       expect(matching(inputs, /@aws-sdk[\\/]client-s3[\\/]/)).toEqual([]);
+      expect(matching(inputs, /@aws-sdk[\\/]client-sts[\\/]/)).toEqual([]);
       expect(matching(inputs, /^core\/quarantine\//)).toEqual(['core/quarantine/quarantine-key.ts']);
       expect(matching(inputs, /@aws-sdk[\\/]client-lambda[\\/]/)).not.toEqual([]);
     },
   );
 
-  it("lambda/remediator.ts holds the engine but neither client-lambda nor the policy's decision", async () => {
+  it("lambda/remediator.ts holds the engine and client-sts (member roles) but neither client-lambda nor the policy's decision", async () => {
     // Act
     const { inputs } = await bundle('lambda/remediator.ts');
 
     // Assess
     expect(matching(inputs, /^core\/quarantine\/QuarantineEngine\.ts$/)).toHaveLength(1);
+    expect(matching(inputs, /@aws-sdk[\\/]client-sts[\\/]/)).not.toEqual([]);
     expect(matching(inputs, /@aws-sdk[\\/]client-lambda[\\/]/)).toEqual([]);
     expect(matching(inputs, /^core\/(policy\/decide|remediation\/receive-finding)\.ts$/)).toEqual([]);
   });

@@ -41,13 +41,23 @@ async function waitUntilUp(url: string, child: ChildProcess, deadlineMs: number)
  * Starts `python3 -m moto.server` (python3 as found on PATH: moto lives in the pyenv Python on these
  * machines). Fails loudly when moto is missing: the tests that need it must not be skipped.
  */
-async function startMoto(): Promise<MotoServer> {
+interface MotoOptions {
+  /**
+   * `shared` (MOTO_ACCOUNT_ID): every request acts as the sample findings' account, whatever its
+   * credentials, as a stack's own. `per-credentials`: each access key acts as its own account (moto's
+   * default 123456789012 for the tests' keys), and credentials from AssumeRole act in the role's account.
+   * @default 'shared'
+   */
+  readonly accounts?: 'shared' | 'per-credentials';
+}
+
+async function startMoto(options: MotoOptions = {}): Promise<MotoServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let stderr = '';
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
     // The sample findings' account: moto's default credentials act as that account, as a stack's own.
-    env: { ...process.env, MOTO_ACCOUNT_ID: FIXTURE_ACCOUNT },
+    env: options.accounts === 'per-credentials' ? process.env : { ...process.env, MOTO_ACCOUNT_ID: FIXTURE_ACCOUNT },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: false,
   });
@@ -74,5 +84,5 @@ async function startMoto(): Promise<MotoServer> {
   };
 }
 
-export type { MotoServer };
+export type { MotoOptions, MotoServer };
 export { freePort, startMoto };

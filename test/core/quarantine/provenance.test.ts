@@ -45,6 +45,17 @@ describe('provenance metadata', () => {
     expect(encoded).toEqual({ ok: false, reason: expect.stringContaining('to record its key') });
   });
 
+  it('never drops the source account and Region for lack of room: a restore needs them to find the bucket', () => {
+    const where = { sourceAccount: '222233334444', sourceRegion: 'eu-west-1' };
+    const tight = encodeProvenance({ ...provenance, ...where }, { big: 'x'.repeat(1930) });
+    const none = encodeProvenance({ ...provenance, ...where }, { big: 'x'.repeat(2000) });
+
+    if (!tight.ok) throw new Error(tight.reason);
+    expect(tight.dropped).toContain('sourceVersionId');
+    expect(decodeProvenance(tight.metadata)).toMatchObject(where);
+    expect(none).toEqual({ ok: false, reason: expect.stringContaining('to record its account and Region') });
+  });
+
   it('caps a long actor', () => {
     const encoded = encodeProvenance({ ...provenance, actor: `cli:${'a'.repeat(1000)}` }, {});
     if (!encoded.ok) throw new Error(encoded.reason);

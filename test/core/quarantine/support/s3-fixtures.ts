@@ -42,13 +42,17 @@ async function putObject(
 
 /**
  * An object uploaded in two parts without checksums, as older tools did: neither a checksum nor the ETag
- * can tell its copy's bytes apart, so verification reads both back.
+ * can tell its copy's bytes apart, so verification reads both back. `as`: another moto, with that client's credentials.
  */
-async function putLegacyMultipart(bucket: string, key: string): Promise<void> {
+async function putLegacyMultipart(
+  bucket: string,
+  key: string,
+  as?: { readonly endpoint: string; readonly client: S3Client },
+): Promise<void> {
   const plain = new S3Client({
     region: 'us-east-1',
-    endpoint: motoUrl(),
-    credentials: testCredentials,
+    endpoint: as?.endpoint ?? motoUrl(),
+    credentials: as?.client.config.credentials ?? testCredentials,
     forcePathStyle: true,
     requestChecksumCalculation: 'WHEN_REQUIRED',
   });

@@ -1,0 +1,88 @@
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as it went to moto: who signed it (the access key id), for which Region and service, on what. */
+interface SignedRequest {
+  readonly method: string;
+  readonly service: string;
+  readonly region: string;
+  readonly accessKeyId: string;
+  /** Path-style S3: the bucket the request is sent to. */
+  readonly bucket?: string;
+  /** S3 copies: the bucket named by `x-amz-copy-source` (the bucket the copy reads). */
+  readonly copySourceBucket?: string;
+  /** STS (a form body): `AssumeRole`, `GetCallerIdentity`. */
+  readonly action?: string;
+}
+
+interface SigningProxy {
+  readonly url: string;
+  readonly requests: readonly SignedRequest[];
+  stop(): Promise<void>;
+}
+
+const CREDENTIAL = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+
+function describe(req: IncomingMessage, body: Buffer): SignedRequest {
+  const [, accessKeyId = '', region = '', service = ''] = CREDENTIAL.exec(req.headers.authorization ?? '') ?? [];
+  const path = new URL(req.url ?? '/', 'http://proxy').pathname;
+  const bucket = service === 's3' ? decodeURIComponent(path.split('/')[1] ?? '') || undefined : undefined;
+  const copySource = req.headers['x-amz-copy-source'];
+  const copySourceBucket =
+    typeof copySource === 'string' ? decodeURIComponent(copySource).replace(/^\//, '').split('/')[0] : undefined;
+  const action =
+    service === 'sts' ? (new URLSearchParams(body.toString('utf8')).get('Action') ?? undefined) : undefined;
+  return {
+    method: req.method ?? '',
+    service,
+    region,
+    accessKeyId,
+    ...(bucket ? { bucket } : {}),
+    ...(copySourceBucket ? { copySourceBucket } : {}),
+    ...(action ? { action } : {}),
+  };
+}
+
+/**
+ * An HTTP proxy in front of moto that records the signature of every request passing through: the one
+ * witness of which credentials each S3 call was made with, whichever client the code under test built.
+ * moto does not check signatures, so the request is forwarded unchanged.
+ */
+async function startSigningProxy(target: string): Promise<SigningProxy> {
+  const requests: SignedRequest[] = [];
+  const upstream = new URL(target);
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    const out = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    out.on('error', (err) => res.destroy(err));
+    out.end(body);
+  };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      requests.push(describe(req, body));
+      forward(req, res, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type { SignedRequest, SigningProxy };
+export { startSigningProxy };
