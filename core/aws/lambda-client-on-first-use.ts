@@ -1,7 +1,6 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Settings } from '../types/settings';
 import { awsClientConfig } from './aws-client-config';
-import type * as LambdaSdk from './lambda-sdk';
 
 /**
  * The Lambda client, loaded and made at the first call (then the same one). The handlers invoke the
@@ -12,7 +11,10 @@ import type * as LambdaSdk from './lambda-sdk';
 function lambdaClientOnFirstUse(settings: Settings): () => LambdaClient {
   let client: LambdaClient | undefined;
   return () => {
-    client ??= new (require('./lambda-sdk') as typeof LambdaSdk).LambdaClient(awsClientConfig(settings));
+    if (!client) {
+      const { LambdaClient } = require('./lambda-sdk') as typeof import('./lambda-sdk');
+      client = new LambdaClient(awsClientConfig(settings));
+    }
     return client;
   };
 }

@@ -1,5 +1,4 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type * as LambdaSdk from '../aws/lambda-sdk';
 import { RemediateError } from '../errors';
 import type { RemediationResult } from '../types/outcome';
 import type { Dispatcher, RemediationJob } from '../types/ports';
@@ -22,7 +21,7 @@ class LambdaDispatcher implements Dispatcher {
   }
 
   async dispatch(job: RemediationJob): Promise<RemediationResult | undefined> {
-    const { InvokeCommand } = require('../aws/lambda-sdk') as typeof LambdaSdk;
+    const { InvokeCommand } = require('../aws/lambda-sdk') as typeof import('../aws/lambda-sdk');
     const response = await this.#lambda().send(
       new InvokeCommand({
         FunctionName: this.#functionName,
