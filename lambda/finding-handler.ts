@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
-import { awsClientConfig, dynamoClientConfig } from '../core/aws/aws-client-config';
+import { dynamoClientConfig } from '../core/aws/aws-client-config';
+import { lambdaClientOnFirstUse } from '../core/aws/lambda-client-on-first-use';
 import { dispatcherFor } from '../core/compose/dispatcher-for';
 import { buildFindingDeps } from '../core/compose/finding-deps';
 import type { RemediationResult } from '../core/types/outcome';
@@ -15,10 +15,10 @@ const runtime = createLambdaRuntime({
   logger,
   clients: (settings) => ({
     dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
-    lambda: new LambdaClient(awsClientConfig(settings)),
+    lambda: lambdaClientOnFirstUse(settings),
   }),
   compose: (settings, { dynamo, lambda }) => {
-    const dispatcher = dispatcherFor({ settings, lambda: () => lambda });
+    const dispatcher = dispatcherFor({ settings, lambda });
     return createFindingHandler({ deps: buildFindingDeps({ settings, dynamo, dispatcher, logger }) });
   },
 });

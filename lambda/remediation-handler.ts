@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { awsClientConfig, dynamoClientConfig } from '../core/aws/aws-client-config';
+import { dynamoClientConfig } from '../core/aws/aws-client-config';
+import { lambdaClientOnFirstUse } from '../core/aws/lambda-client-on-first-use';
 import { buildClickDeps } from '../core/compose/click-deps';
 import { dispatcherFor } from '../core/compose/dispatcher-for';
 import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from '../core/compose/remediation-handler-options';
@@ -16,10 +16,10 @@ const runtime = createLambdaRuntime({
   logger,
   clients: (settings) => ({
     dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
-    lambda: new LambdaClient(awsClientConfig(settings)),
+    lambda: lambdaClientOnFirstUse(settings),
   }),
   compose: async (settings, { dynamo, lambda }) => {
-    const dispatcher = dispatcherFor({ settings, lambda: () => lambda });
+    const dispatcher = dispatcherFor({ settings, lambda });
     const { deps, notifier } = buildClickDeps({ settings, dynamo, dispatcher, logger, slack: SLACK_CLICK_BUDGET });
     return createRemediationHandler(
       await remediationHandlerOptions({ settings, deps, logger, ...(notifier ? { notifier } : {}) }),

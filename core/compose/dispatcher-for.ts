@@ -6,7 +6,10 @@ import type { Settings } from '../types/settings';
 
 interface DispatcherChoice {
   readonly settings: Settings;
-  /** Reaches the remediator function; called only when one is configured. Without it, jobs stay in this process. */
+  /**
+   * Reaches the remediator function; called at each job (memoise it), only when one is configured. Without
+   * it, jobs stay in this process.
+   */
   readonly lambda?: () => LambdaClient;
   /** Wait for each job's result (the CLI reports it) instead of handing the job off (`Event`). @default false */
   readonly wait?: boolean;
@@ -23,7 +26,7 @@ interface DispatcherChoice {
 function dispatcherFor(choice: DispatcherChoice): Dispatcher {
   const functionName = choice.settings.remediatorFunction;
   if (functionName && choice.lambda) {
-    return new LambdaDispatcher({ lambda: choice.lambda(), functionName, wait: choice.wait ?? false });
+    return new LambdaDispatcher({ lambda: choice.lambda, functionName, wait: choice.wait ?? false });
   }
   if (choice.inProcess) return choice.inProcess;
   throw new ConfigError(['remediator function is not set: MACIE_REMEDIATE_REMEDIATOR_FUNCTION']);

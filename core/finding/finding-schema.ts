@@ -1,72 +1,76 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Finding, FindingObject, SensitiveDataCount } from '../types/finding';
+import '../zod-messages';
 
-const text = z.string().min(1, 'must not be empty');
-const count = z.number().int().nonnegative();
+const text = z.string().check(z.minLength(1, 'must not be empty'));
+const count = z.int().check(z.nonnegative());
 
 /** EventBridge sends ISO-8601 strings, the SDK `Date` objects: both become one ISO string. */
-const isoDate = z.union([z.string(), z.date()], { error: 'must be an ISO-8601 date-time' }).transform((value, ctx) => {
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    ctx.issues.push({
-      code: 'custom',
-      message: `must be an ISO-8601 date-time (got ${JSON.stringify(value)})`,
-      input: value,
-    });
-    return z.NEVER;
-  }
-  return date.toISOString();
-});
+const isoDate = z.pipe(
+  z.union([z.string(), z.date()], { error: 'must be an ISO-8601 date-time' }),
+  z.transform((value: string | Date, ctx) => {
+    const date = value instanceof Date ? value : new Date(value);
+    if (Number.isNaN(date.getTime())) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `must be an ISO-8601 date-time (got ${JSON.stringify(value)})`,
+        input: value,
+      });
+      return z.NEVER;
+    }
+    return date.toISOString();
+  }),
+);
 
 const s3ObjectSchema = z.object({
   key: text,
-  versionId: z.string().nullish(),
-  eTag: z.string().nullish(),
-  size: count.nullish(),
-  storageClass: z.string().nullish(),
-  serverSideEncryption: z
-    .object({ encryptionType: z.string().nullish(), kmsMasterKeyId: z.string().nullish() })
-    .nullish(),
+  versionId: z.nullish(z.string()),
+  eTag: z.nullish(z.string()),
+  size: z.nullish(count),
+  storageClass: z.nullish(z.string()),
+  serverSideEncryption: z.nullish(
+    z.object({ encryptionType: z.nullish(z.string()), kmsMasterKeyId: z.nullish(z.string()) }),
+  ),
 });
 
 const sensitiveDataSchema = z.object({
   category: text,
-  totalCount: count.nullish(),
-  detections: z.array(z.object({ type: text, count: count.nullish() })).nullish(),
+  totalCount: z.nullish(count),
+  detections: z.nullish(z.array(z.object({ type: text, count: z.nullish(count) }))),
 });
 
 /** The fields the engine relies on; everything else Macie sends is dropped. */
 const rawFindingSchema = z.object({
   id: text,
   accountId: text,
-  partition: z.string().nullish(),
+  partition: z.nullish(z.string()),
   region: text,
   type: text,
   category: z.enum(['CLASSIFICATION', 'POLICY']),
-  title: z.string().nullish(),
-  description: z.string().nullish(),
+  title: z.nullish(z.string()),
+  description: z.nullish(z.string()),
   severity: z.object({ description: z.enum(['Low', 'Medium', 'High']), score: z.literal([1, 2, 3]) }),
   createdAt: isoDate,
-  archived: z.boolean().nullish(),
-  sample: z.boolean().nullish(),
-  resourcesAffected: z
-    .object({
-      s3Bucket: z.object({ name: z.string().nullish() }).nullish(),
-      s3Object: s3ObjectSchema.nullish(),
-    })
-    .nullish(),
-  classificationDetails: z
-    .object({
-      jobId: z.string().nullish(),
-      originType: z.string().nullish(),
-      result: z
-        .object({
-          sensitiveData: z.array(sensitiveDataSchema).nullish(),
-          customDataIdentifiers: z.object({ totalCount: count.nullish() }).nullish(),
-        })
-        .nullish(),
-    })
-    .nullish(),
+  archived: z.nullish(z.boolean()),
+  sample: z.nullish(z.boolean()),
+  resourcesAffected: z.nullish(
+    z.object({
+      s3Bucket: z.nullish(z.object({ name: z.nullish(z.string()) })),
+      s3Object: z.nullish(s3ObjectSchema),
+    }),
+  ),
+  classificationDetails: z.nullish(
+    z.object({
+      jobId: z.nullish(z.string()),
+      originType: z.nullish(z.string()),
+      result: z.nullish(
+        z.object({
+          sensitiveData: z.nullish(z.array(sensitiveDataSchema)),
+          customDataIdentifiers: z.nullish(z.object({ totalCount: z.nullish(count) })),
+        }),
+      ),
+    }),
+  ),
 });
 
 type RawFinding = z.output<typeof rawFindingSchema>;
@@ -135,22 +139,25 @@ function toFinding(raw: RawFinding): Finding {
  * A Macie finding (EventBridge `detail` JSON or a GetFindings SDK object) → {@link Finding}.
  * Sensitive-data findings must name their bucket and object; policy findings have neither.
  */
-const findingSchema = rawFindingSchema
-  .superRefine((raw, ctx) => {
-    if (raw.category !== 'CLASSIFICATION') return;
-    if (!raw.resourcesAffected?.s3Bucket?.name)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['resourcesAffected', 's3Bucket', 'name'],
-        message: 'is missing (a sensitive-data finding names its bucket)',
-      });
-    if (!raw.resourcesAffected?.s3Object)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['resourcesAffected', 's3Object'],
-        message: 'is missing (a sensitive-data finding names its S3 object)',
-      });
-  })
-  .transform(toFinding);
+const findingSchema = z.pipe(
+  rawFindingSchema.check(
+    z.superRefine((raw, ctx) => {
+      if (raw.category !== 'CLASSIFICATION') return;
+      if (!raw.resourcesAffected?.s3Bucket?.name)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resourcesAffected', 's3Bucket', 'name'],
+          message: 'is missing (a sensitive-data finding names its bucket)',
+        });
+      if (!raw.resourcesAffected?.s3Object)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resourcesAffected', 's3Object'],
+          message: 'is missing (a sensitive-data finding names its S3 object)',
+        });
+    }),
+  ),
+  z.transform(toFinding),
+);
 
 export { findingSchema };

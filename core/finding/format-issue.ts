@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /** `['a', 'b', 0, 'c']` → `a.b[0].c`, under an optional root (`detail`). */
 function issuePath(path: readonly PropertyKey[], root?: string): string {

@@ -1,7 +1,8 @@
 import type { Finding as MacieFinding } from '@aws-sdk/client-macie2';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInputError } from '../errors';
 import type { Finding } from '../types/finding';
+import '../zod-messages';
 import { findingSchema } from './finding-schema';
 import { formatIssue, issuePath } from './format-issue';
 

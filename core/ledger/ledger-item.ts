@@ -1,8 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RemediateError } from '../errors';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord } from '../types/ledger';
 import type { Transition } from '../types/ports';
+import '../zod-messages';
 import { LEDGER_STATES } from './finding-state';
 
 /**
@@ -20,8 +21,8 @@ const eventSchema = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.string(),
-  outcome: z.string().optional(),
-  detail: z.string().optional(),
+  outcome: z.optional(z.string()),
+  detail: z.optional(z.string()),
 });
 
 /** The finding was parsed and normalised when it arrived; stored as-is, so only its shape is checked. */
@@ -29,8 +30,10 @@ const findingSchema = z.custom<Finding>(
   (value) => typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string',
 );
 
-const itemSchema = z
-  .object({
+const optionalString = z.optional(z.string());
+
+const itemSchema = z.pipe(
+  z.object({
     findingId: z.string(),
     state: z.enum(LEDGER_STATES),
     objectIdentity: z.string(),
@@ -39,46 +42,47 @@ const itemSchema = z
     source: z.object({
       bucket: z.string(),
       key: z.string(),
-      versionId: z.string().optional(),
-      eTag: z.string().optional(),
+      versionId: optionalString,
+      eTag: optionalString,
     }),
     decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
-    decisionReason: z.string().optional(),
-    accountName: z.string().optional(),
-    finding: findingSchema.optional(),
-    quarantine: z.object({ bucket: z.string(), key: z.string() }).optional(),
-    slack: z
-      .object({
+    decisionReason: optionalString,
+    accountName: optionalString,
+    finding: z.optional(findingSchema),
+    quarantine: z.optional(z.object({ bucket: z.string(), key: z.string() })),
+    slack: z.optional(
+      z.object({
         channel: z.string(),
-        ts: z.string().optional(),
-        responseUrl: z.string().optional(),
-        responseUrlReceivedAt: z.string().optional(),
+        ts: optionalString,
+        responseUrl: optionalString,
+        responseUrlReceivedAt: optionalString,
         postedAt: z.string(),
-      })
-      .optional(),
-    notificationOwed: z.boolean().optional(),
-    linkedTo: z.string().optional(),
-    lease: z
-      .object({
+      }),
+    ),
+    notificationOwed: z.optional(z.boolean()),
+    linkedTo: optionalString,
+    lease: z.optional(
+      z.object({
         owner: z.string(),
         actor: z.string(),
         takenAt: z.string(),
         expiresAt: z.string(),
-        host: z.string().optional(),
-        pid: z.number().int().optional(),
-      })
-      .optional(),
+        host: optionalString,
+        pid: z.optional(z.int()),
+      }),
+    ),
     createdAt: z.string(),
-    updatedAt: z.string().optional(),
-    version: z.number().int().nonnegative().default(0),
-    history: z.array(eventSchema).default([]),
-    schemaVersion: z.number().optional(),
-  })
-  .transform(({ schemaVersion, ...item }): LedgerRecord => {
+    updatedAt: optionalString,
+    version: z._default(z.int().check(z.nonnegative()), 0),
+    history: z._default(z.array(eventSchema), []),
+    schemaVersion: z.optional(z.number()),
+  }),
+  z.transform(({ schemaVersion, ...item }): LedgerRecord => {
     // Version 1 kept the policy's reason only as the detail of the record's first event.
     const reason = item.decisionReason ?? ((schemaVersion ?? 1) < 2 ? item.history[0]?.detail : undefined);
     return { ...item, ...(reason ? { decisionReason: reason } : {}), updatedAt: item.updatedAt ?? item.createdAt };
-  });
+  }),
+);
 
 /** A stored item as a {@link LedgerRecord}, or the reason it cannot be read as one. */
 function recordFromItem(

@@ -1,4 +1,4 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { RemediateError } from '../errors';
 import type { RemediationResult } from '../types/outcome';
 import type { Dispatcher, RemediationJob } from '../types/ports';
@@ -6,21 +6,23 @@ import type { Dispatcher, RemediationJob } from '../types/ports';
 /**
  * Hands jobs to the deployed remediator function. The Lambdas invoke it asynchronously (`Event`:
  * Lambda retries and dead-letters failures); the CLI waits for the result (`RequestResponse`),
- * because only the remediator's role may touch the locked-down quarantine bucket.
+ * because only the remediator's role may touch the locked-down quarantine bucket. The client is made and
+ * client-lambda loaded at the first job (lambda-client-on-first-use.ts says why).
  */
 class LambdaDispatcher implements Dispatcher {
-  readonly #lambda: LambdaClient;
+  readonly #lambda: () => LambdaClient;
   readonly #functionName: string;
   readonly #wait: boolean;
 
-  constructor(options: { lambda: LambdaClient; functionName: string; wait?: boolean }) {
+  constructor(options: { lambda: () => LambdaClient; functionName: string; wait?: boolean }) {
     this.#lambda = options.lambda;
     this.#functionName = options.functionName;
     this.#wait = options.wait ?? false;
   }
 
   async dispatch(job: RemediationJob): Promise<RemediationResult | undefined> {
-    const response = await this.#lambda.send(
+    const { InvokeCommand } = require('../aws/lambda-sdk') as typeof import('../aws/lambda-sdk');
+    const response = await this.#lambda().send(
       new InvokeCommand({
         FunctionName: this.#functionName,
         InvocationType: this.#wait ? 'RequestResponse' : 'Event',

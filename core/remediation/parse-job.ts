@@ -1,16 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInputError } from '../errors';
 import type { RemediationJob } from '../types/ports';
+import '../zod-messages';
+
+/** A string of `min` to `max` characters. */
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 
 const jobSchema = z.object({
   kind: z.enum(['remediate', 'restore']),
-  findingId: z.string().min(1).max(512),
-  actor: z.string().min(1).max(256),
-  force: z.boolean().optional(),
-  expected: z
-    .object({ eTag: z.string().min(1).max(1024), versionId: z.string().min(1).max(1024).optional() })
-    .optional(),
-  lease: z.string().min(1).max(1024).optional(),
+  findingId: text(1, 512),
+  actor: text(1, 256),
+  force: z.optional(z.boolean()),
+  expected: z.optional(z.object({ eTag: text(1, 1024), versionId: z.optional(text(1, 1024)) })),
+  lease: z.optional(text(1, 1024)),
 });
 
 /**

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInputError } from '../errors';
 import { findingIdProblem } from '../finding/finding-id';
+import '../zod-messages';
 
 /** One button click, as Slack sends it back. action_id is passed on untouched; value is a well-formed finding id. */
 interface SlackInteraction {
@@ -23,21 +24,21 @@ const MAX_INTERACTION_BYTES = 64 * 1024;
 /** A button click carries exactly one action. */
 const MAX_ACTIONS = 1;
 
-const id = z.string().min(1).max(255);
+const id = z.string().check(z.minLength(1), z.maxLength(255));
+const nonEmpty = z.string().check(z.minLength(1));
 
 const blockActionsSchema = z.object({
   type: z.literal('block_actions'),
-  user: z.object({ id, username: z.string().optional(), name: z.string().optional() }),
+  user: z.object({ id, username: z.optional(z.string()), name: z.optional(z.string()) }),
   team: z.object({ id }),
   channel: z.object({ id }),
-  container: z.object({ message_ts: z.string().min(1).optional() }).optional(),
-  message: z.object({ ts: z.string().min(1).optional() }).optional(),
-  response_url: z.url({ protocol: /^https?$/ }).optional(),
-  trigger_id: z.string().optional(),
+  container: z.optional(z.object({ message_ts: z.optional(nonEmpty) })),
+  message: z.optional(z.object({ ts: z.optional(nonEmpty) })),
+  response_url: z.optional(z.url({ protocol: /^https?$/ })),
+  trigger_id: z.optional(z.string()),
   actions: z
-    .array(z.object({ action_id: z.string().min(1).max(255), value: z.string().max(2000) }))
-    .min(1)
-    .max(MAX_ACTIONS),
+    .array(z.object({ action_id: id, value: z.string().check(z.maxLength(2000)) }))
+    .check(z.minLength(1), z.maxLength(MAX_ACTIONS)),
 });
 
 const invalid = (reason: string, field?: string): InvalidInputError =>

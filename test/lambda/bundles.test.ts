@@ -88,12 +88,13 @@ describe('Lambda bundles: each function carries only its own path', () => {
   });
 
   it.each(['lambda/finding-handler.ts', 'lambda/remediation-handler.ts', 'lambda/remediator.ts'])(
-    '%s keeps only the zod it calls (no error messages in 40 languages)',
+    '%s keeps only the zod it calls: zod/mini, not full zod, and no error messages in 40 languages',
     async (entry) => {
       // Act
       const { kept } = await bundle(entry);
 
       // Assess
+      expect(matching(kept, /zod[\\/]v4[\\/]classic[\\/]/)).toEqual([]);
       expect(matching(kept, /zod[\\/]v4[\\/]locales[\\/]/)).toEqual([expect.stringMatching(/[\\/]en\.js$/)]);
     },
   );
@@ -121,4 +122,26 @@ describe('Handler factories', () => {
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ loaded: [], read: [] });
   });
+});
+
+describe('Lambda entries', () => {
+  it.each(['finding-handler', 'remediation-handler'])(
+    'lambda/%s.ts loads client-lambda at its first job, not at import (most events hand no job off)',
+    (name) => {
+      // Prepare: a bare node that lists the client-lambda modules the entry's import loaded
+      const script = `
+        require('tsx/cjs/api').register();
+        require(${JSON.stringify(join(ROOT, 'lambda', `${name}.ts`))});
+        const loaded = Object.keys(require.cache).filter((p) => /[\\\\/]@aws-sdk[\\\\/]client-lambda[\\\\/]/.test(p));
+        process.stdout.write(JSON.stringify(loaded));
+      `;
+
+      // Act
+      const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+
+      // Assess
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual([]);
+    },
+  );
 });

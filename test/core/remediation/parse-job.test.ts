@@ -28,4 +28,16 @@ describe('Function: parseJob', () => {
     expect(RemediateError.isUserError(error)).toBe(true);
     expect((error as Error).message.startsWith(message)).toBe(true);
   });
+
+  it.each([
+    [{ kind: 'remediate', findingId: '', actor: 'a' }, 'findingId: Too small: expected string to have >=1 characters'],
+    [{ kind: 'delete', findingId: 'f1', actor: 'a' }, 'kind: Invalid option: expected one of "remediate"|"restore"'],
+    [{ kind: 'remediate', findingId: 'f1' }, 'actor: Invalid input: expected string, received undefined'],
+  ])('says in words what is wrong with %j, not just "Invalid input"', (payload, reason) => {
+    // Act
+    const parse = () => parseJob(payload);
+
+    // Assess
+    expect(parse).toThrow(`remediation job invalid: ${reason}`);
+  });
 });
