@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { Context } from 'aws-lambda';
-import { dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
+import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
 import { buildJobDeps } from '../core/compose/job-deps';
 import type { RemediationResult } from '../core/types/outcome';
 import { createRemediator } from './factories/remediator';
@@ -19,9 +20,17 @@ const runtime = createLambdaRuntime({
   clients: (settings) => ({
     s3: new S3Client(s3ClientConfig(settings, env)),
     dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
+    securityHub: new SecurityHubClient(awsClientConfig(settings)),
   }),
-  compose: (settings, clients) => {
-    const { deps } = buildJobDeps({ settings, ...clients, logger, ...(kmsKeyId ? { engine: { kmsKeyId } } : {}) });
+  compose: (settings, { s3, dynamo, securityHub }) => {
+    const { deps } = buildJobDeps({
+      settings,
+      s3,
+      dynamo,
+      securityHub: () => securityHub,
+      logger,
+      ...(kmsKeyId ? { engine: { kmsKeyId } } : {}),
+    });
     return createRemediator({ deps });
   },
 });

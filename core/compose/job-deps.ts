@@ -1,9 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { QuarantineEngine } from '../quarantine/QuarantineEngine';
 import type { JobDeps } from '../remediation/RemediationDeps';
+import { type FindingsHubOption, findingsHubFor } from './findings-hub';
 import { buildWorkflowDeps, type Composed, type ComposeOptions } from './workflow-deps';
 
-interface JobDepsOptions extends ComposeOptions {
+interface JobDepsOptions extends ComposeOptions, FindingsHubOption {
   readonly s3: S3Client;
   /** Engine tuning (tests exercise multipart copies with small objects). */
   readonly engine?: {
@@ -13,7 +14,7 @@ interface JobDepsOptions extends ComposeOptions {
   };
 }
 
-/** The remediator's workflow: the only one that moves objects, so the only one with the S3 engine. */
+/** The remediator's workflow: the only one that moves objects, so the only one with the S3 engine; it shows outcomes in Security Hub. */
 function buildJobDeps(options: JobDepsOptions): Composed<JobDeps> {
   const { deps, notifier, quarantineBucket } = buildWorkflowDeps(options);
   const quarantine = new QuarantineEngine({
@@ -23,7 +24,10 @@ function buildJobDeps(options: JobDepsOptions): Composed<JobDeps> {
     logger: deps.logger,
     ...options.engine,
   });
-  return { deps: { ...deps, quarantine }, ...(notifier ? { notifier } : {}) };
+  return {
+    deps: { ...deps, ...findingsHubFor(options.settings, options), quarantine },
+    ...(notifier ? { notifier } : {}),
+  };
 }
 
 export type { JobDepsOptions };

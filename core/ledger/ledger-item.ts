@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { RemediateError } from '../errors';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord } from '../types/ledger';
-import type { Transition } from '../types/ports';
+import type { AnnotationPatch, Transition } from '../types/ports';
 import { LEDGER_STATES } from './finding-state';
 
 /**
@@ -56,6 +56,8 @@ const itemSchema = z
       })
       .optional(),
     notificationOwed: z.boolean().optional(),
+    securityHub: z.object({ id: z.string(), productArn: z.string() }).optional(),
+    securityHubOwed: z.boolean().optional(),
     linkedTo: z.string().optional(),
     lease: z
       .object({
@@ -109,11 +111,11 @@ function asStored(record: LedgerRecord): LedgerRecord {
   return read.record;
 }
 
-type PatchField = keyof NonNullable<Transition['patch']>;
+type PatchField = keyof NonNullable<Transition['patch']> | keyof AnnotationPatch;
 
 /** What a transition may set besides the state, and the subset an annotation may set. */
 const TRANSITION_FIELDS: readonly PatchField[] = ['quarantine', 'slack', 'notificationOwed', 'linkedTo'];
-const ANNOTATION_FIELDS: readonly PatchField[] = ['slack', 'notificationOwed'];
+const ANNOTATION_FIELDS: readonly PatchField[] = ['slack', 'notificationOwed', 'securityHub', 'securityHubOwed'];
 
 /** The patch members to write; `undefined` members are skipped, as DynamoDB cannot store them. */
 function patchFields(

@@ -1,5 +1,14 @@
 import type { PolicyConfig } from '../types/policy';
-import type { Announcer, Dispatcher, LeaseProbe, Ledger, OwnAccount, Quarantine, Sleep } from '../types/ports';
+import type {
+  Announcer,
+  Dispatcher,
+  FindingsHub,
+  LeaseProbe,
+  Ledger,
+  OwnAccount,
+  Quarantine,
+  Sleep,
+} from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 
 /**
@@ -10,6 +19,11 @@ interface WorkflowDeps {
   readonly ledger: Ledger;
   /** Absent when no Slack is configured: workflows still run, nothing is announced. */
   readonly announcer?: Announcer;
+  /**
+   * Absent with `securityHub: false`, and in the finding handler, which decides nothing Security Hub shows:
+   * owed updates wait there for the next run that has one.
+   */
+  readonly findingsHub?: FindingsHub;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The CLI's: leases record host and pid, and a dead holder's may be taken over at once. @default expiry only */
