@@ -3,6 +3,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Macie2Client } from '@aws-sdk/client-macie2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AccountReach } from '../core/aws/account-clients';
 import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
@@ -67,6 +68,14 @@ class AwsClients {
     return this.#once('lambda', () => {
       const { LambdaClient } = require('@aws-sdk/client-lambda') as typeof import('@aws-sdk/client-lambda');
       return new LambdaClient(awsClientConfig(this.#settings));
+    });
+  }
+
+  get securityHub(): SecurityHubClient {
+    return this.#once('securityHub', () => {
+      const { SecurityHubClient } =
+        require('@aws-sdk/client-securityhub') as typeof import('@aws-sdk/client-securityhub');
+      return new SecurityHubClient(awsClientConfig(this.#settings));
     });
   }
 

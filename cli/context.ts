@@ -122,6 +122,7 @@ class CommandContext {
       settings,
       s3: clients.s3,
       dynamo: clients.dynamo,
+      securityHub: () => clients.securityHub,
       remediator: { lambda: () => clients.lambda, wait: true },
       accounts: clients.reach,
       ownAccount: () => this.ownAccount(),

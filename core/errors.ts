@@ -15,6 +15,7 @@ type ErrorCode =
   | 'REQUEST_INVALID'
   | 'NOT_AUTHORIZED'
   | 'SLACK_FAILED'
+  | 'SECURITY_HUB_FAILED'
   | 'INTERNAL';
 
 interface ErrorContext {

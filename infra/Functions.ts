@@ -3,7 +3,14 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MacieFunction } from './MacieFunction';
-import { invokeFunction, ledgerAccess, remediatorKms, remediatorS3, secretRead } from './permissions';
+import {
+  invokeFunction,
+  ledgerAccess,
+  remediatorKms,
+  remediatorS3,
+  secretRead,
+  securityHubUpdate,
+} from './permissions';
 import type { QuarantineBucket } from './QuarantineBucket';
 import type { SlackSecretRef } from './slack-secret';
 import type { StackConfig } from './stack-config';
@@ -36,6 +43,7 @@ function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, 
     MACIE_REMEDIATE_MIN_SEVERITY: config.minSeverity,
     MACIE_REMEDIATE_SLACK_APPROVERS: [...config.slackApprovers, ...config.slackApproverGroups].join(','),
     MACIE_REMEDIATE_SOURCE_BUCKETS: config.sourceBuckets.join(','),
+    MACIE_REMEDIATE_SECURITY_HUB: String(config.securityHub),
     // Saves every cold start a GetCallerIdentity: the account whose objects need no member role.
     MACIE_REMEDIATE_ACCOUNT_ID: Aws.ACCOUNT_ID,
     POWERTOOLS_SERVICE_NAME: 'macie-remediate',
@@ -108,6 +116,10 @@ class Functions extends Construct {
     }
     for (const f of [this.findingHandler, this.remediationHandler]) {
       f.role.addToPolicy(invokeFunction(this.remediator.fn.functionArn));
+    }
+    // The two that decide what Security Hub shows: a dismissal (click), a job's outcome.
+    if (config.securityHub) {
+      for (const f of [this.remediationHandler, this.remediator]) f.role.addToPolicy(securityHubUpdate(stack));
     }
     const bucket = quarantine.bucket;
     const s3 = remediatorS3(stack, config.sourceBuckets, {

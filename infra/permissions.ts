@@ -51,6 +51,18 @@ function invokeFunction(functionArn: string): PolicyStatement {
 }
 
 /**
+ * The Security Hub side of a decision: read back Macie's finding (GetFindings) and show the decision on it
+ * (BatchUpdateFindings), on the account's hub in the stack's Region only.
+ */
+function securityHubUpdate(stack: Stack): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'SecurityHubFindingUpdates',
+    actions: ['securityhub:BatchUpdateFindings', 'securityhub:GetFindings'],
+    resources: [stack.formatArn({ service: 'securityhub', resource: 'hub', resourceName: 'default' })],
+  });
+}
+
+/**
  * Object and listing access to the source buckets: the named ones only, or with `["*"]` every bucket of the
  * stack's account (`s3:ResourceAccount`), still with object actions only.
  */
@@ -130,6 +142,7 @@ export {
   remediatorS3,
   SOURCE_OBJECT_ACTIONS,
   secretRead,
+  securityHubUpdate,
   sourceBucketAccess,
   sourceKeyAccess,
 };

@@ -1,10 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { dynamoClientConfig } from '../core/aws/aws-client-config';
+import { awsClientConfig, dynamoClientConfig } from '../core/aws/aws-client-config';
 import { lambdaClientOnFirstUse } from '../core/aws/lambda-client-on-first-use';
 import { buildClickDeps } from '../core/compose/click-deps';
 import { dispatcherFor } from '../core/compose/dispatcher-for';
-import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from '../core/compose/remediation-handler-options';
+import {
+  remediationHandlerOptions,
+  SECURITY_HUB_CLICK_BUDGET,
+  SLACK_CLICK_BUDGET,
+} from '../core/compose/remediation-handler-options';
 import { createRemediationHandler } from './factories/remediation-handler';
 import { createLambdaLogger } from './runtime/lambda-logger';
 import { createLambdaRuntime } from './runtime/lambda-runtime';
@@ -17,10 +22,18 @@ const runtime = createLambdaRuntime({
   clients: (settings) => ({
     dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
     lambda: lambdaClientOnFirstUse(settings),
+    securityHub: new SecurityHubClient({ ...awsClientConfig(settings), ...SECURITY_HUB_CLICK_BUDGET }),
   }),
-  compose: async (settings, { dynamo, lambda }) => {
+  compose: async (settings, { dynamo, lambda, securityHub }) => {
     const dispatcher = dispatcherFor({ settings, lambda });
-    const { deps, notifier } = buildClickDeps({ settings, dynamo, dispatcher, logger, slack: SLACK_CLICK_BUDGET });
+    const { deps, notifier } = buildClickDeps({
+      settings,
+      dynamo,
+      dispatcher,
+      securityHub: () => securityHub,
+      logger,
+      slack: SLACK_CLICK_BUDGET,
+    });
     return createRemediationHandler(
       await remediationHandlerOptions({ settings, deps, logger, ...(notifier ? { notifier } : {}) }),
     );

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import type { AccountReach } from '../core/aws/account-clients';
@@ -23,10 +24,21 @@ const runtime = createLambdaRuntime({
     const sts = new STSClient(awsClientConfig(settings));
     // Member accounts' objects and other Regions: the member role through STS, S3 clients made like `s3`.
     const accounts: AccountReach = { sts: () => sts, s3: (overrides) => new S3Client({ ...s3Config, ...overrides }) };
-    return { s3: new S3Client(s3Config), dynamo: new DynamoDBClient(dynamoClientConfig(settings)), accounts };
+    return {
+      s3: new S3Client(s3Config),
+      dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
+      securityHub: new SecurityHubClient(awsClientConfig(settings)),
+      accounts,
+    };
   },
-  compose: (settings, clients) => {
-    const { deps } = buildJobDeps({ settings, ...clients, logger, ...(kmsKeyId ? { engine: { kmsKeyId } } : {}) });
+  compose: (settings, { securityHub, ...clients }) => {
+    const { deps } = buildJobDeps({
+      settings,
+      ...clients,
+      securityHub: () => securityHub,
+      logger,
+      ...(kmsKeyId ? { engine: { kmsKeyId } } : {}),
+    });
     return createRemediator({ deps });
   },
 });

@@ -87,7 +87,7 @@ async function demo(ctx: CommandContext, options: DemoOptions): Promise<number> 
         holder.stack = stack;
         const { urls } = stack;
         return [
-          `S3 (s3rver) ${urls.s3} · DynamoDB (dynalite) ${urls.dynamodb} · Macie ${urls.macie}`,
+          `S3 (s3rver) ${urls.s3} · DynamoDB (dynalite) ${urls.dynamodb} · Macie ${urls.macie} · Security Hub ${urls.securityHub}`,
           `Slack ${urls.slackApi} · remediation API ${urls.remediationApi} · channel page ${urls.slackPage}`,
         ];
       },

@@ -43,6 +43,7 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<number
     settings,
     s3: clients.s3,
     dynamo: clients.dynamo,
+    securityHub: () => clients.securityHub,
     remediator: { lambda: () => clients.lambda },
     accounts: clients.reach,
     ownAccount: () => ctx.ownAccount(),

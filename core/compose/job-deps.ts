@@ -3,10 +3,11 @@ import type { AccountReach } from '../aws/account-clients';
 import { callerAccount } from '../aws/caller-account';
 import { QuarantineEngine, type QuarantineEngineOptions } from '../quarantine/QuarantineEngine';
 import type { JobDeps } from '../remediation/RemediationDeps';
+import { type FindingsHubOption, findingsHubFor } from './findings-hub';
 import { ownAccountOf } from './own-account';
 import { buildWorkflowDeps, type Composed, type ComposeOptions } from './workflow-deps';
 
-interface JobDepsOptions extends ComposeOptions {
+interface JobDepsOptions extends ComposeOptions, FindingsHubOption {
   /** The own credentials, in the home Region: the quarantine bucket, and the own account's objects there. */
   readonly s3: S3Client;
   /**
@@ -40,7 +41,7 @@ function accountsOf(options: JobDepsOptions): Pick<QuarantineEngineOptions, 'acc
   };
 }
 
-/** The remediator's workflow: the only one that moves objects, so the only one with the S3 engine. */
+/** The remediator's workflow: the only one that moves objects, so the only one with the S3 engine; it shows outcomes in Security Hub. */
 function buildJobDeps(options: JobDepsOptions): Composed<JobDeps> {
   const { deps, notifier, quarantineBucket } = buildWorkflowDeps(options);
   const quarantine = new QuarantineEngine({
@@ -51,7 +52,10 @@ function buildJobDeps(options: JobDepsOptions): Composed<JobDeps> {
     ...accountsOf(options),
     ...options.engine,
   });
-  return { deps: { ...deps, quarantine }, ...(notifier ? { notifier } : {}) };
+  return {
+    deps: { ...deps, ...findingsHubFor(options.settings, options), quarantine },
+    ...(notifier ? { notifier } : {}),
+  };
 }
 
 export type { JobDepsOptions };

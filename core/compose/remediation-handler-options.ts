@@ -33,6 +33,15 @@ interface ComposedRemediationHandler {
  */
 const SLACK_CLICK_BUDGET = { retry: { retries: 1, minTimeoutMs: 200, maxTimeoutMs: 200 }, timeoutMs: 1000 } as const;
 
+/**
+ * The Security Hub calls a dismissal makes while the click waits (GetFindings once, BatchUpdateFindings): one
+ * attempt each, short timeouts; an update that does not get through is owed, and a later run sends it.
+ */
+const SECURITY_HUB_CLICK_BUDGET = {
+  maxAttempts: 1,
+  requestHandler: { connectionTimeout: 500, requestTimeout: 700 },
+} as const;
+
 const noGroups: LookupGroupMembers = () =>
   Promise.reject(new Error('reading user groups needs a bot token (usergroups:read)'));
 
@@ -95,4 +104,4 @@ async function remediationHandlerOptions(input: RemediationHandlerInput): Promis
 }
 
 export type { ComposedRemediationHandler, RemediationHandlerInput };
-export { remediationHandlerOptions, requireSigningSecret, SLACK_CLICK_BUDGET };
+export { remediationHandlerOptions, requireSigningSecret, SECURITY_HUB_CLICK_BUDGET, SLACK_CLICK_BUDGET };

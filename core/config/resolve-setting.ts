@@ -1,5 +1,5 @@
 import type { SettingSource, SlackCredentials } from '../types/settings';
-import type { Rule } from './rule';
+import { booleanRule, ok, type Rule } from './rule';
 import { flagName, type SettingsFlags } from './settings-flags';
 import type { StackOutputKey } from './stack-outputs';
 
@@ -89,6 +89,22 @@ function resolveScalar<T>(resolution: Resolution, spec: SettingSpec, rule: Rule<
   return result.value;
 }
 
+/** A switch: cdk.json holds a JSON boolean, a variable or `cdk -c` the text `true` or `false`. */
+function resolveBoolean(resolution: Resolution, spec: SettingSpec, fallback: boolean): boolean {
+  const origin = winner(resolution, spec);
+  if (!origin) {
+    resolution.sources[spec.name] = 'default';
+    return fallback;
+  }
+  const result = typeof origin.value === 'boolean' ? ok(origin.value) : booleanRule(String(origin.value));
+  if (!result.ok) {
+    report(resolution, spec, origin, result.problem, origin.value);
+    return fallback;
+  }
+  resolution.sources[spec.name] = origin.source;
+  return result.value;
+}
+
 /** `cdk -c key='["a","b"]'` passes the array as a string. */
 function parseJsonArray(value: string): unknown {
   try {
@@ -132,4 +148,4 @@ function resolveList<T>(resolution: Resolution, spec: SettingSpec, rule: Rule<T>
 }
 
 export type { Origin, Resolution, SettingInputs, SettingSpec };
-export { report, resolveList, resolveScalar, winner };
+export { report, resolveBoolean, resolveList, resolveScalar, winner };

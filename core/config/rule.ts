@@ -26,5 +26,13 @@ const httpUrlRule: Rule<string> = (input) => {
   return url.protocol === 'https:' || url.protocol === 'http:' ? ok(url.href) : fail('must be an http(s) URL');
 };
 
+/** `true` or `false`, any case: how an environment variable spells a switch. */
+const booleanRule: Rule<boolean> = (input) => {
+  const value = input.trim().toLowerCase();
+  if (value === 'true') return ok(true);
+  if (value === 'false') return ok(false);
+  return fail('must be true or false');
+};
+
 export type { Rule, RuleResult };
-export { fail, httpUrlRule, ok, problemOf };
+export { booleanRule, fail, httpUrlRule, ok, problemOf };

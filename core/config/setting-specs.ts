@@ -73,6 +73,11 @@ const SETTING_SPECS = {
   }),
   operatorPrincipals: spec('operatorPrincipals', { label: 'operator principal', cdk: 'operatorPrincipals' }),
   forwardRegions: spec('forwardRegions', { label: 'forwarded Region', cdk: 'forwardRegions' }),
+  securityHub: spec('securityHub', {
+    label: 'Security Hub sync',
+    env: 'MACIE_REMEDIATE_SECURITY_HUB',
+    cdk: 'securityHub',
+  }),
   stackName: spec('stackName', { label: 'stack name', flag: 'stack', env: 'MACIE_REMEDIATE_STACK', cdk: 'stackName' }),
   quarantineBucket: spec('quarantineBucket', {
     label: 'quarantine bucket',

@@ -10,7 +10,15 @@ import {
 import { RemediateError } from '../errors';
 import { silentLogger, systemClock } from '../logger';
 import type { LedgerEvent, LedgerRecord } from '../types/ledger';
-import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
+import type {
+  AnnotationPatch,
+  BeginResult,
+  ClaimResult,
+  Ledger,
+  LedgerQuery,
+  Transition,
+  TransitionResult,
+} from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import { assertInitialState, assertTransition } from './finding-state';
 import { leaseAfter, leaseConditionExpression } from './lease-condition';
@@ -118,11 +126,7 @@ class DynamoDbLedger implements Ledger {
     return current ? { ok: false, current } : { ok: false };
   }
 
-  async annotate(
-    findingId: string,
-    event: LedgerEvent,
-    patch?: Partial<Pick<LedgerRecord, 'slack' | 'notificationOwed'>>,
-  ): Promise<LedgerRecord | undefined> {
+  async annotate(findingId: string, event: LedgerEvent, patch?: AnnotationPatch): Promise<LedgerRecord | undefined> {
     return this.#update(findingId, event, {
       set: patchFields(patch, ANNOTATION_FIELDS),
       condition: 'attribute_exists(#state)',

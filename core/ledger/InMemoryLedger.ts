@@ -1,6 +1,14 @@
 import { silentLogger, systemClock } from '../logger';
 import type { LedgerEvent, LedgerRecord } from '../types/ledger';
-import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
+import type {
+  AnnotationPatch,
+  BeginResult,
+  ClaimResult,
+  Ledger,
+  LedgerQuery,
+  Transition,
+  TransitionResult,
+} from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import { assertInitialState, assertTransition } from './finding-state';
 import { leaseAfter, leaseAllows } from './lease-condition';
@@ -56,11 +64,7 @@ class InMemoryLedger implements Ledger {
     return { ok: true, record: this.#write(current, transition.event, fields) };
   }
 
-  async annotate(
-    findingId: string,
-    event: LedgerEvent,
-    patch?: Partial<Pick<LedgerRecord, 'slack' | 'notificationOwed'>>,
-  ): Promise<LedgerRecord | undefined> {
+  async annotate(findingId: string, event: LedgerEvent, patch?: AnnotationPatch): Promise<LedgerRecord | undefined> {
     const current = this.#records.get(findingId);
     return current && this.#write(current, event, patchFields(patch, ANNOTATION_FIELDS));
   }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { RemediateError } from '../errors';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord } from '../types/ledger';
-import type { Transition } from '../types/ports';
+import type { AnnotationPatch, Transition } from '../types/ports';
 import '../zod-messages';
 import { LEDGER_STATES } from './finding-state';
 
@@ -60,6 +60,8 @@ const itemSchema = z.pipe(
       }),
     ),
     notificationOwed: z.optional(z.boolean()),
+    securityHub: z.optional(z.object({ id: z.string(), productArn: z.string() })),
+    securityHubOwed: z.optional(z.boolean()),
     linkedTo: optionalString,
     lease: z.optional(
       z.object({
@@ -114,11 +116,11 @@ function asStored(record: LedgerRecord): LedgerRecord {
   return read.record;
 }
 
-type PatchField = keyof NonNullable<Transition['patch']>;
+type PatchField = keyof NonNullable<Transition['patch']> | keyof AnnotationPatch;
 
 /** What a transition may set besides the state, and the subset an annotation may set. */
 const TRANSITION_FIELDS: readonly PatchField[] = ['quarantine', 'slack', 'notificationOwed', 'linkedTo'];
-const ANNOTATION_FIELDS: readonly PatchField[] = ['slack', 'notificationOwed'];
+const ANNOTATION_FIELDS: readonly PatchField[] = ['slack', 'notificationOwed', 'securityHub', 'securityHubOwed'];
 
 /** The patch members to write; `undefined` members are skipped, as DynamoDB cannot store them. */
 function patchFields(

@@ -3,6 +3,7 @@ import type {
   AccountNames,
   Announcer,
   Dispatcher,
+  FindingsHub,
   LeaseProbe,
   Ledger,
   OwnAccount,
@@ -19,6 +20,11 @@ interface WorkflowDeps {
   readonly ledger: Ledger;
   /** Absent when no Slack is configured: workflows still run, nothing is announced. */
   readonly announcer?: Announcer;
+  /**
+   * Absent with `securityHub: false`, and in the finding handler, which decides nothing Security Hub shows:
+   * owed updates wait there for the next run that has one.
+   */
+  readonly findingsHub?: FindingsHub;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The CLI's: leases record host and pid, and a dead holder's may be taken over at once. @default expiry only */

@@ -1,7 +1,15 @@
-import { RemediateError } from '../errors';
 import type { LedgerRecord } from '../types/ledger';
 import type { Announcer } from '../types/ports';
+import { type Delivery, deliverOrOwe, type Recipient } from './deliver-or-owe';
 import type { WorkflowDeps } from './RemediationDeps';
+
+const SLACK: Recipient = {
+  owedFlag: 'notificationOwed',
+  failure: 'SLACK_FAILED',
+  owed: 'notification-owed',
+  delivered: 'notification-delivered',
+  label: 'Slack notification',
+};
 
 /**
  * Runs one Slack announcement. Slack being down must never undo or block a remediation, so a
@@ -12,31 +20,10 @@ async function announceSafely<T>(
   deps: WorkflowDeps,
   record: LedgerRecord,
   announce: (announcer: Announcer) => Promise<T>,
-): Promise<{ delivered: true; value: T } | { delivered: false; reason: string }> {
-  if (!deps.announcer) return { delivered: false, reason: 'Slack is not configured' };
-  try {
-    const value = await announce(deps.announcer);
-    if (record.notificationOwed) {
-      await deps.ledger.annotate(
-        record.findingId,
-        { at: deps.clock().toISOString(), actor: 'system', action: 'notification-delivered' },
-        { notificationOwed: false },
-      );
-    }
-    return { delivered: true, value };
-  } catch (err) {
-    if (!RemediateError.is(err) || err.code !== 'SLACK_FAILED') throw err;
-    deps.logger.warn('Slack notification failed; recorded as owed', {
-      findingId: record.findingId,
-      error: err.message,
-    });
-    await deps.ledger.annotate(
-      record.findingId,
-      { at: deps.clock().toISOString(), actor: 'system', action: 'notification-owed', detail: err.message },
-      { notificationOwed: true },
-    );
-    return { delivered: false, reason: err.message };
-  }
+): Promise<Delivery<T>> {
+  const { announcer } = deps;
+  if (!announcer) return { delivered: false, reason: 'Slack is not configured' };
+  return deliverOrOwe(deps, record, SLACK, () => announce(announcer));
 }
 
 export { announceSafely };

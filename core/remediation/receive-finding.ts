@@ -7,7 +7,7 @@ import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
 import { announceSafely } from './announce-safely';
 import { decideFinding } from './decide-finding';
-import { deliverOwedOutcome } from './deliver-owed-outcome';
+import { deliverOwedUpdates } from './deliver-owed-updates';
 import { inProgress, isInterrupted, newLease } from './finding-lease';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
@@ -98,7 +98,7 @@ async function resumeDelivery(deps: FindingDeps, record: LedgerRecord): Promise<
   if (isWorking(record.state)) {
     return { ...resultFromRecord(record), reason: inProgress(record.lease) };
   }
-  await deliverOwedOutcome(deps, record);
+  await deliverOwedUpdates(deps, record);
   return resultFromRecord(record);
 }
 

@@ -3,6 +3,7 @@ import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import { announceSafely } from './announce-safely';
 import { newLease } from './finding-lease';
 import type { ClickDeps } from './RemediationDeps';
+import { syncSecurityHub } from './sync-security-hub';
 
 /** What an approver can ask for from Slack. */
 type RequestedAction = StartableAction;
@@ -51,6 +52,7 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
   if (kind === 'dismiss' || !lease) {
     await deps.ledger.releaseObject(moved.record.objectIdentity, moved.record.findingId);
     await announceSafely(deps, moved.record, (announcer) => announcer.dismissed(moved.record, request.actor));
+    await syncSecurityHub(deps, moved.record);
     return { accepted: true, record: moved.record };
   }
   await announceSafely(deps, moved.record, (announcer) => announcer.progress(moved.record, request.actor, kind));

@@ -6,6 +6,7 @@ import { announceOutcome } from './announce-outcome';
 import { holdFinding } from './hold-finding';
 import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
+import { syncSecurityHub } from './sync-security-hub';
 
 /**
  * The remediator's work: move the object of a finding this job holds into quarantine, record the
@@ -40,6 +41,7 @@ async function runRemediation(
   if (!landed) await deps.ledger.releaseObject(latest.record.objectIdentity, latest.record.findingId);
 
   await announceOutcome(deps, latest.record, result, job.actor, 'remediate');
+  await syncSecurityHub(deps, latest.record);
   deps.logger.info('remediation finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
 }

@@ -6,6 +6,7 @@ import { announceSafely } from './announce-safely';
 import { holdFinding } from './hold-finding';
 import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
+import { syncSecurityHub } from './sync-security-hub';
 
 /**
  * Puts a quarantined object back where it was found. The ledger state follows the data: RESTORED
@@ -39,6 +40,7 @@ async function runRestore(
   await announceSafely(deps, latest.record, (announcer) =>
     announcer.outcome(latest.record, result, job.actor, 'restore'),
   );
+  await syncSecurityHub(deps, latest.record);
   deps.logger.info('restore finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
 }

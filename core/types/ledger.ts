@@ -25,6 +25,12 @@ interface SlackMessageRef {
   readonly postedAt: string;
 }
 
+/** A finding as Security Hub identifies it: BatchUpdateFindings' FindingIdentifier. */
+interface SecurityHubRef {
+  readonly id: string;
+  readonly productArn: string;
+}
+
 interface LedgerEvent {
   readonly at: string;
   readonly actor: string;
@@ -75,6 +81,10 @@ interface LedgerRecord {
   readonly slack?: SlackMessageRef;
   /** Slack could not be told; a later run (or the next event) delivers it. */
   readonly notificationOwed?: boolean;
+  /** The finding's Security Hub identifiers, as GetFindings returned them (never composed), once found. */
+  readonly securityHub?: SecurityHubRef;
+  /** Security Hub does not show this record's state yet (down, or not holding the finding yet); a later run sends it. */
+  readonly securityHubOwed?: boolean;
   /** For LINKED records: the finding whose record already covers this object. */
   readonly linkedTo?: string;
   /** Present while a job holds the finding (REMEDIATING, RESTORING). */
@@ -86,4 +96,4 @@ interface LedgerRecord {
   readonly history: readonly LedgerEvent[];
 }
 
-export type { Lease, LedgerEvent, LedgerRecord, LedgerState, SlackMessageRef };
+export type { Lease, LedgerEvent, LedgerRecord, LedgerState, SecurityHubRef, SlackMessageRef };

@@ -1,6 +1,6 @@
 /** The ports: every interface core calls out through, with the types their calls take and return. */
 import type { JobKind } from '../ledger/finding-state';
-import type { Lease, LedgerEvent, LedgerRecord, LedgerState, SlackMessageRef } from './ledger';
+import type { Lease, LedgerEvent, LedgerRecord, LedgerState, SecurityHubRef, SlackMessageRef } from './ledger';
 import type { RemediationResult } from './outcome';
 import type { QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget } from './quarantine';
 
@@ -49,6 +49,9 @@ interface LedgerQuery {
   readonly until?: string;
 }
 
+/** What an annotation may set besides its event: where announcements went, and what is still owed. */
+type AnnotationPatch = Partial<Pick<LedgerRecord, 'slack' | 'notificationOwed' | 'securityHub' | 'securityHubOwed'>>;
+
 /** The ledger's port; DynamoDB and in-memory implementations live in core/ledger/. */
 interface Ledger {
   get(findingId: string): Promise<LedgerRecord | undefined>;
@@ -56,11 +59,7 @@ interface Ledger {
   begin(record: Omit<LedgerRecord, 'version' | 'updatedAt'>): Promise<BeginResult>;
   transition(findingId: string, transition: Transition): Promise<TransitionResult>;
   /** Appends to history and sets fields without changing state (e.g. the Slack message reference). */
-  annotate(
-    findingId: string,
-    event: LedgerEvent,
-    patch?: Partial<Pick<LedgerRecord, 'slack' | 'notificationOwed'>>,
-  ): Promise<LedgerRecord | undefined>;
+  annotate(findingId: string, event: LedgerEvent, patch?: AnnotationPatch): Promise<LedgerRecord | undefined>;
   claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult>;
   releaseObject(objectIdentity: string, findingId: string): Promise<void>;
   query(query?: LedgerQuery): AsyncIterable<LedgerRecord>;
@@ -168,13 +167,36 @@ interface Announcer {
   dismissed(record: LedgerRecord, actor: string): Promise<void>;
 }
 
+/** What Security Hub should show for a decided finding (BatchUpdateFindings' customer fields). */
+interface FindingsHubUpdate {
+  readonly status: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED';
+  /** Who decided what, and where the object went: at most 512 characters. */
+  readonly note: string;
+  /** UserDefinedFields: at most 50, keys ≤ 128 and values ≤ 1,024 characters. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * Security Hub's copy of Macie's findings (core/securityhub/SecurityHubFindings). Each method throws
+ * RemediateError('SECURITY_HUB_FAILED') when Security Hub cannot be reached or refuses, and the workflow
+ * records the update as owed: Security Hub never blocks or undoes a move.
+ */
+interface FindingsHub {
+  /** The finding's identifiers as Security Hub holds them, or undefined when it does not hold it (yet). */
+  locate(record: LedgerRecord): Promise<SecurityHubRef | undefined>;
+  update(ref: SecurityHubRef, update: FindingsHubUpdate): Promise<void>;
+}
+
 export type {
   AccountNames,
+  AnnotationPatch,
   Announcer,
   BeginResult,
   ClaimResult,
   Dispatcher,
   EphemeralTarget,
+  FindingsHub,
+  FindingsHubUpdate,
   LeaseChange,
   LeaseProbe,
   Ledger,

@@ -34,6 +34,8 @@ interface Settings {
   readonly operatorPrincipals: readonly string[];
   /** Regions whose Macie findings are forwarded to this Region's event bus. */
   readonly forwardRegions: readonly string[];
+  /** Update each decided finding's Security Hub copy (workflow status, note). @default true */
+  readonly securityHub: boolean;
   readonly stackName: string;
   readonly quarantineBucket?: string;
   readonly ledgerTable?: string;

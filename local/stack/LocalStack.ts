@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { dynamoClientConfig, s3ClientConfig } from '../../core/aws/aws-client-config';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../../core/aws/aws-client-config';
 import { buildRemediationDeps } from '../../core/compose/build-remediation-deps';
 import { remediationHandlerOptions } from '../../core/compose/remediation-handler-options';
 import { loadSettings } from '../../core/config';
@@ -20,6 +21,7 @@ import { FINDING_RULE_PATTERN } from '../events/finding-rule-pattern';
 import { LocalEventBus } from '../events/LocalEventBus';
 import { MacieStandIn } from '../macie/MacieStandIn';
 import { type MacieFindingEvent, toEventBridgeEvent } from '../macie/to-eventbridge-event';
+import { SecurityHubStandIn } from '../securityhub/SecurityHubStandIn';
 import { SlackStandIn } from '../slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../slack/slack-defaults';
 import { startSlackPage } from '../slack-page/SlackPageServer';
@@ -42,6 +44,11 @@ interface LocalStackOptions {
   readonly clock?: Clock;
   /** Where the handlers log. @default nowhere */
   readonly logger?: Logger;
+  /**
+   * Macie publishes its findings to Security Hub (publishClassificationFindings), as the README asks of a
+   * real account. @default true
+   */
+  readonly securityHubPublication?: boolean;
 }
 
 interface LocalStack {
@@ -54,6 +61,7 @@ interface LocalStack {
   readonly dynamo: DynamoDBClient;
   readonly deps: RemediationDeps;
   readonly macie: MacieStandIn;
+  readonly securityHub: SecurityHubStandIn;
   readonly slack: SlackStandIn;
   readonly bus: LocalEventBus<MacieFindingEvent>;
   /** Resolves when every discovery scan, event delivery and remediator run started so far has finished. */
@@ -95,11 +103,23 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
     const macie = new MacieStandIn({ clock, ...(ports.macie ? { port: ports.macie } : {}) });
     await macie.start();
     stops.push(() => macie.stop());
+    const securityHub = new SecurityHubStandIn({
+      clock,
+      ...(ports.securityHub ? { port: ports.securityHub } : {}),
+    });
+    await securityHub.start();
+    stops.push(() => securityHub.stop());
     const slack = new SlackStandIn({ clock, signingSecret, ...(ports.slackApi ? { port: ports.slackApi } : {}) });
     await slack.start();
     stops.push(() => slack.stop());
 
-    const partialUrls = { s3: s3rver.url, dynamodb: dynalite.url, macie: macie.url, slackApi: slack.apiUrl };
+    const partialUrls = {
+      s3: s3rver.url,
+      dynamodb: dynalite.url,
+      macie: macie.url,
+      securityHub: securityHub.url,
+      slackApi: slack.apiUrl,
+    };
     const slackEnv = { botToken: SLACK_DEFAULTS.botToken, signingSecret };
     const settings = loadSettings({ env: localEnv({ ...partialUrls, remediationApi: '', slackPage: '' }, slackEnv) });
     const { credentials } = LOCAL_NAMES;
@@ -109,9 +129,11 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       credentials,
     });
     const dynamo = new DynamoDBClient({ ...dynamoClientConfig(settings), endpoint: dynalite.url, credentials });
+    const hubClient = new SecurityHubClient({ ...awsClientConfig(settings), endpoint: securityHub.url, credentials });
     stops.push(async () => {
       s3.destroy();
       dynamo.destroy();
+      hubClient.destroy();
     });
     await createLedgerTable(dynamo, LOCAL_NAMES.ledgerTable);
 
@@ -121,7 +143,15 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       background: true,
       onError: (job, err) => logger.error('remediator failed', { findingId: job.findingId, error: String(err) }),
     });
-    const { deps, notifier } = buildRemediationDeps({ settings, s3, dynamo, dispatcher: invokes, clock, logger });
+    const { deps, notifier } = buildRemediationDeps({
+      settings,
+      s3,
+      dynamo,
+      securityHub: () => hubClient,
+      dispatcher: invokes,
+      clock,
+      logger,
+    });
     const remediator = createRemediator({ deps });
 
     const bus = new LocalEventBus<MacieFindingEvent>();
@@ -130,9 +160,14 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       logger.error('finding delivery failed', { findingId: event.detail.id, error: String(error) }),
     );
     const journal = join(options.stateDir, 'macie-findings.jsonl');
-    macie.add(...loadFindings(journal));
+    const publishes = options.securityHubPublication ?? true;
+    const journaled = loadFindings(journal);
+    macie.add(...journaled);
+    if (publishes) for (const finding of journaled) securityHub.publish(finding);
     macie.on('finding', (finding) => {
       appendFinding(journal, finding);
+      // Published before the event is delivered: the real delay is the reconciler's to cover, not the demo's.
+      if (publishes) securityHub.publish(finding);
       bus.put(toEventBridgeEvent(finding));
     });
     discovery = new AutomatedDiscovery({
@@ -179,6 +214,7 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       dynamo,
       deps,
       macie,
+      securityHub,
       slack,
       bus,
       idle,
@@ -188,6 +224,7 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
         await api.stop();
         await macie.stop();
         await idle();
+        await securityHub.stop();
         await stopAll();
       },
     };

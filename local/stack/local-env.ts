@@ -5,6 +5,8 @@ interface LocalUrls {
   readonly s3: string;
   readonly dynamodb: string;
   readonly macie: string;
+  /** The Security Hub stand-in, where the Macie stand-in publishes its findings. */
+  readonly securityHub: string;
   /** The Slack stand-in's Web API base (`…/api/`). */
   readonly slackApi: string;
   /** The remediation API (`serve`'s door): `POST /slack/actions`. */
@@ -26,6 +28,7 @@ function localEnv(urls: LocalUrls, slack: { botToken: string; signingSecret: str
     AWS_ENDPOINT_URL_S3: urls.s3,
     AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
     AWS_ENDPOINT_URL_MACIE2: urls.macie,
+    AWS_ENDPOINT_URL_SECURITYHUB: urls.securityHub,
     SLACK_API_URL: urls.slackApi,
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: slack.signingSecret,

@@ -47,6 +47,7 @@ describe('readStackConfig', () => {
       accountPolicies: {},
       operatorPrincipals: [],
       forwardRegions: [],
+      securityHub: true,
     });
   });
 

@@ -207,6 +207,7 @@ describe('the functions', () => {
       'MACIE_REMEDIATE_MIN_SEVERITY',
       'MACIE_REMEDIATE_QUARANTINE_BUCKET',
       'MACIE_REMEDIATE_SECRET_ID',
+      'MACIE_REMEDIATE_SECURITY_HUB',
       'MACIE_REMEDIATE_SLACK_APPROVERS',
       'MACIE_REMEDIATE_SOURCE_BUCKETS',
       'POWERTOOLS_SERVICE_NAME',
@@ -313,7 +314,7 @@ describe('permissions', () => {
     ]);
   });
 
-  it('let the remediation handler do what the finding handler does, Macie not included, and not park failures (it is synchronous)', () => {
+  it('let the remediation handler do what the finding handler does, Macie not included, update Security Hub (a dismissal), and not park failures (it is synchronous)', () => {
     expect(allowedActions(statementsOf(ids().remediationRole))).toEqual([
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
@@ -323,10 +324,12 @@ describe('permissions', () => {
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       'secretsmanager:GetSecretValue',
+      'securityhub:BatchUpdateFindings',
+      'securityhub:GetFindings',
     ]);
   });
 
-  it('let the remediator move objects, use the keys and the ledger, and read the secret', () => {
+  it('let the remediator move objects, use the keys and the ledger, read the secret and update Security Hub', () => {
     expect(allowedActions(statementsOf(ids().remediatorRole))).toEqual([
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
@@ -348,10 +351,19 @@ describe('permissions', () => {
       's3:PutObject',
       's3:PutObjectTagging',
       'secretsmanager:GetSecretValue',
+      'securityhub:BatchUpdateFindings',
+      'securityhub:GetFindings',
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',
       'sqs:SendMessage',
     ]);
+  });
+
+  it("scope the Security Hub grant to the account's hub in the stack's Region", () => {
+    for (const role of [ids().remediationRole, ids().remediatorRole]) {
+      const hub = statementsOf(role).find((s) => s.Sid === 'SecurityHubFindingUpdates');
+      expect(JSON.stringify(hub?.Resource)).toMatch(/arn:.*:securityhub:.*AWS::Region.*AWS::AccountId.*:hub\/default/);
+    }
   });
 
   it('scope each grant to its resource', () => {

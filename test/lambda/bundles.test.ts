@@ -87,6 +87,27 @@ describe('Lambda bundles: each function carries only its own path', () => {
     ).toEqual([expect.objectContaining({ from: 'core/accounts/organizations-sdk.ts' })]);
   });
 
+  it('lambda/finding-handler.ts holds no Security Hub client: it decides nothing Security Hub shows', async () => {
+    // Act
+    const { inputs } = await bundle('lambda/finding-handler.ts');
+
+    // Assess
+    expect(matching(inputs, /@aws-sdk[\\/]client-securityhub[\\/]/)).toEqual([]);
+    expect(matching(inputs, /^core\/securityhub\/SecurityHubFindings\.ts$/)).toEqual([]);
+  });
+
+  it.each(['lambda/remediation-handler.ts', 'lambda/remediator.ts'])(
+    '%s holds the Security Hub client (a dismissal, an outcome)',
+    async (entry) => {
+      // Act
+      const { inputs } = await bundle(entry);
+
+      // Assess
+      expect(matching(inputs, /^core\/securityhub\/SecurityHubFindings\.ts$/)).toHaveLength(1);
+      expect(matching(inputs, /@aws-sdk[\\/]client-securityhub[\\/]/)).not.toEqual([]);
+    },
+  );
+
   it.each(['lambda/finding-handler.ts', 'lambda/remediation-handler.ts', 'lambda/remediator.ts'])(
     '%s keeps only the zod it calls: zod/mini, not full zod, and no error messages in 40 languages',
     async (entry) => {

@@ -160,6 +160,13 @@ const ROWS: Row[] = [
     default: 'https://slack.com/api/',
   },
   {
+    name: 'securityHub',
+    read: (s) => s.securityHub,
+    env: ['MACIE_REMEDIATE_SECURITY_HUB', 'FALSE', false],
+    cdk: ['securityHub', false, false],
+    default: true,
+  },
+  {
     name: 'region',
     read: (s) => s.region,
     flag: ['region', 'eu-west-1', 'eu-west-1'],
@@ -229,6 +236,7 @@ describe('loadSettings', () => {
       accountPolicies: {},
       operatorPrincipals: [],
       forwardRegions: [],
+      securityHub: true,
       stackName: 'MacieRemediate',
       secretId: 'macie-remediate/slack',
       slack: {},
@@ -238,6 +246,7 @@ describe('loadSettings', () => {
         autoRemediateConfig: 'default',
         minSeverity: 'default',
         memberRoleName: 'default',
+        securityHub: 'default',
         stackName: 'default',
         secretId: 'default',
         slackApiUrl: 'default',
@@ -505,6 +514,22 @@ describe('loadSettings', () => {
       expect(settings.sources['slack.webhookUrl']).toBe('secret');
       expect(settings.warnings).toHaveLength(2);
     });
+  });
+
+  it('reads the Security Hub switch as true or false only, naming the setting and its source otherwise', () => {
+    // Act
+    const problems = [
+      ...problemsOf({ env: { MACIE_REMEDIATE_SECURITY_HUB: 'yes' } }),
+      ...problemsOf({ cdkContext: { securityHub: 'off' } }),
+    ];
+    const fromCdkText = loadSettings({ cdkContext: { securityHub: 'false' } });
+
+    // Assess
+    expect(problems).toEqual([
+      'Security Hub sync "yes" from MACIE_REMEDIATE_SECURITY_HUB: must be true or false',
+      'Security Hub sync "off" from cdk.json context "securityHub": must be true or false',
+    ]);
+    expect(fromCdkText.securityHub).toBe(false);
   });
 
   it('never takes the region from the stack outputs: the SDK resolves it from the profile instead', () => {

@@ -116,6 +116,11 @@ describe('Function: startLocalStack', () => {
     expect(await objectExists(stack.s3, sourceBucket, key)).toBe(false);
     expect(await objectExists(stack.s3, quarantineBucket, after?.quarantine?.key ?? '')).toBe(true);
     expect(stack.slack.messages('C0FINDINGS1').map((m) => m.text)).toEqual([expect.stringMatching(/^Quarantined: /)]);
+    // Macie published the finding; the click's outcome shows there beside Slack's.
+    expect(stack.securityHub.forMacieFinding(id)).toMatchObject({
+      Workflow: { Status: 'RESOLVED' },
+      Note: { Text: expect.stringMatching(/^Quarantined by Slack user U0ALICE001 on .*: s3:\/\/.* moved to s3:\/\//) },
+    });
   });
 
   it("keeps objects, the ledger and Macie's findings across a restart on the same state dir", async () => {

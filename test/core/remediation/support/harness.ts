@@ -4,7 +4,7 @@ import { InProcessDispatcher } from '../../../../core/remediation/InProcessDispa
 import type { RemediationDeps } from '../../../../core/remediation/RemediationDeps';
 import { runJob } from '../../../../core/remediation/run-job';
 import type { Action } from '../../../../core/types/policy';
-import type { LeaseProbe, RemediationJob, Sleep } from '../../../../core/types/ports';
+import type { FindingsHub, LeaseProbe, RemediationJob, Sleep } from '../../../../core/types/ports';
 import type { Clock } from '../../../../core/types/runtime';
 import { FIXTURE_ACCOUNT } from '../../../support/fixtures';
 import { FakeQuarantine, RecordingAnnouncer } from './fakes';
@@ -28,6 +28,7 @@ function harness(
     clock?: Clock;
     sleep?: Sleep;
     leaseProbe?: LeaseProbe;
+    findingsHub?: FindingsHub;
   } = {},
 ): Harness {
   const clock = options.clock ?? (() => NOW);
@@ -54,6 +55,7 @@ function harness(
     },
     ownAccount: async () => FIXTURE_ACCOUNT,
     ...(options.withoutSlack ? {} : { announcer }),
+    ...(options.findingsHub ? { findingsHub: options.findingsHub } : {}),
     dispatcher,
     clock,
     logger: silentLogger,

@@ -1,0 +1,69 @@
+import type { LedgerEvent, LedgerRecord, LedgerState } from '../types/ledger';
+import type { FindingsHubUpdate } from '../types/ports';
+
+/** BatchUpdateFindings' limits: Note.Text ≤ 512; UserDefinedFields values ≤ 1,024 characters. */
+const NOTE_LIMIT = 512;
+const FIELD_LIMIT = 1024;
+
+/** Who signs the note: BatchUpdateFindings' Note.UpdatedBy. */
+const UPDATED_BY = 'macie-remediate';
+
+/** What Security Hub shows for each decided state, and the history action of the decision it quotes. */
+const SHOWN: Partial<Record<LedgerState, { readonly status: FindingsHubUpdate['status']; readonly action: string }>> = {
+  QUARANTINED: { status: 'RESOLVED', action: 'quarantined' },
+  DISMISSED: { status: 'SUPPRESSED', action: 'dismiss-requested' },
+  RESTORED: { status: 'NOTIFIED', action: 'restored' },
+};
+
+const clip = (text: string, limit: number): string => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
+
+/** `auto`, `slack:U…`, `cli:alice` in words a Security Hub reader understands. */
+function byWhom(actor: string): string {
+  if (actor === 'auto') return 'automatically, policy AUTO';
+  const [door, who] = actor.split(/:(.*)/s);
+  if (door === 'slack' && who) return `by Slack user ${who}`;
+  if (door === 'cli' && who) return `by ${who} (terminal)`;
+  return `by ${actor}`;
+}
+
+function note(record: LedgerRecord, decision: LedgerEvent): string {
+  const when = ` on ${decision.at}`;
+  const { bucket, key } = record.source;
+  switch (record.state) {
+    case 'QUARANTINED': {
+      const where = record.quarantine ? `s3://${record.quarantine.bucket}/${record.quarantine.key}` : 'quarantine';
+      return `Quarantined ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} moved to ${where}.`;
+    }
+    case 'DISMISSED':
+      return `Dismissed ${byWhom(decision.actor)}${when}${decision.detail ? `: ${decision.detail}` : '.'}`;
+    default:
+      return `Restored ${byWhom(decision.actor)}${when} to s3://${bucket}/${key}.`;
+  }
+}
+
+/**
+ * What Security Hub should show for this record, from the ledger alone (so an owed update is rebuilt the
+ * same way later): quarantined → RESOLVED, dismissed → SUPPRESSED, restored → NOTIFIED, each with a note
+ * naming who decided and where the object went. Undefined for states Security Hub is not told about.
+ */
+function hubUpdateFor(record: LedgerRecord): FindingsHubUpdate | undefined {
+  const shown = SHOWN[record.state];
+  if (!shown) return undefined;
+  const decision = record.history.findLast((event) => event.action === shown.action) ?? record.history.at(-1);
+  if (!decision) return undefined;
+  const fields: Record<string, string> = {
+    macieRemediateState: record.state,
+    macieRemediateActor: decision.actor,
+    macieRemediateAt: decision.at,
+    ...(record.state === 'QUARANTINED' && record.quarantine
+      ? { quarantineKey: `s3://${record.quarantine.bucket}/${record.quarantine.key}` }
+      : {}),
+  };
+  return {
+    status: shown.status,
+    note: clip(note(record, decision), NOTE_LIMIT),
+    fields: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, clip(value, FIELD_LIMIT)])),
+  };
+}
+
+export { hubUpdateFor, UPDATED_BY };

@@ -1,0 +1,213 @@
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { findingsHubFor } from '../../../core/compose/findings-hub';
+import { loadSettings } from '../../../core/config/load-settings';
+import { parseFindingEvent } from '../../../core/finding/parse-finding';
+import { deliverOwedUpdates } from '../../../core/remediation/deliver-owed-updates';
+import { receiveFinding } from '../../../core/remediation/receive-finding';
+import { requestAction } from '../../../core/remediation/request-action';
+import { runJob } from '../../../core/remediation/run-job';
+import { SecurityHubFindings } from '../../../core/securityhub/SecurityHubFindings';
+import type { MacieFindingJson } from '../../../local/macie/types';
+import { SecurityHubStandIn } from '../../../local/securityhub/SecurityHubStandIn';
+import { buildFindingEvent } from '../../support/fixtures';
+import { harness } from '../remediation/support/harness';
+
+const OBJECT = { bucket: 'payroll-exports', key: 'hr/salaries.csv', versionId: 'v1', eTag: 'e1' };
+const ALICE = 'slack:U0ALICE001';
+
+describe('Security Hub: each decision shows on the finding Macie published (SDK client over HTTP to the stand-in)', () => {
+  const hub = new SecurityHubStandIn();
+  let client: SecurityHubClient;
+
+  beforeAll(async () => {
+    await hub.start();
+    client = new SecurityHubClient({
+      endpoint: hub.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      // A down Security Hub fails at once: the tests need no retry delays.
+      maxAttempts: 1,
+    });
+  });
+
+  afterEach(() => {
+    hub.clear();
+    hub.clearRequests();
+    hub.up();
+  });
+
+  afterAll(async () => {
+    client.destroy();
+    await hub.stop();
+  });
+
+  /** A finding awaiting review in the ledger; Security Hub holds it when `published`. */
+  async function awaitingReview(h: ReturnType<typeof harness>, options: { published: boolean }) {
+    const event = buildFindingEvent({ type: 'Personal', ...OBJECT });
+    const macie = event.detail as unknown as MacieFindingJson;
+    if (options.published) hub.publish(macie);
+    const finding = parseFindingEvent(event);
+    await receiveFinding(h.deps, finding);
+    return { id: finding.id, macie };
+  }
+
+  async function stored(h: ReturnType<typeof harness>, id: string) {
+    const record = await h.ledger.get(id);
+    if (!record) throw new Error(`finding ${id} is not in the ledger`);
+    return record;
+  }
+
+  const withHub = () => harness({ findingsHub: new SecurityHubFindings({ client }) });
+
+  it('an approved move → RESOLVED, with a note naming the approver and where the object went', async () => {
+    // Prepare
+    const h = withHub();
+    const { id } = await awaitingReview(h, { published: true });
+
+    // Act
+    await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+
+    // Assess
+    const shown = hub.forMacieFinding(id);
+    const record = await h.ledger.get(id);
+    expect(record).toMatchObject({
+      state: 'QUARANTINED',
+      securityHub: { id, productArn: 'arn:aws:securityhub:us-east-1::product/aws/macie' },
+    });
+    expect(record?.securityHubOwed).toBeUndefined();
+    expect(shown?.Workflow.Status).toBe('RESOLVED');
+    expect(shown?.Note).toMatchObject({
+      Text: `Quarantined by Slack user U0ALICE001 on 2026-11-27T12:00:00.000Z: s3://payroll-exports/hr/salaries.csv moved to s3://${record?.quarantine?.bucket}/${record?.quarantine?.key}.`,
+      UpdatedBy: 'macie-remediate',
+    });
+    expect(shown?.UserDefinedFields).toMatchObject({
+      macieRemediateState: 'QUARANTINED',
+      macieRemediateActor: ALICE,
+      quarantineKey: `s3://${record?.quarantine?.bucket}/${record?.quarantine?.key}`,
+    });
+    const filters = hub.requests().find((r) => r.operation === 'GetFindings')?.body;
+    expect(filters).toMatchObject({
+      Filters: {
+        ProductName: [{ Value: 'Macie', Comparison: 'EQUALS' }],
+        ResourceId: [{ Value: 'arn:aws:s3:::payroll-exports/hr/salaries.csv', Comparison: 'EQUALS' }],
+      },
+    });
+  });
+
+  it('a dismissal → SUPPRESSED, naming who dismissed it', async () => {
+    // Prepare
+    const h = withHub();
+    const { id } = await awaitingReview(h, { published: true });
+
+    // Act
+    await requestAction(h.deps, { action: 'dismiss', findingId: id, actor: ALICE });
+
+    // Assess
+    expect(hub.forMacieFinding(id)).toMatchObject({
+      Workflow: { Status: 'SUPPRESSED' },
+      Note: { Text: 'Dismissed by Slack user U0ALICE001 on 2026-11-27T12:00:00.000Z.' },
+    });
+  });
+
+  it('a restore → NOTIFIED, naming who restored it; the identifiers are read back once', async () => {
+    // Prepare
+    const h = withHub();
+    const { id } = await awaitingReview(h, { published: true });
+    await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+
+    // Act
+    await runJob(h.deps, { kind: 'restore', findingId: id, actor: 'cli:bob' });
+
+    // Assess
+    expect(hub.forMacieFinding(id)).toMatchObject({
+      Workflow: { Status: 'NOTIFIED' },
+      Note: { Text: 'Restored by bob (terminal) on 2026-11-27T12:00:00.000Z to s3://payroll-exports/hr/salaries.csv.' },
+      UserDefinedFields: { macieRemediateState: 'RESTORED', macieRemediateActor: 'cli:bob' },
+    });
+    expect(hub.requests().map((r) => r.operation)).toEqual([
+      'GetFindings',
+      'BatchUpdateFindings',
+      'BatchUpdateFindings',
+    ]);
+  });
+
+  it('Security Hub down during a move: the move completes, the update is owed and arrives on the next delivery', async () => {
+    // Prepare
+    const h = withHub();
+    const { id } = await awaitingReview(h, { published: true });
+    hub.down();
+
+    // Act
+    const moved = await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+    const owed = await h.ledger.get(id);
+    hub.up();
+    const redelivered = parseFindingEvent(buildFindingEvent({ id, type: 'Personal', ...OBJECT }));
+    await receiveFinding(h.deps, redelivered);
+
+    // Assess
+    expect(moved.accepted).toBe(true);
+    expect(owed).toMatchObject({ state: 'QUARANTINED', securityHubOwed: true });
+    expect(owed?.history.at(-1)).toMatchObject({ action: 'security-hub-owed' });
+    expect(h.quarantine.moves).toHaveLength(1);
+    expect(hub.forMacieFinding(id)?.Workflow.Status).toBe('RESOLVED');
+    expect(await h.ledger.get(id)).toMatchObject({ securityHubOwed: false, securityHub: { id } });
+  });
+
+  it('a finding Security Hub does not hold yet is owed, and delivered once Macie has published it', async () => {
+    // Prepare
+    const h = withHub();
+    const { id, macie } = await awaitingReview(h, { published: false });
+    await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+    const owed = await h.ledger.get(id);
+    hub.publish(macie);
+
+    // Act
+    const delivered = await deliverOwedUpdates(h.deps, await stored(h, id));
+
+    // Assess
+    expect(owed).toMatchObject({ securityHubOwed: true });
+    expect(owed?.history.at(-1)).toMatchObject({
+      action: 'security-hub-owed',
+      detail: 'Security Hub does not hold this finding (yet)',
+    });
+    expect(delivered).toEqual({ slack: false, securityHub: true });
+    expect(hub.forMacieFinding(id)?.Workflow.Status).toBe('RESOLVED');
+  });
+
+  it('an update Security Hub leaves unprocessed counts as failed and is owed', async () => {
+    // Prepare
+    const h = withHub();
+    const { id } = await awaitingReview(h, { published: true });
+    await requestAction(h.deps, { action: 'dismiss', findingId: id, actor: ALICE });
+    hub.clear();
+
+    // Act
+    const delivered = await deliverOwedUpdates(h.deps, { ...(await stored(h, id)), securityHubOwed: true });
+
+    // Assess
+    expect(delivered.securityHub).toBe(false);
+    expect((await h.ledger.get(id))?.history.at(-1)).toMatchObject({
+      action: 'security-hub-owed',
+      detail: 'Security Hub did not update the finding: FindingNotFound Finding Not Found',
+    });
+  });
+
+  it('with securityHub: false the composition carries no FindingsHub: nothing is sent, nothing owed', async () => {
+    // Prepare
+    const off = loadSettings({ env: { MACIE_REMEDIATE_SECURITY_HUB: 'false' } });
+    const made = jest.fn(() => client);
+    const composed = findingsHubFor(off, { securityHub: made });
+    const h = harness(composed.findingsHub ? { findingsHub: composed.findingsHub } : {});
+    const { id } = await awaitingReview(h, { published: true });
+
+    // Act
+    await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+
+    // Assess
+    expect(composed).toEqual({});
+    expect(made).not.toHaveBeenCalled();
+    expect(findingsHubFor(loadSettings({}), { securityHub: made }).findingsHub).toBeInstanceOf(SecurityHubFindings);
+    expect(hub.requests()).toEqual([]);
+    expect((await h.ledger.get(id))?.securityHubOwed).toBeUndefined();
+  });
+});
