@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Chalk } from 'chalk';
 import { runDemo } from '../../cli/demo/scenario';
 import { DemoSteps } from '../../cli/demo/steps';
@@ -120,6 +121,30 @@ describe('macie-remediate demo', () => {
       `    Slack: no message about finding ${steps.reports[1]?.detail[0]?.match(/finding (\w{32})/)?.[1]} in #macie-findings`,
     );
     expect(lines.at(-1)).toBe("- alice restored the Payroll file into its account's bucket (skipped)");
+  });
+
+  it("fails its last step when a request on the member's bucket was signed by another account", async () => {
+    // Prepare: the administrator's own credentials list the member's bucket once
+    const stateDir = mkdtempSync(join(tmpdir(), 'demo-signers-'));
+    const stack = await startLocalStack({ stateDir });
+    await stack.s3.send(new ListObjectsV2Command({ Bucket: 'macie-remediate-local-payroll' }));
+    const steps = new DemoSteps(() => undefined, new Chalk({ level: 0 }));
+
+    // Act
+    try {
+      await runDemo(stack, steps);
+    } finally {
+      await stack.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+
+    // Assess
+    expect(steps.reports.at(-1)).toMatchObject({
+      title: "alice restored the Payroll file into its account's bucket",
+      status: 'failed',
+      detail: ['S3: requests on macie-remediate-local-payroll were signed by 111122223333'],
+    });
+    expect(steps.reports.slice(0, -1).every((step) => step.status === 'ok')).toBe(true);
   });
 
   it('with --open stops at the review, keeps the channel page up with the review on it, and stops on Ctrl-C', async () => {
