@@ -33,7 +33,7 @@ async function keepOpen(ctx: CommandContext, stack: LocalStack, write: (line: st
   const stopped = untilSignal();
   write('');
   write(`Open the local Slack channel: ${stack.urls.slackPage}`);
-  write('Choose who you are (alice approves, bob may not), click Remediate on the review message and confirm.');
+  write('Choose who you are (alice approves, bob may not), click Remediate on a review message and confirm.');
   write('The CLI works against this stack too, from another terminal:');
   for (const line of shellExports(stack.env).trimEnd().split('\n')) write(`  ${line}`);
   write('  macie-remediate list findings');
@@ -81,13 +81,13 @@ async function demo(ctx: CommandContext, options: DemoOptions): Promise<number> 
   const logger = { ...terminal, warn: terminal.info };
   try {
     await steps.step(
-      'Started the local stack (S3, DynamoDB, Macie, Slack, remediation API, channel page)',
+      'Started the local stack (S3, DynamoDB, STS, Macie, Slack, remediation API, channel page)',
       async () => {
         const stack = await startLocalStack({ stateDir, logger });
         holder.stack = stack;
         const { urls } = stack;
         return [
-          `S3 (s3rver) ${urls.s3} · DynamoDB (dynalite) ${urls.dynamodb} · Macie ${urls.macie} · Security Hub ${urls.securityHub}`,
+          `S3 (s3rver) ${urls.s3} · DynamoDB (dynalite) ${urls.dynamodb} · STS ${urls.sts} · Macie ${urls.macie} · Security Hub ${urls.securityHub}`,
           `Slack ${urls.slackApi} · remediation API ${urls.remediationApi} · channel page ${urls.slackPage}`,
         ];
       },
@@ -114,7 +114,8 @@ function registerDemo(program: Command, io: CliIO, setExitCode: SetExitCode): vo
     .description(
       'Start the embedded local stack (S3, DynamoDB, Macie and Slack stand-ins, the remediation API), upload the ' +
         'two sample files and let Macie find them: the Financial finding is quarantined automatically, the ' +
-        'Personal one is posted for review, approved in Slack as alice, quarantined, then restored. Each step is ' +
+        'Personal one is posted for review, approved in Slack as alice, quarantined, then restored; a file in a ' +
+        'member account goes the same way into the central quarantine and back, through its member role. Each step is ' +
         'checked against real state; exits 0 only when all of them held. With --open it stops at the review and ' +
         'keeps the local Slack channel page running, so you click Remediate yourself (Ctrl-C stops).',
     )

@@ -1,9 +1,11 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { accountLabel } from '../../core/accounts/account-label';
 import type { LedgerRecord } from '../../core/types/ledger';
 import type { MacieFindingJson } from '../../local/macie/types';
 import { renderEmoji } from '../../local/slack-page/emoji';
 import type { LocalStack } from '../../local/stack/LocalStack';
 import { LOCAL_NAMES } from '../../local/stack/local-names';
-import { uploadSamples } from '../../local/stack/sample-objects';
+import { MEMBER_SAMPLE, uploadSample, uploadSamples } from '../../local/stack/sample-objects';
 import { buttonsOf, headline, messageAbout, objectExists } from './checks';
 import { CheckFailed, check, type DemoSteps } from './steps';
 
@@ -16,11 +18,14 @@ interface DemoState {
   financial?: FindingRef;
   personal?: FindingRef;
   reviewTs?: string;
+  member?: FindingRef;
+  memberReviewTs?: string;
 }
 
 const FINANCIAL = 'SensitiveData:S3Object/Financial';
 const PERSONAL = 'SensitiveData:S3Object/Personal';
-const { sourceBucket: SOURCE, channel: CHANNEL, approver: ALICE, bystander: BOB } = LOCAL_NAMES;
+const { sourceBucket: SOURCE, channel: CHANNEL, approver: ALICE, bystander: BOB, member: MEMBER } = LOCAL_NAMES;
+const MEMBER_LABEL = accountLabel(MEMBER.account, MEMBER.name);
 
 /** A value an earlier step found; steps after a failure are skipped, so a missing one is a bug in the demo. */
 function need<T>(value: T | undefined, what: string): T {
@@ -30,17 +35,45 @@ function need<T>(value: T | undefined, what: string): T {
 
 const uri = (bucket: string, key: string) => `s3://${bucket}/${key}`;
 
+/** A source bucket, and S3 signed as its account. */
+interface Source {
+  readonly bucket: string;
+  readonly s3: S3Client;
+}
+
+const ownSource = (stack: LocalStack): Source => ({ bucket: SOURCE, s3: stack.s3 });
+
 /** Where the ledger says the object is, checked against S3: gone from the source, present in quarantine. */
-async function checkQuarantined(stack: LocalStack, record: LedgerRecord | undefined, actor: string) {
+async function checkQuarantined(stack: LocalStack, record: LedgerRecord | undefined, actor: string, from: Source) {
   check(record?.state === 'QUARANTINED', `ledger: the finding is ${record?.state ?? 'missing'}, expected QUARANTINED`);
   const copy = need(record.quarantine, 'the quarantine location');
-  check(!(await objectExists(stack.s3, SOURCE, record.source.key)), `${uri(SOURCE, record.source.key)} is still there`);
+  const { key } = record.source;
+  check(!(await objectExists(from.s3, from.bucket, key)), `${uri(from.bucket, key)} is still there`);
   check(await objectExists(stack.s3, copy.bucket, copy.key), `${uri(copy.bucket, copy.key)} is not in S3`);
   check(
     record.history.some((event) => event.actor === actor),
     `ledger: no event by ${actor} in the finding's history`,
   );
-  return `S3: ${uri(SOURCE, record.source.key)} → ${uri(copy.bucket, copy.key)} (checked: gone / present)`;
+  return `S3: ${uri(from.bucket, key)} → ${uri(copy.bucket, copy.key)} (checked: gone / present)`;
+}
+
+/** Back in its bucket, the quarantined copy gone, the ledger RESTORED. */
+async function checkRestored(stack: LocalStack, id: string, from: Source, copy: { bucket: string; key: string }) {
+  const record = await stack.deps.ledger.get(id);
+  check(record?.state === 'RESTORED', `ledger: ${record?.state ?? 'missing'}, expected RESTORED`);
+  const { key } = record.source;
+  check(await objectExists(from.s3, from.bucket, key), `${uri(from.bucket, key)} is not back`);
+  check(!(await objectExists(stack.s3, copy.bucket, copy.key)), `${uri(copy.bucket, copy.key)} remains`);
+  return `S3: ${uri(copy.bucket, copy.key)} → ${uri(from.bucket, key)} (checked)`;
+}
+
+/** The journal's witness: every S3 request on the member's bucket was signed with its account's credentials. */
+function checkSignedAsMember(stack: LocalStack): string {
+  const requests = stack.s3Signers.on(MEMBER.bucket);
+  const others = [...new Set(requests.map((r) => r.account).filter((account) => account !== MEMBER.account))];
+  check(requests.length > 0, `S3: no request on ${MEMBER.bucket} was journaled`);
+  check(others.length === 0, `S3: requests on ${MEMBER.bucket} were signed by ${others.join(', ')}`);
+  return `S3: all ${requests.length} requests on ${uri(MEMBER.bucket, '')} were signed by account ${MEMBER.account} (its member role ${LOCAL_NAMES.memberRoleName})`;
 }
 
 /** The finding's Slack message, with the headline and buttons expected. */
@@ -58,9 +91,9 @@ function checkMessage(stack: LocalStack, findingId: string, title: string, butto
 }
 
 /** One sensitive-data finding of `type` among those Macie made. */
-function pick(found: readonly MacieFindingJson[], type: string): FindingRef {
+function pick(found: readonly MacieFindingJson[], type: string, where = 'Macie made'): FindingRef {
   const matches = found.filter((f) => f.type === type);
-  check(matches.length === 1, `expected one ${type} finding, Macie made ${matches.length}`);
+  check(matches.length === 1, `expected one ${type} finding, ${where} ${matches.length}`);
   const [finding] = matches;
   const key = finding?.resourcesAffected?.s3Object?.key;
   check(finding?.id !== undefined && key !== undefined && key !== null, `the ${type} finding names no object`);
@@ -70,8 +103,10 @@ function pick(found: readonly MacieFindingJson[], type: string): FindingRef {
 /**
  * The demo on a running local stack, each step checked against real state (S3, the ledger, the Slack
  * channel): samples uploaded, Macie's findings published, Financial quarantined automatically, Personal posted
- * for review, a bystander's click refused, the approver's click quarantining it, then a restore.
- * With `stopAtReview` it stops once the review is posted, for a person to click in the browser.
+ * for review, a member account's file posted for review, a bystander's click refused, the approver's click
+ * quarantining Personal, then a restore; the member's file approved into the central quarantine and restored,
+ * each of its bucket's S3 requests signed as the member.
+ * With `stopAtReview` it stops once the reviews are posted, for a person to click in the browser.
  */
 async function runDemo(stack: LocalStack, steps: DemoSteps, options: { stopAtReview?: boolean } = {}): Promise<void> {
   // What the finding handler answered per finding of this run (a reused state dir holds older ones).
@@ -115,7 +150,7 @@ async function scenario(
 
   await steps.step('The Financial finding was quarantined automatically (policy AUTO)', async () => {
     const { id } = need(state.financial, 'the Financial finding');
-    const moved = await checkQuarantined(stack, await ledger(id), 'auto');
+    const moved = await checkQuarantined(stack, await ledger(id), 'auto', ownSource(stack));
     const { line } = checkMessage(stack, id, 'Quarantined automatically', ['Restore']);
     return [moved, 'ledger: QUARANTINED by auto', line];
   });
@@ -129,10 +164,31 @@ async function scenario(
     state.reviewTs = message.ts;
     return [line, `S3: ${uri(SOURCE, key)} untouched`, 'ledger: AWAITING_REVIEW'];
   });
+
+  const member: Source = { bucket: MEMBER.bucket, s3: stack.member.s3 };
+  await steps.step(`A file in the member account ${MEMBER_LABEL} was found and posted for review`, async () => {
+    const { key, eTag } = await uploadSample(member.s3, member.bucket, MEMBER_SAMPLE);
+    await stack.idle();
+    const found = stack.macie.all().filter((f) => handled.has(f.id ?? '') && f.accountId === MEMBER.account);
+    state.member = pick(found, PERSONAL, `account ${MEMBER.account} has`);
+    const { id } = state.member;
+    const record = await ledger(id);
+    check(record?.state === 'AWAITING_REVIEW', `ledger: ${record?.state ?? 'missing'}, expected AWAITING_REVIEW`);
+    check(await objectExists(member.s3, member.bucket, key), `${uri(member.bucket, key)} moved before anyone approved`);
+    const { message, line } = checkMessage(stack, id, 'review needed', ['Remediate', 'Dismiss']);
+    const named = JSON.stringify(message.blocks).includes(MEMBER_LABEL);
+    check(named, `Slack: the review message does not name the account as "${MEMBER_LABEL}"`);
+    state.memberReviewTs = message.ts;
+    return [
+      `${uri(member.bucket, key)} (ETag ${eTag}), uploaded with the member role's credentials`,
+      `${PERSONAL}: finding ${id} in account ${MEMBER.account} → finding handler: ${handled.get(id)}`,
+      `${line}, naming ${MEMBER_LABEL}`,
+    ];
+  });
   if (stopAtReview) return;
 
-  const click = async (userId: string, buttonText: string) => {
-    const ts = need(state.reviewTs, 'the review message');
+  const click = async (userId: string, buttonText: string, review = state.reviewTs) => {
+    const ts = need(review, 'the review message');
     const sent = await stack.slack.clickButton({ ts, buttonText, userId });
     await stack.idle();
     check(sent.status === 200, `the remediation API answered ${sent.status}: ${sent.body}`);
@@ -152,23 +208,36 @@ async function scenario(
   await steps.step(`${ALICE.name} approved: clicked Remediate; the object was quarantined`, async () => {
     const { id } = need(state.personal, 'the Personal finding');
     await click(ALICE.id, 'Remediate');
-    const moved = await checkQuarantined(stack, await ledger(id), `slack:${ALICE.id}`);
+    const moved = await checkQuarantined(stack, await ledger(id), `slack:${ALICE.id}`, ownSource(stack));
     const { line } = checkMessage(stack, id, 'Quarantined', ['Restore']);
     const signed = `signed click → ${stack.urls.remediationApi}/slack/actions (200)`;
     return [signed, moved, `ledger: QUARANTINED by slack:${ALICE.id}`, line];
   });
 
   await steps.step(`${ALICE.name} clicked Restore; the object is back where it was`, async () => {
-    const { id, key } = need(state.personal, 'the Personal finding');
+    const { id } = need(state.personal, 'the Personal finding');
     const before = need((await ledger(id))?.quarantine, 'the quarantine location');
     await click(ALICE.id, 'Restore');
-    const record = await ledger(id);
-    check(record?.state === 'RESTORED', `ledger: ${record?.state ?? 'missing'}, expected RESTORED`);
-    check(await objectExists(stack.s3, SOURCE, key), `${uri(SOURCE, key)} is not back`);
-    check(!(await objectExists(stack.s3, before.bucket, before.key)), `${uri(before.bucket, before.key)} remains`);
+    const back = await checkRestored(stack, id, ownSource(stack), before);
     const { line } = checkMessage(stack, id, 'Restored', []);
-    const back = `S3: ${uri(before.bucket, before.key)} → ${uri(SOURCE, key)} (checked)`;
     return [back, 'ledger: RESTORED', line];
+  });
+
+  await steps.step(`${ALICE.name} approved the ${MEMBER.name} file: moved into the central quarantine`, async () => {
+    const { id } = need(state.member, "the member account's finding");
+    await click(ALICE.id, 'Remediate', state.memberReviewTs);
+    const moved = await checkQuarantined(stack, await ledger(id), `slack:${ALICE.id}`, member);
+    const { line } = checkMessage(stack, id, 'Quarantined', ['Restore']);
+    return [moved, `ledger: QUARANTINED by slack:${ALICE.id}`, line];
+  });
+
+  await steps.step(`${ALICE.name} restored the ${MEMBER.name} file into its account's bucket`, async () => {
+    const { id } = need(state.member, "the member account's finding");
+    const before = need((await ledger(id))?.quarantine, 'the quarantine location');
+    await click(ALICE.id, 'Restore', state.memberReviewTs);
+    const back = await checkRestored(stack, id, member, before);
+    const { line } = checkMessage(stack, id, 'Restored', []);
+    return [back, 'ledger: RESTORED', line, checkSignedAsMember(stack)];
   });
 }
 

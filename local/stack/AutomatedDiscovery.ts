@@ -3,11 +3,16 @@ import type { Clock, Logger } from '../../core/types/runtime';
 import { findingsForBucket } from '../macie/findings-for-bucket';
 import type { MacieStandIn } from '../macie/MacieStandIn';
 
-interface AutomatedDiscoveryOptions {
+/** How Macie reads a bucket: in its account, with that account's credentials (Macie's role there). */
+interface BucketReader {
   readonly s3: S3Client;
+  readonly accountId: string;
+}
+
+interface AutomatedDiscoveryOptions {
+  /** The bucket's reader, or undefined for a bucket Macie leaves alone here (the quarantine bucket). */
+  readonly readerOf: (bucket: string) => BucketReader | undefined;
   readonly macie: MacieStandIn;
-  /** Buckets Macie leaves alone here: the quarantine bucket. */
-  readonly ignoreBuckets: readonly string[];
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -23,8 +28,9 @@ class AutomatedDiscovery {
   constructor(private readonly options: AutomatedDiscoveryOptions) {}
 
   objectUploaded(bucket: string, key: string): void {
-    if (this.options.ignoreBuckets.includes(bucket)) return;
-    const scan = this.scan(bucket, key);
+    const reader = this.options.readerOf(bucket);
+    if (!reader) return;
+    const scan = this.scan(reader, bucket, key);
     this.inFlight.add(scan);
     void scan.finally(() => this.inFlight.delete(scan));
   }
@@ -34,10 +40,10 @@ class AutomatedDiscovery {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async scan(bucket: string, key: string): Promise<void> {
-    const { s3, macie, clock, logger } = this.options;
+  private async scan({ s3, accountId }: BucketReader, bucket: string, key: string): Promise<void> {
+    const { macie, clock, logger } = this.options;
     try {
-      const found = await findingsForBucket(s3, bucket, { prefix: key, createdAt: clock() });
+      const found = await findingsForBucket(s3, bucket, { prefix: key, accountId, createdAt: clock() });
       const findings = found.filter((finding) => finding.resourcesAffected?.s3Object?.key === key);
       macie.add(...findings);
       logger.info('discovery scanned an upload', { bucket, key, findings: findings.map((f) => f.type) });
@@ -47,5 +53,5 @@ class AutomatedDiscovery {
   }
 }
 
-export type { AutomatedDiscoveryOptions };
+export type { AutomatedDiscoveryOptions, BucketReader };
 export { AutomatedDiscovery };

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AccountReach } from '../../core/aws/account-clients';
 import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../../core/aws/aws-client-config';
+import { MemberCredentials, memberRoleArn } from '../../core/aws/member-credentials';
 import { buildRemediationDeps } from '../../core/compose/build-remediation-deps';
 import { remediationHandlerOptions } from '../../core/compose/remediation-handler-options';
 import { loadSettings } from '../../core/config';
@@ -19,18 +22,21 @@ import { createRemediator } from '../../lambda/factories/remediator';
 import { startRemediationApi } from '../api/RemediationApiServer';
 import { FINDING_RULE_PATTERN } from '../events/finding-rule-pattern';
 import { LocalEventBus } from '../events/LocalEventBus';
+import { DEFAULT_ACCOUNT } from '../macie/finding-base';
 import { MacieStandIn } from '../macie/MacieStandIn';
 import { type MacieFindingEvent, toEventBridgeEvent } from '../macie/to-eventbridge-event';
 import { SecurityHubStandIn } from '../securityhub/SecurityHubStandIn';
 import { SlackStandIn } from '../slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../slack/slack-defaults';
 import { startSlackPage } from '../slack-page/SlackPageServer';
-import { AutomatedDiscovery } from './AutomatedDiscovery';
+import { StsStandIn } from '../sts/StsStandIn';
+import { AutomatedDiscovery, type BucketReader } from './AutomatedDiscovery';
 import { appendFinding, loadFindings } from './finding-journal';
 import { type LocalUrls, localEnv } from './local-env';
 import { LOCAL_NAMES } from './local-names';
+import { S3SignerJournal } from './S3SignerJournal';
 import { startDynalite } from './start-dynalite';
-import { startS3rver } from './start-s3rver';
+import { acceptKeyPair, startS3rver } from './start-s3rver';
 
 type LocalPort = keyof LocalUrls;
 
@@ -51,13 +57,26 @@ interface LocalStackOptions {
   readonly securityHubPublication?: boolean;
 }
 
+/** The member account of the local organisation: its bucket, and S3 signed with its member role. */
+interface LocalMember {
+  readonly account: string;
+  readonly name: string;
+  readonly bucket: string;
+  readonly s3: S3Client;
+}
+
 interface LocalStack {
   /** Point any door at the stack with these (`local up` prints them). */
   readonly env: Readonly<Record<string, string>>;
   readonly urls: LocalUrls;
   readonly settings: Settings;
   readonly stateDir: string;
+  /** Signed as the stand-ins' own account (the administrator's): its buckets, quarantine included. */
   readonly s3: S3Client;
+  readonly member: LocalMember;
+  /** Which account signed each S3 request, per bucket. */
+  readonly s3Signers: S3SignerJournal;
+  readonly sts: StsStandIn;
   readonly dynamo: DynamoDBClient;
   readonly deps: RemediationDeps;
   readonly macie: MacieStandIn;
@@ -70,9 +89,10 @@ interface LocalStack {
 }
 
 /**
- * The whole solution on loopback, in this process: S3 (s3rver) and DynamoDB (dynalite) under `stateDir`; the
- * Macie stand-in, which discovers sensitive data in uploads at once and keeps its findings in `stateDir`; the
- * Slack stand-in; an event bus that delivers Macie's findings to the finding handler; the remediation API
+ * The whole solution on loopback, in this process: S3 (s3rver) and DynamoDB (dynalite) under `stateDir`; STS,
+ * which defines the member account's role and whose credentials S3 accepts as that account's; the Macie
+ * stand-in, which discovers sensitive data in uploads at once (in the own and the member account's bucket)
+ * and keeps its findings in `stateDir`; the Slack stand-in; an event bus that delivers Macie's findings to the finding handler; the remediation API
  * with the Lambda's own handler; the remediator run as an asynchronous invoke; and the channel page. Every
  * handler is the production factory over the production composition root.
  */
@@ -86,12 +106,31 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
+    const { member, credentials } = LOCAL_NAMES;
+    const sts = new StsStandIn({
+      users: [{ ...credentials, arn: LOCAL_NAMES.user }],
+      roles: [memberRoleArn(member.account, LOCAL_NAMES.memberRoleName)],
+      clock,
+      ...(ports.sts ? { port: ports.sts } : {}),
+    });
+    await sts.start();
+    stops.push(() => sts.stop());
+    const revokes: (() => void)[] = [];
+    sts.on('issued', (issued) =>
+      revokes.push(acceptKeyPair(issued.account, issued.accessKeyId, issued.secretAccessKey)),
+    );
+    stops.push(async () => {
+      for (const revoke of revokes.splice(0)) revoke();
+    });
+    const s3Signers = new S3SignerJournal((accessKeyId) => sts.identify(accessKeyId)?.account);
+
     // Uploads go to discovery, which needs the S3 client made below; nobody knows the URL before then.
     let discovery: AutomatedDiscovery | undefined;
     const s3rver = await startS3rver({
       directory: join(options.stateDir, 's3'),
-      buckets: [LOCAL_NAMES.sourceBucket, LOCAL_NAMES.quarantineBucket],
+      buckets: [LOCAL_NAMES.sourceBucket, LOCAL_NAMES.quarantineBucket, member.bucket],
       onUpload: (bucket, key) => discovery?.objectUploaded(bucket, key),
+      onRequest: (req) => s3Signers.record(req),
       ...(ports.s3 ? { port: ports.s3 } : {}),
     });
     stops.push(() => s3rver.stop());
@@ -118,20 +157,33 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       dynamodb: dynalite.url,
       macie: macie.url,
       securityHub: securityHub.url,
+      sts: sts.url,
       slackApi: slack.apiUrl,
     };
     const slackEnv = { botToken: SLACK_DEFAULTS.botToken, signingSecret };
     const settings = loadSettings({ env: localEnv({ ...partialUrls, remediationApi: '', slackPage: '' }, slackEnv) });
-    const { credentials } = LOCAL_NAMES;
-    const s3 = new S3Client({
-      ...s3ClientConfig(settings, { AWS_ENDPOINT_URL_S3: s3rver.url }),
-      endpoint: s3rver.url,
-      credentials,
-    });
+    // Every S3 client the stack and its engine make: s3rver's endpoint, the given credentials (default: its own).
+    const s3Clients: S3Client[] = [];
+    const makeS3: AccountReach['s3'] = (overrides) => {
+      const client = new S3Client({
+        ...s3ClientConfig(settings, { AWS_ENDPOINT_URL_S3: s3rver.url }),
+        endpoint: s3rver.url,
+        credentials,
+        ...overrides,
+      });
+      s3Clients.push(client);
+      return client;
+    };
+    const stsClient = new STSClient({ ...awsClientConfig(settings), endpoint: sts.url, credentials });
+    const reach: AccountReach = { sts: () => stsClient, s3: makeS3 };
+    const s3 = makeS3({ region: LOCAL_NAMES.region });
+    const memberCredentials = new MemberCredentials({ sts: reach.sts, roleName: LOCAL_NAMES.memberRoleName, clock });
+    const memberS3 = makeS3({ region: LOCAL_NAMES.region, credentials: () => memberCredentials.get(member.account) });
     const dynamo = new DynamoDBClient({ ...dynamoClientConfig(settings), endpoint: dynalite.url, credentials });
     const hubClient = new SecurityHubClient({ ...awsClientConfig(settings), endpoint: securityHub.url, credentials });
     stops.push(async () => {
-      s3.destroy();
+      for (const client of s3Clients.splice(0)) client.destroy();
+      stsClient.destroy();
       dynamo.destroy();
       hubClient.destroy();
     });
@@ -148,6 +200,9 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       s3,
       dynamo,
       securityHub: () => hubClient,
+      accounts: reach,
+      // No local Organizations: the stack knows its member's name.
+      accountNames: { nameOf: async (id) => (id === member.account ? member.name : undefined) },
       dispatcher: invokes,
       clock,
       logger,
@@ -170,10 +225,14 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       if (publishes) securityHub.publish(finding);
       bus.put(toEventBridgeEvent(finding));
     });
+    const readers: Readonly<Record<string, BucketReader | undefined>> = {
+      [LOCAL_NAMES.quarantineBucket]: undefined,
+      [member.bucket]: { s3: memberS3, accountId: member.account },
+    };
+    const ownReader: BucketReader = { s3, accountId: DEFAULT_ACCOUNT };
     discovery = new AutomatedDiscovery({
-      s3,
+      readerOf: (bucket) => (bucket in readers ? readers[bucket] : ownReader),
       macie,
-      ignoreBuckets: [LOCAL_NAMES.quarantineBucket],
       clock,
       logger,
     });
@@ -211,6 +270,9 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       settings,
       stateDir: options.stateDir,
       s3,
+      member: { ...member, s3: memberS3 },
+      s3Signers,
+      sts,
       dynamo,
       deps,
       macie,
@@ -234,5 +296,5 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
   }
 }
 
-export type { LocalPort, LocalStack, LocalStackOptions };
+export type { LocalMember, LocalPort, LocalStack, LocalStackOptions };
 export { startLocalStack };

@@ -7,6 +7,7 @@ interface LocalUrls {
   readonly macie: string;
   /** The Security Hub stand-in, where the Macie stand-in publishes its findings. */
   readonly securityHub: string;
+  readonly sts: string;
   /** The Slack stand-in's Web API base (`…/api/`). */
   readonly slackApi: string;
   /** The remediation API (`serve`'s door): `POST /slack/actions`. */
@@ -29,11 +30,13 @@ function localEnv(urls: LocalUrls, slack: { botToken: string; signingSecret: str
     AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
     AWS_ENDPOINT_URL_MACIE2: urls.macie,
     AWS_ENDPOINT_URL_SECURITYHUB: urls.securityHub,
+    AWS_ENDPOINT_URL_STS: urls.sts,
     SLACK_API_URL: urls.slackApi,
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: slack.signingSecret,
-    // No local STS: the stand-ins' account is named, as the stack names its own to its Lambdas.
+    // The stand-ins' account, named as the stack names its own to its Lambdas (the STS stand-in agrees).
     MACIE_REMEDIATE_ACCOUNT_ID: DEFAULT_ACCOUNT,
+    MACIE_REMEDIATE_MEMBER_ACCOUNTS: LOCAL_NAMES.member.account,
     MACIE_REMEDIATE_QUARANTINE_BUCKET: LOCAL_NAMES.quarantineBucket,
     MACIE_REMEDIATE_LEDGER_TABLE: LOCAL_NAMES.ledgerTable,
     MACIE_REMEDIATE_SLACK_CHANNEL: LOCAL_NAMES.channel.id,

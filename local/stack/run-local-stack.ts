@@ -6,16 +6,17 @@ import { join } from 'node:path';
 import { createJsonLinesLogger } from '../api/json-lines-logger';
 import { startLocalStack } from './LocalStack';
 import { LOCAL_NAMES } from './local-names';
-import { uploadSamples } from './sample-objects';
+import { MEMBER_SAMPLE, uploadSample, uploadSamples } from './sample-objects';
 import { removeState, type StackState, writeState } from './state-file';
 
 async function run(stateDir: string): Promise<void> {
   const logger = createJsonLinesLogger({ stream: process.stderr, service: 'macie-remediate-local' });
   const fresh = !existsSync(join(stateDir, 's3'));
   const stack = await startLocalStack({ stateDir, logger });
-  // A new stack starts with the samples in it, so every command has findings to work on.
+  // A new stack starts with the samples in it, the member account's too, so every command has findings to work on.
   if (fresh) {
     await uploadSamples(stack.s3, LOCAL_NAMES.sourceBucket);
+    await uploadSample(stack.member.s3, stack.member.bucket, MEMBER_SAMPLE);
     await stack.idle();
   }
   const state: StackState = {

@@ -8,7 +8,28 @@ const SAMPLE_OBJECTS = {
   personal: { file: 'dummy-personal-data.txt', key: 'hr/dummy-personal-data.txt' },
 } as const;
 
+/** The sample the demo puts into the member account's bucket. */
+const MEMBER_SAMPLE = { file: 'dummy-personal-data.txt', key: 'payroll/dummy-personal-data.txt' } as const;
+
 const SAMPLES_DIR = join(__dirname, '..', '..', 'samples');
+
+interface Sample {
+  readonly file: string;
+  readonly key: string;
+}
+
+/** Puts one sample file into `bucket`; resolves to its key and the ETag S3 answered. */
+async function uploadSample(s3: S3Client, bucket: string, sample: Sample): Promise<{ key: string; eTag: string }> {
+  const put = await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: sample.key,
+      Body: readFileSync(join(SAMPLES_DIR, sample.file)),
+      ContentType: 'text/plain',
+    }),
+  );
+  return { key: sample.key, eTag: put.ETag ?? '' };
+}
 
 /**
  * Puts both sample files into `bucket`; on the local stack, Macie's discovery then finds them (and may move
@@ -16,18 +37,8 @@ const SAMPLES_DIR = join(__dirname, '..', '..', 'samples');
  */
 async function uploadSamples(s3: S3Client, bucket: string): Promise<{ key: string; eTag: string }[]> {
   const uploaded: { key: string; eTag: string }[] = [];
-  for (const sample of Object.values(SAMPLE_OBJECTS)) {
-    const put = await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: sample.key,
-        Body: readFileSync(join(SAMPLES_DIR, sample.file)),
-        ContentType: 'text/plain',
-      }),
-    );
-    uploaded.push({ key: sample.key, eTag: put.ETag ?? '' });
-  }
+  for (const sample of Object.values(SAMPLE_OBJECTS)) uploaded.push(await uploadSample(s3, bucket, sample));
   return uploaded;
 }
 
-export { SAMPLE_OBJECTS, uploadSamples };
+export { MEMBER_SAMPLE, SAMPLE_OBJECTS, uploadSample, uploadSamples };

@@ -34,6 +34,26 @@ interface LocalService {
 /** An object someone uploaded: PutObject, a POST form upload or a completed multipart upload (not a copy). */
 type UploadListener = (bucket: string, key: string) => void;
 
+/** s3rver's accounts: it refuses a request signed with a key none of them holds (InvalidAccessKeyId). */
+type S3rverAccountClass = (new (
+  id: string,
+  displayName: string,
+) => { createKeyPair(accessKeyId: string, secretAccessKey: string): void }) & {
+  readonly registry: { delete(accessKeyId: string): boolean };
+};
+
+/**
+ * Lets s3rver accept a key pair as `account`'s, until the returned function revokes it. s3rver keeps its key
+ * pairs process-wide and checks only that a SigV4 request's key is one of them (not the signature).
+ */
+function acceptKeyPair(account: string, accessKeyId: string, secretAccessKey: string): () => void {
+  const S3rverAccount = require('s3rver/lib/models/account') as S3rverAccountClass;
+  new S3rverAccount(account, `account-${account}`).createKeyPair(accessKeyId, secretAccessKey);
+  return () => {
+    S3rverAccount.registry.delete(accessKeyId);
+  };
+}
+
 /**
  * s3rver reads `x-amz-copy-source` with decodeURI, which leaves `%2B`, `%3F`, `%23`, `%26` and the other
  * reserved characters encoded, so it cannot copy (quarantine) keys holding them. Re-encoded with encodeURI
@@ -61,6 +81,8 @@ async function startS3rver(options: {
   readonly port?: number;
   /** Told of every upload. */
   readonly onUpload?: UploadListener;
+  /** Told of every request before s3rver handles it. */
+  readonly onRequest?: (req: IncomingMessage) => void;
 }): Promise<LocalService> {
   const S3rver = require('s3rver') as S3rverClass;
   const server = new S3rver({
@@ -74,6 +96,7 @@ async function startS3rver(options: {
   server.callback = () => {
     const handle = handler();
     return (req, res) => {
+      options.onRequest?.(req);
       fixCopySource(req);
       handle(req, res);
     };
@@ -93,4 +116,4 @@ async function startS3rver(options: {
 }
 
 export type { LocalService, UploadListener };
-export { startS3rver };
+export { acceptKeyPair, startS3rver };

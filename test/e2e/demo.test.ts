@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Chalk } from 'chalk';
 import { runDemo } from '../../cli/demo/scenario';
 import { DemoSteps } from '../../cli/demo/steps';
@@ -15,9 +16,12 @@ const STEPS = [
   "Macie's discovery found sensitive data in both",
   'The Financial finding was quarantined automatically',
   'The Personal finding was posted to #macie-findings for review',
+  'A file in the member account Payroll (222233334444) was found and posted for review',
   'bob clicked Remediate: refused, not an approver',
   'alice approved: clicked Remediate; the object was quarantined',
   'alice clicked Restore; the object is back where it was',
+  'alice approved the Payroll file: moved into the central quarantine',
+  "alice restored the Payroll file into its account's bucket",
 ];
 
 /** Resolves with the first stdout line matching `pattern`. */
@@ -57,7 +61,13 @@ describe('macie-remediate demo', () => {
     });
     expect(run.stdout).toContain('ledger: QUARANTINED by slack:U0ALICE001');
     expect(run.stdout).toContain('Slack #macie-findings: "🔒 Quarantined" [Restore]');
-    expect(run.stdout).toMatch(/\nDemo passed: 8 of 8 steps checked out in \d+\.\d s\.\n/);
+    expect(run.stdout).toMatch(
+      /\n {4}S3: all \d+ requests on s3:\/\/macie-remediate-local-payroll\/ were signed by account 222233334444 \(its member role MacieRemediateMember\)\n/,
+    );
+    expect(run.stdout).toContain(
+      'S3: s3://macie-remediate-local-payroll/payroll/dummy-personal-data.txt → s3://macie-remediate-local-quarantine/',
+    );
+    expect(run.stdout).toMatch(/\nDemo passed: 11 of 11 steps checked out in \d+\.\d s\.\n/);
     expect(run.stdout).toContain('macie-remediate demo --open');
     expect(run.stdout).not.toContain('\u001b[');
   });
@@ -100,6 +110,9 @@ describe('macie-remediate demo', () => {
       'skipped',
       'skipped',
       'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
     ]);
     expect(lines).toContain(
       `✗ The Financial finding was quarantined automatically (policy AUTO) (${steps.reports[2]?.ms} ms)`,
@@ -107,7 +120,31 @@ describe('macie-remediate demo', () => {
     expect(lines).toContain(
       `    Slack: no message about finding ${steps.reports[1]?.detail[0]?.match(/finding (\w{32})/)?.[1]} in #macie-findings`,
     );
-    expect(lines.at(-1)).toBe('- alice clicked Restore; the object is back where it was (skipped)');
+    expect(lines.at(-1)).toBe("- alice restored the Payroll file into its account's bucket (skipped)");
+  });
+
+  it("fails its last step when a request on the member's bucket was signed by another account", async () => {
+    // Prepare: the administrator's own credentials list the member's bucket once
+    const stateDir = mkdtempSync(join(tmpdir(), 'demo-signers-'));
+    const stack = await startLocalStack({ stateDir });
+    await stack.s3.send(new ListObjectsV2Command({ Bucket: 'macie-remediate-local-payroll' }));
+    const steps = new DemoSteps(() => undefined, new Chalk({ level: 0 }));
+
+    // Act
+    try {
+      await runDemo(stack, steps);
+    } finally {
+      await stack.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+
+    // Assess
+    expect(steps.reports.at(-1)).toMatchObject({
+      title: "alice restored the Payroll file into its account's bucket",
+      status: 'failed',
+      detail: ['S3: requests on macie-remediate-local-payroll were signed by 111122223333'],
+    });
+    expect(steps.reports.slice(0, -1).every((step) => step.status === 'ok')).toBe(true);
   });
 
   it('with --open stops at the review, keeps the channel page up with the review on it, and stops on Ctrl-C', async () => {
@@ -133,8 +170,9 @@ describe('macie-remediate demo', () => {
       expect(await exited).toBe(0);
       expect(page).toContain('Sensitive data found: review needed');
       expect(page).toContain('data-action-id="remediate"');
+      expect(page).toContain('Payroll (222233334444)');
       expect(stdout).toContain("export AWS_ENDPOINT_URL_S3='http://127.0.0.1:");
-      expect(stdout).toMatch(/\nDemo passed: 5 of 5 steps checked out in \d+\.\d s\.\n$/);
+      expect(stdout).toMatch(/\nDemo passed: 6 of 6 steps checked out in \d+\.\d s\.\n$/);
       expect(stdout).not.toContain('bob clicked');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetMacieSessionCommand, Macie2Client } from '@aws-sdk/client-macie2';
 import { ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { WebClient } from '@slack/web-api';
 import { objectExists } from '../../../cli/demo/checks';
 import { loadSettings } from '../../../core/config';
@@ -25,6 +26,7 @@ function clientsFrom(env: Readonly<Record<string, string>>) {
     s3: new S3Client({ ...base, endpoint: env.AWS_ENDPOINT_URL_S3, forcePathStyle: true }),
     dynamo: new DynamoDBClient({ ...base, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB }),
     macie: new Macie2Client({ ...base, endpoint: env.AWS_ENDPOINT_URL_MACIE2 }),
+    sts: new STSClient({ ...base, endpoint: env.AWS_ENDPOINT_URL_STS }),
     slack: new WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL, retryConfig: { retries: 0 } }),
   };
 }
@@ -56,6 +58,7 @@ describe('Function: startLocalStack', () => {
     const buckets = await clients.s3.send(new ListBucketsCommand({}));
     const table = await clients.dynamo.send(new DescribeTableCommand({ TableName: ledgerTable }));
     const session = await clients.macie.send(new GetMacieSessionCommand({}));
+    const caller = await clients.sts.send(new GetCallerIdentityCommand({}));
     const identity = await clients.slack.auth.test();
     const health = await fetch(`${stack.urls.remediationApi}/healthz`);
     const page = await fetch(stack.urls.slackPage);
@@ -68,12 +71,17 @@ describe('Function: startLocalStack', () => {
       slackApprovers: ['U0ALICE001'],
       slackApiUrl: stack.urls.slackApi,
       region: 'us-east-1',
+      accountId: '111122223333',
+      memberAccounts: [LOCAL_NAMES.member.account],
       slack: { botToken: stack.env.SLACK_BOT_TOKEN, signingSecret: stack.env.SLACK_SIGNING_SECRET },
     });
     expect(settings.warnings).toEqual([]);
-    expect(buckets.Buckets?.map((b) => b.Name).sort()).toEqual([sourceBucket, quarantineBucket]);
+    expect(buckets.Buckets?.map((b) => b.Name).sort()).toEqual(
+      [quarantineBucket, LOCAL_NAMES.member.bucket, sourceBucket].sort(),
+    );
     expect(table.Table?.KeySchema).toEqual([{ AttributeName: 'findingId', KeyType: 'HASH' }]);
     expect(session.status).toBe('ENABLED');
+    expect(caller).toMatchObject({ Account: '111122223333', Arn: LOCAL_NAMES.user });
     expect(identity.team_id).toBe('T0LOCAL001');
     expect([health.status, page.status]).toEqual([200, 200]);
     for (const url of Object.values(stack.urls)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);

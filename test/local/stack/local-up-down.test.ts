@@ -29,6 +29,11 @@ describe('macie-remediate local up / local down', () => {
     const state = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as { pid: number };
     const again = await runBin(['local', 'up', '--state-dir', stateDir], { env: shell, cwd: home });
     const list = await runBin(['list', 'findings', '--json'], { env: { ...shell, ...env }, cwd: home });
+    // The member account's object, moved by this CLI process with the member role it assumes from the stack's STS.
+    const remediate = await runBin(['remediate', '--account', '222233334444', '--yes'], {
+      env: { ...shell, ...env },
+      cwd: home,
+    });
 
     // Assess
     expect(up.code).toBe(0);
@@ -36,6 +41,8 @@ describe('macie-remediate local up / local down', () => {
       AWS_ENDPOINT_URL_S3: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       AWS_ENDPOINT_URL_DYNAMODB: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       AWS_ENDPOINT_URL_MACIE2: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      AWS_ENDPOINT_URL_STS: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      MACIE_REMEDIATE_MEMBER_ACCOUNTS: '222233334444',
       SLACK_API_URL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/),
       MACIE_REMEDIATE_QUARANTINE_BUCKET: 'macie-remediate-local-quarantine',
       MACIE_REMEDIATE_LEDGER_TABLE: 'macie-remediate-local-ledger',
@@ -45,11 +52,16 @@ describe('macie-remediate local up / local down', () => {
     expect(again.stderr).toContain(`already running (pid ${state.pid})`);
     expect(again.stdout).toContain(`export AWS_ENDPOINT_URL_S3='${env.AWS_ENDPOINT_URL_S3}'\n`);
     expect(list.code).toBe(0);
-    const findings = JSON.parse(list.stdout) as { type: string; status: string }[];
-    expect(findings.map((f) => `${f.type} ${f.status}`).sort()).toEqual([
-      'SensitiveData:S3Object/Financial QUARANTINED',
-      'SensitiveData:S3Object/Personal AWAITING_REVIEW',
+    const findings = JSON.parse(list.stdout) as { type: string; account: string; status: string }[];
+    expect(findings.map((f) => `${f.account} ${f.type} ${f.status}`).sort()).toEqual([
+      '111122223333 SensitiveData:S3Object/Financial QUARANTINED',
+      '111122223333 SensitiveData:S3Object/Personal AWAITING_REVIEW',
+      '222233334444 SensitiveData:S3Object/Personal AWAITING_REVIEW',
     ]);
+    expect(remediate.code).toBe(0);
+    expect(remediate.stdout).toMatch(
+      /Payroll \(222233334444\) +QUARANTINED +s3:\/\/macie-remediate-local-payroll\/payroll\/dummy-personal-data\.txt/,
+    );
 
     // Act & Assess: s3rver pages listings with DES tokens, which the stack's process can make
     const s3 = new S3Client({
