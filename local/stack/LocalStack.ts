@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
+import { OrganizationsAccountNames } from '../../core/accounts/OrganizationsAccountNames';
 import type { AccountReach } from '../../core/aws/account-clients';
 import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../../core/aws/aws-client-config';
 import { MemberCredentials, memberRoleArn } from '../../core/aws/member-credentials';
@@ -25,6 +27,7 @@ import { LocalEventBus } from '../events/LocalEventBus';
 import { DEFAULT_ACCOUNT } from '../macie/finding-base';
 import { MacieStandIn } from '../macie/MacieStandIn';
 import { type MacieFindingEvent, toEventBridgeEvent } from '../macie/to-eventbridge-event';
+import { OrganizationsStandIn } from '../organizations/OrganizationsStandIn';
 import { SecurityHubStandIn } from '../securityhub/SecurityHubStandIn';
 import { SlackStandIn } from '../slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../slack/slack-defaults';
@@ -148,6 +151,16 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
     });
     await securityHub.start();
     stops.push(() => securityHub.stop());
+    const organizations = new OrganizationsStandIn({
+      managementAccount: DEFAULT_ACCOUNT,
+      accounts: [
+        { id: DEFAULT_ACCOUNT, name: 'Security (admin)' },
+        { id: member.account, name: member.name },
+      ],
+      ...(ports.organizations ? { port: ports.organizations } : {}),
+    });
+    await organizations.start();
+    stops.push(() => organizations.stop());
     const slack = new SlackStandIn({ clock, signingSecret, ...(ports.slackApi ? { port: ports.slackApi } : {}) });
     await slack.start();
     stops.push(() => slack.stop());
@@ -158,6 +171,7 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       macie: macie.url,
       securityHub: securityHub.url,
       sts: sts.url,
+      organizations: organizations.url,
       slackApi: slack.apiUrl,
     };
     const slackEnv = { botToken: SLACK_DEFAULTS.botToken, signingSecret };
@@ -201,8 +215,11 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       dynamo,
       securityHub: () => hubClient,
       accounts: reach,
-      // No local Organizations: the stack knows its member's name.
-      accountNames: { nameOf: async (id) => (id === member.account ? member.name : undefined) },
+      accountNames: new OrganizationsAccountNames({
+        client: () =>
+          new OrganizationsClient({ ...awsClientConfig(settings), endpoint: organizations.url, credentials }),
+        logger,
+      }),
       dispatcher: invokes,
       clock,
       logger,

@@ -8,6 +8,8 @@ interface LocalUrls {
   /** The Security Hub stand-in, where the Macie stand-in publishes its findings. */
   readonly securityHub: string;
   readonly sts: string;
+  /** Account names (Organizations DescribeAccount), for messages and tables. */
+  readonly organizations: string;
   /** The Slack stand-in's Web API base (`…/api/`). */
   readonly slackApi: string;
   /** The remediation API (`serve`'s door): `POST /slack/actions`. */
@@ -31,6 +33,7 @@ function localEnv(urls: LocalUrls, slack: { botToken: string; signingSecret: str
     AWS_ENDPOINT_URL_MACIE2: urls.macie,
     AWS_ENDPOINT_URL_SECURITYHUB: urls.securityHub,
     AWS_ENDPOINT_URL_STS: urls.sts,
+    AWS_ENDPOINT_URL_ORGANIZATIONS: urls.organizations,
     SLACK_API_URL: urls.slackApi,
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: slack.signingSecret,
