@@ -13,6 +13,9 @@ interface SignedRequest {
   readonly copySourceBucket?: string;
   /** STS (a form body): `AssumeRole`, `GetCallerIdentity`. */
   readonly action?: string;
+  /** AssumeRole: the role asked for, and the session's name. */
+  readonly roleArn?: string;
+  readonly roleSessionName?: string;
 }
 
 /** An answer the proxy gives itself instead of forwarding: what moto never does (it grants every AssumeRole). */
@@ -42,8 +45,10 @@ function describe(req: IncomingMessage, body: Buffer): SignedRequest {
   const copySource = req.headers['x-amz-copy-source'];
   const copySourceBucket =
     typeof copySource === 'string' ? decodeURIComponent(copySource).replace(/^\//, '').split('/')[0] : undefined;
-  const action =
-    service === 'sts' ? (new URLSearchParams(body.toString('utf8')).get('Action') ?? undefined) : undefined;
+  const form = service === 'sts' ? new URLSearchParams(body.toString('utf8')) : undefined;
+  const action = form?.get('Action') ?? undefined;
+  const roleArn = form?.get('RoleArn') ?? undefined;
+  const roleSessionName = form?.get('RoleSessionName') ?? undefined;
   return {
     method: req.method ?? '',
     service,
@@ -52,6 +57,8 @@ function describe(req: IncomingMessage, body: Buffer): SignedRequest {
     ...(bucket ? { bucket } : {}),
     ...(copySourceBucket ? { copySourceBucket } : {}),
     ...(action ? { action } : {}),
+    ...(roleArn ? { roleArn } : {}),
+    ...(roleSessionName ? { roleSessionName } : {}),
   };
 }
 
