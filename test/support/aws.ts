@@ -21,7 +21,7 @@ const baseConfig = (endpoint = motoUrl()) => ({
 /** `endpoint`: another moto than the shared one (a suite's per-credentials moto, or a proxy in front of it). */
 const motoS3 = (endpoint?: string): S3Client => new S3Client({ ...baseConfig(endpoint), forcePathStyle: true });
 const motoDynamo = (endpoint?: string): DynamoDBClient => new DynamoDBClient(baseConfig(endpoint));
-const motoSecrets = (): SecretsManagerClient => new SecretsManagerClient(baseConfig());
+const motoSecrets = (endpoint?: string): SecretsManagerClient => new SecretsManagerClient(baseConfig(endpoint));
 
 /** A name no other test uses, valid as a bucket, table or secret name. */
 const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(5).toString('hex')}`.toLowerCase();
