@@ -13,6 +13,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AccountClients } from '../core/aws/account-clients';
 import { memberRoleArn } from '../core/aws/member-credentials';
 import { QuarantineEngine } from '../core/quarantine';
 import { mapConcurrent } from '../core/quarantine/map-concurrent';
@@ -100,12 +101,14 @@ async function main(): Promise<void> {
       const engine = new QuarantineEngine({
         s3: own,
         quarantineBucket,
-        accounts: {
+        accounts: new AccountClients({
+          home: own,
           ownAccount: async () => OWN,
           memberAccounts: MEMBERS,
           memberRoleName: ROLE,
           reach: { sts: () => sts, s3: ({ region, credentials: c }) => s3At(proxy.url, c, region) },
-        },
+          clock: () => new Date(),
+        }),
       });
       const mark = proxy.requests.length;
       const ownMs = await run(engine, ownTargets);

@@ -17,11 +17,17 @@ function cliActor(env: Readonly<Record<string, string | undefined>>): string {
 
 /** The workflows' dependencies for a command that changes things, as the Lambdas build them. */
 async function openOperationEnv(ctx: CommandContext): Promise<OperationEnv> {
-  const { deps } = await ctx.remediation({ logger: outputLogger(ctx.output) });
+  const { deps, accounts } = await ctx.remediation({ logger: outputLogger(ctx.output) });
   // buildRemediationDeps has already refused settings without one; this narrows the type.
   const quarantineBucket = ctx.settings().quarantineBucket;
   if (!quarantineBucket) throw new ConfigError(['quarantine bucket is not set']);
-  return { deps, s3: ctx.clients().s3, quarantineBucket, actor: cliActor(ctx.io.env) };
+  return {
+    deps,
+    s3: ctx.clients().s3,
+    ...(accounts ? { accounts } : {}),
+    quarantineBucket,
+    actor: cliActor(ctx.io.env),
+  };
 }
 
 export { openOperationEnv };

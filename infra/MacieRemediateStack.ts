@@ -49,7 +49,10 @@ class MacieRemediateStack extends Stack {
     });
     const members = MemberRoles.of(config);
     this.quarantine.lockTo([this.functions.remediator.role.roleArn], members);
-    if (members) this.functions.remediator.role.addToPolicy(members.assumeStatement());
+    if (members) {
+      this.functions.remediator.role.addToPolicy(members.assumeStatement());
+      this.functions.findingHandler.role.addToPolicy(members.describeAccountsStatement());
+    }
     new FindingRule(this, 'Findings', { handler: this.functions.findingHandler.fn, deadLetterQueue: failures.queue });
     this.api = new SlackApi(this, 'Slack', {
       handler: this.functions.remediationHandler.fn,

@@ -80,6 +80,21 @@ class MemberRoles {
         this.orgWide && organizationId ? { StringEquals: { 'aws:ResourceOrgID': organizationId } } : undefined,
     });
   }
+
+  /**
+   * The finding handler's right to name the member accounts in Slack (Organizations DescribeAccount). Its only
+   * resource type is the account ARN, `arn:…:organizations::<management account>:account/<org>/<account>`: the
+   * management account is not known here (`*`), the organization is when set, and the accounts when listed.
+   */
+  describeAccountsStatement(): PolicyStatement {
+    const organization = this.config.organizationId ?? 'o-*';
+    const accounts = this.orgWide ? [ALL_ACCOUNTS] : this.config.memberAccounts;
+    return new PolicyStatement({
+      sid: 'DescribeMemberAccounts',
+      actions: ['organizations:DescribeAccount'],
+      resources: accounts.map((account) => `arn:${Aws.PARTITION}:organizations::*:account/${organization}/${account}`),
+    });
+  }
 }
 
 export { MEMBER_QUARANTINE_ACTIONS, MEMBER_QUARANTINE_KEY_ACTIONS, MemberRoles };

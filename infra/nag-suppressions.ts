@@ -93,6 +93,19 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
     );
   }
 
+  if (config.memberAccounts.length > 0) {
+    const organization = config.organizationId ?? 'o-*';
+    const accounts = config.memberAccounts.includes(ALL_ACCOUNTS) ? [ALL_ACCOUNTS] : config.memberAccounts;
+    for (const account of accounts) {
+      acknowledge(
+        findingHandler.role,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::*:account/${organization}/${account}]`,
+        "DescribeAccount (the member accounts' names in Slack) takes only account ARNs, which hold the organization's " +
+          'management account, unknown to this stack; the organization and the accounts are named when known.',
+      );
+    }
+  }
+
   acknowledge(
     scopes.failureQueue,
     'AwsSolutions-SQS3',

@@ -1,5 +1,6 @@
 import { headObject } from '../../core/quarantine/head-object';
 import { normaliseETag } from '../../core/quarantine/normalise-etag';
+import { objectClients } from '../../core/quarantine/object-clients';
 import { buildQuarantineKey } from '../../core/quarantine/quarantine-key';
 import { remediationAdmission } from '../../core/remediation/admission';
 import { decideFinding } from '../../core/remediation/decide-finding';
@@ -43,7 +44,8 @@ async function planOne(
   const request = { bucket, key, ...(versionId ? { versionId } : {}) };
   let snapshot: Awaited<ReturnType<typeof headObject>>;
   try {
-    snapshot = await headObject(env.s3, request, 'inspect');
+    const { source } = await objectClients(env, subject.account, subject.region);
+    snapshot = await headObject(source, request, 'inspect');
   } catch (err) {
     return { skipped: skip(selected, 'FAILED', (err as Error).message) };
   }

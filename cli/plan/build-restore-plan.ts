@@ -1,5 +1,6 @@
 import { recordAccount } from '../../core/finding/object-identity';
 import { headObject } from '../../core/quarantine/head-object';
+import { objectClients } from '../../core/quarantine/object-clients';
 import { restoreAdmission } from '../../core/remediation/admission';
 import { needsOccupantCheck, occupantRefusal } from '../../core/remediation/plan-checks';
 import { resultFromRecord } from '../../core/remediation/result-from-record';
@@ -34,7 +35,8 @@ async function planOne(
   const original = { bucket, key };
   if (needsOccupantCheck({ force: options.force, resume })) {
     try {
-      const occupant = await headObject(env.s3, original, 'inspect');
+      const { source } = await objectClients(env, recordAccount(record), record.finding?.region);
+      const occupant = await headObject(source, original, 'inspect');
       if (occupant) return { skipped: { ...result, ...occupantRefusal(original) } };
     } catch (err) {
       return { skipped: { ...result, outcome: 'FAILED', reason: (err as Error).message } };

@@ -1,4 +1,5 @@
 import { headObject } from '../../core/quarantine/head-object';
+import { objectClients } from '../../core/quarantine/object-clients';
 import { remediationAdmission } from '../../core/remediation/admission';
 import { admitFinding } from '../../core/remediation/admit-finding';
 import { objectChange, restoreChange } from '../../core/remediation/plan-checks';
@@ -47,9 +48,11 @@ async function remediateItem(
       const admission = await remediationAdmission(env.deps, selected.record);
       if (admission.admit === 'skip') return admission.result;
       // Pinned by the finding's version, if it names one: the planned version is what HeadObject saw.
-      const { versionId: pinned } = subjectOf(selected).source;
+      const subject = subjectOf(selected);
+      const { versionId: pinned } = subject.source;
       const request = { bucket, key, ...(pinned ? { versionId: pinned } : {}) };
-      const change = objectChange(request, item.object, await headObject(env.s3, request, 'inspect'));
+      const { source } = await objectClients(env, subject.account, subject.region);
+      const change = objectChange(request, item.object, await headObject(source, request, 'inspect'));
       if (change) return { ...base, ...change };
     }
     const record = selected.finding ? await admitFinding(env.deps, selected.finding, env.actor) : selected.record;

@@ -1,4 +1,4 @@
-import { recordAccount } from '../../core/finding/object-identity';
+import { accountAndRegion, recordAccount } from '../../core/finding/object-identity';
 import type { RemediationResult } from '../../core/types/outcome';
 import type { SelectedFinding } from '../findings/select-findings';
 
@@ -8,6 +8,8 @@ interface FindingSubject {
   readonly severity: string;
   /** Whose object. */
   readonly account?: string;
+  /** Its bucket's Region (absent: the home Region). */
+  readonly region?: string;
   readonly source: RemediationResult['source'] & { readonly eTag?: string };
 }
 
@@ -15,10 +17,12 @@ function subjectOf(selected: SelectedFinding): FindingSubject {
   const { record, finding } = selected;
   if (record) {
     const account = recordAccount(record);
+    const region = record.finding?.region ?? accountAndRegion(record.objectIdentity).region;
     return {
       type: record.findingType,
       severity: record.severity,
       ...(account ? { account } : {}),
+      ...(region ? { region } : {}),
       source: record.source,
     };
   }
@@ -26,7 +30,7 @@ function subjectOf(selected: SelectedFinding): FindingSubject {
   return {
     type: finding?.type ?? 'unknown',
     severity: finding?.severity.description ?? 'unknown',
-    ...(finding ? { account: finding.accountId } : {}),
+    ...(finding ? { account: finding.accountId, region: finding.region } : {}),
     source: object
       ? {
           bucket: object.bucket,

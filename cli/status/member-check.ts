@@ -1,9 +1,11 @@
 import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { s3ClientConfig } from '../../core/aws/aws-client-config';
+import { MemberCredentials, type RoleCredentials } from '../../core/aws/member-credentials';
 import { recordAccount } from '../../core/finding/object-identity';
 import { ALL_ACCOUNTS } from '../../core/policy/account-scope';
 import type { Ledger } from '../../core/types/ports';
+import type { Clock } from '../../core/types/runtime';
 import type { Settings } from '../../core/types/settings';
 import { fail, pass, reasonOf, type StatusCheck, skip } from './status-check';
 
@@ -15,6 +17,7 @@ interface MemberCheckInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly sts: STSClient;
   readonly ownAccount: string;
+  readonly clock: Clock;
   /** Where `memberAccounts: ["*"]` learns which accounts to check. @default none: only accountPolicies' */
   readonly ledger?: Ledger;
 }
@@ -39,20 +42,18 @@ async function membersOf(input: MemberCheckInput): Promise<string[]> {
   return [...accounts].sort();
 }
 
-/** One account: its member role assumable, then its in-scope buckets reachable with that role (`*`: ListBuckets). */
-async function checkMember(input: MemberCheckInput, account: string): Promise<StatusCheck> {
+/**
+ * One account: its member role assumable (the engine's rule for the role and its session), then its in-scope
+ * buckets reachable with that role (`*`: ListBuckets).
+ */
+async function checkMember(input: MemberCheckInput, members: MemberCredentials, account: string): Promise<StatusCheck> {
   const { settings } = input;
   const name = `${CHECK} ${account}`;
-  const roleArn = `arn:aws:iam::${account}:role/${settings.memberRoleName}`;
-  let credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  let credentials: RoleCredentials;
   try {
-    const { Credentials: c } = await input.sts.send(
-      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'macie-remediate-status' }),
-    );
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS answered without credentials');
-    credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+    credentials = await members.get(account);
   } catch (err) {
-    return fail(name, `cannot assume ${roleArn} (${reasonOf(err)}): ${DEPLOY_MEMBERS}`);
+    return fail(name, `cannot assume ${members.roleArn(account)} (${reasonOf(err)}): ${DEPLOY_MEMBERS}`);
   }
   const s3 = new S3Client({ ...s3ClientConfig(settings, input.env), credentials, maxAttempts: 2 });
   const buckets = settings.accountPolicies[account]?.sourceBuckets ?? settings.sourceBuckets;
@@ -89,7 +90,9 @@ async function checkMembers(input: MemberCheckInput): Promise<StatusCheck[]> {
   if (input.settings.memberAccounts.length === 0) return [];
   const accounts = await membersOf(input);
   if (accounts.length === 0) return [skip(CHECK, 'memberAccounts is "*" and no member account has sent a finding yet')];
-  return Promise.all(accounts.map((account) => checkMember(input, account)));
+  const { sts, clock, settings } = input;
+  const members = new MemberCredentials({ sts: () => sts, roleName: settings.memberRoleName, clock });
+  return Promise.all(accounts.map((account) => checkMember(input, members, account)));
 }
 
 export { checkMembers };

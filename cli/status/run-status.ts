@@ -25,6 +25,7 @@ async function memberChecks(ctx: CommandContext): Promise<StatusCheck[]> {
     env: ctx.io.env,
     sts: ctx.clients().sts,
     ownAccount: await ctx.ownAccount(),
+    clock: () => ctx.now(),
     ...(ledger ? { ledger } : {}),
   });
 }

@@ -11,21 +11,30 @@ interface RoleCredentials {
 
 /** Fresh credentials are taken this long before the old ones expire, so no call starts with a dying session. */
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
+/** A refusal is remembered this long per account: a run over many objects asks STS at most once a minute. */
+const REFUSAL_TTL_MS = 60 * 1000;
 const SESSION_NAME = 'macie-remediate';
+
+interface Entry {
+  readonly request: Promise<RoleCredentials>;
+  answer?: RoleCredentials;
+  refusedUntil?: number;
+}
 
 const memberRoleArn = (account: string, roleName: string): string => `arn:aws:iam::${account}:role/${roleName}`;
 
 /**
  * The member role's credentials, one AssumeRole per account: cached until five minutes before they expire
  * and shared by every Region's client; concurrent moves in one account wait on the same request. A refusal
- * is not cached: the next object asks again (the member stack may have been deployed meanwhile).
+ * is kept for a minute only (the member stack may be deployed meanwhile), so a backfill of an account without
+ * the role asks STS once a minute, not once per object.
  */
 class MemberCredentials {
   readonly #sts: () => STSClient;
   readonly #roleName: string;
   readonly #clock: Clock;
-  /** Per account: the request in flight, then its answer once it came. */
-  readonly #cached = new Map<string, { readonly request: Promise<RoleCredentials>; answer?: RoleCredentials }>();
+  /** Per account: the request in flight, then its answer or until when its refusal stands. */
+  readonly #cached = new Map<string, Entry>();
 
   constructor(options: { readonly sts: () => STSClient; readonly roleName: string; readonly clock: Clock }) {
     this.#sts = options.sts;
@@ -40,24 +49,25 @@ class MemberCredentials {
   /** @throws the STS failure (AccessDenied, NoSuchEntity, network) as the SDK reports it. */
   get(account: string): Promise<RoleCredentials> {
     const cached = this.#cached.get(account);
-    if (cached && (!cached.answer || this.#fresh(cached.answer))) return cached.request;
-    const entry: { readonly request: Promise<RoleCredentials>; answer?: RoleCredentials } = {
-      request: this.#assume(account),
-    };
+    if (cached && this.#stands(cached)) return cached.request;
+    const entry: Entry = { request: this.#assume(account) };
     this.#cached.set(account, entry);
     entry.request.then(
       (answer) => {
         entry.answer = answer;
       },
       () => {
-        if (this.#cached.get(account) === entry) this.#cached.delete(account);
+        entry.refusedUntil = this.#clock().getTime() + REFUSAL_TTL_MS;
       },
     );
     return entry.request;
   }
 
-  #fresh(credentials: RoleCredentials): boolean {
-    return credentials.expiration.getTime() - REFRESH_BEFORE_EXPIRY_MS > this.#clock().getTime();
+  /** In flight, fresh credentials, or a recent refusal: the same answer again. */
+  #stands(entry: Entry): boolean {
+    const now = this.#clock().getTime();
+    if (entry.answer) return entry.answer.expiration.getTime() - REFRESH_BEFORE_EXPIRY_MS > now;
+    return entry.refusedUntil === undefined || now < entry.refusedUntil;
   }
 
   async #assume(account: string): Promise<RoleCredentials> {
@@ -78,4 +88,4 @@ class MemberCredentials {
 }
 
 export type { RoleCredentials };
-export { MemberCredentials, memberRoleArn, REFRESH_BEFORE_EXPIRY_MS };
+export { MemberCredentials, memberRoleArn, REFRESH_BEFORE_EXPIRY_MS, REFUSAL_TTL_MS };

@@ -1,3 +1,4 @@
+import type { AccountClients } from '../aws/account-clients';
 import { InProcessDispatcher } from '../remediation/InProcessDispatcher';
 import type { RemediationDeps } from '../remediation/RemediationDeps';
 import { runJob } from '../remediation/run-job';
@@ -24,6 +25,8 @@ interface BuildRemediationDepsOptions extends JobDepsOptions {
 function buildRemediationDeps(options: BuildRemediationDepsOptions): Composed<RemediationDeps> & {
   /** Set when jobs run in this process: `idle()` waits for the background ones. */
   readonly inProcess?: InProcessDispatcher;
+  /** The engine's clients per object (absent: one account), for reads before a job: the CLI's plans. */
+  readonly accounts?: AccountClients;
 } {
   const jobs = buildJobDeps(options);
   const here = new InProcessDispatcher({
@@ -42,6 +45,7 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): Composed<Re
       accountNames: accountNamesOf(options),
     },
     ...(dispatcher === here ? { inProcess: here } : {}),
+    ...(jobs.accounts ? { accounts: jobs.accounts } : {}),
     ...(jobs.notifier ? { notifier: jobs.notifier } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { AccountClients, type AccountClientsOptions } from '../aws/account-clients';
+import type { AccountClients } from '../aws/account-clients';
 import { ConfigError } from '../errors';
 import { silentLogger, systemClock } from '../logger';
 import type { Quarantine } from '../types/ports';
@@ -25,10 +25,11 @@ interface QuarantineEngineOptions {
   /** The own credentials, in the home Region: the quarantine bucket is reached with it. */
   readonly s3: S3Client;
   /**
-   * How to reach objects of member accounts and other Regions (a target's `account` and `region`).
+   * How to reach objects of member accounts and other Regions (a target's `account` and `region`); its
+   * `home` is `s3`. Given, not built here, so a door's plan reads objects with the same clients.
    * @default none: every object is taken to be the own account's, in the home Region
    */
-  readonly accounts?: Omit<AccountClientsOptions, 'home' | 'clock'>;
+  readonly accounts?: AccountClients;
   /** Where copies go: versioned, locked down, ideally SSE-KMS. */
   readonly quarantineBucket: string;
   /** @default the system clock */
@@ -73,7 +74,7 @@ class QuarantineEngine implements Quarantine {
     const clock = options.clock ?? systemClock;
     this.#ctx = {
       s3: options.s3,
-      ...(options.accounts ? { accounts: new AccountClients({ ...options.accounts, home: options.s3, clock }) } : {}),
+      ...(options.accounts ? { accounts: options.accounts } : {}),
       quarantineBucket: options.quarantineBucket,
       clock,
       logger: options.logger ?? silentLogger,

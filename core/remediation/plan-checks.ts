@@ -19,8 +19,16 @@ interface Refusal {
 /** The object as a plan pins it. */
 type PlannedObject = Pick<ObjectSnapshot, 'size' | 'eTag' | 'versionId'>;
 
-/** Findings that name no object to move: no flag makes them actionable. */
-const NOTHING_TO_MOVE: readonly IgnoreReason[] = ['SAMPLE', 'POLICY_FINDING', 'NOT_SENSITIVE_DATA'];
+/**
+ * Findings no flag makes actionable: those that name no object to move, and those of an account out of
+ * scope (this stack has no right to its objects).
+ */
+const NEVER_ACTIONABLE: readonly IgnoreReason[] = [
+  'SAMPLE',
+  'POLICY_FINDING',
+  'NOT_SENSITIVE_DATA',
+  'ACCOUNT_OUT_OF_SCOPE',
+];
 
 /**
  * The policy's decision now: `current`, the decision on the finding at hand (core/remediation/decide-finding);
@@ -36,7 +44,7 @@ function decisionNow(current: Decision | undefined, record: LedgerRecord | undef
 
 /**
  * Whether `remediate` may move a finding the policy ignores: only with `includeIgnored`, and never one
- * that names nothing to move. A move a killed run started (`resume`) is finished whatever the policy
+ * that is never actionable (nothing to move, or an account out of scope). A move a killed run started (`resume`) is finished whatever the policy
  * says now: its object is half moved.
  */
 function policyRefusal(
@@ -44,7 +52,7 @@ function policyRefusal(
   options: { readonly includeIgnored: boolean; readonly resume: boolean },
 ): Refusal | undefined {
   if (options.resume || decision?.action !== 'IGNORE') return undefined;
-  if (NOTHING_TO_MOVE.includes(decision.ignoreReason)) return { outcome: 'IGNORED', reason: decision.reason };
+  if (NEVER_ACTIONABLE.includes(decision.ignoreReason)) return { outcome: 'IGNORED', reason: decision.reason };
   if (options.includeIgnored) return undefined;
   return { outcome: 'IGNORED', reason: `${decision.reason} (--include-ignored acts on it anyway)` };
 }

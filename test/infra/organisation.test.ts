@@ -90,6 +90,8 @@ const keyPolicy = (s: Synth): Statement[] => {
 };
 const remediatorStatements = (s: Synth) =>
   roleStatements(adminTemplate(s), logicalId(s.created.stack.functions.remediator.role));
+const findingHandlerStatements = (s: Synth) =>
+  roleStatements(adminTemplate(s), logicalId(s.created.stack.functions.findingHandler.role));
 const bySid = (statements: readonly Statement[], sid: string) => statements.find((s) => s.Sid === sid);
 const partitionArn = (suffix: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, suffix]] });
 
@@ -240,6 +242,15 @@ describe('the admin stack with explicit member accounts (no organization)', () =
     });
   });
 
+  it("lets the finding handler name exactly those accounts (DescribeAccount), in any organization's management account", () => {
+    expect(bySid(findingHandlerStatements(one), 'DescribeMemberAccounts')).toEqual({
+      Sid: 'DescribeMemberAccounts',
+      Effect: 'Allow',
+      Action: 'organizations:DescribeAccount',
+      Resource: ['222222222222', '333333333333'].map((a) => partitionArn(`:organizations::*:account/o-*/${a}`)),
+    });
+  });
+
   it('keeps its own S3 access pinned to its bucket list', () => {
     const json = JSON.stringify(remediatorStatements(one).filter((s) => s.Sid?.startsWith('Source')));
     expect(json).not.toContain('222222222222');
@@ -304,6 +315,13 @@ describe('the admin stack with every account of an organization', () => {
     });
   });
 
+  it('lets the finding handler name the accounts of its organization only (DescribeAccount)', () => {
+    expect(bySid(findingHandlerStatements(all), 'DescribeMemberAccounts')).toMatchObject({
+      Action: 'organizations:DescribeAccount',
+      Resource: partitionArn(':organizations::*:account/o-abcdef1234/*'),
+    });
+  });
+
   it('admits roles of that name in the organization to the bucket and the key', () => {
     const conditions = {
       StringEquals: expect.objectContaining({ 'aws:PrincipalOrgID': 'o-abcdef1234' }),
@@ -336,11 +354,13 @@ describe('without member accounts', () => {
     const template = Template.fromStack(created.stack);
     const statements = allStatements(template);
     const remediator = roleStatements(template, logicalId(created.stack.functions.remediator.role));
+    const findingHandler = roleStatements(template, logicalId(created.stack.functions.findingHandler.role));
     rmSync(outdir, { recursive: true, force: true });
     expect(statements.map((s) => s.Sid)).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/Member|AssumeMemberRoles/)]),
     );
     expect(allowedActions(remediator)).not.toContain('sts:AssumeRole');
+    expect(allowedActions(findingHandler)).not.toContain('organizations:DescribeAccount');
     expect(created.member).toBeUndefined();
     expect(created.forwarding).toEqual([]);
   });

@@ -11,23 +11,24 @@ function motoUrl(): string {
 }
 
 const testCredentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-const baseConfig = () => ({
+const baseConfig = (endpoint = motoUrl()) => ({
   region: 'us-east-1',
-  endpoint: motoUrl(),
+  endpoint,
   credentials: testCredentials,
   maxAttempts: 1,
 });
 
-const motoS3 = (): S3Client => new S3Client({ ...baseConfig(), forcePathStyle: true });
-const motoDynamo = (): DynamoDBClient => new DynamoDBClient(baseConfig());
-const motoSecrets = (): SecretsManagerClient => new SecretsManagerClient(baseConfig());
+/** `endpoint`: another moto than the shared one (a suite's per-credentials moto, or a proxy in front of it). */
+const motoS3 = (endpoint?: string): S3Client => new S3Client({ ...baseConfig(endpoint), forcePathStyle: true });
+const motoDynamo = (endpoint?: string): DynamoDBClient => new DynamoDBClient(baseConfig(endpoint));
+const motoSecrets = (endpoint?: string): SecretsManagerClient => new SecretsManagerClient(baseConfig(endpoint));
 
 /** A name no other test uses, valid as a bucket, table or secret name. */
 const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(5).toString('hex')}`.toLowerCase();
 
 /** Environment that points every SDK client and the CLI at moto. */
-const motoEnv = (): Record<string, string> => ({
-  AWS_ENDPOINT_URL: motoUrl(),
+const motoEnv = (endpoint = motoUrl()): Record<string, string> => ({
+  AWS_ENDPOINT_URL: endpoint,
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'testing',
   AWS_SECRET_ACCESS_KEY: 'testing',

@@ -32,10 +32,16 @@ interface StoredObject {
  * What the deployed pipeline talks to, on the test machine: S3 and DynamoDB on moto, Slack on the stand-in
  * (over HTTP, through the real WebClient). Settings come from the same variables the Lambdas get.
  */
-async function startLiveStack(options: { readonly clock?: ReturnType<typeof testClock> } = {}) {
+async function startLiveStack(
+  options: {
+    readonly clock?: ReturnType<typeof testClock>;
+    /** Another moto than the shared one: a suite's per-credentials moto (member accounts), or a proxy in front of it. */
+    readonly endpoint?: string;
+  } = {},
+) {
   const clock = options.clock ?? testClock();
-  const s3: S3Client = motoS3();
-  const dynamo: DynamoDBClient = motoDynamo();
+  const s3: S3Client = motoS3(options.endpoint);
+  const dynamo: DynamoDBClient = motoDynamo(options.endpoint);
   const slack = new SlackStandIn({ clock, channels: [CHANNEL] });
   await slack.start();
   // Where a deployed API would be; tests that build clicks hand them to the handler themselves.

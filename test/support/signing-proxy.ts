@@ -13,7 +13,22 @@ interface SignedRequest {
   readonly copySourceBucket?: string;
   /** STS (a form body): `AssumeRole`, `GetCallerIdentity`. */
   readonly action?: string;
+  /** AssumeRole: the role asked for, and the session's name. */
+  readonly roleArn?: string;
+  readonly roleSessionName?: string;
 }
+
+/** An answer the proxy gives itself instead of forwarding: what moto never does (it grants every AssumeRole). */
+type Intercept = (request: SignedRequest) => { readonly status: number; readonly body: string } | undefined;
+
+/** STS's refusal of AssumeRole, as the real service words it (the SDK parses the query protocol's XML). */
+const refuseAssumeRole: Intercept = (request) =>
+  request.action === 'AssumeRole'
+    ? {
+        status: 403,
+        body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message></Error><RequestId>refused</RequestId></ErrorResponse>',
+      }
+    : undefined;
 
 interface SigningProxy {
   readonly url: string;
@@ -30,8 +45,10 @@ function describe(req: IncomingMessage, body: Buffer): SignedRequest {
   const copySource = req.headers['x-amz-copy-source'];
   const copySourceBucket =
     typeof copySource === 'string' ? decodeURIComponent(copySource).replace(/^\//, '').split('/')[0] : undefined;
-  const action =
-    service === 'sts' ? (new URLSearchParams(body.toString('utf8')).get('Action') ?? undefined) : undefined;
+  const form = service === 'sts' ? new URLSearchParams(body.toString('utf8')) : undefined;
+  const action = form?.get('Action') ?? undefined;
+  const roleArn = form?.get('RoleArn') ?? undefined;
+  const roleSessionName = form?.get('RoleSessionName') ?? undefined;
   return {
     method: req.method ?? '',
     service,
@@ -40,15 +57,17 @@ function describe(req: IncomingMessage, body: Buffer): SignedRequest {
     ...(bucket ? { bucket } : {}),
     ...(copySourceBucket ? { copySourceBucket } : {}),
     ...(action ? { action } : {}),
+    ...(roleArn ? { roleArn } : {}),
+    ...(roleSessionName ? { roleSessionName } : {}),
   };
 }
 
 /**
  * An HTTP proxy in front of moto that records the signature of every request passing through: the one
  * witness of which credentials each S3 call was made with, whichever client the code under test built.
- * moto does not check signatures, so the request is forwarded unchanged.
+ * moto does not check signatures, so the request is forwarded unchanged, unless `intercept` answers it.
  */
-async function startSigningProxy(target: string): Promise<SigningProxy> {
+async function startSigningProxy(target: string, intercept?: Intercept): Promise<SigningProxy> {
   const requests: SignedRequest[] = [];
   const upstream = new URL(target);
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
@@ -67,8 +86,11 @@ async function startSigningProxy(target: string): Promise<SigningProxy> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      requests.push(describe(req, body));
-      forward(req, res, body);
+      const described = describe(req, body);
+      requests.push(described);
+      const answer = intercept?.(described);
+      if (answer) res.writeHead(answer.status, { 'content-type': 'text/xml' }).end(answer.body);
+      else forward(req, res, body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -84,5 +106,5 @@ async function startSigningProxy(target: string): Promise<SigningProxy> {
   };
 }
 
-export type { SignedRequest, SigningProxy };
-export { startSigningProxy };
+export type { Intercept, SignedRequest, SigningProxy };
+export { refuseAssumeRole, startSigningProxy };

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { memberRoleArn } from '../../../core/aws/member-credentials';
+import { motoUrl } from '../../support/aws';
+import { refuseAssumeRole, startSigningProxy } from '../../support/signing-proxy';
 import { type CliStack, startCliStack } from '../support/cli-stack';
 
 type Check = { check: string; ok: boolean; detail: string; skipped?: boolean };
@@ -87,6 +90,38 @@ describe('Command: status, member accounts', () => {
         detail: 'MacieRemediateMember assumed; ListBuckets works (every bucket in scope)',
       },
       { check: `member ${OTHER}`, ok: true, detail: `MacieRemediateMember assumed; ${stack.sourceBucket} reachable` },
+    ]);
+  });
+
+  it('a role that cannot be assumed: which role, why, and what to fix (exit 1)', async () => {
+    // Prepare: STS behind a proxy that refuses AssumeRole (moto never does); the SDK reads the endpoint itself
+    const proxy = await startSigningProxy(motoUrl(), refuseAssumeRole);
+    process.env.AWS_ENDPOINT_URL_STS = proxy.url;
+
+    // Act
+    const refused = await members({
+      MACIE_REMEDIATE_MEMBER_ACCOUNTS: MEMBER,
+      MACIE_REMEDIATE_SOURCE_BUCKETS: stack.sourceBucket,
+    }).finally(async () => {
+      delete process.env.AWS_ENDPOINT_URL_STS;
+      await proxy.stop();
+    });
+
+    // Assess
+    expect(refused.code).toBe(1);
+    expect(refused.checks).toEqual([
+      {
+        check: `member ${MEMBER}`,
+        ok: false,
+        detail: `cannot assume arn:aws:iam::${MEMBER}:role/MacieRemediateMember (User is not authorized to perform: sts:AssumeRole): deploy the member stack (macie-remediate deploy --members) or check memberRoleName`,
+      },
+    ]);
+    // The engine's rule for the role and the session: one AssumeRole, as the remediator would send it
+    expect(proxy.requests.filter((r) => r.action === 'AssumeRole')).toEqual([
+      expect.objectContaining({
+        roleArn: memberRoleArn(MEMBER, 'MacieRemediateMember'),
+        roleSessionName: 'macie-remediate',
+      }),
     ]);
   });
 });

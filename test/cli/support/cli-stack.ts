@@ -39,6 +39,8 @@ interface StackOptions {
   readonly ledger?: 'moto' | 'dynalite';
   /** Version the source bucket. @default false (Macie reports versionId "") */
   readonly versionedSource?: boolean;
+  /** Where S3, STS and the moto ledger are: a suite's own moto (per-credentials accounts), or a proxy. @default the shared moto */
+  readonly endpoint?: string;
 }
 
 /**
@@ -47,9 +49,9 @@ interface StackOptions {
  * credentials there; `stop()` puts process.env back.
  */
 async function startCliStack(options: StackOptions = {}) {
-  const s3 = motoS3();
+  const s3 = motoS3(options.endpoint);
   const dynalite: Dynalite | undefined = options.ledger === 'dynalite' ? await startDynalite() : undefined;
-  const dynamo: DynamoDBClient = dynalite ? dynalite.client() : motoDynamo();
+  const dynamo: DynamoDBClient = dynalite ? dynalite.client() : motoDynamo(options.endpoint);
   const macie = new MacieStandIn();
   await macie.start();
   const slack = new SlackStandIn({ channels: [CHANNEL] });
@@ -70,7 +72,7 @@ async function startCliStack(options: StackOptions = {}) {
   const cwd = mkdtempSync(join(tmpdir(), 'macie-remediate-cli-'));
 
   const env: Record<string, string> = {
-    ...motoEnv(),
+    ...motoEnv(options.endpoint),
     AWS_ENDPOINT_URL_MACIE2: macie.url,
     ...(dynalite ? { AWS_ENDPOINT_URL_DYNAMODB: dynalite.url } : {}),
     MACIE_REMEDIATE_QUARANTINE_BUCKET: quarantineBucket,

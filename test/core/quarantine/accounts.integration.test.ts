@@ -5,6 +5,7 @@ import {
   PutBucketVersioningCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { AccountClients, type AccountClientsOptions } from '../../../core/aws/account-clients';
 import { memberRoleArn } from '../../../core/aws/member-credentials';
 import type { QuarantineEngineOptions } from '../../../core/quarantine';
 import { testCredentials, uniqueName } from '../../support/aws';
@@ -20,7 +21,7 @@ import {
 } from '../../support/moto-accounts';
 import { recordingLogger } from '../../support/recording-logger';
 import { type SignedRequest, type SigningProxy, startSigningProxy } from '../../support/signing-proxy';
-import { findingId, MiB, newEngine, putLegacyMultipart, putObject, readText, target } from './support/s3-fixtures';
+import { findingId, MiB, NOW, newEngine, putLegacyMultipart, putObject, readText, target } from './support/s3-fixtures';
 
 const MEMBER = '222233334444';
 const OTHER_MEMBER = '333344445555';
@@ -56,18 +57,20 @@ describe('QuarantineEngine across accounts and Regions (moto, behind a proxy tha
 
   /** An engine whose every client (own, member, STS) goes through the proxy. */
   function engineWith(
-    options: Partial<NonNullable<QuarantineEngineOptions['accounts']>> = {},
+    options: Partial<AccountClientsOptions> = {},
     engineOptions: Partial<QuarantineEngineOptions> = {},
   ) {
     const sts = motoSts(proxy.url);
     const engine = newEngine(own, quarantineBucket, {
-      accounts: {
+      accounts: new AccountClients({
+        home: own,
         reach: motoReach(proxy.url, sts),
         ownAccount: () => Promise.resolve(ownAccount),
         memberAccounts: [MEMBER],
         memberRoleName: MEMBER_ROLE,
+        clock: () => NOW,
         ...options,
-      },
+      }),
       ...engineOptions,
     });
     return { engine, sts };

@@ -55,6 +55,13 @@ describe('Function: policyRefusal', () => {
     expect(sample).toEqual({ outcome: 'IGNORED', reason: 'ignored: SAMPLE' });
     expect(resumed).toBeUndefined();
   });
+
+  it('refuses a finding of an account out of scope even with --include-ignored: the stack has no right to it', () => {
+    expect(policyRefusal(ignored('ACCOUNT_OUT_OF_SCOPE'), { includeIgnored: true, resume: false })).toEqual({
+      outcome: 'IGNORED',
+      reason: 'ignored: ACCOUNT_OUT_OF_SCOPE',
+    });
+  });
 });
 
 describe('Function: sourceRefusal', () => {
