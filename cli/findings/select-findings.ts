@@ -6,7 +6,7 @@ import type { LedgerRecord } from '../../core/types/ledger';
 import type { Ledger } from '../../core/types/ports';
 import { buildFindingCriteria } from './finding-criteria';
 import type { FindingFilters, FindingStatus } from './finding-filters';
-import { type FetchedFinding, fetchFindings, findingPages } from './macie-findings';
+import { type FetchedFinding, fetchFindings, findingPages } from '../../core/finding/macie-findings';
 
 /** A finding a command works on: its ledger record when it has one, the finding itself when known. */
 interface SelectedFinding {

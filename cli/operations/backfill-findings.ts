@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { FindingCriteria, SortCriteria } from '@aws-sdk/client-macie2';
 import { InvalidInputError } from '../../core/errors';
-import { backfillFinding } from '../backfill/backfill-finding';
+import { backfillFinding } from '../../core/reconcile/backfill-finding';
 import {
   type Checkpoint,
   DEFAULT_CHECKPOINT,
@@ -9,15 +9,15 @@ import {
   removeCheckpoint,
   writeCheckpoint,
 } from '../backfill/checkpoint';
-import { runPages } from '../backfill/run-pages';
+import { runPages } from '../../core/reconcile/run-pages';
 import { startProgress } from '../bulk/progress';
 import { watchInterrupt } from '../bulk/watch-interrupt';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { buildFindingCriteria, OLDEST_FIRST } from '../findings/finding-criteria';
 import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
-import { countFindings, findingPages } from '../findings/macie-findings';
-import { maciePace } from '../findings/rate-limiter';
+import { countFindings, findingPages } from '../../core/finding/macie-findings';
+import { maciePace } from '../../core/finding/rate-limiter';
 import { openOperationEnv } from '../open-operation-env';
 import { type BackfillFailure, type BackfillReport, renderBackfillReport } from '../render/backfill-report';
 import { JsonResultsWriter } from '../render/json-results-writer';

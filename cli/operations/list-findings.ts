@@ -5,7 +5,7 @@ import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { NEWEST_FIRST } from '../findings/finding-criteria';
 import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
-import { maciePace } from '../findings/rate-limiter';
+import { maciePace } from '../../core/finding/rate-limiter';
 import { type SelectedFinding, selectByFilters } from '../findings/select-findings';
 import { tryOpenLedger } from '../open-ledger';
 import { type FindingRow, renderFindings } from '../render/findings';

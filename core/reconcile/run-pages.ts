@@ -1,4 +1,4 @@
-import type { FetchedFinding, FindingPage } from '../findings/macie-findings';
+import type { FetchedFinding, FindingPage } from '../finding/macie-findings';
 import { Slots } from './slots';
 
 interface RunPagesOptions<R> {

@@ -1,10 +1,10 @@
-import { decideFinding } from '../../core/remediation/decide-finding';
-import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
-import { receiveFinding, sourceOf } from '../../core/remediation/receive-finding';
-import { resultFromRecord } from '../../core/remediation/result-from-record';
-import type { Finding } from '../../core/types/finding';
-import type { RemediationResult } from '../../core/types/outcome';
-import type { FetchedFinding } from '../findings/macie-findings';
+import { decideFinding } from '../remediation/decide-finding';
+import type { RemediationDeps } from '../remediation/RemediationDeps';
+import { receiveFinding, sourceOf } from '../remediation/receive-finding';
+import { resultFromRecord } from '../remediation/result-from-record';
+import type { Finding } from '../types/finding';
+import type { RemediationResult } from '../types/outcome';
+import type { FetchedFinding } from '../finding/macie-findings';
 
 /** One finding's part in a backfill: its result, whether the ledger already had it (nothing new), whose object. */
 interface BackfillItem {

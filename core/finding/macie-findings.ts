@@ -6,8 +6,8 @@ import {
   type Macie2Client,
   type SortCriteria,
 } from '@aws-sdk/client-macie2';
-import { safeParseFinding } from '../../core/finding/parse-finding';
-import type { Finding } from '../../core/types/finding';
+import { safeParseFinding } from '../finding/parse-finding';
+import type { Finding } from '../types/finding';
 
 /** Macie's GetFindings takes at most 50 ids; ListFindings pages are kept to the same size. */
 const MACIE_PAGE_SIZE = 50;
