@@ -25,6 +25,7 @@ interface StackConfig
     | 'organizationId'
     | 'operatorPrincipals'
     | 'forwardRegions'
+    | 'reconcileSchedule'
   > {
   /** Empty: kms:Decrypt/GenerateDataKey on any key, but only through S3. */
   readonly sourceKmsKeyArns: readonly string[];
@@ -62,6 +63,7 @@ const SHARED_KEYS = [
   'organizationId',
   'operatorPrincipals',
   'forwardRegions',
+  'reconcileSchedule',
 ];
 
 /** The values CloudWatch Logs accepts for a log group's retention. */
@@ -180,6 +182,7 @@ function readStackConfig(read: ContextReader): StackConfig {
     ...(shared.organizationId ? { organizationId: shared.organizationId } : {}),
     operatorPrincipals: shared.operatorPrincipals,
     forwardRegions: shared.forwardRegions,
+    reconcileSchedule: shared.reconcileSchedule,
     ...own,
   };
 }

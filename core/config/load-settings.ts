@@ -19,6 +19,7 @@ import { isObject } from './read-cdk-json';
 import { resolveAccountPolicies } from './resolve-account-policies';
 import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
 import { type Resolution, report, resolveList, resolveScalar, type SettingInputs, winner } from './resolve-setting';
+import { resolveReconcileSchedule } from './schedule-rules';
 import { LEGACY_SECRET_KEYS, SETTING_SPECS as S } from './setting-specs';
 import type { SettingsFlags } from './settings-flags';
 import {
@@ -129,6 +130,7 @@ function loadSettings(input: LoadSettingsInput = {}): Settings {
     organizationId: resolveScalar(r, S.organizationId, organizationIdRule),
     operatorPrincipals: resolveList(r, S.operatorPrincipals, principalArnRule),
     forwardRegions: resolveList(r, S.forwardRegions, regionRule),
+    reconcileSchedule: resolveReconcileSchedule(r),
     stackName: resolveScalar(r, S.stackName, stackNameRule, 'MacieRemediate'),
     quarantineBucket: resolveScalar(r, S.quarantineBucket, bucketNameRule),
     ledgerTable: resolveScalar(r, S.ledgerTable, tableNameRule),

@@ -73,6 +73,8 @@ const SETTING_SPECS = {
   }),
   operatorPrincipals: spec('operatorPrincipals', { label: 'operator principal', cdk: 'operatorPrincipals' }),
   forwardRegions: spec('forwardRegions', { label: 'forwarded Region', cdk: 'forwardRegions' }),
+  // cdk.json only: the stack's schedule rule, fixed at synth.
+  reconcileSchedule: spec('reconcileSchedule', { label: 'reconciliation schedule', cdk: 'reconcileSchedule' }),
   stackName: spec('stackName', { label: 'stack name', flag: 'stack', env: 'MACIE_REMEDIATE_STACK', cdk: 'stackName' }),
   quarantineBucket: spec('quarantineBucket', {
     label: 'quarantine bucket',

@@ -34,6 +34,8 @@ interface Settings {
   readonly operatorPrincipals: readonly string[];
   /** Regions whose Macie findings are forwarded to this Region's event bus. */
   readonly forwardRegions: readonly string[];
+  /** The reconciler's EventBridge schedule expression; `''` = no reconciler. @default 'rate(1 hour)' */
+  readonly reconcileSchedule: string;
   readonly stackName: string;
   readonly quarantineBucket?: string;
   readonly ledgerTable?: string;

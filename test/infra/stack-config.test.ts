@@ -47,6 +47,7 @@ describe('readStackConfig', () => {
       accountPolicies: {},
       operatorPrincipals: [],
       forwardRegions: [],
+      reconcileSchedule: 'rate(1 hour)',
     });
   });
 
