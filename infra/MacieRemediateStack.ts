@@ -9,7 +9,7 @@ import { MemberRoles } from './member-access';
 import { acknowledgeNagFindings } from './nag-suppressions';
 import { addMemberStackInputs, addStackOutputs } from './outputs';
 import { QuarantineBucket } from './QuarantineBucket';
-import { ReconcileSchedule } from './ReconcileSchedule';
+import { addReconcileSchedule } from './reconcile-schedule';
 import { SlackApi } from './SlackApi';
 import { referenceSlackSecret } from './slack-secret';
 import type { StackConfig } from './stack-config';
@@ -52,12 +52,7 @@ class MacieRemediateStack extends Stack {
     this.quarantine.lockTo([this.functions.remediator.role.roleArn], members);
     if (members) this.functions.remediator.role.addToPolicy(members.assumeStatement());
     new FindingRule(this, 'Findings', { handler: this.functions.findingHandler.fn, deadLetterQueue: failures.queue });
-    if (this.functions.reconciler) {
-      new ReconcileSchedule(this, 'Reconcile', {
-        reconciler: this.functions.reconciler.fn,
-        expression: config.reconcileSchedule,
-      });
-    }
+    if (this.functions.reconciler) addReconcileSchedule(this, this.functions.reconciler.fn, config.reconcileSchedule);
     this.api = new SlackApi(this, 'Slack', {
       handler: this.functions.remediationHandler.fn,
       rateLimit: config.apiRateLimit,

@@ -15,9 +15,9 @@ const runtime = createLambdaRuntime({
   env: process.env,
   logger,
   clients: (settings) => ({
-    dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
     // Every run pages Macie; adaptive retry slows the paging down when Macie throttles.
     macie: new Macie2Client({ ...awsClientConfig(settings), retryMode: 'adaptive' }),
+    dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
     // Only runs that find an AUTO finding or a dead job invoke the remediator.
     lambda: lambdaClientOnFirstUse(settings),
   }),
