@@ -6,6 +6,8 @@ import { MacieFunction } from './MacieFunction';
 import {
   invokeFunction,
   ledgerAccess,
+  ledgerScan,
+  macieFindingsRead,
   remediatorKms,
   remediatorS3,
   secretRead,
@@ -61,11 +63,13 @@ function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, 
   return env;
 }
 
-/** The three functions and their least-privilege roles. */
+/** The functions and their least-privilege roles. */
 class Functions extends Construct {
   readonly findingHandler: MacieFunction;
   readonly remediationHandler: MacieFunction;
   readonly remediator: MacieFunction;
+  /** Absent when `reconcileSchedule` is `""`. */
+  readonly reconciler?: MacieFunction;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -108,18 +112,34 @@ class Functions extends Construct {
       environment: invokers,
     });
 
+    if (config.reconcileSchedule !== '') {
+      this.reconciler = new MacieFunction(this, 'Reconciler', {
+        ...common,
+        entry: 'lambda/reconciler.ts',
+        description: 'macie-remediate: catches up on missed Macie findings and owed Slack messages, on a schedule',
+        // The run stops taking work two minutes before this and the next run resumes: longer only means fewer runs.
+        timeout: Duration.minutes(15),
+        memorySize: 256,
+        environment: invokers,
+      });
+      this.reconciler.role.addToPolicy(ledgerScan(ledger.tableArn));
+      this.reconciler.role.addToPolicy(macieFindingsRead());
+    }
+    const reconciler = this.reconciler ? [this.reconciler] : [];
+
     // Beyond the issue's minimum: the finding handler dedupes redelivered events in the ledger and
     // records the Slack message; the remediator updates that message, so it reads the secret too.
-    for (const f of [this.findingHandler, this.remediationHandler, this.remediator]) {
+    for (const f of [this.findingHandler, this.remediationHandler, this.remediator, ...reconciler]) {
       f.role.addToPolicy(ledgerAccess(ledger.tableArn));
       f.role.addToPolicy(secretRead(secret.policyArn));
     }
-    for (const f of [this.findingHandler, this.remediationHandler]) {
+    for (const f of [this.findingHandler, this.remediationHandler, ...reconciler]) {
       f.role.addToPolicy(invokeFunction(this.remediator.fn.functionArn));
     }
-    // The two that decide what Security Hub shows: a dismissal (click), a job's outcome.
+    // Those that decide what Security Hub shows (a dismissal, a job's outcome) and the reconciler, which delivers owed updates.
     if (config.securityHub) {
-      for (const f of [this.remediationHandler, this.remediator]) f.role.addToPolicy(securityHubUpdate(stack));
+      for (const f of [this.remediationHandler, this.remediator, ...reconciler])
+        f.role.addToPolicy(securityHubUpdate(stack));
     }
     const bucket = quarantine.bucket;
     const s3 = remediatorS3(stack, config.sourceBuckets, {

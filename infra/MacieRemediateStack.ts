@@ -9,6 +9,7 @@ import { MemberRoles } from './member-access';
 import { acknowledgeNagFindings } from './nag-suppressions';
 import { addMemberStackInputs, addStackOutputs } from './outputs';
 import { QuarantineBucket } from './QuarantineBucket';
+import { addReconcileSchedule } from './reconcile-schedule';
 import { SlackApi } from './SlackApi';
 import { referenceSlackSecret } from './slack-secret';
 import type { StackConfig } from './stack-config';
@@ -54,6 +55,7 @@ class MacieRemediateStack extends Stack {
       this.functions.findingHandler.role.addToPolicy(members.describeAccountsStatement());
     }
     new FindingRule(this, 'Findings', { handler: this.functions.findingHandler.fn, deadLetterQueue: failures.queue });
+    if (this.functions.reconciler) addReconcileSchedule(this, this.functions.reconciler.fn, config.reconcileSchedule);
     this.api = new SlackApi(this, 'Slack', {
       handler: this.functions.remediationHandler.fn,
       rateLimit: config.apiRateLimit,

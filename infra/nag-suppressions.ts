@@ -32,9 +32,9 @@ function arnToken(resource: IConstruct): string {
  */
 function acknowledgeNagFindings(scopes: NagScopes): void {
   const { config, functions } = scopes;
-  const { findingHandler, remediationHandler, remediator } = functions;
+  const { findingHandler, remediationHandler, remediator, reconciler } = functions;
 
-  for (const f of [findingHandler, remediationHandler, remediator]) {
+  for (const f of [findingHandler, remediationHandler, remediator, ...(reconciler ? [reconciler] : [])]) {
     acknowledge(
       f.fn,
       'AwsSolutions-L1',
@@ -48,6 +48,15 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
         'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
       );
     }
+  }
+
+  if (reconciler) {
+    acknowledge(
+      reconciler.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'macie2:ListFindings and macie2:GetFindings support no resource-level permissions (Service Authorization ' +
+        'Reference); both are read only.',
+    );
   }
 
   const quarantineObjects = `AwsSolutions-IAM5[Resource::${arnToken(scopes.quarantineBucket)}/*]`;

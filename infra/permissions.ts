@@ -36,6 +36,20 @@ function ledgerAccess(tableArn: string): PolicyStatement {
   return new PolicyStatement({ sid: 'LedgerReadWrite', actions: LEDGER_ACTIONS, resources: [tableArn] });
 }
 
+/** The reconciler's walk over the records that may owe a message or a job (a filtered Scan): read only. */
+function ledgerScan(tableArn: string): PolicyStatement {
+  return new PolicyStatement({ sid: 'LedgerScan', actions: ['dynamodb:Scan'], resources: [tableArn] });
+}
+
+/** Macie's ListFindings and GetFindings support no resource-level permissions: `*`, read only. */
+function macieFindingsRead(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'ReadMacieFindings',
+    actions: ['macie2:GetFindings', 'macie2:ListFindings'],
+    resources: ['*'],
+  });
+}
+
 /** Read only: the value, not the metadata or versions. */
 function secretRead(policyArn: string): PolicyStatement {
   return new PolicyStatement({
@@ -137,6 +151,8 @@ export {
   KMS_OBJECT_ACTIONS,
   LEDGER_ACTIONS,
   ledgerAccess,
+  ledgerScan,
+  macieFindingsRead,
   QUARANTINE_OBJECT_ACTIONS,
   remediatorKms,
   remediatorS3,

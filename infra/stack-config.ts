@@ -26,6 +26,7 @@ interface StackConfig
     | 'operatorPrincipals'
     | 'forwardRegions'
     | 'securityHub'
+    | 'reconcileSchedule'
   > {
   /** Empty: kms:Decrypt/GenerateDataKey on any key, but only through S3. */
   readonly sourceKmsKeyArns: readonly string[];
@@ -64,6 +65,7 @@ const SHARED_KEYS = [
   'operatorPrincipals',
   'forwardRegions',
   'securityHub',
+  'reconcileSchedule',
 ];
 
 /** The values CloudWatch Logs accepts for a log group's retention. */
@@ -183,6 +185,7 @@ function readStackConfig(read: ContextReader): StackConfig {
     operatorPrincipals: shared.operatorPrincipals,
     forwardRegions: shared.forwardRegions,
     securityHub: shared.securityHub,
+    reconcileSchedule: shared.reconcileSchedule,
     ...own,
   };
 }

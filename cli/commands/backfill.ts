@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { DEFAULT_MACIE_RATE } from '../../core/finding/rate-limiter';
 import { CommandContext } from '../context';
 import { addFilterOptions } from '../findings/filter-options';
-import { DEFAULT_MACIE_RATE } from '../findings/rate-limiter';
 import type { CliIO } from '../io';
 import { positiveInteger, positiveNumber } from '../number-option';
 import type { BackfillOptions } from '../operations/backfill-findings';

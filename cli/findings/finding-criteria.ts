@@ -1,4 +1,5 @@
-import type { CriterionAdditionalProperties, FindingCriteria, SortCriteria } from '@aws-sdk/client-macie2';
+import type { FindingCriteria, SortCriteria } from '@aws-sdk/client-macie2';
+import { type Criterion, sensitiveDataCriterion } from '../../core/finding/sensitive-data-criterion';
 import type { FindingFilters } from './finding-filters';
 
 /**
@@ -7,10 +8,7 @@ import type { FindingFilters } from './finding-filters';
  * and no archived (suppressed) ones unless asked. `--status` is the ledger's and is applied after.
  */
 function buildFindingCriteria(filters: FindingFilters): FindingCriteria {
-  const criterion: Record<string, CriterionAdditionalProperties> = {
-    category: { eq: ['CLASSIFICATION'] },
-  };
-  if (!filters.includeArchived) criterion.archived = { eq: ['false'] };
+  const criterion: Criterion = sensitiveDataCriterion({ includeArchived: filters.includeArchived });
   if (filters.types.length > 0) criterion.type = { eq: [...filters.types] };
   if (filters.severities.length > 0) criterion['severity.description'] = { eq: [...filters.severities] };
   if (filters.buckets.length > 0) criterion['resourcesAffected.s3Bucket.name'] = { eq: [...filters.buckets] };

@@ -1,12 +1,12 @@
 import type { Macie2Client, SortCriteria } from '@aws-sdk/client-macie2';
 import { RemediateError } from '../../core/errors';
+import { type FetchedFinding, fetchFindings, findingPages } from '../../core/finding/macie-findings';
 import { mapConcurrent } from '../../core/quarantine/map-concurrent';
 import type { Finding } from '../../core/types/finding';
 import type { LedgerRecord } from '../../core/types/ledger';
 import type { Ledger } from '../../core/types/ports';
 import { buildFindingCriteria } from './finding-criteria';
 import type { FindingFilters, FindingStatus } from './finding-filters';
-import { type FetchedFinding, fetchFindings, findingPages } from './macie-findings';
 
 /** A finding a command works on: its ledger record when it has one, the finding itself when known. */
 interface SelectedFinding {

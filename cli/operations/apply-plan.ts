@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../../core/errors';
+import { maciePace } from '../../core/finding/rate-limiter';
 import { mapConcurrent } from '../../core/quarantine/map-concurrent';
 import type { CommandContext } from '../context';
-import { maciePace } from '../findings/rate-limiter';
 import { selectByIds } from '../findings/select-findings';
 import { openOperationEnv } from '../open-operation-env';
 import { readPlan } from '../plan/plan-file';

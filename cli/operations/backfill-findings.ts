@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { FindingCriteria, SortCriteria } from '@aws-sdk/client-macie2';
 import { InvalidInputError } from '../../core/errors';
-import { backfillFinding } from '../backfill/backfill-finding';
+import { countFindings } from '../../core/finding/macie-findings';
+import { maciePace } from '../../core/finding/rate-limiter';
+import { type BackfillPagesOutcome, backfillPages } from '../../core/reconcile/backfill-pages';
 import {
   type Checkpoint,
   DEFAULT_CHECKPOINT,
@@ -9,15 +11,12 @@ import {
   removeCheckpoint,
   writeCheckpoint,
 } from '../backfill/checkpoint';
-import { runPages } from '../backfill/run-pages';
 import { startProgress } from '../bulk/progress';
 import { watchInterrupt } from '../bulk/watch-interrupt';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { buildFindingCriteria, OLDEST_FIRST } from '../findings/finding-criteria';
 import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
-import { countFindings, findingPages } from '../findings/macie-findings';
-import { maciePace } from '../findings/rate-limiter';
 import { openOperationEnv } from '../open-operation-env';
 import { type BackfillFailure, type BackfillReport, renderBackfillReport } from '../render/backfill-report';
 import { JsonResultsWriter } from '../render/json-results-writer';
@@ -116,18 +115,19 @@ async function backfillFindings(ctx: CommandContext, options: BackfillOptions): 
     ),
   );
   const started = performance.now();
-  let outcome: Awaited<ReturnType<typeof runPages>>;
+  let outcome: BackfillPagesOutcome;
   try {
-    outcome = await runPages({
-      pages: findingPages(macie, {
-        criteria: start.criteria,
-        sort: start.sort,
-        ...(start.resumed ? { startToken: start.resumed.nextToken } : {}),
-        pace,
-      }),
+    outcome = await backfillPages({
+      deps: env.deps,
+      macie,
+      criteria: start.criteria,
+      sort: start.sort,
+      ...(start.resumed ? { startToken: start.resumed.nextToken } : {}),
+      pace,
       concurrency: options.concurrency,
+      actor: env.actor,
+      dryRun,
       signal: watch.signal,
-      handle: (finding) => backfillFinding(env.deps, finding, env.actor, dryRun),
       onResult: async (item) => {
         findings++;
         if (item.seenBefore) seenBefore++;

@@ -1,11 +1,11 @@
 import { policyOf } from '../../core/compose/finding-deps';
 import { ConfigError } from '../../core/errors';
+import { maciePace } from '../../core/finding/rate-limiter';
 import { decideFinding } from '../../core/remediation/decide-finding';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { NEWEST_FIRST } from '../findings/finding-criteria';
 import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
-import { maciePace } from '../findings/rate-limiter';
 import { type SelectedFinding, selectByFilters } from '../findings/select-findings';
 import { tryOpenLedger } from '../open-ledger';
 import { type FindingRow, renderFindings } from '../render/findings';

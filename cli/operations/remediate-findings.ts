@@ -1,6 +1,6 @@
+import { maciePace } from '../../core/finding/rate-limiter';
 import type { CommandContext } from '../context';
 import { OLDEST_FIRST } from '../findings/finding-criteria';
-import { maciePace } from '../findings/rate-limiter';
 import { type SelectedFinding, selectByFilters, selectByIds } from '../findings/select-findings';
 import { openOperationEnv } from '../open-operation-env';
 import { buildRemediationPlan } from '../plan/build-remediation-plan';

@@ -163,4 +163,4 @@ function sourceOf(finding: Finding): RemediationResult['source'] {
   return { bucket: object.bucket, key: object.key, ...(object.versionId ? { versionId: object.versionId } : {}) };
 }
 
-export { claimOrLink, receiveFinding, sourceOf };
+export { claimOrLink, receiveFinding, resumeDelivery, sourceOf };

@@ -127,6 +127,16 @@ interface LeaseProbe {
   isAbandoned(lease: Lease): boolean;
 }
 
+/**
+ * How far the reconciler has read Macie: the latest `updatedAt` of the findings it fully handled. Kept in
+ * the ledger table, so every run (and every overlapping one) sees the same.
+ */
+interface Watermark {
+  read(): Promise<Date | undefined>;
+  /** Moves it forward to `to`, never back: false when it already stands at or past `to` (another run got further). */
+  advance(to: Date): Promise<boolean>;
+}
+
 /** The account of the credentials in use (STS GetCallerIdentity, or what the stack told its Lambdas). */
 type OwnAccount = () => Promise<string>;
 
@@ -209,4 +219,5 @@ export type {
   Sleep,
   Transition,
   TransitionResult,
+  Watermark,
 };

@@ -36,6 +36,8 @@ interface Settings {
   readonly forwardRegions: readonly string[];
   /** Update each decided finding's Security Hub copy (workflow status, note). @default true */
   readonly securityHub: boolean;
+  /** The reconciler's EventBridge schedule expression; `''` = no reconciler. @default 'rate(1 hour)' */
+  readonly reconcileSchedule: string;
   readonly stackName: string;
   readonly quarantineBucket?: string;
   readonly ledgerTable?: string;

@@ -48,6 +48,7 @@ describe('readStackConfig', () => {
       operatorPrincipals: [],
       forwardRegions: [],
       securityHub: true,
+      reconcileSchedule: 'rate(1 hour)',
     });
   });
 

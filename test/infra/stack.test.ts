@@ -39,6 +39,8 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 const ids = () => {
   const { functions, quarantine, ledger } = stack;
+  // The stock cdk.json keeps the default schedule, so the reconciler is there.
+  const reconciler = functions.reconciler as NonNullable<typeof functions.reconciler>;
   return {
     bucket: logicalId(quarantine.bucket),
     logBucket: logicalId(quarantine.logBucket),
@@ -50,6 +52,8 @@ const ids = () => {
     remediatorFn: logicalId(functions.remediator.fn),
     findingFn: logicalId(functions.findingHandler.fn),
     remediationFn: logicalId(functions.remediationHandler.fn),
+    reconcilerRole: logicalId(reconciler.role),
+    reconcilerFn: logicalId(reconciler.fn),
   };
 };
 
@@ -155,14 +159,14 @@ describe('the ledger table', () => {
 
 describe('the functions', () => {
   it('run nodejs22.x on arm64 with their own log group and retention', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.resourceCountIs('AWS::Lambda::Function', 4);
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
     });
-    template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    template.resourceCountIs('AWS::Logs::LogGroup', 5);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
@@ -237,7 +241,7 @@ describe('the EventBridge rule', () => {
   it('matches Macie sensitive-data findings and retries into the DLQ', () => {
     const { findingFn } = ids();
     const [queue] = Object.keys(template.findResources('AWS::SQS::Queue'));
-    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.resourceCountIs('AWS::Events::Rule', 2);
     template.hasResourceProperties('AWS::Events::Rule', {
       State: 'ENABLED',
       EventPattern: {
@@ -253,6 +257,19 @@ describe('the EventBridge rule', () => {
         }),
       ],
     });
+  });
+});
+
+describe('the reconciliation schedule', () => {
+  it('starts the reconciler hourly by default, without EventBridge retries (the next run resumes)', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      State: 'ENABLED',
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Arn: getAtt(ids().reconcilerFn), RetryPolicy: { MaximumRetryAttempts: 0 } })],
+    });
+    const reconciler = template.toJSON().Resources[ids().reconcilerFn].Properties;
+    expect(reconciler.Timeout).toBe(900);
+    expect(reconciler.Environment.Variables.MACIE_REMEDIATE_REMEDIATOR_FUNCTION).toEqual({ Ref: ids().remediatorFn });
   });
 });
 
@@ -360,10 +377,33 @@ describe('permissions', () => {
   });
 
   it("scope the Security Hub grant to the account's hub in the stack's Region", () => {
-    for (const role of [ids().remediationRole, ids().remediatorRole]) {
+    for (const role of [ids().remediationRole, ids().remediatorRole, ids().reconcilerRole]) {
       const hub = statementsOf(role).find((s) => s.Sid === 'SecurityHubFindingUpdates');
       expect(JSON.stringify(hub?.Resource)).toMatch(/arn:.*:securityhub:.*AWS::Region.*AWS::AccountId.*:hub\/default/);
     }
+  });
+
+  it('let the reconciler read Macie findings, use and scan the ledger, read the secret and invoke the remediator', () => {
+    expect(allowedActions(statementsOf(ids().reconcilerRole))).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+      'lambda:InvokeFunction',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'macie2:GetFindings',
+      'macie2:ListFindings',
+      'secretsmanager:GetSecretValue',
+      'securityhub:BatchUpdateFindings',
+      'securityhub:GetFindings',
+    ]);
+    const statements = statementsOf(ids().reconcilerRole);
+    expect(statements.find((s) => s.Sid === 'InvokeRemediator')?.Resource).toEqual(getAtt(ids().remediatorFn));
+    expect(statements.find((s) => s.Sid === 'LedgerScan')?.Resource).toEqual(getAtt(ids().table));
+    expect(statements.find((s) => s.Sid === 'LedgerReadWrite')?.Resource).toEqual(getAtt(ids().table));
+    expect(statements.find((s) => s.Sid === 'ReadMacieFindings')?.Resource).toBe('*');
   });
 
   it('scope each grant to its resource', () => {

@@ -63,6 +63,18 @@ describe('Lambda bundles: each function carries only its own path', () => {
     expect(matching(inputs, /^core\/(policy\/decide|remediation\/receive-finding)\.ts$/)).toEqual([]);
   });
 
+  it('lambda/reconciler.ts holds client-macie2 and the finding path, but neither client-s3, client-sts nor the quarantine engine', async () => {
+    // Act
+    const { inputs } = await bundle('lambda/reconciler.ts');
+
+    // Assess
+    expect(matching(inputs, /@aws-sdk[\\/]client-macie2[\\/]/)).not.toEqual([]);
+    expect(matching(inputs, /^core\/remediation\/receive-finding\.ts$/)).toHaveLength(1);
+    expect(matching(inputs, /@aws-sdk[\\/]client-s3[\\/]/)).toEqual([]);
+    expect(matching(inputs, /@aws-sdk[\\/]client-sts[\\/]/)).toEqual([]);
+    expect(matching(inputs, /^core\/quarantine\//)).toEqual(['core/quarantine/quarantine-key.ts']);
+  });
+
   it("only the finding handler holds the Organizations client, behind a require made on the first other account's finding", async () => {
     // Act
     const finding = await bundle('lambda/finding-handler.ts');
@@ -108,17 +120,19 @@ describe('Lambda bundles: each function carries only its own path', () => {
     },
   );
 
-  it.each(['lambda/finding-handler.ts', 'lambda/remediation-handler.ts', 'lambda/remediator.ts'])(
-    '%s keeps only the zod it calls: zod/mini, not full zod, and no error messages in 40 languages',
-    async (entry) => {
-      // Act
-      const { kept } = await bundle(entry);
+  it.each([
+    'lambda/finding-handler.ts',
+    'lambda/remediation-handler.ts',
+    'lambda/remediator.ts',
+    'lambda/reconciler.ts',
+  ])('%s keeps only the zod it calls: zod/mini, not full zod, and no error messages in 40 languages', async (entry) => {
+    // Act
+    const { kept } = await bundle(entry);
 
-      // Assess
-      expect(matching(kept, /zod[\\/]v4[\\/]classic[\\/]/)).toEqual([]);
-      expect(matching(kept, /zod[\\/]v4[\\/]locales[\\/]/)).toEqual([expect.stringMatching(/[\\/]en\.js$/)]);
-    },
-  );
+    // Assess
+    expect(matching(kept, /zod[\\/]v4[\\/]classic[\\/]/)).toEqual([]);
+    expect(matching(kept, /zod[\\/]v4[\\/]locales[\\/]/)).toEqual([expect.stringMatching(/[\\/]en\.js$/)]);
+  });
 });
 
 describe('Handler factories', () => {
@@ -143,10 +157,29 @@ describe('Handler factories', () => {
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ loaded: [], read: [] });
   });
+
+  it('importing the reconciler factory reads no environment and loads no SDK but the Macie commands it pages with', () => {
+    // Prepare: as above; the SDK's own modules look at the Lambda runtime's AWS_LAMBDA_* flags as they load
+    const script = `
+      require('tsx/cjs/api').register();
+      const read = new Set();
+      process.env = new Proxy(process.env, { get: (env, name) => (read.add(String(name)), env[name]) });
+      require(${JSON.stringify(join(ROOT, 'lambda', 'factories', 'reconciler.ts'))});
+      const loaded = Object.keys(require.cache).filter((p) => /[\\\\/](client-(?!macie2)[a-z0-9-]+|@aws-lambda-powertools|@slack)[\\\\/]/.test(p));
+      process.stdout.write(JSON.stringify({ loaded, read: [...read].filter((name) => /^(MACIE_|AWS_(?!LAMBDA_)|SLACK_|POWERTOOLS_|LOG_LEVEL)/.test(name)) }));
+    `;
+
+    // Act
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ loaded: [], read: [] });
+  });
 });
 
 describe('Lambda entries', () => {
-  it.each(['finding-handler', 'remediation-handler'])(
+  it.each(['finding-handler', 'remediation-handler', 'reconciler'])(
     'lambda/%s.ts loads client-lambda at its first job, not at import (most events hand no job off)',
     (name) => {
       // Prepare: a bare node that lists the client-lambda modules the entry's import loaded

@@ -1,5 +1,5 @@
-import { runPages } from '../../../cli/backfill/run-pages';
-import type { FetchedFinding, FindingPage } from '../../../cli/findings/macie-findings';
+import type { FetchedFinding, FindingPage } from '../../../core/finding/macie-findings';
+import { runPages } from '../../../core/reconcile/run-pages';
 
 const fetched = (id: string): FetchedFinding => ({ ok: false, id, reason: 'test' });
 

@@ -237,6 +237,7 @@ describe('loadSettings', () => {
       operatorPrincipals: [],
       forwardRegions: [],
       securityHub: true,
+      reconcileSchedule: 'rate(1 hour)',
       stackName: 'MacieRemediate',
       secretId: 'macie-remediate/slack',
       slack: {},
@@ -247,6 +248,7 @@ describe('loadSettings', () => {
         minSeverity: 'default',
         memberRoleName: 'default',
         securityHub: 'default',
+        reconcileSchedule: 'default',
         stackName: 'default',
         secretId: 'default',
         slackApiUrl: 'default',
@@ -530,6 +532,33 @@ describe('loadSettings', () => {
       'Security Hub sync "off" from cdk.json context "securityHub": must be true or false',
     ]);
     expect(fromCdkText.securityHub).toBe(false);
+  });
+
+  describe('reconcileSchedule', () => {
+    it('takes rate and cron expressions from cdk.json, and "" as no schedule', () => {
+      // Act
+      const schedules = ['rate(1 hour)', 'rate(15 minutes)', 'cron(0 6 * * ? *)', ''].map(
+        (reconcileSchedule) => loadSettings({ cdkContext: { reconcileSchedule } }).reconcileSchedule,
+      );
+
+      // Assess
+      expect(schedules).toEqual(['rate(1 hour)', 'rate(15 minutes)', 'cron(0 6 * * ? *)', '']);
+    });
+
+    it('refuses what EventBridge would refuse, naming the setting and its source', () => {
+      // Act
+      const problems = ['rate(1 hours)', 'rate(0 minutes)', 'every hour', 'cron(0 6 * * *)'].map(
+        (reconcileSchedule) => problemsOf({ cdkContext: { reconcileSchedule } })[0],
+      );
+
+      // Assess
+      expect(problems).toEqual([
+        'reconciliation schedule "rate(1 hours)" from cdk.json context "reconcileSchedule": must say rate(1 hour) or rate(N hours)',
+        'reconciliation schedule "rate(0 minutes)" from cdk.json context "reconcileSchedule": must repeat at least once per unit: rate(1 hour), not rate(0 hours)',
+        'reconciliation schedule "every hour" from cdk.json context "reconcileSchedule": must be an EventBridge schedule: rate(1 hour), rate(30 minutes), cron(0 * * * ? *), or "" for none',
+        'reconciliation schedule "cron(0 6 * * *)" from cdk.json context "reconcileSchedule": must be an EventBridge schedule: rate(1 hour), rate(30 minutes), cron(0 * * * ? *), or "" for none',
+      ]);
+    });
   });
 
   it('never takes the region from the stack outputs: the SDK resolves it from the profile instead', () => {

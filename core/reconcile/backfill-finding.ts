@@ -1,10 +1,10 @@
-import { decideFinding } from '../../core/remediation/decide-finding';
-import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
-import { receiveFinding, sourceOf } from '../../core/remediation/receive-finding';
-import { resultFromRecord } from '../../core/remediation/result-from-record';
-import type { Finding } from '../../core/types/finding';
-import type { RemediationResult } from '../../core/types/outcome';
-import type { FetchedFinding } from '../findings/macie-findings';
+import type { FetchedFinding } from '../finding/macie-findings';
+import { decideFinding } from '../remediation/decide-finding';
+import type { FindingDeps } from '../remediation/RemediationDeps';
+import { receiveFinding, sourceOf } from '../remediation/receive-finding';
+import { resultFromRecord } from '../remediation/result-from-record';
+import type { Finding } from '../types/finding';
+import type { RemediationResult } from '../types/outcome';
 
 /** One finding's part in a backfill: its result, whether the ledger already had it (nothing new), whose object. */
 interface BackfillItem {
@@ -17,12 +17,12 @@ interface BackfillItem {
 const SEEN = 'already in the ledger: nothing new';
 
 /**
- * A historical finding through the live pipeline's path (receiveFinding): AUTO is quarantined, REVIEW
+ * A finding read from Macie (`backfill`, the reconciler) through the live pipeline's path (receiveFinding): AUTO is quarantined, REVIEW
  * gets its Slack message, IGNORE is left alone, and a finding the ledger knows announces nothing
  * twice. With `dryRun`, only says what would happen. Never throws: a failure is a FAILED result.
  */
 async function backfillFinding(
-  deps: RemediationDeps,
+  deps: FindingDeps,
   fetched: FetchedFinding,
   actor: string,
   dryRun: boolean,
@@ -37,7 +37,7 @@ async function backfillFinding(
   return { ...(await handled(deps, finding, actor, dryRun)), account: finding.accountId };
 }
 
-async function handled(deps: RemediationDeps, finding: Finding, actor: string, dryRun: boolean): Promise<BackfillItem> {
+async function handled(deps: FindingDeps, finding: Finding, actor: string, dryRun: boolean): Promise<BackfillItem> {
   try {
     const decision = await decideFinding(deps, finding);
     const known = decision.action === 'IGNORE' ? undefined : await deps.ledger.get(finding.id);

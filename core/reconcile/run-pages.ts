@@ -1,4 +1,4 @@
-import type { FetchedFinding, FindingPage } from '../findings/macie-findings';
+import type { FetchedFinding, FindingPage } from '../finding/macie-findings';
 import { Slots } from './slots';
 
 interface RunPagesOptions<R> {
@@ -15,7 +15,15 @@ interface RunPagesOptions<R> {
    * When a page and every page before it are done, in page order, with the token of the page after it
    * (absent after the last): the moment to write a checkpoint.
    */
-  readonly onPageDone: (page: { readonly nextToken?: string; readonly size: number }) => void;
+  readonly onPageDone: (page: PageDone) => void;
+}
+
+/** A page every finding of which is done, as are all pages before it. */
+interface PageDone {
+  /** The token of the page after it; absent after the last. */
+  readonly nextToken?: string;
+  readonly size: number;
+  readonly updatedThrough?: Date;
 }
 
 interface RunPagesOutcome {
@@ -26,8 +34,7 @@ interface RunPagesOutcome {
 }
 
 interface PageState {
-  readonly nextToken?: string;
-  readonly size: number;
+  readonly done: PageDone;
   remaining: number;
   launched: boolean;
 }
@@ -45,7 +52,7 @@ async function runPages<R>(options: RunPagesOptions<R>): Promise<RunPagesOutcome
   const settle = (): void => {
     while (open[0]?.launched && open[0].remaining === 0) {
       const page = open.shift() as PageState;
-      options.onPageDone(page.nextToken ? { nextToken: page.nextToken, size: page.size } : { size: page.size });
+      options.onPageDone(page.done);
     }
   };
 
@@ -69,8 +76,11 @@ async function runPages<R>(options: RunPagesOptions<R>): Promise<RunPagesOutcome
       if (options.signal.aborted) break;
       if (page.nextToken) next = fetchNext(); // the next page arrives while this one is worked on
       const state: PageState = {
-        ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-        size: page.findings.length,
+        done: {
+          ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+          size: page.findings.length,
+          ...(page.updatedThrough ? { updatedThrough: page.updatedThrough } : {}),
+        },
         remaining: page.findings.length,
         launched: false,
       };
@@ -107,5 +117,5 @@ async function runPages<R>(options: RunPagesOptions<R>): Promise<RunPagesOutcome
   return failure === undefined ? { complete: lastLaunched && open.length === 0 } : { complete: false, error: failure };
 }
 
-export type { RunPagesOptions, RunPagesOutcome };
+export type { PageDone, RunPagesOptions, RunPagesOutcome };
 export { runPages };

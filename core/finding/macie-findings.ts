@@ -4,10 +4,11 @@ import {
   GetFindingsCommand,
   ListFindingsCommand,
   type Macie2Client,
+  type Finding as MacieFinding,
   type SortCriteria,
 } from '@aws-sdk/client-macie2';
-import { safeParseFinding } from '../../core/finding/parse-finding';
-import type { Finding } from '../../core/types/finding';
+import type { Finding } from '../types/finding';
+import { safeParseFinding } from './parse-finding';
 
 /** Macie's GetFindings takes at most 50 ids; ListFindings pages are kept to the same size. */
 const MACIE_PAGE_SIZE = 50;
@@ -21,6 +22,8 @@ interface FindingPage {
   readonly findings: readonly FetchedFinding[];
   /** Where the next page starts; absent after the last page. */
   readonly nextToken?: string;
+  /** The latest `updatedAt` among the page's findings (the reconciler's watermark); absent for an empty page. */
+  readonly updatedThrough?: Date;
 }
 
 interface FindingPagesOptions {
@@ -33,20 +36,36 @@ interface FindingPagesOptions {
 }
 
 /** GetFindings for up to 50 ids, in the order given; ids Macie no longer has are left out. */
+async function getFindings(
+  macie: Macie2Client,
+  ids: readonly string[],
+  pace: () => Promise<void>,
+): Promise<MacieFinding[]> {
+  await pace();
+  const { findings = [] } = await macie.send(new GetFindingsCommand({ findingIds: [...ids] }));
+  const byId = new Map(findings.map((f) => [f.id ?? '', f]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+const parsed = (raw: MacieFinding): FetchedFinding => {
+  const read = safeParseFinding(raw);
+  return read.success
+    ? { ok: true, finding: read.finding }
+    : { ok: false, id: raw.id ?? '', reason: read.error.message };
+};
+
+const latestUpdate = (findings: readonly MacieFinding[]): Date | undefined =>
+  findings.reduce<Date | undefined>(
+    (latest, f) => (f.updatedAt && !(latest && latest >= f.updatedAt) ? f.updatedAt : latest),
+    undefined,
+  );
+
 async function describeFindings(
   macie: Macie2Client,
   ids: readonly string[],
   pace: () => Promise<void>,
 ): Promise<FetchedFinding[]> {
-  await pace();
-  const { findings = [] } = await macie.send(new GetFindingsCommand({ findingIds: [...ids] }));
-  const byId = new Map(findings.map((f) => [f.id ?? '', f]));
-  return ids.flatMap((id): FetchedFinding[] => {
-    const raw = byId.get(id);
-    if (!raw) return [];
-    const parsed = safeParseFinding(raw);
-    return [parsed.success ? { ok: true, finding: parsed.finding } : { ok: false, id, reason: parsed.error.message }];
-  });
+  return (await getFindings(macie, ids, pace)).map(parsed);
 }
 
 /**
@@ -68,8 +87,13 @@ async function* findingPages(macie: Macie2Client, options: FindingPagesOptions):
     );
     const ids = listed.findingIds ?? [];
     nextToken = listed.nextToken || undefined;
-    const findings = ids.length > 0 ? await describeFindings(macie, ids, options.pace) : [];
-    yield nextToken ? { findings, nextToken } : { findings };
+    const raw = ids.length > 0 ? await getFindings(macie, ids, options.pace) : [];
+    const updatedThrough = latestUpdate(raw);
+    yield {
+      findings: raw.map(parsed),
+      ...(nextToken ? { nextToken } : {}),
+      ...(updatedThrough ? { updatedThrough } : {}),
+    };
   } while (nextToken);
 }
 

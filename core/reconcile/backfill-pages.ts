@@ -1,0 +1,72 @@
+import type { FindingCriteria, Macie2Client, SortCriteria } from '@aws-sdk/client-macie2';
+import { type FindingPage, findingPages } from '../finding/macie-findings';
+import type { FindingDeps } from '../remediation/RemediationDeps';
+import { type BackfillItem, backfillFinding } from './backfill-finding';
+import { type PageDone, runPages } from './run-pages';
+
+interface BackfillPagesOptions {
+  readonly deps: FindingDeps;
+  readonly macie: Macie2Client;
+  /** The ListFindings criteria and sort, exactly as sent. */
+  readonly criteria: FindingCriteria;
+  readonly sort: SortCriteria;
+  /** Continue from here (a checkpoint's page). */
+  readonly startToken?: string;
+  /** Awaited before every Macie request. */
+  readonly pace: () => Promise<void>;
+  /** Findings handled at once, across page boundaries. */
+  readonly concurrency: number;
+  /** Who the history names for what this run records. */
+  readonly actor: string;
+  readonly dryRun?: boolean;
+  /** Once aborted, no new finding starts; those in flight finish. */
+  readonly signal: AbortSignal;
+  /** Asked before each further page is requested: false takes no more (a time box). @default always true */
+  readonly morePages?: () => boolean;
+  readonly onResult: (item: BackfillItem) => void | Promise<void>;
+  /** When a page and every one before it are done, in page order: where a run may resume. */
+  readonly onPageDone: (page: PageDone) => void;
+}
+
+interface BackfillPagesOutcome {
+  /** Every matching finding was handled. */
+  readonly complete: boolean;
+  /** Why the pages stopped coming (Macie failed after its retries), if they did. */
+  readonly error?: unknown;
+}
+
+/**
+ * Macie findings matching a query, each through the live pipeline's path (backfillFinding), page by
+ * page: the one loop behind `backfill` and the reconciler.
+ */
+async function backfillPages(options: BackfillPagesOptions): Promise<BackfillPagesOutcome> {
+  const { deps, actor, dryRun = false, morePages = () => true } = options;
+  let cutShort = false;
+  const pages = findingPages(options.macie, {
+    criteria: options.criteria,
+    sort: options.sort,
+    ...(options.startToken ? { startToken: options.startToken } : {}),
+    pace: options.pace,
+  });
+  async function* asAllowed(): AsyncGenerator<FindingPage> {
+    for await (const page of pages) {
+      yield page;
+      if (page.nextToken && !morePages()) {
+        cutShort = true;
+        return;
+      }
+    }
+  }
+  const outcome = await runPages({
+    pages: asAllowed(),
+    concurrency: options.concurrency,
+    signal: options.signal,
+    handle: (finding) => backfillFinding(deps, finding, actor, dryRun),
+    onResult: options.onResult,
+    onPageDone: options.onPageDone,
+  });
+  return cutShort ? { ...outcome, complete: false } : outcome;
+}
+
+export type { BackfillPagesOptions, BackfillPagesOutcome };
+export { backfillPages };
