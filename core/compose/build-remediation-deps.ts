@@ -1,7 +1,7 @@
 import { InProcessDispatcher } from '../remediation/InProcessDispatcher';
 import type { RemediationDeps } from '../remediation/RemediationDeps';
 import { runJob } from '../remediation/run-job';
-import type { Dispatcher } from '../types/ports';
+import type { Dispatcher, Suppressions } from '../types/ports';
 import { type DispatcherChoice, dispatcherFor } from './dispatcher-for';
 import { accountNamesOf, policyOf } from './finding-deps';
 import { buildJobDeps, type JobDepsOptions } from './job-deps';
@@ -15,6 +15,8 @@ interface BuildRemediationDepsOptions extends JobDepsOptions {
   readonly remediator?: Pick<DispatcherChoice, 'lambda' | 'wait'>;
   /** Run in-process jobs after answering, like an asynchronous Lambda invoke. @default false */
   readonly background?: boolean;
+  /** For "Dismiss and suppress similar". @default none: such a click dismisses and says it could not suppress */
+  readonly suppressions?: Suppressions;
 }
 
 /**
@@ -40,6 +42,7 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): Composed<Re
       ownAccount: ownAccountOf(options.settings, options.ownAccount),
       dispatcher,
       accountNames: accountNamesOf(options),
+      ...(options.suppressions ? { suppressions: options.suppressions } : {}),
     },
     ...(dispatcher === here ? { inProcess: here } : {}),
     ...(jobs.notifier ? { notifier: jobs.notifier } : {}),

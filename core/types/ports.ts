@@ -1,6 +1,7 @@
 /** The ports: every interface core calls out through, with the types their calls take and return. */
 import type { JobKind } from '../ledger/finding-state';
 import type { Criterion, SuppressionRule } from '../macie/suppression-rule';
+import type { SuppressionOutcome } from '../remediation/suppress-finding';
 import type { Lease, LedgerEvent, LedgerRecord, LedgerState, SecurityHubRef, SlackMessageRef } from './ledger';
 import type { RemediationResult } from './outcome';
 import type { QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget } from './quarantine';
@@ -165,7 +166,8 @@ interface Announcer {
     actor: string,
     kind: JobKind,
   ): Promise<SlackMessageRef | undefined>;
-  dismissed(record: LedgerRecord, actor: string): Promise<void>;
+  /** Dismissed, with what became of the Macie findings filter when the click also asked to suppress. */
+  dismissed(record: LedgerRecord, actor: string, suppression?: SuppressionOutcome): Promise<void>;
 }
 
 /** What Security Hub should show for a decided finding (BatchUpdateFindings' customer fields). */
