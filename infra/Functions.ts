@@ -10,6 +10,7 @@ import {
   remediatorS3,
   secretRead,
   securityHubUpdate,
+  suppressionCreate,
 } from './permissions';
 import type { QuarantineBucket } from './QuarantineBucket';
 import type { SlackSecretRef } from './slack-secret';
@@ -121,6 +122,7 @@ class Functions extends Construct {
     if (config.securityHub) {
       for (const f of [this.remediationHandler, this.remediator]) f.role.addToPolicy(securityHubUpdate(stack));
     }
+    this.remediationHandler.role.addToPolicy(suppressionCreate(stack));
     const bucket = quarantine.bucket;
     const s3 = remediatorS3(stack, config.sourceBuckets, {
       bucketArn: bucket.bucketArn,

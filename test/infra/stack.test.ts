@@ -314,7 +314,7 @@ describe('permissions', () => {
     ]);
   });
 
-  it('let the remediation handler do what the finding handler does, Macie not included, update Security Hub (a dismissal), and not park failures (it is synchronous)', () => {
+  it('let the remediation handler do what the finding handler does, Macie not included but its findings filters (a suppression), update Security Hub (a dismissal), and not park failures (it is synchronous)', () => {
     expect(allowedActions(statementsOf(ids().remediationRole))).toEqual([
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
@@ -323,6 +323,9 @@ describe('permissions', () => {
       'lambda:InvokeFunction',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
+      'macie2:CreateFindingsFilter',
+      'macie2:ListFindingsFilters',
+      'macie2:TagResource',
       'secretsmanager:GetSecretValue',
       'securityhub:BatchUpdateFindings',
       'securityhub:GetFindings',
@@ -363,6 +366,22 @@ describe('permissions', () => {
     for (const role of [ids().remediationRole, ids().remediatorRole]) {
       const hub = statementsOf(role).find((s) => s.Sid === 'SecurityHubFindingUpdates');
       expect(JSON.stringify(hub?.Resource)).toMatch(/arn:.*:securityhub:.*AWS::Region.*AWS::AccountId.*:hub\/default/);
+    }
+  });
+
+  it("let only the click handler create and list Macie findings filters, in the stack's account and Region", () => {
+    const { findingRole, remediationRole, remediatorRole } = ids();
+    const suppressions = statementsOf(remediationRole).find((s) => s.Sid === 'MacieSuppressions');
+    expect(suppressions?.Action).toEqual([
+      'macie2:CreateFindingsFilter',
+      'macie2:ListFindingsFilters',
+      'macie2:TagResource',
+    ]);
+    expect(JSON.stringify(suppressions?.Resource)).toMatch(
+      /arn:.*:macie2:.*AWS::Region.*AWS::AccountId.*:findings-filter\/\*/,
+    );
+    for (const role of [findingRole, remediatorRole]) {
+      expect(statementsOf(role).find((s) => s.Sid === 'MacieSuppressions')).toBeUndefined();
     }
   });
 
