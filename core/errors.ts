@@ -16,6 +16,7 @@ type ErrorCode =
   | 'NOT_AUTHORIZED'
   | 'SLACK_FAILED'
   | 'SECURITY_HUB_FAILED'
+  | 'MACIE_FAILED'
   | 'INTERNAL';
 
 interface ErrorContext {

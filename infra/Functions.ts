@@ -12,6 +12,7 @@ import {
   remediatorS3,
   secretRead,
   securityHubUpdate,
+  suppressionCreate,
 } from './permissions';
 import type { QuarantineBucket } from './QuarantineBucket';
 import type { SlackSecretRef } from './slack-secret';
@@ -141,6 +142,7 @@ class Functions extends Construct {
       for (const f of [this.remediationHandler, this.remediator, ...reconciler])
         f.role.addToPolicy(securityHubUpdate(stack));
     }
+    this.remediationHandler.role.addToPolicy(suppressionCreate(stack));
     const bucket = quarantine.bucket;
     const s3 = remediatorS3(stack, config.sourceBuckets, {
       bucketArn: bucket.bucketArn,

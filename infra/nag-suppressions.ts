@@ -58,6 +58,12 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
         'Reference); both are read only.',
     );
   }
+  acknowledge(
+    remediationHandler.role,
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:macie2:<AWS::Region>:<AWS::AccountId>:findings-filter/*]',
+    'A findings filter has no id before "Dismiss and suppress similar" creates it; the grant is the account\'s ' +
+      "findings filters in the stack's Region, to create and list them (no update or delete).",
+  );
 
   const quarantineObjects = `AwsSolutions-IAM5[Resource::${arnToken(scopes.quarantineBucket)}/*]`;
   acknowledge(

@@ -77,6 +77,18 @@ function securityHubUpdate(stack: Stack): PolicyStatement {
 }
 
 /**
+ * "Dismiss and suppress similar": find this tool's findings filter by name, or create it with its tags, on
+ * the account's findings filters in the stack's Region only.
+ */
+function suppressionCreate(stack: Stack): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'MacieSuppressions',
+    actions: ['macie2:CreateFindingsFilter', 'macie2:ListFindingsFilters', 'macie2:TagResource'],
+    resources: [stack.formatArn({ service: 'macie2', resource: 'findings-filter', resourceName: '*' })],
+  });
+}
+
+/**
  * Object and listing access to the source buckets: the named ones only, or with `["*"]` every bucket of the
  * stack's account (`s3:ResourceAccount`), still with object actions only.
  */
@@ -161,4 +173,5 @@ export {
   securityHubUpdate,
   sourceBucketAccess,
   sourceKeyAccess,
+  suppressionCreate,
 };

@@ -10,6 +10,7 @@ import {
   SECURITY_HUB_CLICK_BUDGET,
   SLACK_CLICK_BUDGET,
 } from '../core/compose/remediation-handler-options';
+import { suppressionsOnFirstUse } from '../core/macie/suppressions-on-first-use';
 import { createRemediationHandler } from './factories/remediation-handler';
 import { createLambdaLogger } from './runtime/lambda-logger';
 import { createLambdaRuntime } from './runtime/lambda-runtime';
@@ -31,6 +32,7 @@ const runtime = createLambdaRuntime({
       dynamo,
       dispatcher,
       securityHub: () => securityHub,
+      suppressions: suppressionsOnFirstUse(settings),
       logger,
       slack: SLACK_CLICK_BUDGET,
     });

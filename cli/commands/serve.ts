@@ -35,6 +35,9 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<number
   const { buildRemediationDeps } =
     require('../../core/compose/build-remediation-deps') as typeof import('../../core/compose/build-remediation-deps');
 
+  const { MacieSuppressions } =
+    require('../../core/macie/MacieSuppressions') as typeof import('../../core/macie/MacieSuppressions');
+
   const settings = await ctx.settingsWithSlack();
   requireSigningSecret(settings);
   const logger = createJsonLinesLogger({ stream: ctx.io.stderr, level: ctx.options.verbose ? 'debug' : 'info' });
@@ -45,6 +48,7 @@ async function serve(ctx: CommandContext, options: ServeOptions): Promise<number
     dynamo: clients.dynamo,
     securityHub: () => clients.securityHub,
     remediator: { lambda: () => clients.lambda },
+    suppressions: new MacieSuppressions({ client: clients.macie }),
     accounts: clients.reach,
     ownAccount: () => ctx.ownAccount(),
     background: true,

@@ -2,7 +2,7 @@ import type { AccountClients } from '../aws/account-clients';
 import { InProcessDispatcher } from '../remediation/InProcessDispatcher';
 import type { RemediationDeps } from '../remediation/RemediationDeps';
 import { runJob } from '../remediation/run-job';
-import type { Dispatcher } from '../types/ports';
+import type { Dispatcher, Suppressions } from '../types/ports';
 import { type DispatcherChoice, dispatcherFor } from './dispatcher-for';
 import { accountNamesOf, policyOf } from './finding-deps';
 import { buildJobDeps, type JobDepsOptions } from './job-deps';
@@ -16,6 +16,8 @@ interface BuildRemediationDepsOptions extends JobDepsOptions {
   readonly remediator?: Pick<DispatcherChoice, 'lambda' | 'wait'>;
   /** Run in-process jobs after answering, like an asynchronous Lambda invoke. @default false */
   readonly background?: boolean;
+  /** For "Dismiss and suppress similar". @default none: such a click dismisses and says it could not suppress */
+  readonly suppressions?: Suppressions;
 }
 
 /**
@@ -43,6 +45,7 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): Composed<Re
       ownAccount: ownAccountOf(options.settings, options.ownAccount),
       dispatcher,
       accountNames: accountNamesOf(options),
+      ...(options.suppressions ? { suppressions: options.suppressions } : {}),
     },
     ...(dispatcher === here ? { inProcess: here } : {}),
     ...(jobs.accounts ? { accounts: jobs.accounts } : {}),

@@ -9,6 +9,7 @@ import type {
   OwnAccount,
   Quarantine,
   Sleep,
+  Suppressions,
 } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 
@@ -46,6 +47,8 @@ interface FindingDeps extends WorkflowDeps {
 /** A Slack click (handleClick, requestAction): claim, then hand the job to the remediator. */
 interface ClickDeps extends WorkflowDeps {
   readonly dispatcher: Dispatcher;
+  /** Macie's findings filters, for "Dismiss and suppress similar"; absent, that click dismisses and says so. */
+  readonly suppressions?: Suppressions;
 }
 
 /** A job (runJob): move or restore the object. */

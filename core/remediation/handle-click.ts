@@ -5,7 +5,7 @@ import type { SlackInteraction } from '../slack/parse-interaction';
 import type { LedgerRecord } from '../types/ledger';
 import type { Notifier } from '../types/ports';
 import type { ClickDeps } from './RemediationDeps';
-import { type RequestedAction, requestAction } from './request-action';
+import { type ActionRequest, type RequestedAction, requestAction } from './request-action';
 
 /** Who may approve, where: the settings' approvers, channel and workspace (the posted channel comes from the ledger). */
 type ApprovalSettings = Omit<ApprovalPolicy, 'postedChannelId'>;
@@ -23,10 +23,11 @@ type ClickResult =
   | { readonly status: 'unknown-action' | 'unknown-finding' | 'not-authorized' | 'refused'; readonly reason: string };
 
 /** What each of our buttons' action_id asks for. A Map: `constructor` or `__proto__` is no action of ours. */
-const ACTIONS: ReadonlyMap<string, RequestedAction> = new Map([
-  [SLACK_ACTIONS.remediate, 'remediate'],
-  [SLACK_ACTIONS.dismiss, 'dismiss'],
-  [SLACK_ACTIONS.restore, 'restore'],
+const ACTIONS: ReadonlyMap<string, Pick<ActionRequest, 'action' | 'suppress'>> = new Map([
+  [SLACK_ACTIONS.remediate, { action: 'remediate' }],
+  [SLACK_ACTIONS.dismiss, { action: 'dismiss' }],
+  [SLACK_ACTIONS.dismissAndSuppress, { action: 'dismiss', suppress: 'similar' }],
+  [SLACK_ACTIONS.restore, { action: 'restore' }],
 ]);
 
 /**
@@ -36,11 +37,12 @@ const ACTIONS: ReadonlyMap<string, RequestedAction> = new Map([
  */
 async function handleClick(deps: ClickDeps, click: SlackInteraction, options: ClickOptions): Promise<ClickResult> {
   const log = { findingId: click.value, slackUser: click.userId, actionId: click.actionId };
-  const action = ACTIONS.get(click.actionId);
-  if (!action) {
+  const asked = ACTIONS.get(click.actionId);
+  if (!asked) {
     deps.logger.warn('click refused: unknown action', log);
     return { status: 'unknown-action', reason: 'unknown action' };
   }
+  const { action } = asked;
   const tell = (text: string) => replyEphemeral(deps, options.notifier, click, text);
 
   const record = await deps.ledger.get(click.value);
@@ -62,7 +64,7 @@ async function handleClick(deps: ClickDeps, click: SlackInteraction, options: Cl
   const requested = await requestAction(
     deps,
     {
-      action,
+      ...asked,
       findingId: record.findingId,
       actor: `slack:${click.userId}`,
       message: {

@@ -1,8 +1,10 @@
 import { enteredState, type StartableAction, startStates, stateBeforeStart } from '../ledger/finding-state';
+import type { SuppressionScope } from '../macie/suppression-rule';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import { announceSafely } from './announce-safely';
 import { newLease } from './finding-lease';
 import type { ClickDeps } from './RemediationDeps';
+import { suppressFinding } from './suppress-finding';
 import { syncSecurityHub } from './sync-security-hub';
 
 /** What an approver can ask for from Slack. */
@@ -14,6 +16,8 @@ interface ActionRequest {
   readonly actor: string;
   /** Where the click came from: lets later updates reach the message (webhook-posted messages have no ts yet). */
   readonly message?: { readonly channel: string; readonly ts?: string; readonly responseUrl?: string };
+  /** A dismissal that also creates a Macie findings filter archiving what this scope covers. */
+  readonly suppress?: SuppressionScope;
 }
 
 /** What the interactivity door tells the user: accepted, or why not (ephemeral, nothing changed). */
@@ -51,7 +55,13 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
   const kind = request.action;
   if (kind === 'dismiss' || !lease) {
     await deps.ledger.releaseObject(moved.record.objectIdentity, moved.record.findingId);
-    await announceSafely(deps, moved.record, (announcer) => announcer.dismissed(moved.record, request.actor));
+    // After the ledger holds DISMISSED: whatever Macie answers, the dismissal stands.
+    const suppression = request.suppress
+      ? await suppressFinding(deps, moved.record, { scope: request.suppress, actor: request.actor })
+      : undefined;
+    await announceSafely(deps, moved.record, (announcer) =>
+      announcer.dismissed(moved.record, request.actor, suppression),
+    );
     await syncSecurityHub(deps, moved.record);
     return { accepted: true, record: moved.record };
   }

@@ -1,5 +1,6 @@
 import type { JobKind } from '../ledger/finding-state';
 import { systemClock } from '../logger';
+import type { SuppressionOutcome } from '../remediation/suppress-finding';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { Announcer, Notifier } from '../types/ports';
@@ -65,9 +66,12 @@ class SlackAnnouncer implements Announcer {
     return undefined;
   }
 
-  async dismissed(record: LedgerRecord, actor: string): Promise<void> {
+  async dismissed(record: LedgerRecord, actor: string, suppression?: SuppressionOutcome): Promise<void> {
     if (!record.slack) return;
-    await this.#notifier.update(record.slack, buildDismissedMessage({ finding: record, actor, at: this.#now() }));
+    await this.#notifier.update(
+      record.slack,
+      buildDismissedMessage({ finding: record, actor, at: this.#now(), ...(suppression ? { suppression } : {}) }),
+    );
   }
 
   #now(): string {

@@ -5,6 +5,7 @@
 const SLACK_ACTIONS = {
   remediate: 'remediate',
   dismiss: 'dismiss',
+  dismissAndSuppress: 'dismiss_suppress',
   restore: 'restore',
 } as const;
 
@@ -14,6 +15,7 @@ type SlackActionId = (typeof SLACK_ACTIONS)[keyof typeof SLACK_ACTIONS];
 const SLACK_BUTTON_TEXTS = {
   remediate: 'Remediate',
   dismiss: 'Dismiss',
+  dismissAndSuppress: 'Dismiss and suppress similar',
   restore: 'Restore',
 } as const;
 

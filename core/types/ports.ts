@@ -1,5 +1,7 @@
 /** The ports: every interface core calls out through, with the types their calls take and return. */
 import type { JobKind } from '../ledger/finding-state';
+import type { Criterion, SuppressionRule } from '../macie/suppression-rule';
+import type { SuppressionOutcome } from '../remediation/suppress-finding';
 import type { Lease, LedgerEvent, LedgerRecord, LedgerState, SecurityHubRef, SlackMessageRef } from './ledger';
 import type { RemediationResult } from './outcome';
 import type { QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget } from './quarantine';
@@ -174,7 +176,8 @@ interface Announcer {
     actor: string,
     kind: JobKind,
   ): Promise<SlackMessageRef | undefined>;
-  dismissed(record: LedgerRecord, actor: string): Promise<void>;
+  /** Dismissed, with what became of the Macie findings filter when the click also asked to suppress. */
+  dismissed(record: LedgerRecord, actor: string, suppression?: SuppressionOutcome): Promise<void>;
 }
 
 /** What Security Hub should show for a decided finding (BatchUpdateFindings' customer fields). */
@@ -197,6 +200,33 @@ interface FindingsHub {
   update(ref: SecurityHubRef, update: FindingsHubUpdate): Promise<void>;
 }
 
+/** A findings filter this tool made, as `list suppressions` shows it. */
+interface Suppression {
+  readonly id: string;
+  readonly name: string;
+  readonly criterion: Criterion;
+  readonly description?: string;
+  /** ISO-8601, from the filter's tag; absent on a filter made without it. */
+  readonly createdAt?: string;
+}
+
+/** What became of a suppression: Macie's quota of 1,000 filters per account and Region is an expected outcome. */
+type SuppressResult =
+  | { readonly status: 'created' | 'exists'; readonly name: string }
+  | { readonly status: 'quota-full'; readonly name: string };
+
+/**
+ * Macie's findings filters that this tool made (core/macie/MacieSuppressions). Each method throws
+ * RemediateError('MACIE_FAILED') when Macie cannot be reached or refuses otherwise.
+ */
+interface Suppressions {
+  /** Creates the ARCHIVE filter, or finds the one of the same name. */
+  suppress(rule: SuppressionRule): Promise<SuppressResult>;
+  list(): AsyncIterable<Suppression>;
+  /** Deletes the filter of this name; one this tool did not make (by its name) is refused. */
+  remove(name: string): Promise<'deleted' | 'not-found' | 'not-ours'>;
+}
+
 export type {
   AccountNames,
   AnnotationPatch,
@@ -217,6 +247,9 @@ export type {
   RemediationJob,
   SlackMessage,
   Sleep,
+  Suppression,
+  Suppressions,
+  SuppressResult,
   Transition,
   TransitionResult,
   Watermark,

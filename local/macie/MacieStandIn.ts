@@ -9,6 +9,7 @@ import { sendJson } from '../http/reply';
 import { createSampleFindings } from './create-sample-findings';
 import { FindingStore } from './FindingStore';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './finding-base';
+import { FindingsFilters } from './findings-filters';
 import { getFindingStatistics } from './get-finding-statistics';
 import { getFindings } from './get-findings';
 import { listFindings } from './list-findings';
@@ -20,7 +21,11 @@ type MacieOperation =
   | 'GetFindings'
   | 'GetFindingStatistics'
   | 'CreateSampleFindings'
-  | 'GetMacieSession';
+  | 'GetMacieSession'
+  | 'CreateFindingsFilter'
+  | 'ListFindingsFilters'
+  | 'GetFindingsFilter'
+  | 'DeleteFindingsFilter';
 
 /** Routes of the Macie2 restJson1 protocol that the stand-in implements. */
 const ROUTES: Readonly<Record<string, MacieOperation>> = {
@@ -29,7 +34,19 @@ const ROUTES: Readonly<Record<string, MacieOperation>> = {
   'POST /findings/statistics': 'GetFindingStatistics',
   'POST /findings/sample': 'CreateSampleFindings',
   'GET /macie': 'GetMacieSession',
+  'POST /findingsfilters': 'CreateFindingsFilter',
+  'GET /findingsfilters': 'ListFindingsFilters',
+  'GET /findingsfilters/{id}': 'GetFindingsFilter',
+  'DELETE /findingsfilters/{id}': 'DeleteFindingsFilter',
 };
+
+/** The route of a request: its path with a findings filter's id as `{id}`, and that id. */
+function routeOf(method: string, path: string): { readonly operation?: MacieOperation; readonly id?: string } {
+  const filter = /^\/findingsfilters\/([^/]+)$/.exec(path);
+  const id = filter?.[1] ? decodeURIComponent(filter[1]) : undefined;
+  const operation = ROUTES[`${method} ${id === undefined ? path : '/findingsfilters/{id}'}`];
+  return { ...(operation ? { operation } : {}), ...(id === undefined ? {} : { id }) };
+}
 
 /** ENABLED and PAUSED answer as usual (GetMacieSession reports the status); DISABLED denies every call. */
 type MacieStatus = 'ENABLED' | 'PAUSED' | 'DISABLED';
@@ -40,6 +57,15 @@ interface MacieRequest {
   readonly path: string;
   readonly body: unknown;
   readonly status: number;
+}
+
+interface ParsedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+  readonly query: URLSearchParams;
+  /** A findings filter's id, from the path. */
+  readonly id: string;
 }
 
 interface MacieStandInOptions {
@@ -58,8 +84,8 @@ type Fault = { readonly error: 'ThrottlingException' | 'InternalServerException'
 
 /**
  * A local Amazon Macie (Macie2 REST-JSON API) that `@aws-sdk/client-macie2` and the AWS CLI talk to unchanged:
- * ListFindings, GetFindings, GetFindingStatistics, CreateSampleFindings and GetMacieSession over an in-memory
- * finding store, with fault injection and a request log for tests. Emits `finding` for every finding added.
+ * ListFindings, GetFindings, GetFindingStatistics, CreateSampleFindings, GetMacieSession and the findings
+ * filters (Create/List/Get/DeleteFindingsFilter) over an in-memory finding store, with fault injection and a request log for tests. Emits `finding` for every finding added.
  */
 class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
   private readonly store = new FindingStore();
@@ -71,6 +97,7 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
   private readonly region: string;
   private readonly maxPageSize: number;
   private readonly sessionCreatedAt: Date;
+  private readonly filters: FindingsFilters;
   private status: MacieStatus = 'ENABLED';
 
   constructor(private readonly options: MacieStandInOptions = {}) {
@@ -80,6 +107,7 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
     this.region = options.region ?? DEFAULT_REGION;
     this.maxPageSize = options.maxPageSize ?? 50;
     this.sessionCreatedAt = this.clock();
+    this.filters = new FindingsFilters(this.accountId, this.region);
   }
 
   /** Starts listening on 127.0.0.1; resolves to the endpoint URL for the SDK or `AWS_ENDPOINT_URL_MACIE2`. */
@@ -95,9 +123,17 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
     return this.server.url;
   }
 
+  /**
+   * Adds (or updates) findings. Those an ARCHIVE filter matches are stored archived and publish no event, as
+   * Macie's suppression rules treat new and subsequent occurrences.
+   */
   add(...findings: MacieFindingJson[]): void {
-    this.store.add(findings);
-    if (this.listenerCount('finding') > 0) for (const finding of findings) this.emit('finding', finding);
+    const stored = findings.map((finding) =>
+      !finding.archived && this.filters.suppresses(finding) ? { ...finding, archived: true } : finding,
+    );
+    this.store.add(stored);
+    if (this.listenerCount('finding') === 0) return;
+    for (const finding of stored) if (!finding.archived) this.emit('finding', finding);
   }
 
   all(): MacieFindingJson[] {
@@ -108,8 +144,10 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
     return this.store.get(id);
   }
 
+  /** Forgets every finding and findings filter. */
   clear(): void {
     this.store.clear();
+    this.filters.clear();
   }
 
   setStatus(status: MacieStatus): void {
@@ -137,15 +175,16 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const operation = ROUTES[`${method} ${path}`];
+    const url = new URL(req.url ?? '/', 'http://macie.local');
+    const path = url.pathname;
+    const { operation, id } = routeOf(method, path);
     const text = await readBody(req);
     const requestId = randomUUID();
     let body: unknown;
     let status = 200;
     try {
       body = text === '' ? {} : parseJson(text);
-      const result = this.run(operation, method, path, body);
+      const result = this.run(operation, { method, path, body, query: url.searchParams, id: id ?? '' });
       sendJson(res, 200, result, { 'x-amzn-requestid': requestId });
     } catch (err) {
       if (!(err instanceof MacieApiError)) throw err;
@@ -156,7 +195,8 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
     }
   }
 
-  private run(operation: MacieOperation | undefined, method: string, path: string, body: unknown): unknown {
+  private run(operation: MacieOperation | undefined, request: ParsedRequest): unknown {
+    const { method, path, body } = request;
     if (!operation) {
       throw new MacieApiError(
         'UnknownOperationException',
@@ -185,6 +225,14 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
         return {};
       case 'GetMacieSession':
         return this.session();
+      case 'CreateFindingsFilter':
+        return this.filters.create(body);
+      case 'ListFindingsFilters':
+        return this.filters.list(request.query);
+      case 'GetFindingsFilter':
+        return this.filters.get(request.id);
+      case 'DeleteFindingsFilter':
+        return this.filters.delete(request.id);
     }
   }
 

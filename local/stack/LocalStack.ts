@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Macie2Client } from '@aws-sdk/client-macie2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -14,6 +15,7 @@ import { remediationHandlerOptions } from '../../core/compose/remediation-handle
 import { loadSettings } from '../../core/config';
 import { createLedgerTable } from '../../core/ledger';
 import { silentLogger, systemClock } from '../../core/logger';
+import { MacieSuppressions } from '../../core/macie/MacieSuppressions';
 import { InProcessDispatcher } from '../../core/remediation/InProcessDispatcher';
 import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
 import type { Clock, Logger } from '../../core/types/runtime';
@@ -195,11 +197,13 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
     const memberS3 = makeS3({ region: LOCAL_NAMES.region, credentials: () => memberCredentials.get(member.account) });
     const dynamo = new DynamoDBClient({ ...dynamoClientConfig(settings), endpoint: dynalite.url, credentials });
     const hubClient = new SecurityHubClient({ ...awsClientConfig(settings), endpoint: securityHub.url, credentials });
+    const macieClient = new Macie2Client({ ...awsClientConfig(settings), endpoint: macie.url, credentials });
     stops.push(async () => {
       for (const client of s3Clients.splice(0)) client.destroy();
       stsClient.destroy();
       dynamo.destroy();
       hubClient.destroy();
+      macieClient.destroy();
     });
     await createLedgerTable(dynamo, LOCAL_NAMES.ledgerTable);
 
@@ -221,6 +225,7 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
         logger,
       }),
       dispatcher: invokes,
+      suppressions: new MacieSuppressions({ client: macieClient }),
       clock,
       logger,
     });

@@ -331,7 +331,7 @@ describe('permissions', () => {
     ]);
   });
 
-  it('let the remediation handler do what the finding handler does, Macie not included, update Security Hub (a dismissal), and not park failures (it is synchronous)', () => {
+  it('let the remediation handler do what the finding handler does, Macie not included but its findings filters (a suppression), update Security Hub (a dismissal), and not park failures (it is synchronous)', () => {
     expect(allowedActions(statementsOf(ids().remediationRole))).toEqual([
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
@@ -340,6 +340,9 @@ describe('permissions', () => {
       'lambda:InvokeFunction',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
+      'macie2:CreateFindingsFilter',
+      'macie2:ListFindingsFilters',
+      'macie2:TagResource',
       'secretsmanager:GetSecretValue',
       'securityhub:BatchUpdateFindings',
       'securityhub:GetFindings',
@@ -404,6 +407,22 @@ describe('permissions', () => {
     expect(statements.find((s) => s.Sid === 'LedgerScan')?.Resource).toEqual(getAtt(ids().table));
     expect(statements.find((s) => s.Sid === 'LedgerReadWrite')?.Resource).toEqual(getAtt(ids().table));
     expect(statements.find((s) => s.Sid === 'ReadMacieFindings')?.Resource).toBe('*');
+  });
+
+  it("let only the click handler create and list Macie findings filters, in the stack's account and Region", () => {
+    const { findingRole, remediationRole, remediatorRole } = ids();
+    const suppressions = statementsOf(remediationRole).find((s) => s.Sid === 'MacieSuppressions');
+    expect(suppressions?.Action).toEqual([
+      'macie2:CreateFindingsFilter',
+      'macie2:ListFindingsFilters',
+      'macie2:TagResource',
+    ]);
+    expect(JSON.stringify(suppressions?.Resource)).toMatch(
+      /arn:.*:macie2:.*AWS::Region.*AWS::AccountId.*:findings-filter\/\*/,
+    );
+    for (const role of [findingRole, remediatorRole]) {
+      expect(statementsOf(role).find((s) => s.Sid === 'MacieSuppressions')).toBeUndefined();
+    }
   });
 
   it('scope each grant to its resource', () => {

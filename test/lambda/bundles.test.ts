@@ -99,6 +99,27 @@ describe('Lambda bundles: each function carries only its own path', () => {
     ).toEqual([expect.objectContaining({ from: 'core/accounts/organizations-sdk.ts' })]);
   });
 
+  it('only the click handler holds the Macie client, behind a require made on the first "Dismiss and suppress similar"', async () => {
+    // Act
+    const finding = await bundle('lambda/finding-handler.ts');
+    const click = await bundle('lambda/remediation-handler.ts');
+
+    // Assess
+    expect(matching(finding.inputs, /@aws-sdk[\\/]client-macie2[\\/]/)).toEqual([]);
+    expect(click.imports.filter((i) => i.to === 'core/macie/macie-sdk.ts')).toEqual([
+      { from: 'core/macie/suppressions-on-first-use.ts', to: 'core/macie/macie-sdk.ts', kind: 'require-call' },
+    ]);
+    expect(
+      click.imports.filter((i) => /@aws-sdk[\\/]client-macie2[\\/]/.test(i.to) && !/client-macie2/.test(i.from)),
+    ).toEqual([
+      expect.objectContaining({ from: 'core/macie/MacieSuppressions.ts' }),
+      expect.objectContaining({ from: 'core/macie/macie-sdk.ts' }),
+    ]);
+    expect(click.imports.filter((i) => i.to === 'core/macie/MacieSuppressions.ts').map((i) => i.from)).toEqual([
+      'core/macie/macie-sdk.ts',
+    ]);
+  });
+
   it('lambda/finding-handler.ts holds no Security Hub client: it decides nothing Security Hub shows', async () => {
     // Act
     const { inputs } = await bundle('lambda/finding-handler.ts');

@@ -227,7 +227,11 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
         'You are not authorized to remediate this finding: you are not a configured approver.',
       ]);
       expect(await t.state()).toBe('AWAITING_REVIEW');
-      expect(buttonsOf(live.slack.messages(CHANNEL.id).at(-1))).toEqual(['Remediate', 'Dismiss']);
+      expect(buttonsOf(live.slack.messages(CHANNEL.id).at(-1))).toEqual([
+        'Remediate',
+        'Dismiss',
+        'Dismiss and suppress similar',
+      ]);
       expect(t.lines).toContainEqual(
         expect.objectContaining({
           message: 'click refused: not authorized',

@@ -173,6 +173,12 @@ const dismissButton = (view: FindingView): ButtonSpec => ({
   value: view.id,
 });
 
+const dismissAndSuppressButton = (view: FindingView): ButtonSpec => ({
+  actionId: SLACK_ACTIONS.dismissAndSuppress,
+  text: SLACK_BUTTON_TEXTS.dismissAndSuppress,
+  value: view.id,
+});
+
 const restoreButton = (view: FindingView): ButtonSpec => ({
   actionId: SLACK_ACTIONS.restore,
   text: SLACK_BUTTON_TEXTS.restore,
@@ -258,4 +264,4 @@ function composeMessage(input: ComposeInput): SlackMessage {
 }
 
 export type { MessageSubject };
-export { composeMessage, dismissButton, remediateButton, restoreButton, toFindingView };
+export { composeMessage, dismissAndSuppressButton, dismissButton, remediateButton, restoreButton, toFindingView };

@@ -1,8 +1,10 @@
 import { buildQuarantineKey } from '../../quarantine/quarantine-key';
+import type { SuppressionOutcome } from '../../remediation/suppress-finding';
 import type { RemediationResult } from '../../types/outcome';
 import type { SlackMessage } from '../../types/ports';
 import {
   composeMessage,
+  dismissAndSuppressButton,
   dismissButton,
   type MessageSubject,
   remediateButton,
@@ -32,8 +34,9 @@ function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
     view,
     note:
       `*Remediate* moves the object to ${codeSpan(destination, 1500)} (a locked-down bucket; ` +
-      `it can be restored). *Dismiss* leaves it where it is. Either choice is recorded with your name.${why}`,
-    buttons: [remediateButton(view, input.quarantineBucket), dismissButton(view)],
+      `it can be restored). *Dismiss* leaves it where it is; *Dismiss and suppress similar* also has Macie archive ` +
+      `later findings of this type in this bucket. Every choice is recorded with your name.${why}`,
+    buttons: [remediateButton(view, input.quarantineBucket), dismissButton(view), dismissAndSuppressButton(view)],
   });
 }
 
@@ -163,12 +166,14 @@ interface DismissedMessageInput {
   readonly actor: string;
   /** ISO-8601. */
   readonly at: string;
+  /** "Dismiss and suppress similar": what became of the Macie findings filter. */
+  readonly suppression?: SuppressionOutcome;
 }
 
-/** DISMISSED: the object stays; the message keeps who decided and when. */
+/** DISMISSED: the object stays; the message keeps who decided and when, and names the filter a suppression made. */
 function buildDismissedMessage(input: DismissedMessageInput): SlackMessage {
   const view = toFindingView(input.finding);
-  return buildOutcomeMessage({
+  const message = buildOutcomeMessage({
     ...input,
     kind: 'remediate',
     result: {
@@ -177,6 +182,29 @@ function buildDismissedMessage(input: DismissedMessageInput): SlackMessage {
       source: { bucket: view.bucket, key: view.key },
     },
   });
+  return input.suppression ? withSuppression(message, input.suppression) : message;
+}
+
+function suppressionText(suppression: SuppressionOutcome): string {
+  const filter = codeSpan(suppression.name, 100);
+  switch (suppression.status) {
+    case 'created':
+    case 'exists':
+      return `:mute: *Suppressed:* Macie archives similar findings from now on (findings filter ${filter}).`;
+    case 'quota-full':
+      return `:warning: *Not suppressed:* the account already has Macie's 1,000 findings filters in this Region (${filter} was not created).`;
+    case 'failed':
+      return `:warning: *Not suppressed:* ${truncate(escapeMrkdwn(suppression.reason), 500)} (findings filter ${filter}).`;
+  }
+}
+
+/** Adds one line under the status: the dismissal's message is built once, the suppression only adds to it. */
+function withSuppression(message: SlackMessage, suppression: SuppressionOutcome): SlackMessage {
+  const text = suppressionText(suppression);
+  return {
+    text: `${message.text} ${text}`,
+    blocks: [...message.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text }] }],
+  };
 }
 
 export type { DismissedMessageInput, OutcomeMessageInput, ProgressMessageInput, ReviewMessageInput };

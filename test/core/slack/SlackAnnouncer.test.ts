@@ -52,7 +52,7 @@ describe('Class: SlackAnnouncer', () => {
 
     // Assess
     expect(posted).toMatchObject({ channel: 'C0REVIEW', ts: '1764237600.000100' });
-    expect(names(notifier.posted[0])).toEqual(['Remediate', 'Dismiss']);
+    expect(names(notifier.posted[0])).toEqual(['Remediate', 'Dismiss', 'Dismiss and suppress similar']);
     expect(mrkdwnTexts(notifier.posted[0] ?? { text: '', blocks: [] }).join('\n')).toContain('type is set to REVIEW');
   });
 

@@ -32,7 +32,8 @@ describe('MacieStandIn with the AWS CLI', () => {
         timeout: 60_000,
       },
     );
-    return JSON.parse(stdout);
+    // Calls that answer {} (delete-findings-filter) print nothing.
+    return stdout.trim() === '' ? undefined : JSON.parse(stdout);
   };
 
   beforeAll(async () => {
@@ -96,6 +97,42 @@ describe('MacieStandIn with the AWS CLI', () => {
       id: finding.id,
       type: 'SensitiveData:S3Object/Personal',
       resourcesAffected: { s3Object: { key: 'reports/Full name.xlsx', versionId: 'v1' } },
+    });
+  });
+
+  it('creates, lists, gets and deletes a findings filter (create-findings-filter ... --endpoint-url)', async () => {
+    // Prepare
+    const criteria = { criterion: { 'resourcesAffected.s3Bucket.name': { eq: ['cli-bucket'] } } };
+
+    // Act
+    const created = (await aws(
+      'macie2',
+      'create-findings-filter',
+      '--action',
+      'ARCHIVE',
+      '--name',
+      'macie-remediate-cli-bucket-0a1b2c3d',
+      '--description',
+      'dismissed by @alice',
+      '--finding-criteria',
+      JSON.stringify(criteria),
+    )) as { id: string; arn: string };
+    const listed = (await aws('macie2', 'list-findings-filters')) as { findingsFilterListItems: { id: string }[] };
+    const got = (await aws('macie2', 'get-findings-filter', '--id', created.id)) as Record<string, unknown>;
+    await aws('macie2', 'delete-findings-filter', '--id', created.id);
+    const missing = aws('macie2', 'get-findings-filter', '--id', created.id);
+
+    // Assess
+    expect(listed.findingsFilterListItems.map((item) => item.id)).toEqual([created.id]);
+    expect(got).toMatchObject({
+      action: 'ARCHIVE',
+      name: 'macie-remediate-cli-bucket-0a1b2c3d',
+      description: 'dismissed by @alice',
+      findingCriteria: criteria,
+      arn: created.arn,
+    });
+    await expect(missing).rejects.toMatchObject({
+      stderr: expect.stringContaining('(ResourceNotFoundException) when calling the GetFindingsFilter operation'),
     });
   });
 

@@ -1,4 +1,5 @@
 import { RemediateError } from '../../../../core/errors';
+import type { SuppressionOutcome } from '../../../../core/remediation/suppress-finding';
 import type { LedgerRecord, SlackMessageRef } from '../../../../core/types/ledger';
 import type { RemediationResult } from '../../../../core/types/outcome';
 import type {
@@ -23,7 +24,12 @@ type AnnouncerCall =
   | { readonly method: 'review'; readonly findingId: string }
   | { readonly method: 'progress'; readonly findingId: string; readonly actor: string; readonly kind: string }
   | { readonly method: 'outcome'; readonly findingId: string; readonly actor: string; readonly outcome: string }
-  | { readonly method: 'dismissed'; readonly findingId: string; readonly actor: string };
+  | {
+      readonly method: 'dismissed';
+      readonly findingId: string;
+      readonly actor: string;
+      readonly suppression?: SuppressionOutcome;
+    };
 
 /** An Announcer that records what it was asked to say; `down` makes every call fail as Slack would. */
 class RecordingAnnouncer implements Announcer {
@@ -48,9 +54,14 @@ class RecordingAnnouncer implements Announcer {
     return record.slack ? undefined : this.#newMessage();
   }
 
-  async dismissed(record: LedgerRecord, actor: string): Promise<void> {
+  async dismissed(record: LedgerRecord, actor: string, suppression?: SuppressionOutcome): Promise<void> {
     this.#check();
-    this.calls.push({ method: 'dismissed', findingId: record.findingId, actor });
+    this.calls.push({
+      method: 'dismissed',
+      findingId: record.findingId,
+      actor,
+      ...(suppression ? { suppression } : {}),
+    });
   }
 
   of(method: AnnouncerCall['method']): AnnouncerCall[] {

@@ -40,12 +40,13 @@ describe('Function: buildReviewMessage', () => {
     expect(message.text).toBe('Sensitive data found (High), review needed: s3://payroll-exports/hr/2026/salaries.csv');
   });
 
-  it('offers Remediate (danger, with a Quarantine/Cancel confirm) and Dismiss, each carrying only the finding id', () => {
+  it('offers Remediate (danger, with a Quarantine/Cancel confirm), Dismiss and Dismiss and suppress similar, each carrying only the finding id', () => {
     // Act
-    const [remediate, dismiss, ...rest] = buttons(review());
+    const [remediate, dismiss, suppress, ...rest] = buttons(review());
 
     // Assess
     expect(rest).toEqual([]);
+    expect(suppress).toMatchObject({ action_id: 'dismiss_suppress', value: FINDING_ID });
     expect(remediate).toMatchObject({ action_id: 'remediate', value: FINDING_ID, style: 'danger' });
     expect(buttonText(remediate ?? {})).toBe('Remediate');
     expect(remediate?.confirm).toMatchObject({
@@ -78,7 +79,7 @@ describe('Function: buildReviewMessage', () => {
     expect(text).toContain('*Region*\neu-west-1');
     expect(text).toContain('Finding `f-record`');
     expect(text).not.toContain('console.aws.amazon.com');
-    expect(buttons(message).map((b) => b.value)).toEqual(['f-record', 'f-record']);
+    expect(buttons(message).map((b) => b.value)).toEqual(['f-record', 'f-record', 'f-record']);
   });
 
   it('uses the partition host for GovCloud', () => {
