@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { RemediateError } from '../errors';
 import { silentLogger, systemClock } from '../logger';
-import type { LedgerEvent, LedgerRecord } from '../types/ledger';
+import type { LedgerEvent, LedgerRecord, RestoredObject } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import { assertInitialState, assertTransition } from './finding-state';
@@ -26,6 +26,7 @@ import {
   TRANSITION_FIELDS,
 } from './ledger-item';
 import { recordFilter } from './record-filter';
+import { itemFromRestore, RESTORE_ITEM_TYPE, restoreFromItem, restoreKey } from './restore-item';
 import { scanFilter } from './scan-filter';
 import { sdkErrorName } from './sdk-error-name';
 
@@ -172,6 +173,28 @@ class DynamoDbLedger implements Ledger {
       this.#logger.debug('object not held by this finding', { findingId, objectIdentity });
   }
 
+  async rememberRestore(restore: RestoredObject): Promise<void> {
+    const put = await this.#conditional('PutItem', restore.findingId, () =>
+      this.#doc.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: itemFromRestore(restore, SCHEMA_VERSION),
+          // Two restores of one object may be recorded out of order: the later restore stays.
+          ConditionExpression: 'attribute_not_exists(findingId) OR #restoredAt <= :at',
+          ExpressionAttributeNames: { '#restoredAt': 'restoredAt' },
+          ExpressionAttributeValues: { ':at': restore.restoredAt },
+        }),
+      ),
+    );
+    if (put === CONDITION_FAILED)
+      this.#logger.debug('a later restore of this object is already recorded', { findingId: restore.findingId });
+  }
+
+  async restoredObject(location: string): Promise<RestoredObject | undefined> {
+    const item = await this.#read(restoreKey(location));
+    return item && restoreFromItem(item);
+  }
+
   /** A consistent Scan (the table is keyed by finding id only), unordered; object claims are left out. */
   async *query(query?: LedgerQuery): AsyncIterable<LedgerRecord> {
     const filter = scanFilter(recordFilter(query));
@@ -267,7 +290,7 @@ class DynamoDbLedger implements Ledger {
 
   /** A stored item as a record; an object claim is no record. */
   #record(findingId: string, item: Item): LedgerRecord | undefined {
-    if (item.itemType === CLAIM_ITEM_TYPE) return undefined;
+    if (item.itemType === CLAIM_ITEM_TYPE || item.itemType === RESTORE_ITEM_TYPE) return undefined;
     const read = recordFromItem(item);
     if ('record' in read) return read.record;
     throw new RemediateError('INTERNAL', `ledger record ${findingId} is unreadable: ${read.problem}`, {

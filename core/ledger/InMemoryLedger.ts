@@ -1,5 +1,5 @@
 import { silentLogger, systemClock } from '../logger';
-import type { LedgerEvent, LedgerRecord } from '../types/ledger';
+import type { LedgerEvent, LedgerRecord, RestoredObject } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import { assertInitialState, assertTransition } from './finding-state';
@@ -22,6 +22,7 @@ interface InMemoryLedgerOptions {
 class InMemoryLedger implements Ledger {
   readonly #records = new Map<string, LedgerRecord>();
   readonly #claims = new Map<string, string>();
+  readonly #restores = new Map<string, RestoredObject>();
   readonly #clock: Clock;
   readonly #logger: Logger;
 
@@ -75,6 +76,17 @@ class InMemoryLedger implements Ledger {
   async releaseObject(objectIdentity: string, findingId: string): Promise<void> {
     if (this.#claims.get(objectIdentity) === findingId) this.#claims.delete(objectIdentity);
     else this.#logger.debug('object not held by this finding', { findingId, objectIdentity });
+  }
+
+  async rememberRestore(restore: RestoredObject): Promise<void> {
+    const known = this.#restores.get(restore.location);
+    if (known && known.restoredAt > restore.restoredAt) return;
+    this.#restores.set(restore.location, { ...restore });
+  }
+
+  async restoredObject(location: string): Promise<RestoredObject | undefined> {
+    const known = this.#restores.get(location);
+    return known && { ...known };
   }
 
   /** In insertion order (DynamoDbLedger's order is unspecified). */

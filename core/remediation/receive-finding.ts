@@ -1,8 +1,9 @@
 import { RemediateError } from '../errors';
-import { objectIdentity } from '../finding/object-identity';
+import { objectIdentity, objectLocation } from '../finding/object-identity';
 import { isObjectHeld, isWorking, jobKindOf } from '../ledger/finding-state';
+import { buildRestoredRescanReason } from '../slack/messages/restored-rescan';
 import type { Finding } from '../types/finding';
-import type { LedgerRecord } from '../types/ledger';
+import type { LedgerRecord, RestoredObject } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
 import { announceSafely } from './announce-safely';
@@ -10,6 +11,7 @@ import { decideFinding } from './decide-finding';
 import { deliverOwedOutcome } from './deliver-owed-outcome';
 import { inProgress, isInterrupted, newLease } from './finding-lease';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
+import { restoreThatDecided } from './restored-rescan';
 import { resultFromRecord } from './result-from-record';
 
 /**
@@ -29,7 +31,8 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
   if (existing) return resumeDelivery(deps, existing);
 
   const identity = objectIdentity(finding);
-  const owner = await claimOrLink(deps, identity, finding.id);
+  const restore = restoreThatDecided(await deps.ledger.restoredObject(objectLocation(finding)), finding);
+  const owner = restore ? undefined : await claimOrLink(deps, identity, finding.id);
   const accountName = await accountNameOf(deps, finding);
   const now = deps.clock().toISOString();
   const base = {
@@ -44,6 +47,8 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
     finding,
     createdAt: now,
   };
+
+  if (restore) return keepRestored(deps, { ...base, state: 'IGNORED' }, restore, actor, source);
 
   if (owner) {
     const begun = await deps.ledger.begin({
@@ -69,6 +74,33 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
   });
   if (!begun.created) return resumeDelivery(deps, begun.existing);
   return lease ? dispatch(deps, begun.record, 'remediate', lease.owner) : announceReview(deps, begun.record);
+}
+
+/**
+ * A re-scan of bytes a person restored: recorded IGNORED, linked to the restore's finding (whose history
+ * notes it), nothing moved, nothing posted.
+ */
+async function keepRestored(
+  deps: FindingDeps,
+  record: Omit<LedgerRecord, 'version' | 'updatedAt' | 'history'>,
+  restore: RestoredObject,
+  actor: string,
+  source: RemediationResult['source'],
+): Promise<RemediationResult> {
+  const reason = buildRestoredRescanReason(restore);
+  const at = record.createdAt;
+  const begun = await deps.ledger.begin({
+    ...record,
+    linkedTo: restore.findingId,
+    history: [{ at, actor, action: 'ignored', outcome: 'IGNORED', detail: reason }],
+  });
+  if (!begun.created) return resumeDelivery(deps, begun.existing);
+  await deps.ledger.annotate(restore.findingId, { at, actor, action: 'rescan-ignored', detail: record.findingId });
+  deps.logger.info('re-scan of a restored object ignored', {
+    findingId: record.findingId,
+    restoredBy: restore.findingId,
+  });
+  return { findingId: record.findingId, outcome: 'IGNORED', source, reason };
 }
 
 /**

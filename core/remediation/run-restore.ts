@@ -1,3 +1,5 @@
+import { locationOfIdentity } from '../finding/object-identity';
+import { normaliseETag } from '../quarantine/normalise-etag';
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
@@ -35,12 +37,29 @@ async function runRestore(
     lease: hold.lease,
   });
   if (!latest.recorded) return result;
-  if (back) await deps.ledger.releaseObject(latest.record.objectIdentity, latest.record.findingId);
+  if (back) await letGo(deps, latest.record, restored, job.actor);
   await announceSafely(deps, latest.record, (announcer) =>
     announcer.outcome(latest.record, result, job.actor, 'restore'),
   );
   deps.logger.info('restore finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
+}
+
+/**
+ * The object is back: its claim is released, and the restore is remembered by the object's location, so a
+ * re-scan of the same bytes is linked to this decision instead of being quarantined again.
+ */
+async function letGo(deps: JobDeps, record: LedgerRecord, restored: RestoreResult, actor: string): Promise<void> {
+  await deps.ledger.releaseObject(record.objectIdentity, record.findingId);
+  const eTag = normaliseETag((restored.outcome === 'RESTORED' && restored.restored.eTag) || record.source.eTag);
+  if (!eTag) return;
+  await deps.ledger.rememberRestore({
+    location: locationOfIdentity(record.objectIdentity),
+    eTag,
+    findingId: record.findingId,
+    actor,
+    restoredAt: record.updatedAt,
+  });
 }
 
 function toResult(record: LedgerRecord, restored: RestoreResult): RemediationResult {

@@ -86,4 +86,20 @@ interface LedgerRecord {
   readonly history: readonly LedgerEvent[];
 }
 
-export type { Lease, LedgerEvent, LedgerRecord, LedgerState, SlackMessageRef };
+/**
+ * The last time a person put an object back (`Ledger.rememberRestore`), kept apart from the finding's record
+ * so one read by the object's location tells a re-scan of the same bytes from a new decision.
+ */
+interface RestoredObject {
+  /** `account/region/bucket/key`: the object identity without its version or ETag pin, which a restore changes. */
+  readonly location: string;
+  /** The restored bytes' ETag, normalised (core/quarantine/normalise-etag). */
+  readonly eTag: string;
+  /** The finding whose restore put it back. */
+  readonly findingId: string;
+  readonly actor: string;
+  /** ISO-8601. */
+  readonly restoredAt: string;
+}
+
+export type { Lease, LedgerEvent, LedgerRecord, LedgerState, RestoredObject, SlackMessageRef };

@@ -1,6 +1,6 @@
 /** The ports: every interface core calls out through, with the types their calls take and return. */
 import type { JobKind } from '../ledger/finding-state';
-import type { Lease, LedgerEvent, LedgerRecord, LedgerState, SlackMessageRef } from './ledger';
+import type { Lease, LedgerEvent, LedgerRecord, LedgerState, RestoredObject, SlackMessageRef } from './ledger';
 import type { RemediationResult } from './outcome';
 import type { QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget } from './quarantine';
 
@@ -63,6 +63,9 @@ interface Ledger {
   ): Promise<LedgerRecord | undefined>;
   claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult>;
   releaseObject(objectIdentity: string, findingId: string): Promise<void>;
+  /** Keeps the latest restore of an object's location; an older restore never replaces a newer one. */
+  rememberRestore(restore: RestoredObject): Promise<void>;
+  restoredObject(location: string): Promise<RestoredObject | undefined>;
   query(query?: LedgerQuery): AsyncIterable<LedgerRecord>;
 }
 

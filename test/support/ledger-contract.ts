@@ -491,6 +491,37 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
       });
     });
 
+    describe('Methods: rememberRestore, restoredObject', () => {
+      const location = `111122223333/eu-west-1/payroll-exports/${AWKWARD_KEY}`;
+      const restore = (findingId: string, restoredAt: string) => ({
+        location,
+        eTag: 'd41d8cd98f00b204e9800998ecf8427e',
+        findingId,
+        actor: 'slack:U0APPROVER',
+        restoredAt,
+      });
+
+      it('reads back the restore of a location, and nothing for another', async () => {
+        await ledger.rememberRestore(restore('f-restored', '2026-11-27T12:00:00.000Z'));
+        expect(await ledger.restoredObject(location)).toStrictEqual(restore('f-restored', '2026-11-27T12:00:00.000Z'));
+        expect(await ledger.restoredObject(`${location}-other`)).toBeUndefined();
+      });
+
+      it('keeps the later restore when an earlier one is recorded after it', async () => {
+        // Act
+        await ledger.rememberRestore(restore('f-later', '2026-11-27T13:00:00.000Z'));
+        await ledger.rememberRestore(restore('f-earlier', '2026-11-27T12:00:00.000Z'));
+
+        // Assess
+        expect((await ledger.restoredObject(location))?.findingId).toBe('f-later');
+      });
+
+      it('keeps restores apart from records', async () => {
+        await ledger.rememberRestore(restore('f-restored', '2026-11-27T12:00:00.000Z'));
+        expect(await collect(ledger)).toEqual([]);
+      });
+    });
+
     describe('Method: query', () => {
       const STATES: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING', 'IGNORED'];
       const minute = (i: number): string => new Date(Date.parse('2026-11-01T00:00:00.000Z') + i * 60_000).toISOString();
