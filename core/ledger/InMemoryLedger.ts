@@ -1,5 +1,5 @@
 import { silentLogger, systemClock } from '../logger';
-import type { LedgerEvent, LedgerRecord, RestoredObject } from '../types/ledger';
+import type { LedgerEvent, LedgerRecord, RestoredObject, ReviewTally, SlackMessageRef } from '../types/ledger';
 import type { BeginResult, ClaimResult, Ledger, LedgerQuery, Transition, TransitionResult } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import { assertInitialState, assertTransition } from './finding-state';
@@ -23,6 +23,8 @@ class InMemoryLedger implements Ledger {
   readonly #records = new Map<string, LedgerRecord>();
   readonly #claims = new Map<string, string>();
   readonly #restores = new Map<string, RestoredObject>();
+  readonly #tallies = new Map<string, ReviewTally>();
+  readonly #digestTurns = new Map<string, string>();
   readonly #clock: Clock;
   readonly #logger: Logger;
 
@@ -87,6 +89,42 @@ class InMemoryLedger implements Ledger {
   async restoredObject(location: string): Promise<RestoredObject | undefined> {
     const known = this.#restores.get(location);
     return known && { ...known };
+  }
+
+  async tallyReview(window: string, group: string): Promise<ReviewTally> {
+    const known = this.#tallies.get(window) ?? { count: 0, groups: {} };
+    const tally = {
+      ...known,
+      count: known.count + 1,
+      groups: { ...known.groups, [group]: (known.groups[group] ?? 0) + 1 },
+    };
+    this.#tallies.set(window, tally);
+    return structuredClone(tally);
+  }
+
+  async keepDigest(window: string, digest: SlackMessageRef): Promise<ReviewTally> {
+    const known = this.#tallies.get(window) ?? { count: 0, groups: {} };
+    const { channel, ts, postedAt } = digest;
+    const tally = known.digest ? known : { ...known, digest: { channel, ...(ts ? { ts } : {}), postedAt } };
+    this.#tallies.set(window, tally);
+    return structuredClone(tally);
+  }
+
+  async takeDigestTurn(window: string, until: string, now: string): Promise<boolean> {
+    const held = this.#digestTurns.get(window);
+    if (!this.#tallies.has(window) || (held !== undefined && held > now)) return false;
+    this.#digestTurns.set(window, until);
+    return true;
+  }
+
+  async endDigestTurn(window: string, shown: number, until: string): Promise<ReviewTally | undefined> {
+    const tally = this.#tallies.get(window);
+    if (!tally || tally.count === shown) {
+      this.#digestTurns.delete(window);
+      return undefined;
+    }
+    this.#digestTurns.set(window, until);
+    return structuredClone(tally);
   }
 
   /** In insertion order (DynamoDbLedger's order is unspecified). */

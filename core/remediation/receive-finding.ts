@@ -6,7 +6,7 @@ import type { Finding } from '../types/finding';
 import type { LedgerRecord, RestoredObject } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
-import { announceSafely } from './announce-safely';
+import { announceReview, wasDigested } from './announce-review';
 import { decideFinding } from './decide-finding';
 import { deliverOwedOutcome } from './deliver-owed-outcome';
 import { inProgress, isInterrupted, newLease } from './finding-lease';
@@ -121,7 +121,7 @@ async function accountNameOf(deps: FindingDeps, finding: Finding): Promise<strin
  * remediator again, which takes the finding over and finishes it; one still at work is left alone.
  */
 async function resumeDelivery(deps: FindingDeps, record: LedgerRecord): Promise<RemediationResult> {
-  if (record.state === 'AWAITING_REVIEW' && (!record.slack || record.notificationOwed)) {
+  if (record.state === 'AWAITING_REVIEW' && ((!record.slack && !wasDigested(record)) || record.notificationOwed)) {
     return announceReview(deps, record);
   }
   if (isInterrupted(deps, record)) {
@@ -149,22 +149,6 @@ async function dispatch(
     ...(lease ? { lease } : {}),
   });
   return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
-}
-
-async function announceReview(deps: FindingDeps, record: LedgerRecord): Promise<RemediationResult> {
-  const sent = await announceSafely(deps, record, (announcer) => announcer.review(record));
-  if (sent.delivered) {
-    await deps.ledger.annotate(
-      record.findingId,
-      { at: deps.clock().toISOString(), actor: 'system', action: 'announced' },
-      { slack: sent.value },
-    );
-  }
-  return {
-    ...resultFromRecord(record),
-    outcome: 'NOTIFIED',
-    ...(sent.delivered ? {} : { reason: `review message owed: ${sent.reason}` }),
-  };
 }
 
 /** Claims of one object by one finding before giving up: each lost claim means another finding just moved. */

@@ -2,8 +2,9 @@ import type { JobKind } from '../ledger/finding-state';
 import { systemClock } from '../logger';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
-import type { Announcer, Notifier } from '../types/ports';
+import type { Announcer, Notifier, ReviewDigest } from '../types/ports';
 import type { Clock } from '../types/runtime';
+import { buildDigestMessage } from './messages/digest';
 import {
   buildDismissedMessage,
   buildOutcomeMessage,
@@ -15,6 +16,8 @@ interface SlackAnnouncerOptions {
   readonly notifier: Notifier;
   /** Named in the review message: where Remediate moves objects. */
   readonly quarantineBucket: string;
+  /** The channel the notifier posts to (`''` for an incoming webhook): review floods are counted per destination. */
+  readonly destination?: string;
   readonly clock?: Clock;
 }
 
@@ -23,9 +26,13 @@ class SlackAnnouncer implements Announcer {
   readonly #notifier: Notifier;
   readonly #quarantineBucket: string;
   readonly #clock: Clock;
+  readonly destination: string;
+  /** The fullest digest each digest message was given, by message (one entry per flood window). */
+  readonly #digestsShown = new Map<string, ReviewDigest>();
 
   constructor(options: SlackAnnouncerOptions) {
     this.#notifier = options.notifier;
+    this.destination = options.destination ?? '';
     this.#quarantineBucket = options.quarantineBucket;
     this.#clock = options.clock ?? systemClock;
   }
@@ -68,6 +75,22 @@ class SlackAnnouncer implements Announcer {
   async dismissed(record: LedgerRecord, actor: string): Promise<void> {
     if (!record.slack) return;
     await this.#notifier.update(record.slack, buildDismissedMessage({ finding: record, actor, at: this.#now() }));
+  }
+
+  digest(digest: ReviewDigest): Promise<SlackMessageRef> {
+    return this.#notifier.post(buildDigestMessage(digest));
+  }
+
+  /**
+   * Concurrent reviews of one process may ask in another order than they were counted: a digest never
+   * shows fewer than this process already showed in it.
+   */
+  updateDigest(ref: SlackMessageRef, digest: ReviewDigest): Promise<void> {
+    const key = `${ref.channel}/${ref.ts ?? ''}`;
+    const shown = this.#digestsShown.get(key);
+    const latest = shown && shown.total > digest.total ? shown : digest;
+    this.#digestsShown.set(key, latest);
+    return this.#notifier.update(ref, buildDigestMessage(latest));
   }
 
   #now(): string {

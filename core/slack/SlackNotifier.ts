@@ -5,6 +5,7 @@ import type { SlackMessageRef } from '../types/ledger';
 import type { EphemeralTarget, Notifier, SlackMessage } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import { callWebApi } from './call-web-api';
+import { ChannelPacer, type ChannelPacerOptions } from './channel-pacer';
 import { createWebClient } from './create-web-client';
 import { SLACK_LIMITS, truncate } from './messages/text';
 import { postJson } from './post-json';
@@ -28,6 +29,14 @@ interface SlackNotifierOptions {
   readonly fetch?: FetchFunction;
   /** @default 10000 */
   readonly timeoutMs?: number;
+  /** Posts and updates to one channel take turns this far apart (the composition root: Slack's 1/s). @default unpaced */
+  readonly pace?: ChannelPacerOptions;
+}
+
+interface QueuedUpdate {
+  ref: SlackMessageRef;
+  message: SlackMessage;
+  done?: Promise<void>;
 }
 
 /** Slack accepts a response_url for 30 minutes after the click. */
@@ -41,6 +50,9 @@ class SlackNotifier implements Notifier {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #post: { fetch: FetchFunction; retry: SlackRetryOptions; timeoutMs: number };
+  readonly #pacer?: ChannelPacer;
+  /** Updates waiting for their channel's turn, by message: a newer update of the same message replaces the queued one. */
+  readonly #queuedUpdates = new Map<string, QueuedUpdate>();
 
   constructor(options: SlackNotifierOptions) {
     const { botToken, webhookUrl, channel } = options;
@@ -61,6 +73,7 @@ class SlackNotifier implements Notifier {
     const retry = options.retry ?? DEFAULT_SLACK_RETRY;
     const timeoutMs = options.timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS;
     this.#post = { fetch: options.fetch ?? globalThis.fetch, retry, timeoutMs };
+    this.#pacer = options.pace ? new ChannelPacer(options.pace) : undefined;
     this.#client = botToken
       ? createWebClient({
           botToken,
@@ -74,7 +87,33 @@ class SlackNotifier implements Notifier {
   }
 
   /** Bot mode when a bot token and a channel are set; otherwise the incoming webhook. */
-  async post(message: SlackMessage): Promise<SlackMessageRef> {
+  post(message: SlackMessage): Promise<SlackMessageRef> {
+    const post = () => this.#postNow(message);
+    return this.#pacer ? this.#pacer.paced(this.#channel ?? '', post) : post();
+  }
+
+  /**
+   * Replaces a message. Paced, an update waiting for its turn is superseded by a newer one of the same
+   * message (both callers learn how the newer went): only the latest content is worth Slack's rate.
+   */
+  update(ref: SlackMessageRef, message: SlackMessage): Promise<void> {
+    if (!this.#pacer) return this.#updateNow(ref, message);
+    const key = `${ref.channel}/${ref.ts ?? ref.responseUrl ?? ''}`;
+    const queued = this.#queuedUpdates.get(key);
+    if (queued?.done) {
+      Object.assign(queued, { ref, message });
+      return queued.done;
+    }
+    const entry: QueuedUpdate = { ref, message };
+    this.#queuedUpdates.set(key, entry);
+    entry.done = this.#pacer.paced(ref.channel, () => {
+      this.#queuedUpdates.delete(key);
+      return this.#updateNow(entry.ref, entry.message);
+    });
+    return entry.done;
+  }
+
+  async #postNow(message: SlackMessage): Promise<SlackMessageRef> {
     const postedAt = () => this.#clock().toISOString();
     if (this.#client && this.#channel) {
       const result = await this.#call('chat.postMessage', { channel: this.#channel, ...payload(message) });
@@ -97,7 +136,7 @@ class SlackNotifier implements Notifier {
    * Through the response_url while it is fresh (it works for webhook-posted messages too); when it has
    * expired or fails, through chat.update with the bot token, if the ref has a ts.
    */
-  async update(ref: SlackMessageRef, message: SlackMessage): Promise<void> {
+  async #updateNow(ref: SlackMessageRef, message: SlackMessage): Promise<void> {
     const canChatUpdate = Boolean(this.#client && ref.ts && ref.channel);
     if (ref.responseUrl && !this.#expired(ref)) {
       try {

@@ -102,4 +102,16 @@ interface RestoredObject {
   readonly restoredAt: string;
 }
 
-export type { Lease, LedgerEvent, LedgerRecord, LedgerState, RestoredObject, SlackMessageRef };
+/**
+ * The review messages of one channel in one window (`Ledger.tallyReview`), shared by every process that
+ * announces to it: how many came, how many per group, and the window's digest message once there is one.
+ */
+interface ReviewTally {
+  /** Review findings announced in the window so far, this one included. */
+  readonly count: number;
+  /** Per group (core/remediation/review-flood.ts names them): how many of `count`. */
+  readonly groups: Readonly<Record<string, number>>;
+  readonly digest?: SlackMessageRef;
+}
+
+export type { Lease, LedgerEvent, LedgerRecord, LedgerState, RestoredObject, ReviewTally, SlackMessageRef };

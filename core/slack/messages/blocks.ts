@@ -258,4 +258,4 @@ function composeMessage(input: ComposeInput): SlackMessage {
 }
 
 export type { MessageSubject };
-export { composeMessage, dismissButton, remediateButton, restoreButton, toFindingView };
+export { composeMessage, context, dismissButton, header, remediateButton, restoreButton, section, toFindingView };

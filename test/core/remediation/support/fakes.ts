@@ -7,6 +7,7 @@ import type {
   Notifier,
   Quarantine,
   RemediationJob,
+  ReviewDigest,
   SlackMessage,
 } from '../../../../core/types/ports';
 import type {
@@ -23,11 +24,13 @@ type AnnouncerCall =
   | { readonly method: 'review'; readonly findingId: string }
   | { readonly method: 'progress'; readonly findingId: string; readonly actor: string; readonly kind: string }
   | { readonly method: 'outcome'; readonly findingId: string; readonly actor: string; readonly outcome: string }
-  | { readonly method: 'dismissed'; readonly findingId: string; readonly actor: string };
+  | { readonly method: 'dismissed'; readonly findingId: string; readonly actor: string }
+  | { readonly method: 'digest'; readonly total: number; readonly ts?: string };
 
 /** An Announcer that records what it was asked to say; `down` makes every call fail as Slack would. */
 class RecordingAnnouncer implements Announcer {
   readonly calls: AnnouncerCall[] = [];
+  readonly destination = 'C0REVIEW01';
   down = false;
   #posted = 0;
 
@@ -51,6 +54,17 @@ class RecordingAnnouncer implements Announcer {
   async dismissed(record: LedgerRecord, actor: string): Promise<void> {
     this.#check();
     this.calls.push({ method: 'dismissed', findingId: record.findingId, actor });
+  }
+
+  async digest(digest: ReviewDigest): Promise<SlackMessageRef> {
+    this.#check();
+    this.calls.push({ method: 'digest', total: digest.total });
+    return this.#newMessage();
+  }
+
+  async updateDigest(ref: SlackMessageRef, digest: ReviewDigest): Promise<void> {
+    this.#check();
+    this.calls.push({ method: 'digest', total: digest.total, ...(ref.ts ? { ts: ref.ts } : {}) });
   }
 
   of(method: AnnouncerCall['method']): AnnouncerCall[] {
