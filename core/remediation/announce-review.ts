@@ -62,10 +62,11 @@ async function postReview(deps: FindingDeps, record: LedgerRecord): Promise<Reme
 
 /**
  * The first review past the threshold posts the digest and keeps its ref on the tally; every review past
- * it then asks for the turn to show the digest, and one process at a time holds it: it updates the digest,
- * waits Slack's second, and ends its turn only when the tally still counts what it showed (a conditional
- * write), else shows the new count. So the digest is updated about once a second whatever the number of
- * finding handlers, and its last update counts the last review. A turn left by a dead process expires.
+ * it then asks for the turn to show the digest, and one process at a time holds it: it updates the digest
+ * and ends its turn only when the tally still counts what it showed (a conditional write); reviews counted
+ * meanwhile are shown together a Slack second later. So concurrent finding handlers make one update a
+ * second between them, a sequential run (backfill) one per review, and the last update counts the last
+ * review. A turn left by a dead process expires.
  * A digest Slack refuses is logged, not owed: the next turn updates it, and the findings wait in the
  * ledger either way.
  */
@@ -86,9 +87,10 @@ async function showDigest(deps: FindingDeps, announcer: Announcer, window: Revie
       const ref = latest.digest;
       if (ref && latest.count > shown) await announcer.updateDigest(ref, digestOf(window, latest));
       shown = Math.max(shown, latest.count);
-      await sleep(SLACK_CHANNEL_INTERVAL_MS);
       const next = await deps.ledger.endDigestTurn(window.key, shown, turnUntil());
       if (!next) return;
+      // Reviews counted while this one updated: show them together, a Slack second later.
+      await sleep(SLACK_CHANNEL_INTERVAL_MS);
       latest = next;
     }
   } catch (err) {

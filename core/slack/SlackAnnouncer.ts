@@ -27,8 +27,6 @@ class SlackAnnouncer implements Announcer {
   readonly #quarantineBucket: string;
   readonly #clock: Clock;
   readonly destination: string;
-  /** The fullest digest each digest message was given, by message (one entry per flood window). */
-  readonly #digestsShown = new Map<string, ReviewDigest>();
 
   constructor(options: SlackAnnouncerOptions) {
     this.#notifier = options.notifier;
@@ -81,16 +79,8 @@ class SlackAnnouncer implements Announcer {
     return this.#notifier.post(buildDigestMessage(digest));
   }
 
-  /**
-   * Concurrent reviews of one process may ask in another order than they were counted: a digest never
-   * shows fewer than this process already showed in it.
-   */
   updateDigest(ref: SlackMessageRef, digest: ReviewDigest): Promise<void> {
-    const key = `${ref.channel}/${ref.ts ?? ''}`;
-    const shown = this.#digestsShown.get(key);
-    const latest = shown && shown.total > digest.total ? shown : digest;
-    this.#digestsShown.set(key, latest);
-    return this.#notifier.update(ref, buildDigestMessage(latest));
+    return this.#notifier.update(ref, buildDigestMessage(digest));
   }
 
   #now(): string {

@@ -29,14 +29,12 @@ interface SlackNotifierOptions {
   readonly fetch?: FetchFunction;
   /** @default 10000 */
   readonly timeoutMs?: number;
-  /** Posts and updates to one channel take turns this far apart (the composition root: Slack's 1/s). @default unpaced */
+  /**
+   * Posts to one channel take turns this far apart (the composition root: Slack's 1/s for chat.postMessage).
+   * Updates are not paced: chat.update has the ordinary per-method limit, and the review digest's updates
+   * are spaced by its turn (core/remediation/announce-review.ts). @default unpaced
+   */
   readonly pace?: ChannelPacerOptions;
-}
-
-interface QueuedUpdate {
-  ref: SlackMessageRef;
-  message: SlackMessage;
-  done?: Promise<void>;
 }
 
 /** Slack accepts a response_url for 30 minutes after the click. */
@@ -51,8 +49,6 @@ class SlackNotifier implements Notifier {
   readonly #logger: Logger;
   readonly #post: { fetch: FetchFunction; retry: SlackRetryOptions; timeoutMs: number };
   readonly #pacer?: ChannelPacer;
-  /** Updates waiting for their channel's turn, by message: a newer update of the same message replaces the queued one. */
-  readonly #queuedUpdates = new Map<string, QueuedUpdate>();
 
   constructor(options: SlackNotifierOptions) {
     const { botToken, webhookUrl, channel } = options;
@@ -92,27 +88,6 @@ class SlackNotifier implements Notifier {
     return this.#pacer ? this.#pacer.paced(this.#channel ?? '', post) : post();
   }
 
-  /**
-   * Replaces a message. Paced, an update waiting for its turn is superseded by a newer one of the same
-   * message (both callers learn how the newer went): only the latest content is worth Slack's rate.
-   */
-  update(ref: SlackMessageRef, message: SlackMessage): Promise<void> {
-    if (!this.#pacer) return this.#updateNow(ref, message);
-    const key = `${ref.channel}/${ref.ts ?? ref.responseUrl ?? ''}`;
-    const queued = this.#queuedUpdates.get(key);
-    if (queued?.done) {
-      Object.assign(queued, { ref, message });
-      return queued.done;
-    }
-    const entry: QueuedUpdate = { ref, message };
-    this.#queuedUpdates.set(key, entry);
-    entry.done = this.#pacer.paced(ref.channel, () => {
-      this.#queuedUpdates.delete(key);
-      return this.#updateNow(entry.ref, entry.message);
-    });
-    return entry.done;
-  }
-
   async #postNow(message: SlackMessage): Promise<SlackMessageRef> {
     const postedAt = () => this.#clock().toISOString();
     if (this.#client && this.#channel) {
@@ -136,7 +111,7 @@ class SlackNotifier implements Notifier {
    * Through the response_url while it is fresh (it works for webhook-posted messages too); when it has
    * expired or fails, through chat.update with the bot token, if the ref has a ts.
    */
-  async #updateNow(ref: SlackMessageRef, message: SlackMessage): Promise<void> {
+  async update(ref: SlackMessageRef, message: SlackMessage): Promise<void> {
     const canChatUpdate = Boolean(this.#client && ref.ts && ref.channel);
     if (ref.responseUrl && !this.#expired(ref)) {
       try {

@@ -1,6 +1,6 @@
 import type { Sleep } from '../types/ports';
 
-/** Slack's posting rate per channel: about one message a second. */
+/** Slack's posting rate per channel (chat.postMessage): about one message a second. */
 const SLACK_CHANNEL_INTERVAL_MS = 1000;
 
 interface ChannelPacerOptions {
@@ -13,7 +13,7 @@ interface ChannelPacerOptions {
 }
 
 /**
- * Slack accepts about one message per second per channel, and answers bursts with 429s. The calls of one
+ * Slack accepts about one message per second per channel, and answers bursts with 429s. The posts of one
  * process to one channel take turns, in order, each starting at least `intervalMs` after the last ended.
  * Concurrent Lambdas each have their own pacer: across them, the review flood threshold bounds the burst,
  * and the Web API client honours Retry-After.

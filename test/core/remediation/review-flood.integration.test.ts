@@ -46,7 +46,7 @@ describe('A flood of review findings', () => {
     await dynalite.stop();
   });
 
-  it('posts at most the threshold plus one digest, updated in place, one Slack call a second at most', async () => {
+  it('posts at most the threshold plus one digest, updated in place, one post a second at most', async () => {
     // Prepare
     const tableName = uniqueName('ledger');
     const dynamo = dynalite.client();
@@ -99,14 +99,12 @@ describe('A flood of review findings', () => {
     const digests = messages.filter((m) => m.text.includes('more findings awaiting review'));
     expect(digests).toHaveLength(1);
     expect(digests[0]?.text).toContain(`${FINDINGS - REVIEW_FLOOD.perWindow} more findings awaiting review`);
-    // Every post and every update, in time order: never two within Slack's second.
-    const times = messages
-      .flatMap((m) => [m.ts, ...m.history.map((h) => h.replacedAt)])
-      .map(Number)
-      .sort((a, b) => a - b);
-    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
+    // Posts in time order: never two within Slack's second per channel.
+    const posted = messages.map((m) => Number(m.ts)).sort((a, b) => a - b);
+    const gaps = posted.slice(1).map((t, i) => t - (posted[i] ?? 0));
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(SLACK_CHANNEL_INTERVAL_MS / 1000);
-    expect(slack.calls('chat.update').length).toBeLessThan(FINDINGS - REVIEW_FLOOD.perWindow);
+    // The digest's updates: coalesced by its turn, far fewer than the reviews it counts.
+    expect(slack.calls('chat.update').length).toBeLessThan((FINDINGS - REVIEW_FLOOD.perWindow) / 4);
     // All 300 wait in the ledger, actionable from the terminal; none is owed a message.
     const waiting = [];
     for await (const record of ledger.query({ states: ['AWAITING_REVIEW'] })) waiting.push(record);
