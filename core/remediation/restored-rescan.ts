@@ -1,4 +1,3 @@
-import { normaliseETag } from '../quarantine/normalise-etag';
 import type { Finding } from '../types/finding';
 import type { RestoredObject } from '../types/ledger';
 
@@ -11,8 +10,9 @@ import type { RestoredObject } from '../types/ledger';
  */
 function restoreThatDecided(restore: RestoredObject | undefined, finding: Finding): RestoredObject | undefined {
   if (!restore || restore.actor === 'auto' || restore.findingId === finding.id) return undefined;
-  const eTag = normaliseETag(finding.object?.eTag);
-  return eTag !== undefined && eTag === normaliseETag(restore.eTag) ? restore : undefined;
+  // The finding's ETag arrives unquoted (finding-schema), the restore's is stored normalised (run-restore).
+  const eTag = finding.object?.eTag?.toLowerCase();
+  return eTag !== undefined && eTag === restore.eTag ? restore : undefined;
 }
 
 export { restoreThatDecided };
