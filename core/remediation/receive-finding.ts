@@ -130,6 +130,9 @@ async function resumeDelivery(deps: FindingDeps, record: LedgerRecord): Promise<
   if (isWorking(record.state)) {
     return { ...resultFromRecord(record), reason: inProgress(record.lease) };
   }
+  // A re-scan left alone (a restored object's): its reason is the event that recorded it.
+  const why = record.state === 'IGNORED' ? record.history[0]?.detail : undefined;
+  if (why) return { ...resultFromRecord(record), reason: why };
   await deliverOwedOutcome(deps, record);
   return resultFromRecord(record);
 }

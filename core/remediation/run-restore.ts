@@ -30,6 +30,8 @@ async function runRestore(
   });
   const result = toResult(claimed, restored);
   const back = restored.outcome === 'RESTORED';
+  // Before the outcome is recorded: a run killed in between leaves RESTORING, and its rerun remembers again.
+  if (back) await rememberRestore(deps, claimed, restored, job.actor);
   const latest = await recordOutcome(deps, claimed, result, {
     kind: 'restore',
     landed: back,
@@ -37,7 +39,7 @@ async function runRestore(
     lease: hold.lease,
   });
   if (!latest.recorded) return result;
-  if (back) await letGo(deps, latest.record, restored, job.actor);
+  if (back) await deps.ledger.releaseObject(latest.record.objectIdentity, latest.record.findingId);
   await announceSafely(deps, latest.record, (announcer) =>
     announcer.outcome(latest.record, result, job.actor, 'restore'),
   );
@@ -46,11 +48,10 @@ async function runRestore(
 }
 
 /**
- * The object is back: its claim is released, and the restore is remembered by the object's location, so a
- * re-scan of the same bytes is linked to this decision instead of being quarantined again.
+ * The object is back: the restore is remembered by the object's location, so a re-scan of the same bytes
+ * is linked to this decision instead of being quarantined again (core/remediation/restored-rescan.ts).
  */
-async function letGo(deps: JobDeps, record: LedgerRecord, restored: RestoreResult, actor: string): Promise<void> {
-  await deps.ledger.releaseObject(record.objectIdentity, record.findingId);
+async function rememberRestore(deps: JobDeps, record: LedgerRecord, restored: RestoreResult, actor: string) {
   const eTag = normaliseETag((restored.outcome === 'RESTORED' && restored.restored.eTag) || record.source.eTag);
   if (!eTag) return;
   await deps.ledger.rememberRestore({
@@ -58,7 +59,7 @@ async function letGo(deps: JobDeps, record: LedgerRecord, restored: RestoreResul
     eTag,
     findingId: record.findingId,
     actor,
-    restoredAt: record.updatedAt,
+    restoredAt: deps.clock().toISOString(),
   });
 }
 

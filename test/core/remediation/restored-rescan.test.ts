@@ -40,6 +40,7 @@ describe('Function: receiveFinding, after a person restored the object', () => {
         action: 'rescan-ignored',
         detail: rescan.id,
       });
+      expect(await receiveFinding(h.deps, rescan)).toEqual(result);
     },
   );
 
