@@ -3,6 +3,7 @@ import { ConfigError } from '../errors';
 import { DynamoDbLedger } from '../ledger/DynamoDbLedger';
 import { silentLogger, systemClock } from '../logger';
 import type { WorkflowDeps } from '../remediation/RemediationDeps';
+import { SLACK_CHANNEL_INTERVAL_MS } from '../slack/channel-pacer';
 import type { SlackRetryOptions } from '../slack/retry-options';
 import { SlackAnnouncer } from '../slack/SlackAnnouncer';
 import { SlackNotifier } from '../slack/SlackNotifier';
@@ -65,7 +66,16 @@ function buildWorkflowDeps(options: ComposeOptions): Composed<WorkflowDeps> & { 
   const notifier = options.notifier ?? notifierFrom(settings, clock, logger, options.slack);
   const deps: WorkflowDeps = {
     ledger: new DynamoDbLedger({ dynamo: options.dynamo, tableName: ledgerTable, clock, logger }),
-    ...(notifier ? { announcer: new SlackAnnouncer({ notifier, quarantineBucket, clock }) } : {}),
+    ...(notifier
+      ? {
+          announcer: new SlackAnnouncer({
+            notifier,
+            quarantineBucket,
+            destination: settings.slackChannel ?? '',
+            clock,
+          }),
+        }
+      : {}),
     clock,
     logger,
     ...(options.leaseProbe ? { leaseProbe: options.leaseProbe } : {}),
@@ -88,6 +98,7 @@ function notifierFrom(
     slackApiUrl: settings.slackApiUrl,
     clock,
     logger,
+    pace: { intervalMs: SLACK_CHANNEL_INTERVAL_MS },
     ...budget,
   });
 }

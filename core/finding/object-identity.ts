@@ -8,11 +8,23 @@ import type { Finding } from '../types/finding';
  * @throws RemediateError `INTERNAL` for a finding that names no object (a policy finding): callers decide first.
  */
 function objectIdentity(finding: Finding): string {
+  const pin = finding.object?.versionId ?? finding.object?.eTag ?? '';
+  return `${objectLocation(finding)}#${pin}`;
+}
+
+/**
+ * `account/region/bucket/key`: where the object lives, whatever its version. A restore into a versioned
+ * bucket gives the same bytes a new version id, so a restored object is found again by its location.
+ * @throws RemediateError `INTERNAL` for a finding that names no object.
+ */
+function objectLocation(finding: Finding): string {
   const { object } = finding;
   if (!object) throw new RemediateError('INTERNAL', `finding ${finding.id} names no S3 object`);
-  const pin = object.versionId ?? object.eTag ?? '';
-  return `${finding.accountId}/${finding.region}/${object.bucket}/${object.key}#${pin}`;
+  return `${finding.accountId}/${finding.region}/${object.bucket}/${object.key}`;
 }
+
+/** The location part of an object identity (what precedes its last `#`). */
+const locationOfIdentity = (identity: string): string => identity.slice(0, identity.lastIndexOf('#'));
 
 /** The identity's first two segments, when they look right (a record that kept no finding still tells whose object). */
 function accountAndRegion(identity: string): { accountId?: string; region?: string } {
@@ -26,4 +38,4 @@ const recordAccount = (record: {
   readonly objectIdentity: string;
 }): string | undefined => record.finding?.accountId ?? accountAndRegion(record.objectIdentity).accountId;
 
-export { accountAndRegion, objectIdentity, recordAccount };
+export { accountAndRegion, locationOfIdentity, objectIdentity, objectLocation, recordAccount };

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { RemediateError } from '../errors';
 import { silentLogger, systemClock } from '../logger';
-import type { LedgerEvent, LedgerRecord } from '../types/ledger';
+import type { LedgerEvent, LedgerRecord, RestoredObject, ReviewTally, SlackMessageRef } from '../types/ledger';
 import type {
   AnnotationPatch,
   BeginResult,
@@ -34,6 +34,8 @@ import {
   TRANSITION_FIELDS,
 } from './ledger-item';
 import { recordFilter } from './record-filter';
+import { itemFromRestore, RESTORE_ITEM_TYPE, restoreFromItem, restoreKey } from './restore-item';
+import { groupAttribute, TALLY_ITEM_TYPE, tallyFromItem, tallyKey } from './review-tally-item';
 import { scanFilter } from './scan-filter';
 import { sdkErrorName } from './sdk-error-name';
 
@@ -176,6 +178,112 @@ class DynamoDbLedger implements Ledger {
       this.#logger.debug('object not held by this finding', { findingId, objectIdentity });
   }
 
+  async rememberRestore(restore: RestoredObject): Promise<void> {
+    const put = await this.#conditional('PutItem', restore.findingId, () =>
+      this.#doc.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: itemFromRestore(restore, SCHEMA_VERSION),
+          // Two restores of one object may be recorded out of order: the later restore stays.
+          ConditionExpression: 'attribute_not_exists(findingId) OR #restoredAt <= :at',
+          ExpressionAttributeNames: { '#restoredAt': 'restoredAt' },
+          ExpressionAttributeValues: { ':at': restore.restoredAt },
+        }),
+      ),
+    );
+    if (put === CONDITION_FAILED)
+      this.#logger.debug('a later restore of this object is already recorded', { findingId: restore.findingId });
+  }
+
+  async restoredObject(location: string): Promise<RestoredObject | undefined> {
+    const item = await this.#read(restoreKey(location));
+    return item && restoreFromItem(item);
+  }
+
+  async tallyReview(window: string, group: string): Promise<ReviewTally> {
+    const updated = await this.#call('UpdateItem', undefined, () =>
+      this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { findingId: tallyKey(window) },
+          UpdateExpression: 'SET #itemType = :type, #schemaVersion = :schema ADD #count :one, #group :one',
+          ExpressionAttributeNames: {
+            '#itemType': 'itemType',
+            '#schemaVersion': 'schemaVersion',
+            '#count': 'count',
+            '#group': groupAttribute(group),
+          },
+          ExpressionAttributeValues: { ':type': TALLY_ITEM_TYPE, ':schema': SCHEMA_VERSION, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return tallyFromItem(updated.Attributes ?? {});
+  }
+
+  async keepDigest(window: string, digest: SlackMessageRef): Promise<ReviewTally> {
+    const { channel, ts, postedAt } = digest;
+    const updated = await this.#call('UpdateItem', undefined, () =>
+      this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { findingId: tallyKey(window) },
+          UpdateExpression: 'SET #digest = if_not_exists(#digest, :digest)',
+          ExpressionAttributeNames: { '#digest': 'digest' },
+          ExpressionAttributeValues: { ':digest': { channel, ...(ts ? { ts } : {}), postedAt } },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return tallyFromItem(updated.Attributes ?? {});
+  }
+
+  async takeDigestTurn(window: string, until: string, now: string): Promise<boolean> {
+    const taken = await this.#conditional('UpdateItem', window, () =>
+      this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { findingId: tallyKey(window) },
+          UpdateExpression: 'SET #turn = :until',
+          ConditionExpression: 'attribute_exists(#count) AND (attribute_not_exists(#turn) OR #turn <= :now)',
+          ExpressionAttributeNames: { '#turn': 'digestTurnUntil', '#count': 'count' },
+          ExpressionAttributeValues: { ':until': until, ':now': now },
+        }),
+      ),
+    );
+    return taken !== CONDITION_FAILED;
+  }
+
+  async endDigestTurn(window: string, shown: number, until: string): Promise<ReviewTally | undefined> {
+    const key = tallyKey(window);
+    const ended = await this.#conditional('UpdateItem', window, () =>
+      this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { findingId: key },
+          UpdateExpression: 'REMOVE #turn',
+          ConditionExpression: '#count = :shown',
+          ExpressionAttributeNames: { '#turn': 'digestTurnUntil', '#count': 'count' },
+          ExpressionAttributeValues: { ':shown': shown },
+        }),
+      ),
+    );
+    if (ended !== CONDITION_FAILED) return undefined;
+    const renewed = await this.#call('UpdateItem', window, () =>
+      this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { findingId: key },
+          UpdateExpression: 'SET #turn = :until',
+          ExpressionAttributeNames: { '#turn': 'digestTurnUntil' },
+          ExpressionAttributeValues: { ':until': until },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return tallyFromItem(renewed.Attributes ?? {});
+  }
+
   /** A consistent Scan (the table is keyed by finding id only), unordered; object claims are left out. */
   async *query(query?: LedgerQuery): AsyncIterable<LedgerRecord> {
     const filter = scanFilter(recordFilter(query));
@@ -271,7 +379,7 @@ class DynamoDbLedger implements Ledger {
 
   /** A stored item as a record; an object claim is no record. */
   #record(findingId: string, item: Item): LedgerRecord | undefined {
-    if (item.itemType === CLAIM_ITEM_TYPE) return undefined;
+    if ([CLAIM_ITEM_TYPE, RESTORE_ITEM_TYPE, TALLY_ITEM_TYPE].includes(String(item.itemType))) return undefined;
     const read = recordFromItem(item);
     if ('record' in read) return read.record;
     throw new RemediateError('INTERNAL', `ledger record ${findingId} is unreadable: ${read.problem}`, {

@@ -1,5 +1,5 @@
 import { silentLogger, systemClock } from '../logger';
-import type { LedgerEvent, LedgerRecord } from '../types/ledger';
+import type { LedgerEvent, LedgerRecord, RestoredObject, ReviewTally, SlackMessageRef } from '../types/ledger';
 import type {
   AnnotationPatch,
   BeginResult,
@@ -30,6 +30,9 @@ interface InMemoryLedgerOptions {
 class InMemoryLedger implements Ledger {
   readonly #records = new Map<string, LedgerRecord>();
   readonly #claims = new Map<string, string>();
+  readonly #restores = new Map<string, RestoredObject>();
+  readonly #tallies = new Map<string, ReviewTally>();
+  readonly #digestTurns = new Map<string, string>();
   readonly #clock: Clock;
   readonly #logger: Logger;
 
@@ -79,6 +82,53 @@ class InMemoryLedger implements Ledger {
   async releaseObject(objectIdentity: string, findingId: string): Promise<void> {
     if (this.#claims.get(objectIdentity) === findingId) this.#claims.delete(objectIdentity);
     else this.#logger.debug('object not held by this finding', { findingId, objectIdentity });
+  }
+
+  async rememberRestore(restore: RestoredObject): Promise<void> {
+    const known = this.#restores.get(restore.location);
+    if (known && known.restoredAt > restore.restoredAt) return;
+    this.#restores.set(restore.location, { ...restore });
+  }
+
+  async restoredObject(location: string): Promise<RestoredObject | undefined> {
+    const known = this.#restores.get(location);
+    return known && { ...known };
+  }
+
+  async tallyReview(window: string, group: string): Promise<ReviewTally> {
+    const known = this.#tallies.get(window) ?? { count: 0, groups: {} };
+    const tally = {
+      ...known,
+      count: known.count + 1,
+      groups: { ...known.groups, [group]: (known.groups[group] ?? 0) + 1 },
+    };
+    this.#tallies.set(window, tally);
+    return structuredClone(tally);
+  }
+
+  async keepDigest(window: string, digest: SlackMessageRef): Promise<ReviewTally> {
+    const known = this.#tallies.get(window) ?? { count: 0, groups: {} };
+    const { channel, ts, postedAt } = digest;
+    const tally = known.digest ? known : { ...known, digest: { channel, ...(ts ? { ts } : {}), postedAt } };
+    this.#tallies.set(window, tally);
+    return structuredClone(tally);
+  }
+
+  async takeDigestTurn(window: string, until: string, now: string): Promise<boolean> {
+    const held = this.#digestTurns.get(window);
+    if (!this.#tallies.has(window) || (held !== undefined && held > now)) return false;
+    this.#digestTurns.set(window, until);
+    return true;
+  }
+
+  async endDigestTurn(window: string, shown: number, until: string): Promise<ReviewTally | undefined> {
+    const tally = this.#tallies.get(window);
+    if (!tally || tally.count === shown) {
+      this.#digestTurns.delete(window);
+      return undefined;
+    }
+    this.#digestTurns.set(window, until);
+    return structuredClone(tally);
   }
 
   /** In insertion order (DynamoDbLedger's order is unspecified). */

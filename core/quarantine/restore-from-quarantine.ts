@@ -105,9 +105,13 @@ async function finishedEarlier(ctx: EngineContext, findingId: string): Promise<R
       reason: `no quarantined copy of finding ${findingId} in s3://${ctx.quarantineBucket}`,
     };
   }
-  const { bucket, key, versionId } = receipt.restored;
+  const { bucket, key, versionId, eTag } = receipt.restored;
   ctx.logger.info('restore already finished', { findingId, restored: describeLocation(receipt.restored) });
-  return { outcome: 'RESTORED', copy: receipt.copy, restored: { bucket, key, ...(versionId ? { versionId } : {}) } };
+  return {
+    outcome: 'RESTORED',
+    copy: receipt.copy,
+    restored: { bucket, key, ...(versionId ? { versionId } : {}), eTag },
+  };
 }
 
 /**
@@ -168,7 +172,7 @@ async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget):
     return {
       outcome: 'RESTORED',
       copy,
-      restored: { bucket: restored.bucket, key: restored.key, versionId: restored.versionId },
+      restored: { bucket: restored.bucket, key: restored.key, versionId: restored.versionId, eTag: restored.eTag },
     };
   } catch (err) {
     return toFailure(err);

@@ -1,15 +1,17 @@
 import { RemediateError } from '../errors';
-import { objectIdentity } from '../finding/object-identity';
+import { objectIdentity, objectLocation } from '../finding/object-identity';
 import { isObjectHeld, isWorking, jobKindOf } from '../ledger/finding-state';
+import { buildRestoredRescanReason } from '../slack/messages/restored-rescan';
 import type { Finding } from '../types/finding';
-import type { LedgerRecord } from '../types/ledger';
+import type { LedgerRecord, RestoredObject } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
-import { announceSafely } from './announce-safely';
+import { announceReview, wasDigested } from './announce-review';
 import { decideFinding } from './decide-finding';
 import { deliverOwedUpdates } from './deliver-owed-updates';
 import { inProgress, isInterrupted, newLease } from './finding-lease';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
+import { restoreThatDecided } from './restored-rescan';
 import { resultFromRecord } from './result-from-record';
 
 /**
@@ -29,7 +31,8 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
   if (existing) return resumeDelivery(deps, existing);
 
   const identity = objectIdentity(finding);
-  const owner = await claimOrLink(deps, identity, finding.id);
+  const restore = restoreThatDecided(await deps.ledger.restoredObject(objectLocation(finding)), finding);
+  const owner = restore ? undefined : await claimOrLink(deps, identity, finding.id);
   const accountName = await accountNameOf(deps, finding);
   const now = deps.clock().toISOString();
   const base = {
@@ -44,6 +47,8 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
     finding,
     createdAt: now,
   };
+
+  if (restore) return keepRestored(deps, { ...base, state: 'IGNORED' }, restore, actor, source);
 
   if (owner) {
     const begun = await deps.ledger.begin({
@@ -72,6 +77,33 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
 }
 
 /**
+ * A re-scan of bytes a person restored: recorded IGNORED, linked to the restore's finding (whose history
+ * notes it), nothing moved, nothing posted.
+ */
+async function keepRestored(
+  deps: FindingDeps,
+  record: Omit<LedgerRecord, 'version' | 'updatedAt' | 'history'>,
+  restore: RestoredObject,
+  actor: string,
+  source: RemediationResult['source'],
+): Promise<RemediationResult> {
+  const reason = buildRestoredRescanReason(restore);
+  const at = record.createdAt;
+  const begun = await deps.ledger.begin({
+    ...record,
+    linkedTo: restore.findingId,
+    history: [{ at, actor, action: 'ignored', outcome: 'IGNORED', detail: reason }],
+  });
+  if (!begun.created) return resumeDelivery(deps, begun.existing);
+  await deps.ledger.annotate(restore.findingId, { at, actor, action: 'rescan-ignored', detail: record.findingId });
+  deps.logger.info('re-scan of a restored object ignored', {
+    findingId: record.findingId,
+    restoredBy: restore.findingId,
+  });
+  return { findingId: record.findingId, outcome: 'IGNORED', source, reason };
+}
+
+/**
  * The name of another account, asked once as its finding is recorded: the record keeps it, so every later
  * message and table shows it without asking again. The own account's findings ask nothing (a stack of one
  * account never loads the Organizations client), nor does a door that cannot tell which account is its own.
@@ -89,7 +121,7 @@ async function accountNameOf(deps: FindingDeps, finding: Finding): Promise<strin
  * remediator again, which takes the finding over and finishes it; one still at work is left alone.
  */
 async function resumeDelivery(deps: FindingDeps, record: LedgerRecord): Promise<RemediationResult> {
-  if (record.state === 'AWAITING_REVIEW' && (!record.slack || record.notificationOwed)) {
+  if (record.state === 'AWAITING_REVIEW' && ((!record.slack && !wasDigested(record)) || record.notificationOwed)) {
     return announceReview(deps, record);
   }
   if (isInterrupted(deps, record)) {
@@ -98,6 +130,9 @@ async function resumeDelivery(deps: FindingDeps, record: LedgerRecord): Promise<
   if (isWorking(record.state)) {
     return { ...resultFromRecord(record), reason: inProgress(record.lease) };
   }
+  // A re-scan left alone (a restored object's): its reason is the event that recorded it.
+  const why = record.state === 'IGNORED' ? record.history[0]?.detail : undefined;
+  if (why) return { ...resultFromRecord(record), reason: why };
   await deliverOwedUpdates(deps, record);
   return resultFromRecord(record);
 }
@@ -117,22 +152,6 @@ async function dispatch(
     ...(lease ? { lease } : {}),
   });
   return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
-}
-
-async function announceReview(deps: FindingDeps, record: LedgerRecord): Promise<RemediationResult> {
-  const sent = await announceSafely(deps, record, (announcer) => announcer.review(record));
-  if (sent.delivered) {
-    await deps.ledger.annotate(
-      record.findingId,
-      { at: deps.clock().toISOString(), actor: 'system', action: 'announced' },
-      { slack: sent.value },
-    );
-  }
-  return {
-    ...resultFromRecord(record),
-    outcome: 'NOTIFIED',
-    ...(sent.delivered ? {} : { reason: `review message owed: ${sent.reason}` }),
-  };
 }
 
 /** Claims of one object by one finding before giving up: each lost claim means another finding just moved. */

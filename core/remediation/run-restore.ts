@@ -1,3 +1,5 @@
+import { locationOfIdentity } from '../finding/object-identity';
+import { normaliseETag } from '../quarantine/normalise-etag';
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
@@ -29,6 +31,8 @@ async function runRestore(
   });
   const result = toResult(claimed, restored);
   const back = restored.outcome === 'RESTORED';
+  // Before the outcome is recorded: a run killed in between leaves RESTORING, and its rerun remembers again.
+  if (back) await rememberRestore(deps, claimed, restored, job.actor);
   const latest = await recordOutcome(deps, claimed, result, {
     kind: 'restore',
     landed: back,
@@ -43,6 +47,22 @@ async function runRestore(
   await syncSecurityHub(deps, latest.record);
   deps.logger.info('restore finished', { findingId: job.findingId, outcome: result.outcome });
   return result;
+}
+
+/**
+ * The object is back: the restore is remembered by the object's location, so a re-scan of the same bytes
+ * is linked to this decision instead of being quarantined again (core/remediation/restored-rescan.ts).
+ */
+async function rememberRestore(deps: JobDeps, record: LedgerRecord, restored: RestoreResult, actor: string) {
+  const eTag = normaliseETag((restored.outcome === 'RESTORED' && restored.restored.eTag) || record.source.eTag);
+  if (!eTag) return;
+  await deps.ledger.rememberRestore({
+    location: locationOfIdentity(record.objectIdentity),
+    eTag,
+    findingId: record.findingId,
+    actor,
+    restoredAt: deps.clock().toISOString(),
+  });
 }
 
 function toResult(record: LedgerRecord, restored: RestoreResult): RemediationResult {

@@ -3,8 +3,9 @@ import { systemClock } from '../logger';
 import type { SuppressionOutcome } from '../remediation/suppress-finding';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
-import type { Announcer, Notifier } from '../types/ports';
+import type { Announcer, Notifier, ReviewDigest } from '../types/ports';
 import type { Clock } from '../types/runtime';
+import { buildDigestMessage } from './messages/digest';
 import {
   buildDismissedMessage,
   buildOutcomeMessage,
@@ -16,6 +17,8 @@ interface SlackAnnouncerOptions {
   readonly notifier: Notifier;
   /** Named in the review message: where Remediate moves objects. */
   readonly quarantineBucket: string;
+  /** The channel the notifier posts to (`''` for an incoming webhook): review floods are counted per destination. */
+  readonly destination?: string;
   readonly clock?: Clock;
 }
 
@@ -24,9 +27,11 @@ class SlackAnnouncer implements Announcer {
   readonly #notifier: Notifier;
   readonly #quarantineBucket: string;
   readonly #clock: Clock;
+  readonly destination: string;
 
   constructor(options: SlackAnnouncerOptions) {
     this.#notifier = options.notifier;
+    this.destination = options.destination ?? '';
     this.#quarantineBucket = options.quarantineBucket;
     this.#clock = options.clock ?? systemClock;
   }
@@ -72,6 +77,14 @@ class SlackAnnouncer implements Announcer {
       record.slack,
       buildDismissedMessage({ finding: record, actor, at: this.#now(), ...(suppression ? { suppression } : {}) }),
     );
+  }
+
+  digest(digest: ReviewDigest): Promise<SlackMessageRef> {
+    return this.#notifier.post(buildDigestMessage(digest));
+  }
+
+  updateDigest(ref: SlackMessageRef, digest: ReviewDigest): Promise<void> {
+    return this.#notifier.update(ref, buildDigestMessage(digest));
   }
 
   #now(): string {

@@ -5,6 +5,7 @@ import type { SlackMessageRef } from '../types/ledger';
 import type { EphemeralTarget, Notifier, SlackMessage } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import { callWebApi } from './call-web-api';
+import { ChannelPacer, type ChannelPacerOptions } from './channel-pacer';
 import { createWebClient } from './create-web-client';
 import { SLACK_LIMITS, truncate } from './messages/text';
 import { postJson } from './post-json';
@@ -28,6 +29,12 @@ interface SlackNotifierOptions {
   readonly fetch?: FetchFunction;
   /** @default 10000 */
   readonly timeoutMs?: number;
+  /**
+   * Posts to one channel take turns this far apart (the composition root: Slack's 1/s for chat.postMessage).
+   * Updates are not paced: chat.update has the ordinary per-method limit, and the review digest's updates
+   * are spaced by its turn (core/remediation/announce-review.ts). @default unpaced
+   */
+  readonly pace?: ChannelPacerOptions;
 }
 
 /** Slack accepts a response_url for 30 minutes after the click. */
@@ -41,6 +48,7 @@ class SlackNotifier implements Notifier {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #post: { fetch: FetchFunction; retry: SlackRetryOptions; timeoutMs: number };
+  readonly #pacer?: ChannelPacer;
 
   constructor(options: SlackNotifierOptions) {
     const { botToken, webhookUrl, channel } = options;
@@ -61,6 +69,7 @@ class SlackNotifier implements Notifier {
     const retry = options.retry ?? DEFAULT_SLACK_RETRY;
     const timeoutMs = options.timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS;
     this.#post = { fetch: options.fetch ?? globalThis.fetch, retry, timeoutMs };
+    this.#pacer = options.pace ? new ChannelPacer(options.pace) : undefined;
     this.#client = botToken
       ? createWebClient({
           botToken,
@@ -74,7 +83,12 @@ class SlackNotifier implements Notifier {
   }
 
   /** Bot mode when a bot token and a channel are set; otherwise the incoming webhook. */
-  async post(message: SlackMessage): Promise<SlackMessageRef> {
+  post(message: SlackMessage): Promise<SlackMessageRef> {
+    const post = () => this.#postNow(message);
+    return this.#pacer ? this.#pacer.paced(this.#channel ?? '', post) : post();
+  }
+
+  async #postNow(message: SlackMessage): Promise<SlackMessageRef> {
     const postedAt = () => this.#clock().toISOString();
     if (this.#client && this.#channel) {
       const result = await this.#call('chat.postMessage', { channel: this.#channel, ...payload(message) });

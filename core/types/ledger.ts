@@ -96,4 +96,41 @@ interface LedgerRecord {
   readonly history: readonly LedgerEvent[];
 }
 
-export type { Lease, LedgerEvent, LedgerRecord, LedgerState, SecurityHubRef, SlackMessageRef };
+/**
+ * The last time a person put an object back (`Ledger.rememberRestore`), kept apart from the finding's record
+ * so one read by the object's location tells a re-scan of the same bytes from a new decision.
+ */
+interface RestoredObject {
+  /** `account/region/bucket/key`: the object identity without its version or ETag pin, which a restore changes. */
+  readonly location: string;
+  /** The restored bytes' ETag, normalised (core/quarantine/normalise-etag). */
+  readonly eTag: string;
+  /** The finding whose restore put it back. */
+  readonly findingId: string;
+  readonly actor: string;
+  /** ISO-8601. */
+  readonly restoredAt: string;
+}
+
+/**
+ * The review messages of one channel in one window (`Ledger.tallyReview`), shared by every process that
+ * announces to it: how many came, how many per group, and the window's digest message once there is one.
+ */
+interface ReviewTally {
+  /** Review findings announced in the window so far, this one included. */
+  readonly count: number;
+  /** Per group (core/remediation/review-flood.ts names them): how many of `count`. */
+  readonly groups: Readonly<Record<string, number>>;
+  readonly digest?: SlackMessageRef;
+}
+
+export type {
+  Lease,
+  LedgerEvent,
+  LedgerRecord,
+  LedgerState,
+  RestoredObject,
+  ReviewTally,
+  SecurityHubRef,
+  SlackMessageRef,
+};

@@ -2,7 +2,16 @@
 import type { JobKind } from '../ledger/finding-state';
 import type { Criterion, SuppressionRule } from '../macie/suppression-rule';
 import type { SuppressionOutcome } from '../remediation/suppress-finding';
-import type { Lease, LedgerEvent, LedgerRecord, LedgerState, SecurityHubRef, SlackMessageRef } from './ledger';
+import type {
+  Lease,
+  LedgerEvent,
+  LedgerRecord,
+  LedgerState,
+  RestoredObject,
+  ReviewTally,
+  SecurityHubRef,
+  SlackMessageRef,
+} from './ledger';
 import type { RemediationResult } from './outcome';
 import type { QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget } from './quarantine';
 
@@ -64,6 +73,20 @@ interface Ledger {
   annotate(findingId: string, event: LedgerEvent, patch?: AnnotationPatch): Promise<LedgerRecord | undefined>;
   claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult>;
   releaseObject(objectIdentity: string, findingId: string): Promise<void>;
+  /** Keeps the latest restore of an object's location; an older restore never replaces a newer one. */
+  rememberRestore(restore: RestoredObject): Promise<void>;
+  restoredObject(location: string): Promise<RestoredObject | undefined>;
+  /** Counts one review message in `window` (and in its `group`), atomically across processes; returns the tally after it. */
+  tallyReview(window: string, group: string): Promise<ReviewTally>;
+  /** Keeps the window's digest message, unless one is kept already; returns the tally with the digest that stays. */
+  keepDigest(window: string, digest: SlackMessageRef): Promise<ReviewTally>;
+  /**
+   * Takes the turn to show the window's digest, held until `until` unless ended: false while another
+   * process holds an unexpired turn. One holder at a time keeps the digest's updates at Slack's pace.
+   */
+  takeDigestTurn(window: string, until: string, now: string): Promise<boolean>;
+  /** Ends the turn if the tally still counts `shown`; else renews it until `until` and returns the tally to show next. */
+  endDigestTurn(window: string, shown: number, until: string): Promise<ReviewTally | undefined>;
   query(query?: LedgerQuery): AsyncIterable<LedgerRecord>;
 }
 
@@ -178,6 +201,25 @@ interface Announcer {
   ): Promise<SlackMessageRef | undefined>;
   /** Dismissed, with what became of the Macie findings filter when the click also asked to suppress. */
   dismissed(record: LedgerRecord, actor: string, suppression?: SuppressionOutcome): Promise<void>;
+  /** Where review messages go (a channel id or name; `''` for an incoming webhook): review floods are counted per destination. */
+  readonly destination: string;
+  /** Posts the digest that stands for a window's review messages past the flood threshold. */
+  digest(digest: ReviewDigest): Promise<SlackMessageRef>;
+  /** Replaces the digest with its latest counts. */
+  updateDigest(ref: SlackMessageRef, digest: ReviewDigest): Promise<void>;
+}
+
+/** What a review digest shows: a window's review findings, counted by bucket and type. */
+interface ReviewDigest {
+  /** ISO-8601, inclusive. */
+  readonly windowStart: string;
+  /** ISO-8601, exclusive. */
+  readonly windowEnd: string;
+  /** Review findings in the window. */
+  readonly total: number;
+  /** How many of them were posted one by one before the digest took over. */
+  readonly posted: number;
+  readonly groups: readonly { readonly bucket: string; readonly type: string; readonly count: number }[];
 }
 
 /** What Security Hub should show for a decided finding (BatchUpdateFindings' customer fields). */
@@ -245,6 +287,7 @@ export type {
   OwnAccount,
   Quarantine,
   RemediationJob,
+  ReviewDigest,
   SlackMessage,
   Sleep,
   Suppression,

@@ -48,7 +48,12 @@ type QuarantineResult =
   | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
 
 type RestoreResult =
-  | { readonly outcome: 'RESTORED'; readonly copy: QuarantinedCopy; readonly restored: ObjectLocation }
+  | {
+      readonly outcome: 'RESTORED';
+      readonly copy: QuarantinedCopy;
+      /** `eTag`: the restored object's, as S3 reports it (a multipart copy back may change it). */
+      readonly restored: ObjectLocation & { readonly eTag?: string };
+    }
   | { readonly outcome: 'CONFLICT'; readonly reason: string; readonly copy: QuarantinedCopy }
   | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
   | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };

@@ -491,6 +491,96 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
       });
     });
 
+    describe('Methods: rememberRestore, restoredObject', () => {
+      const location = `111122223333/eu-west-1/payroll-exports/${AWKWARD_KEY}`;
+      const restore = (findingId: string, restoredAt: string) => ({
+        location,
+        eTag: 'd41d8cd98f00b204e9800998ecf8427e',
+        findingId,
+        actor: 'slack:U0APPROVER',
+        restoredAt,
+      });
+
+      it('reads back the restore of a location, and nothing for another', async () => {
+        await ledger.rememberRestore(restore('f-restored', '2026-11-27T12:00:00.000Z'));
+        expect(await ledger.restoredObject(location)).toStrictEqual(restore('f-restored', '2026-11-27T12:00:00.000Z'));
+        expect(await ledger.restoredObject(`${location}-other`)).toBeUndefined();
+      });
+
+      it('keeps the later restore when an earlier one is recorded after it', async () => {
+        // Act
+        await ledger.rememberRestore(restore('f-later', '2026-11-27T13:00:00.000Z'));
+        await ledger.rememberRestore(restore('f-earlier', '2026-11-27T12:00:00.000Z'));
+
+        // Assess
+        expect((await ledger.restoredObject(location))?.findingId).toBe('f-later');
+      });
+
+      it('keeps restores apart from records', async () => {
+        await ledger.rememberRestore(restore('f-restored', '2026-11-27T12:00:00.000Z'));
+        expect(await collect(ledger)).toEqual([]);
+      });
+    });
+
+    describe('Methods: tallyReview, keepDigest, takeDigestTurn, endDigestTurn', () => {
+      const window = 'C0REVIEW01#2026-11-27T12:00:00.000Z';
+      const digest = { channel: 'C0REVIEW01', ts: '1795780800.000100', postedAt: '2026-11-27T12:00:21.000Z' };
+
+      it('counts every one of thirty simultaneous reviews, in total and per group', async () => {
+        // Act
+        const tallies = await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            ledger.tallyReview(window, i % 3 === 0 ? 'b1 Financial' : 'b2 Personal'),
+          ),
+        );
+
+        // Assess
+        expect(tallies.map((t) => t.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+        const last = await ledger.tallyReview(window, 'b1 Financial');
+        expect(last).toStrictEqual({ count: 31, groups: { 'b1 Financial': 11, 'b2 Personal': 20 } });
+      });
+
+      it('keeps the first digest of a window', async () => {
+        // Prepare
+        await ledger.tallyReview(window, 'b1 Financial');
+
+        // Act
+        const first = await ledger.keepDigest(window, digest);
+        const second = await ledger.keepDigest(window, { ...digest, ts: '1795780800.000200' });
+
+        // Assess
+        expect(first.digest).toStrictEqual(digest);
+        expect(second).toStrictEqual({ count: 1, groups: { 'b1 Financial': 1 }, digest });
+      });
+
+      it('gives the digest turn to one of ten at once, ends it only on the count it showed, and lets an expired turn go', async () => {
+        // Prepare
+        await ledger.tallyReview(window, 'b1 Financial');
+        const now = '2026-11-27T12:01:00.000Z';
+        const until = '2026-11-27T12:02:00.000Z';
+
+        // Act
+        const takers = await Promise.all(Array.from({ length: 10 }, () => ledger.takeDigestTurn(window, until, now)));
+        await ledger.tallyReview(window, 'b1 Financial');
+        const notYet = await ledger.endDigestTurn(window, 1, until);
+        const ended = await ledger.endDigestTurn(window, 2, until);
+        const again = await ledger.takeDigestTurn(window, until, now);
+        const afterExpiry = await ledger.takeDigestTurn(window, '2026-11-27T12:04:00.000Z', until);
+
+        // Assess
+        expect(takers.filter(Boolean)).toHaveLength(1);
+        expect(notYet?.count).toBe(2);
+        expect(ended).toBeUndefined();
+        expect(again).toBe(true);
+        expect(afterExpiry).toBe(true);
+      });
+
+      it('keeps tallies apart from records', async () => {
+        await ledger.tallyReview(window, 'b1 Financial');
+        expect(await collect(ledger)).toEqual([]);
+      });
+    });
+
     describe('Method: query', () => {
       const STATES: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING', 'IGNORED'];
       const minute = (i: number): string => new Date(Date.parse('2026-11-01T00:00:00.000Z') + i * 60_000).toISOString();

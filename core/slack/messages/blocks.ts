@@ -264,4 +264,14 @@ function composeMessage(input: ComposeInput): SlackMessage {
 }
 
 export type { MessageSubject };
-export { composeMessage, dismissAndSuppressButton, dismissButton, remediateButton, restoreButton, toFindingView };
+export {
+  composeMessage,
+  context,
+  dismissAndSuppressButton,
+  dismissButton,
+  header,
+  remediateButton,
+  restoreButton,
+  section,
+  toFindingView,
+};

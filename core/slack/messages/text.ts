@@ -75,6 +75,26 @@ function formatActor(actor: string): string {
 }
 
 /**
+ * An actor in plain text, as a message shows it (`@U0APPROVER` where Slack shows `@alice`), for reasons the
+ * ledger and the terminal keep: no mrkdwn, no mention.
+ */
+function plainActor(actor: string): string {
+  if (actor === 'auto') return 'automatic remediation (policy)';
+  const [kind, ...rest] = actor.split(':');
+  const who = rest.join(':');
+  if (kind === 'slack' && SLACK_USER.test(who)) return `@${who}`;
+  if (kind === 'cli' && who) return `${who} (CLI)`;
+  return actor;
+}
+
+/** A timestamp in plain text, in UTC to the minute: `2026-11-27 12:00 UTC`; an unparsable value as it is. */
+function plainTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
  * A timestamp in mrkdwn: Slack renders `<!date^…>` in each reader's time zone and shows the ISO text where
  * it cannot. An unparsable value is shown as escaped text.
  */
@@ -85,4 +105,4 @@ function formatTime(iso: string): string {
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }
 
-export { codeSpan, escapeMrkdwn, formatActor, formatTime, SLACK_LIMITS, s3Uri, truncate };
+export { codeSpan, escapeMrkdwn, formatActor, formatTime, plainActor, plainTime, SLACK_LIMITS, s3Uri, truncate };

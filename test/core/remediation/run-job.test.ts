@@ -71,7 +71,7 @@ describe('Function: runJob', () => {
     expect(h.announcer.of('outcome')[0]).toMatchObject({ outcome: 'STALE', actor: 'cli:ops' });
   });
 
-  it('restores a quarantined finding and frees its object for new findings', async () => {
+  it('restores a quarantined finding and frees its object for new findings (of other bytes)', async () => {
     // Prepare
     const h = harness();
     const id = await awaitingReview(h);
@@ -79,7 +79,7 @@ describe('Function: runJob', () => {
 
     // Act
     const requested = await requestAction(h.deps, { action: 'restore', findingId: id, actor: ALICE });
-    const rescan = await receiveFinding(h.deps, buildFinding({ type: 'Personal', ...OBJECT }));
+    const rescan = await receiveFinding(h.deps, buildFinding({ type: 'Personal', ...OBJECT, eTag: 'e2' }));
 
     // Assess
     expect(requested.accepted).toBe(true);

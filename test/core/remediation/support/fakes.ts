@@ -8,6 +8,7 @@ import type {
   Notifier,
   Quarantine,
   RemediationJob,
+  ReviewDigest,
   SlackMessage,
 } from '../../../../core/types/ports';
 import type {
@@ -29,11 +30,13 @@ type AnnouncerCall =
       readonly findingId: string;
       readonly actor: string;
       readonly suppression?: SuppressionOutcome;
-    };
+    }
+  | { readonly method: 'digest'; readonly total: number; readonly ts?: string };
 
 /** An Announcer that records what it was asked to say; `down` makes every call fail as Slack would. */
 class RecordingAnnouncer implements Announcer {
   readonly calls: AnnouncerCall[] = [];
+  readonly destination = 'C0REVIEW01';
   down = false;
   #posted = 0;
 
@@ -62,6 +65,17 @@ class RecordingAnnouncer implements Announcer {
       actor,
       ...(suppression ? { suppression } : {}),
     });
+  }
+
+  async digest(digest: ReviewDigest): Promise<SlackMessageRef> {
+    this.#check();
+    this.calls.push({ method: 'digest', total: digest.total });
+    return this.#newMessage();
+  }
+
+  async updateDigest(ref: SlackMessageRef, digest: ReviewDigest): Promise<void> {
+    this.#check();
+    this.calls.push({ method: 'digest', total: digest.total, ...(ref.ts ? { ts: ref.ts } : {}) });
   }
 
   of(method: AnnouncerCall['method']): AnnouncerCall[] {
