@@ -163,7 +163,7 @@ describe("Lambda entry points: a member account's finding (per-credentials moto,
     await lambda.idle();
 
     // Assess
-    expect(buttonsOf(review)).toEqual(['Remediate', 'Dismiss']);
+    expect(buttonsOf(review)).toEqual(['Remediate', 'Dismiss', 'Dismiss and suppress similar']);
     expect([clicked.statusCode, restoreClicked.statusCode]).toEqual([200, 200]);
     expect(afterMove).toEqual({ state: 'QUARANTINED', text: undefined });
     expect(buttonsOf(moved)).toEqual(['Restore']);

@@ -5,6 +5,7 @@ import { buildReconcileDeps } from '../../core/compose/reconcile-deps';
 import { loadSettings } from '../../core/config';
 import { parseFinding } from '../../core/finding/parse-finding';
 import { DynamoDbWatermark } from '../../core/ledger/DynamoDbWatermark';
+import { REVIEW_FLOOD, wasDigested } from '../../core/remediation/announce-review';
 import { receiveFinding } from '../../core/remediation/receive-finding';
 import type { LedgerRecord } from '../../core/types/ledger';
 import type { Dispatcher } from '../../core/types/ports';
@@ -58,6 +59,14 @@ describe('Handler: reconciler (schedule → core)', () => {
   const reviewPosts = () =>
     stack.slack.calls('chat.postMessage').filter((c) => JSON.stringify(c.args).includes('Remediate')).length;
 
+  /** REVIEW findings announced, one by one or (past the flood threshold) in their window's digest, each once. */
+  const announced = async (): Promise<number> => {
+    let count = 0;
+    for await (const r of stack.ledger.query({ states: ['AWAITING_REVIEW'] }))
+      if ((r.slack !== undefined) !== wasDigested(r)) count += 1;
+    return count;
+  };
+
   const watermark = () => new DynamoDbWatermark({ dynamo: stack.dynamo, tableName: stack.table }).read();
 
   it('quarantines an AUTO finding and announces a REVIEW one whose events were dropped; a second run does nothing new', async () => {
@@ -99,7 +108,7 @@ describe('Handler: reconciler (schedule → core)', () => {
 
     // Act
     const cut = await run(SCHEDULE_EVENT, shortAfterFirstPage);
-    const postsAfterCut = reviewPosts();
+    const announcedAfterCut = await announced();
     stack.macie.clearRequests();
     const resumed = await run(SCHEDULE_EVENT, PLENTY);
     const listed = stack.macie.requests().find((r) => r.operation === 'ListFindings')?.body as {
@@ -108,12 +117,14 @@ describe('Handler: reconciler (schedule → core)', () => {
 
     // Assess: the first run did one page and kept its place
     expect(cut).toMatchObject({ complete: false, pages: 1, fresh: 50, watermark: seeded[49]?.updatedAt });
-    expect(postsAfterCut).toBe(50);
+    expect(announcedAfterCut).toBe(50);
 
     // ...and the next one started there and finished, announcing each finding once
     expect(listed.findingCriteria?.criterion?.updatedAt?.gte).toBe(Date.parse(seeded[49]?.updatedAt ?? ''));
     expect(resumed).toMatchObject({ complete: true, fresh: 10, findings: { NOTIFIED: 11 } });
-    expect(reviewPosts()).toBe(60);
+    expect(await announced()).toBe(60);
+    // 60 reviews at once are a flood: the threshold's worth posted one by one, the rest in one digest.
+    expect(reviewPosts()).toBe(REVIEW_FLOOD.perWindow);
     expect(Object.values(await ledgerById()).filter((r) => r.state === 'AWAITING_REVIEW')).toHaveLength(60);
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from '../../core/compose/remediation-handler-options';
+import { REVIEW_FLOOD } from '../../core/remediation/announce-review';
 import { runJob } from '../../core/remediation/run-job';
 import type { RemediationJob } from '../../core/types/ports';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
@@ -21,7 +22,11 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
     live = await startLiveStack();
   });
   afterAll(() => live.stop());
-  beforeEach(() => live.slack.reset());
+  beforeEach(() => {
+    live.slack.reset();
+    // Each test's review falls in a window of its own: past the flood threshold, reviews become a digest.
+    live.clock.advance(REVIEW_FLOOD.windowMs);
+  });
 
   /** A Personal finding posted for review, and the handler of the deployed API in front of it. */
   async function underReview(options: Parameters<LiveStack['compose']>[0] = {}) {
