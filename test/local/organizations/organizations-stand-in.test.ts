@@ -1,14 +1,8 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DescribeAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { OrganizationsAccountNames } from '../../../core/accounts/OrganizationsAccountNames';
 import { OrganizationsStandIn } from '../../../local/organizations/OrganizationsStandIn';
+import { awsCli } from '../../support/awscli';
 
-const run = promisify(execFile);
-const AWS = '/usr/bin/aws';
 const ADMIN = '111122223333';
 const MEMBER = '222233334444';
 
@@ -20,12 +14,11 @@ describe('OrganizationsStandIn (DescribeAccount, AWS JSON 1.1)', () => {
       { id: MEMBER, name: 'Payroll' },
     ],
   });
-  const home = mkdtempSync(join(tmpdir(), 'awscli-'));
+  const cli = awsCli({ endpoint: () => organizations.url });
   let client: OrganizationsClient;
 
   beforeAll(async () => {
-    // Fails loudly rather than skipping: CI installs Debian's awscli (.ci/run).
-    if (!existsSync(AWS)) throw new Error(`${AWS} is missing: install Debian's awscli (apt-get install awscli)`);
+    cli.assertInstalled();
     await organizations.start();
     client = new OrganizationsClient({
       region: 'us-east-1',
@@ -38,7 +31,7 @@ describe('OrganizationsStandIn (DescribeAccount, AWS JSON 1.1)', () => {
   afterAll(async () => {
     client.destroy();
     await organizations.stop();
-    rmSync(home, { recursive: true, force: true });
+    cli.remove();
   });
 
   it('describes an account of the organization to the SDK, and refuses others with the service codes', async () => {
@@ -54,25 +47,8 @@ describe('OrganizationsStandIn (DescribeAccount, AWS JSON 1.1)', () => {
   });
 
   it('answers the AWS CLI (botocore), a client nobody here wrote', async () => {
-    const { stdout } = await run(
-      AWS,
-      ['organizations', 'describe-account', '--account-id', MEMBER, '--endpoint-url', organizations.url],
-      {
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: home,
-          AWS_ACCESS_KEY_ID: 'AKIAADMIN',
-          AWS_SECRET_ACCESS_KEY: 'secret',
-          AWS_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: join(home, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_PAGER: '',
-        },
-        timeout: 60_000,
-      },
-    );
-    expect(JSON.parse(stdout)).toMatchObject({ Account: { Id: MEMBER, Name: 'Payroll', Status: 'ACTIVE' } });
+    const answer = await cli.json(['organizations', 'describe-account', '--account-id', MEMBER]);
+    expect(answer).toMatchObject({ Account: { Id: MEMBER, Name: 'Payroll', Status: 'ACTIVE' } });
   });
 
   it('names the local accounts for messages through the AccountNames port, and no others', async () => {

@@ -1,46 +1,21 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { makeFinding } from '../../../local/macie/make-finding';
 import { SecurityHubStandIn } from '../../../local/securityhub/SecurityHubStandIn';
-
-const run = promisify(execFile);
-const AWS = '/usr/bin/aws';
+import { awsCli } from '../../support/awscli';
 
 /** The AWS CLI (botocore): a Security Hub client nobody here wrote. */
 describe('SecurityHubStandIn with the AWS CLI', () => {
   const hub = new SecurityHubStandIn();
-  const home = mkdtempSync(join(tmpdir(), 'awscli-'));
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_CONFIG_FILE: join(home, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
-  const aws = async (...args: string[]): Promise<unknown> => {
-    const { stdout } = await run(
-      AWS,
-      ['securityhub', ...args, '--endpoint-url', hub.url, '--region', 'us-east-1', '--output', 'json'],
-      { env, timeout: 60_000 },
-    );
-    return JSON.parse(stdout);
-  };
+  const cli = awsCli({ endpoint: () => hub.url });
+  const aws = (...args: string[]): Promise<unknown> => cli.json(['securityhub', ...args]);
 
   beforeAll(async () => {
-    // Fails loudly rather than skipping: CI installs Debian's awscli (.ci/run).
-    if (!existsSync(AWS)) throw new Error(`${AWS} is missing: install Debian's awscli (apt-get install awscli)`);
+    cli.assertInstalled();
     await hub.start();
   });
 
   afterAll(async () => {
     await hub.stop();
-    rmSync(home, { recursive: true, force: true });
+    cli.remove();
   });
 
   it('gets the Macie findings of one object through every page (the CLI follows NextToken itself)', async () => {

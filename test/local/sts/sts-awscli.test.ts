@@ -1,12 +1,6 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { StsStandIn } from '../../../local/sts/StsStandIn';
+import { awsCli } from '../../support/awscli';
 
-const run = promisify(execFile);
-const AWS = '/usr/bin/aws';
 const MEMBER_ROLE = 'arn:aws:iam::222233334444:role/MacieRemediateMember';
 
 /** The AWS CLI (botocore): an STS client nobody here wrote. */
@@ -15,35 +9,20 @@ describe('StsStandIn with the AWS CLI', () => {
     users: [{ accessKeyId: 'AKIAADMIN', secretAccessKey: 'admin-secret', arn: 'arn:aws:iam::111122223333:user/ops' }],
     roles: [MEMBER_ROLE],
   });
-  const home = mkdtempSync(join(tmpdir(), 'awscli-'));
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIAADMIN',
-    AWS_SECRET_ACCESS_KEY: 'admin-secret',
-    AWS_CONFIG_FILE: join(home, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
-  const aws = async (args: string[], extraEnv: Record<string, string> = {}): Promise<unknown> => {
-    const { stdout } = await run(
-      AWS,
-      [...args, '--endpoint-url', sts.url, '--region', 'us-east-1', '--output', 'json'],
-      { env: { ...env, ...extraEnv }, timeout: 60_000 },
-    );
-    return JSON.parse(stdout);
-  };
+  const cli = awsCli({
+    endpoint: () => sts.url,
+    credentials: { accessKeyId: 'AKIAADMIN', secretAccessKey: 'admin-secret' },
+  });
+  const aws = (args: string[], env: Record<string, string> = {}): Promise<unknown> => cli.json(args, env);
 
   beforeAll(async () => {
-    // Fails loudly rather than skipping: CI installs Debian's awscli (.ci/run).
-    if (!existsSync(AWS)) throw new Error(`${AWS} is missing: install Debian's awscli (apt-get install awscli)`);
+    cli.assertInstalled();
     await sts.start();
   });
 
   afterAll(async () => {
     await sts.stop();
-    rmSync(home, { recursive: true, force: true });
+    cli.remove();
   });
 
   it('assumes the member role and tells the assumed role back from its credentials', async () => {
