@@ -7,6 +7,7 @@ import { motoEnv, motoSecrets, uniqueName } from '../support/aws';
 import { LambdaStandIn } from '../support/lambda-stand-in';
 import { ALICE, CHANNEL, type LiveStack, startLiveStack, testClock } from '../support/live-stack';
 import { buttonsOf } from '../support/slack-messages';
+import { lambdaContext } from './support/lambda-context';
 import { v2Event } from './support/proxy-events';
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
@@ -17,21 +18,7 @@ interface Handlers {
   readonly remediator: Handler<unknown, RemediationResult>;
 }
 
-const context = (functionName: string, requestId: string): Context =>
-  ({
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:111122223333:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'stream',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  }) as Context;
+const context = lambdaContext;
 
 /**
  * The three exported `handler`s as Lambda runs them: composed from environment variables alone (the names

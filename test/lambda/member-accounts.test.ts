@@ -11,6 +11,7 @@ import { ALICE, CHANNEL, type LiveStack, startLiveStack, testClock } from '../su
 import { accountsOf, MEMBER_ROLE, s3As, useAccountsMoto } from '../support/moto-accounts';
 import { refuseAssumeRole, type SigningProxy, startSigningProxy } from '../support/signing-proxy';
 import { buttonsOf } from '../support/slack-messages';
+import { lambdaContext } from './support/lambda-context';
 import { v2Event } from './support/proxy-events';
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
@@ -25,21 +26,7 @@ const MEMBER = '222233334444';
 /** In scope too, but its member stack was never deployed: STS refuses its role. */
 const WITHOUT_ROLE = '333344445555';
 
-const context = (functionName: string, requestId: string): Context =>
-  ({
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:111122223333:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'stream',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  }) as Context;
+const context = lambdaContext;
 
 /**
  * Acceptance for member accounts through the deployed doors: the three exported handlers composed from the
