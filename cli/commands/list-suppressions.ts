@@ -9,7 +9,8 @@ function registerListSuppressions(list: Command, io: CliIO, setExitCode: SetExit
     .description('the Macie findings filters "Dismiss and suppress" made: what each archives, when, who and why')
     .action(async (_options: unknown, self: Command) => {
       const ctx = new CommandContext(io, self);
-      const { listSuppressions } = require('../operations/suppressions') as typeof import('../operations/suppressions');
+      const { listSuppressions } =
+        require('../operations/list-suppressions') as typeof import('../operations/list-suppressions');
       setExitCode(await listSuppressions(ctx));
     });
 }

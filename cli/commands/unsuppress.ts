@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CommandContext } from '../context';
 import type { CliIO } from '../io';
-import type { UnsuppressOptions } from '../operations/suppressions';
+import type { UnsuppressOptions } from '../operations/unsuppress';
 import type { SetExitCode } from '.';
 
 function registerUnsuppress(program: Command, io: CliIO, setExitCode: SetExitCode): void {
@@ -16,7 +16,7 @@ function registerUnsuppress(program: Command, io: CliIO, setExitCode: SetExitCod
     )
     .action(async (names: string[], options: UnsuppressOptions, self: Command) => {
       const ctx = new CommandContext(io, self);
-      const { unsuppress } = require('../operations/suppressions') as typeof import('../operations/suppressions');
+      const { unsuppress } = require('../operations/unsuppress') as typeof import('../operations/unsuppress');
       setExitCode(await unsuppress(ctx, names, options));
     });
 }

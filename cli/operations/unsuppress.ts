@@ -1,31 +1,11 @@
 import { InvalidInputError } from '../../core/errors';
-import { MacieSuppressions } from '../../core/macie/MacieSuppressions';
 import { isOurSuppression, SUPPRESSION_PREFIX } from '../../core/macie/suppression-rule';
 import type { Suppressions } from '../../core/types/ports';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
-import { renderStyles } from '../render/render-style';
-import { renderSuppressions, type SuppressionRow } from '../render/suppressions';
+import { openSuppressions } from '../open-suppressions';
 import { terminalText } from '../render/terminal-text';
 import { confirm } from '../terminal-prompts';
-
-const suppressionsOf = (ctx: CommandContext): Suppressions => new MacieSuppressions({ client: ctx.clients().macie });
-
-/** `list suppressions`: the Macie findings filters this tool made (by their name), in Macie's order. */
-async function listSuppressions(ctx: CommandContext): Promise<number> {
-  const rows: SuppressionRow[] = [];
-  for await (const s of suppressionsOf(ctx).list()) {
-    rows.push({
-      name: s.name,
-      criteria: s.criterion,
-      createdAt: s.createdAt ?? null,
-      description: s.description ?? null,
-    });
-  }
-  const style = renderStyles(ctx.io, ctx.output).stdout;
-  ctx.output.result(rows, () => renderSuppressions(rows, style));
-  return EXIT.OK;
-}
 
 interface UnsuppressOptions {
   readonly yes?: boolean;
@@ -44,7 +24,7 @@ async function unsuppress(ctx: CommandContext, names: readonly string[], options
       `${foreign}: not a suppression of macie-remediate (its names start with ${SUPPRESSION_PREFIX}); nothing deleted`,
     );
   }
-  const suppressions = suppressionsOf(ctx);
+  const suppressions = openSuppressions(ctx);
   const existing = new Set<string>();
   for await (const s of suppressions.list()) existing.add(s.name);
   const missing = names.find((name) => !existing.has(name));
@@ -63,7 +43,10 @@ async function unsuppress(ctx: CommandContext, names: readonly string[], options
       );
     }
     if (
-      !(await confirm(ctx.io, `Delete ${unique.length} suppression(s)? Macie will report what they archived again.`))
+      !(await confirm(
+        ctx.io,
+        `Delete ${unique.length} suppression(s)? Later findings they cover will be reported again.`,
+      ))
     ) {
       ctx.output.info('Cancelled: nothing changed.');
       return EXIT.OK;
@@ -77,4 +60,4 @@ async function unsuppress(ctx: CommandContext, names: readonly string[], options
 }
 
 export type { UnsuppressOptions };
-export { listSuppressions, unsuppress };
+export { unsuppress };
