@@ -112,11 +112,11 @@ function registerDemo(program: Command, io: CliIO, setExitCode: SetExitCode): vo
     .command('demo')
     .summary('watch the whole solution work on a local stack: no AWS account, no Slack workspace')
     .description(
-      'Start the embedded local stack (S3, DynamoDB, Macie and Slack stand-ins, the remediation API), upload the ' +
+      'Start the embedded local stack (S3, DynamoDB, Macie, Security Hub and Slack stand-ins, the remediation API), upload the ' +
         'two sample files and let Macie find them: the Financial finding is quarantined automatically, the ' +
         'Personal one is posted for review, approved in Slack as alice, quarantined, then restored; a file in a ' +
         'member account goes the same way into the central quarantine and back, through its member role. Each step is ' +
-        'checked against real state; exits 0 only when all of them held. With --open it stops at the review and ' +
+        'checked against real state (S3, the ledger, Slack, and the workflow status and note in Security Hub); exits 0 only when all of them held. With --open it stops at the review and ' +
         'keeps the local Slack channel page running, so you click Remediate yourself (Ctrl-C stops).',
     )
     .option('--open', 'stop at the review and keep the local Slack page running until Ctrl-C')

@@ -14,6 +14,7 @@ import { registerRemediate } from './remediate';
 import { registerRestore } from './restore';
 import { registerServe } from './serve';
 import { registerStatus } from './status';
+import { registerUnsuppress } from './unsuppress';
 
 /** Sets the process exit code from a command's result. */
 type SetExitCode = (code: number) => void;
@@ -29,6 +30,7 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
     registerRemediate,
     registerApply,
     registerRestore,
+    registerUnsuppress,
     registerBackfill,
     registerHistory,
     registerAudit,

@@ -6,6 +6,7 @@ import { renderEmoji } from '../../local/slack-page/emoji';
 import type { LocalStack } from '../../local/stack/LocalStack';
 import { LOCAL_NAMES } from '../../local/stack/local-names';
 import { MEMBER_SAMPLE, uploadSample, uploadSamples } from '../../local/stack/sample-objects';
+import { terminalText } from '../render/terminal-text';
 import { buttonsOf, headline, messageAbout, objectExists } from './checks';
 import { CheckFailed, check, type DemoSteps } from './steps';
 
@@ -74,6 +75,19 @@ function checkSignedAsMember(stack: LocalStack): string {
   check(requests.length > 0, `S3: no request on ${MEMBER.bucket} was journaled`);
   check(others.length === 0, `S3: requests on ${MEMBER.bucket} were signed by ${others.join(', ')}`);
   return `S3: all ${requests.length} requests on ${uri(MEMBER.bucket, '')} were signed by account ${MEMBER.account} (its member role ${LOCAL_NAMES.memberRoleName})`;
+}
+
+/**
+ * The finding as the local Security Hub holds it: the workflow status the decision set, and its note, read from
+ * the stand-in. A security team reads Security Hub, not Slack; both must say the same.
+ */
+function checkSecurityHub(stack: LocalStack, findingId: string, status: 'RESOLVED' | 'SUPPRESSED' | 'NOTIFIED') {
+  const finding = stack.securityHub.forMacieFinding(findingId);
+  check(finding !== undefined, `Security Hub: holds no finding ${findingId}`);
+  const seen = finding.Workflow.Status;
+  check(seen === status, `Security Hub: the workflow status is ${seen}, expected ${status}`);
+  // The note quotes object keys: anyone's text (terminal-text.ts).
+  return `Security Hub: ${seen} — ${terminalText(finding.Note?.Text ?? '(no note)')}`;
 }
 
 /** The finding's Slack message, with the headline and buttons expected. */
@@ -152,7 +166,7 @@ async function scenario(
     const { id } = need(state.financial, 'the Financial finding');
     const moved = await checkQuarantined(stack, await ledger(id), 'auto', ownSource(stack));
     const { line } = checkMessage(stack, id, 'Quarantined automatically', ['Restore']);
-    return [moved, 'ledger: QUARANTINED by auto', line];
+    return [moved, 'ledger: QUARANTINED by auto', line, checkSecurityHub(stack, id, 'RESOLVED')];
   });
 
   await steps.step(`The Personal finding was posted to #${CHANNEL.name} for review (policy REVIEW)`, async () => {
@@ -211,7 +225,7 @@ async function scenario(
     const moved = await checkQuarantined(stack, await ledger(id), `slack:${ALICE.id}`, ownSource(stack));
     const { line } = checkMessage(stack, id, 'Quarantined', ['Restore']);
     const signed = `signed click → ${stack.urls.remediationApi}/slack/actions (200)`;
-    return [signed, moved, `ledger: QUARANTINED by slack:${ALICE.id}`, line];
+    return [signed, moved, `ledger: QUARANTINED by slack:${ALICE.id}`, line, checkSecurityHub(stack, id, 'RESOLVED')];
   });
 
   await steps.step(`${ALICE.name} clicked Restore; the object is back where it was`, async () => {
@@ -220,7 +234,7 @@ async function scenario(
     await click(ALICE.id, 'Restore');
     const back = await checkRestored(stack, id, ownSource(stack), before);
     const { line } = checkMessage(stack, id, 'Restored', []);
-    return [back, 'ledger: RESTORED', line];
+    return [back, 'ledger: RESTORED', line, checkSecurityHub(stack, id, 'NOTIFIED')];
   });
 
   await steps.step(`${ALICE.name} approved the ${MEMBER.name} file: moved into the central quarantine`, async () => {
@@ -228,7 +242,7 @@ async function scenario(
     await click(ALICE.id, 'Remediate', state.memberReviewTs);
     const moved = await checkQuarantined(stack, await ledger(id), `slack:${ALICE.id}`, member);
     const { line } = checkMessage(stack, id, 'Quarantined', ['Restore']);
-    return [moved, `ledger: QUARANTINED by slack:${ALICE.id}`, line];
+    return [moved, `ledger: QUARANTINED by slack:${ALICE.id}`, line, checkSecurityHub(stack, id, 'RESOLVED')];
   });
 
   await steps.step(`${ALICE.name} restored the ${MEMBER.name} file into its account's bucket`, async () => {
@@ -237,7 +251,7 @@ async function scenario(
     await click(ALICE.id, 'Restore', state.memberReviewTs);
     const back = await checkRestored(stack, id, member, before);
     const { line } = checkMessage(stack, id, 'Restored', []);
-    return [back, 'ledger: RESTORED', line, checkSignedAsMember(stack)];
+    return [back, 'ledger: RESTORED', line, checkSecurityHub(stack, id, 'NOTIFIED'), checkSignedAsMember(stack)];
   });
 }
 

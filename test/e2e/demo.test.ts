@@ -61,6 +61,17 @@ describe('macie-remediate demo', () => {
     });
     expect(run.stdout).toContain('ledger: QUARANTINED by slack:U0ALICE001');
     expect(run.stdout).toContain('Slack #macie-findings: "🔒 Quarantined" [Restore]');
+    // Security Hub beside Slack: the workflow status and note the local stand-in holds after each decision.
+    expect(run.stdout).toMatch(
+      /\n {4}Security Hub: RESOLVED — Quarantined automatically, policy AUTO on \S+: s3:\/\/macie-remediate-local-data\/finance\//,
+    );
+    expect(run.stdout).toMatch(
+      /\n {4}Security Hub: RESOLVED — Quarantined by Slack user U0ALICE001 on \S+: s3:\/\/macie-remediate-local-data\/hr\//,
+    );
+    expect(run.stdout).toMatch(
+      /\n {4}Security Hub: NOTIFIED — Restored by Slack user U0ALICE001 on \S+ to s3:\/\/macie-remediate-local-payroll\//,
+    );
+    expect(run.stdout.match(/\n {4}Security Hub: /g)).toHaveLength(5);
     expect(run.stdout).toMatch(
       /\n {4}S3: all \d+ requests on s3:\/\/macie-remediate-local-payroll\/ were signed by account 222233334444 \(its member role MacieRemediateMember\)\n/,
     );
@@ -121,6 +132,29 @@ describe('macie-remediate demo', () => {
       `    Slack: no message about finding ${steps.reports[1]?.detail[0]?.match(/finding (\w{32})/)?.[1]} in #macie-findings`,
     );
     expect(lines.at(-1)).toBe("- alice restored the Payroll file into its account's bucket (skipped)");
+  });
+
+  it('fails the automatic quarantine step when Security Hub does not hold the decision', async () => {
+    // Prepare: Security Hub answers every call 500, so the RESOLVED status stays owed
+    const stateDir = mkdtempSync(join(tmpdir(), 'demo-hub-'));
+    const stack = await startLocalStack({ stateDir });
+    stack.securityHub.down();
+    const steps = new DemoSteps(() => undefined, new Chalk({ level: 0 }));
+
+    // Act
+    try {
+      await runDemo(stack, steps);
+    } finally {
+      await stack.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+
+    // Assess
+    expect(steps.reports[2]).toMatchObject({
+      title: 'The Financial finding was quarantined automatically (policy AUTO)',
+      status: 'failed',
+      detail: ['Security Hub: the workflow status is NEW, expected RESOLVED'],
+    });
   });
 
   it("fails its last step when a request on the member's bucket was signed by another account", async () => {
