@@ -112,7 +112,7 @@ function registerDemo(program: Command, io: CliIO, setExitCode: SetExitCode): vo
     .command('demo')
     .summary('watch the whole solution work on a local stack: no AWS account, no Slack workspace')
     .description(
-      'Start the embedded local stack (S3, DynamoDB, Macie, Security Hub and Slack stand-ins, the remediation API), upload the ' +
+      'Start the embedded local stack (S3, DynamoDB, STS, Organizations, Macie, Security Hub and Slack stand-ins, the remediation API), upload the ' +
         'two sample files and let Macie find them: the Financial finding is quarantined automatically, the ' +
         'Personal one is posted for review, approved in Slack as alice, quarantined, then restored; a file in a ' +
         'member account goes the same way into the central quarantine and back, through its member role. Each step is ' +

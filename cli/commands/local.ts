@@ -62,7 +62,7 @@ function registerLocal(program: Command, io: CliIO, setExitCode: SetExitCode): v
     .command('local')
     .summary('keep the local stack running, to try every command without AWS or Slack')
     .description(
-      'The embedded local stack (S3, DynamoDB, Macie and Slack stand-ins, the remediation API and a Slack channel ' +
+      'The embedded local stack (S3, DynamoDB, STS, Organizations, Macie, Security Hub and Slack stand-ins, the remediation API and a Slack channel ' +
         'page) as a background process. `local up` prints the environment that points every other command at it.',
     );
   const stateDirOption = ['--state-dir <dir>', 'where the stack keeps its files (default: the user cache)'] as const;
