@@ -30,7 +30,7 @@ import { receiveFinding } from '../core/remediation/receive-finding';
 import { SlackStandIn } from '../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../local/slack/slack-defaults';
 import { v2Event } from '../test/lambda/support/proxy-events';
-import { buildFindingEvent } from '../test/support/fixtures';
+import { buildFindingEvent, FIXTURE_ACCOUNT } from '../test/support/fixtures';
 import { LambdaStandIn } from '../test/support/lambda-stand-in';
 import { startMoto } from '../test/support/moto-server';
 
@@ -181,6 +181,8 @@ async function main(): Promise<void> {
     // Where the runtime's own aws-sdk v2 was found; our bundles resolve nothing through it.
     NODE_PATH: join(root, 'node_modules'),
     LOG_LEVEL: 'WARN',
+    // The stack's own account (moto's, the sample findings').
+    MACIE_REMEDIATE_ACCOUNT_ID: FIXTURE_ACCOUNT,
     MACIE_REMEDIATE_QUARANTINE_BUCKET: 'bench-quarantine',
     MACIE_REMEDIATE_LEDGER_TABLE: 'bench-ledger',
     MACIE_REMEDIATE_SECRET_ID: 'macie-remediate/slack',
