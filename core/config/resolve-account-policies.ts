@@ -4,7 +4,15 @@ import { sourceBucketRule } from './aws-rules';
 import { minSeverityRule } from './policy-rules';
 import { isObject } from './read-cdk-json';
 import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
-import { type Resolution, report, resolveList, resolveScalar, type SettingSpec, winner } from './resolve-setting';
+import {
+  type Origin,
+  type Resolution,
+  report,
+  resolveList,
+  resolveScalar,
+  type SettingSpec,
+  winner,
+} from './resolve-setting';
 
 /** The keys an account's entry may hold, as cdk.json spells them (the same as the global settings'). */
 const ACCOUNT_POLICY_KEYS = ['autoRemediateConfig', 'minSeverityLevel', 'sourceBuckets'] as const;
@@ -13,11 +21,23 @@ const ACCOUNT_POLICY_KEYS = ['autoRemediateConfig', 'minSeverityLevel', 'sourceB
  * One account's entry, each field through the same rules as the global setting it overrides. The entry is
  * resolved as a cdk.json of its own, so every message names its full path (`accountPolicies.<id>.<key>`).
  */
-function resolveAccountPolicy(r: Resolution, accountId: string, entry: Record<string, unknown>): AccountPolicy {
+function resolveAccountPolicy(
+  r: Resolution,
+  accountId: string,
+  entry: Record<string, unknown>,
+  origin: Origin,
+): AccountPolicy {
   const path = (key: string) => `accountPolicies.${accountId}.${key}`;
   const cdk = Object.fromEntries(Object.entries(entry).map(([key, value]) => [path(key), value]));
   const scoped: Resolution = { ...r, inputs: { ...r.inputs, flags: {}, env: {}, cdk }, sources: {} };
-  const field = (key: string, label: string): SettingSpec => ({ name: path(key), label, cdk: path(key) });
+  // Named where the entry really came from: cdk.json, or the JSON the stack gives its functions.
+  const where = (key: string) => (origin.source === 'cdk.json' ? undefined : `${origin.where} at ${path(key)}`);
+  const field = (key: string, label: string): SettingSpec => ({
+    name: path(key),
+    label,
+    cdk: path(key),
+    ...(where(key) ? { cdkWhere: where(key) } : {}),
+  });
   const has = (key: string) => winner(scoped, field(key, key)) !== undefined;
   const types = field('autoRemediateConfig', 'action per finding type');
   const severity = field('minSeverityLevel', 'minimum severity');
@@ -61,7 +81,7 @@ function resolveAccountPolicies(r: Resolution, spec: SettingSpec): Record<string
           origin,
           `is not a policy field (${ACCOUNT_POLICY_KEYS.join(', ')})`,
         );
-      policies[accountId] = resolveAccountPolicy(r, accountId, entry);
+      policies[accountId] = resolveAccountPolicy(r, accountId, entry, origin);
     }
   }
   r.sources[spec.name] = origin.source;

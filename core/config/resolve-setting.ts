@@ -22,6 +22,8 @@ interface SettingSpec {
   readonly env?: string;
   readonly secret?: keyof SlackCredentials;
   readonly cdk?: string;
+  /** How messages name where the `cdk` value was found, when not in cdk.json itself. @default cdk.json context "<cdk>" */
+  readonly cdkWhere?: string;
   readonly stack?: StackOutputKey;
   /** A secret: messages never show its value. */
   readonly sensitive?: boolean;
@@ -52,7 +54,11 @@ function origins(inputs: SettingInputs, spec: SettingSpec): Origin[] {
   if (spec.secret)
     found.push({ source: 'secret', where: `the Slack secret's "${spec.secret}"`, value: inputs.secret[spec.secret] });
   if (spec.cdk)
-    found.push({ source: 'cdk.json', where: `cdk.json context "${spec.cdk}"`, value: inputs.cdk[spec.cdk] });
+    found.push({
+      source: 'cdk.json',
+      where: spec.cdkWhere ?? `cdk.json context "${spec.cdk}"`,
+      value: inputs.cdk[spec.cdk],
+    });
   if (spec.stack)
     found.push({ source: 'stack', where: `stack output ${spec.stack}`, value: inputs.stackOutputs[spec.stack] });
   // A flag given empty (`--region ''`) was typed on purpose: its rule refuses it, rather than it meaning "not set".

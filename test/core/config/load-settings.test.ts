@@ -615,6 +615,15 @@ describe('loadSettings', () => {
       expect(loadSettings({ env }).accountPolicies).toEqual({ '222233334444': { minSeverity: 'HIGH' } });
     });
 
+    it('names the variable, not cdk.json, for a bad value inside the JSON the stack gives its functions', () => {
+      const env = {
+        MACIE_REMEDIATE_ACCOUNT_POLICIES: JSON.stringify({ '222233334444': { minSeverityLevel: 'urgent' } }),
+      };
+      expect(() => loadSettings({ env })).toThrow(
+        'minimum severity "urgent" from MACIE_REMEDIATE_ACCOUNT_POLICIES at accountPolicies.222233334444.minSeverityLevel: must be',
+      );
+    });
+
     it('accepts "*" alone as every member account', () => {
       expect(loadSettings({ cdkContext: { memberAccounts: ['*'] } }).memberAccounts).toEqual(['*']);
     });
