@@ -7,9 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-/** The repository root: entries, the lock file and esbuild's working directory hang off it, not off the cwd. */
-const REPO_ROOT = path.resolve(__dirname, '..');
+import { BUNDLE_OPTIONS, REPO_ROOT, SDK_CHUNK_EXTERNALS, type SdkChunk, sdkChunkCommands } from './lambda-bundle';
 
 interface MacieFunctionProps {
   /** Entry file under `lambda/`, exporting `handler`. */
@@ -24,6 +22,8 @@ interface MacieFunctionProps {
   /** On-failure destination for asynchronous invocations; synchronous-only functions pass none. */
   readonly failureQueue?: IQueue;
   readonly reservedConcurrentExecutions?: number;
+  /** The SDK modules the handler requires on first use, shipped beside its bundle (infra/lambda-bundle.ts). */
+  readonly sdkChunks?: readonly SdkChunk[];
 }
 
 /**
@@ -75,13 +75,18 @@ class MacieFunction extends Construct {
         // Bundle the SDK v3 clients we pinned instead of the runtime's copy; esbuild keeps only the
         // clients (and commands) this entry imports.
         bundleAwsSDK: true,
-        externalModules: [],
-        mainFields: ['module', 'main'],
+        externalModules: SDK_CHUNK_EXTERNALS,
+        mainFields: [...BUNDLE_OPTIONS.mainFields],
         format: OutputFormat.CJS,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        target: BUNDLE_OPTIONS.target,
+        minify: BUNDLE_OPTIONS.minify,
+        sourceMap: BUNDLE_OPTIONS.sourcemap,
+        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => sdkChunkCommands(outputDir, props.sdkChunks ?? []),
+        },
         // Local esbuild only: synthesis must work without Docker or network.
         forceDockerBundling: false,
       },
@@ -94,4 +99,4 @@ class MacieFunction extends Construct {
 }
 
 export type { MacieFunctionProps };
-export { MacieFunction, REPO_ROOT };
+export { MacieFunction };

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { dynamoClientConfig } from '../core/aws/aws-client-config';
-import { lambdaClientOnFirstUse } from '../core/aws/lambda-client-on-first-use';
+import { lambdaClientOnFirstUse } from '../core/aws/sdk-on-first-use';
 import { dispatcherFor } from '../core/compose/dispatcher-for';
 import { buildFindingDeps } from '../core/compose/finding-deps';
 import type { RemediationResult } from '../core/types/outcome';

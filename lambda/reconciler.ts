@@ -1,9 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Macie2Client } from '@aws-sdk/client-macie2';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { Context } from 'aws-lambda';
 import { awsClientConfig, dynamoClientConfig } from '../core/aws/aws-client-config';
-import { lambdaClientOnFirstUse } from '../core/aws/lambda-client-on-first-use';
+import { lambdaClientOnFirstUse, securityHubClientOnFirstUse } from '../core/aws/sdk-on-first-use';
 import { dispatcherFor } from '../core/compose/dispatcher-for';
 import { buildReconcileDeps } from '../core/compose/reconcile-deps';
 import type { ReconcileReport } from '../core/reconcile/reconcile';
@@ -21,12 +20,12 @@ const runtime = createLambdaRuntime({
     dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
     // Only runs that find an AUTO finding or a dead job invoke the remediator.
     lambda: lambdaClientOnFirstUse(settings),
-    securityHub: new SecurityHubClient(awsClientConfig(settings)),
+    securityHub: securityHubClientOnFirstUse(settings),
   }),
   compose: (settings, { dynamo, macie, lambda, securityHub }) => {
     const dispatcher = dispatcherFor({ settings, lambda });
     return createReconciler({
-      deps: buildReconcileDeps({ settings, dynamo, macie, dispatcher, securityHub: () => securityHub, logger }),
+      deps: buildReconcileDeps({ settings, dynamo, macie, dispatcher, securityHub, logger }),
     });
   },
 });

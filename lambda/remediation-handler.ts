@@ -1,8 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { awsClientConfig, dynamoClientConfig } from '../core/aws/aws-client-config';
-import { lambdaClientOnFirstUse } from '../core/aws/lambda-client-on-first-use';
+import { dynamoClientConfig } from '../core/aws/aws-client-config';
+import { lambdaClientOnFirstUse, securityHubClientOnFirstUse } from '../core/aws/sdk-on-first-use';
 import { buildClickDeps } from '../core/compose/click-deps';
 import { dispatcherFor } from '../core/compose/dispatcher-for';
 import {
@@ -23,7 +22,7 @@ const runtime = createLambdaRuntime({
   clients: (settings) => ({
     dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
     lambda: lambdaClientOnFirstUse(settings),
-    securityHub: new SecurityHubClient({ ...awsClientConfig(settings), ...SECURITY_HUB_CLICK_BUDGET }),
+    securityHub: securityHubClientOnFirstUse(settings, SECURITY_HUB_CLICK_BUDGET),
   }),
   compose: async (settings, { dynamo, lambda, securityHub }) => {
     const dispatcher = dispatcherFor({ settings, lambda });
@@ -31,7 +30,7 @@ const runtime = createLambdaRuntime({
       settings,
       dynamo,
       dispatcher,
-      securityHub: () => securityHub,
+      securityHub,
       suppressions: suppressionsOnFirstUse(settings),
       logger,
       slack: SLACK_CLICK_BUDGET,

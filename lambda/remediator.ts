@@ -1,10 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import type { AccountReach } from '../core/aws/account-clients';
-import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
+import { dynamoClientConfig, s3ClientConfig } from '../core/aws/aws-client-config';
+import { securityHubClientOnFirstUse, stsClientOnFirstUse } from '../core/aws/sdk-on-first-use';
 import { buildJobDeps } from '../core/compose/job-deps';
 import type { RemediationResult } from '../core/types/outcome';
 import { createRemediator } from './factories/remediator';
@@ -21,21 +20,22 @@ const runtime = createLambdaRuntime({
   logger,
   clients: (settings) => {
     const s3Config = s3ClientConfig(settings, env);
-    const sts = new STSClient(awsClientConfig(settings));
     // Member accounts' objects and other Regions: the member role through STS, S3 clients made like `s3`.
-    const accounts: AccountReach = { sts: () => sts, s3: (overrides) => new S3Client({ ...s3Config, ...overrides }) };
+    const accounts: AccountReach = {
+      sts: stsClientOnFirstUse(settings),
+      s3: (overrides) => new S3Client({ ...s3Config, ...overrides }),
+    };
     return {
       s3: new S3Client(s3Config),
       dynamo: new DynamoDBClient(dynamoClientConfig(settings)),
-      securityHub: new SecurityHubClient(awsClientConfig(settings)),
+      securityHub: securityHubClientOnFirstUse(settings),
       accounts,
     };
   },
-  compose: (settings, { securityHub, ...clients }) => {
+  compose: (settings, clients) => {
     const { deps } = buildJobDeps({
       settings,
       ...clients,
-      securityHub: () => securityHub,
       logger,
       ...(kmsKeyId ? { engine: { kmsKeyId } } : {}),
     });

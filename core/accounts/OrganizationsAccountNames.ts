@@ -1,4 +1,5 @@
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { organizationsSdk } from '../aws/sdk-on-first-use';
 import type { AccountNames } from '../types/ports';
 import type { Logger } from '../types/runtime';
 
@@ -37,7 +38,7 @@ class OrganizationsAccountNames implements AccountNames {
   }
 
   async #describe(accountId: string): Promise<string | undefined> {
-    const { DescribeAccountCommand } = require('./organizations-sdk') as typeof import('./organizations-sdk');
+    const { DescribeAccountCommand } = organizationsSdk();
     this.#client ??= this.#options.client();
     try {
       const { Account } = await this.#client.send(new DescribeAccountCommand({ AccountId: accountId }));

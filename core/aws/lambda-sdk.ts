@@ -1,5 +1,2 @@
-/**
- * What the remediator's dispatcher takes from @aws-sdk/client-lambda, required at the first job
- * (lambdaClientOnFirstUse, LambdaDispatcher) rather than imported: a handler loads it only when it hands a job off.
- */
+/** What LambdaDispatcher takes from @aws-sdk/client-lambda (sdk-on-first-use.ts). */
 export { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';

@@ -1,5 +1,6 @@
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { Clock } from '../types/runtime';
+import { stsSdk } from './sdk-on-first-use';
 
 /** What S3 clients sign with: the member role's temporary credentials. */
 interface RoleCredentials {
@@ -72,7 +73,7 @@ class MemberCredentials {
 
   async #assume(account: string): Promise<RoleCredentials> {
     const output = await this.#sts().send(
-      new AssumeRoleCommand({ RoleArn: this.roleArn(account), RoleSessionName: SESSION_NAME }),
+      new (stsSdk().AssumeRoleCommand)({ RoleArn: this.roleArn(account), RoleSessionName: SESSION_NAME }),
     );
     const c = output.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {

@@ -1,5 +1,6 @@
 import { OrganizationsAccountNames } from '../accounts/OrganizationsAccountNames';
 import { awsClientConfig } from '../aws/aws-client-config';
+import { organizationsSdk } from '../aws/sdk-on-first-use';
 import type { FindingDeps } from '../remediation/RemediationDeps';
 import type { PolicyConfig } from '../types/policy';
 import type { AccountNames, Dispatcher } from '../types/ports';
@@ -26,8 +27,7 @@ const accountNamesOf = (options: ComposeOptions): AccountNames =>
   options.accountNames ??
   new OrganizationsAccountNames({
     client: () => {
-      const { OrganizationsClient } =
-        require('../accounts/organizations-sdk') as typeof import('../accounts/organizations-sdk');
+      const { OrganizationsClient } = organizationsSdk();
       // A name is a courtesy: one retry at most before the record goes without it.
       return new OrganizationsClient({ ...awsClientConfig(options.settings), maxAttempts: 2 });
     },

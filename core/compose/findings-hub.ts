@@ -15,7 +15,7 @@ interface FindingsHubOption {
  */
 function findingsHubFor(settings: Settings, option: FindingsHubOption): { findingsHub?: FindingsHub } {
   if (!settings.securityHub || !option.securityHub) return {};
-  return { findingsHub: new SecurityHubFindings({ client: option.securityHub() }) };
+  return { findingsHub: new SecurityHubFindings({ client: option.securityHub }) };
 }
 
 export type { FindingsHubOption };

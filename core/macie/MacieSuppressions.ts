@@ -1,10 +1,5 @@
-import {
-  CreateFindingsFilterCommand,
-  DeleteFindingsFilterCommand,
-  GetFindingsFilterCommand,
-  type Macie2Client,
-  paginateListFindingsFilters,
-} from '@aws-sdk/client-macie2';
+import type { Macie2Client } from '@aws-sdk/client-macie2';
+import { macieSdk } from '../aws/sdk-on-first-use';
 import { RemediateError } from '../errors';
 import { sdkErrorName } from '../ledger/sdk-error-name';
 import type { Suppression, Suppressions, SuppressResult } from '../types/ports';
@@ -25,7 +20,7 @@ class MacieSuppressions implements Suppressions {
     if (await this.#idOf(rule.name)) return { status: 'exists', name: rule.name };
     try {
       await this.#client.send(
-        new CreateFindingsFilterCommand({
+        new (macieSdk().CreateFindingsFilterCommand)({
           action: 'ARCHIVE',
           name: rule.name,
           description: rule.description,
@@ -44,7 +39,7 @@ class MacieSuppressions implements Suppressions {
   async *list(): AsyncIterable<Suppression> {
     for (const { id, name } of await this.#ours()) {
       const filter = await this.#call('GetFindingsFilter', () =>
-        this.#client.send(new GetFindingsFilterCommand({ id })),
+        this.#client.send(new (macieSdk().GetFindingsFilterCommand)({ id })),
       );
       const createdAt = filter.tags?.[SUPPRESSION_TAGS.created];
       yield {
@@ -61,7 +56,9 @@ class MacieSuppressions implements Suppressions {
     if (!isOurSuppression(name)) return 'not-ours';
     const id = await this.#idOf(name);
     if (!id) return 'not-found';
-    await this.#call('DeleteFindingsFilter', () => this.#client.send(new DeleteFindingsFilterCommand({ id })));
+    await this.#call('DeleteFindingsFilter', () =>
+      this.#client.send(new (macieSdk().DeleteFindingsFilterCommand)({ id })),
+    );
     return 'deleted';
   }
 
@@ -73,7 +70,10 @@ class MacieSuppressions implements Suppressions {
   async #ours(): Promise<{ id: string; name: string }[]> {
     return this.#call('ListFindingsFilters', async () => {
       const found: { id: string; name: string }[] = [];
-      for await (const page of paginateListFindingsFilters({ client: this.#client, pageSize: PAGE_SIZE }, {})) {
+      for await (const page of macieSdk().paginateListFindingsFilters(
+        { client: this.#client, pageSize: PAGE_SIZE },
+        {},
+      )) {
         for (const { id, name } of page.findingsFilterListItems ?? []) {
           if (id && name && isOurSuppression(name)) found.push({ id, name });
         }

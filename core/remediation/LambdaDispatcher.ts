@@ -1,4 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { lambdaSdk } from '../aws/sdk-on-first-use';
 import { RemediateError } from '../errors';
 import type { RemediationResult } from '../types/outcome';
 import type { Dispatcher, RemediationJob } from '../types/ports';
@@ -7,7 +8,7 @@ import type { Dispatcher, RemediationJob } from '../types/ports';
  * Hands jobs to the deployed remediator function. The Lambdas invoke it asynchronously (`Event`:
  * Lambda retries and dead-letters failures); the CLI waits for the result (`RequestResponse`),
  * because only the remediator's role may touch the locked-down quarantine bucket. The client is made and
- * client-lambda loaded at the first job (lambda-client-on-first-use.ts says why).
+ * client-lambda loaded at the first job (core/aws/sdk-on-first-use.ts says why).
  */
 class LambdaDispatcher implements Dispatcher {
   readonly #lambda: () => LambdaClient;
@@ -21,7 +22,7 @@ class LambdaDispatcher implements Dispatcher {
   }
 
   async dispatch(job: RemediationJob): Promise<RemediationResult | undefined> {
-    const { InvokeCommand } = require('../aws/lambda-sdk') as typeof import('../aws/lambda-sdk');
+    const { InvokeCommand } = lambdaSdk();
     const response = await this.#lambda().send(
       new InvokeCommand({
         FunctionName: this.#functionName,

@@ -1,9 +1,5 @@
-import {
-  type AwsSecurityFinding,
-  BatchUpdateFindingsCommand,
-  paginateGetFindings,
-  type SecurityHubClient,
-} from '@aws-sdk/client-securityhub';
+import type { AwsSecurityFinding, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { securityHubSdk } from '../aws/sdk-on-first-use';
 import { RemediateError } from '../errors';
 import { sdkErrorName } from '../ledger/sdk-error-name';
 import type { LedgerRecord, SecurityHubRef } from '../types/ledger';
@@ -31,9 +27,10 @@ function carries(finding: AwsSecurityFinding, findingId: string): boolean {
  * the ASFF documents); `update` is BatchUpdateFindings, a finding it leaves unprocessed counting as a failure.
  */
 class SecurityHubFindings implements FindingsHub {
-  readonly #client: SecurityHubClient;
+  /** Made at the first call: a process that updates nothing never loads the SDK module. */
+  readonly #client: () => SecurityHubClient;
 
-  constructor(options: { readonly client: SecurityHubClient }) {
+  constructor(options: { readonly client: () => SecurityHubClient }) {
     this.#client = options.client;
   }
 
@@ -45,7 +42,10 @@ class SecurityHubFindings implements FindingsHub {
       ...(record.finding ? { AwsAccountId: equals(record.finding.accountId) } : {}),
     };
     return this.#call('GetFindings', record.findingId, async () => {
-      const pages = paginateGetFindings({ client: this.#client, pageSize: PAGE_SIZE }, { Filters: filters });
+      const pages = securityHubSdk().paginateGetFindings(
+        { client: this.#client(), pageSize: PAGE_SIZE },
+        { Filters: filters },
+      );
       for await (const page of pages) {
         const found = page.Findings?.find((finding) => carries(finding, record.findingId));
         if (found?.Id && found.ProductArn) return { id: found.Id, productArn: found.ProductArn };
@@ -56,8 +56,8 @@ class SecurityHubFindings implements FindingsHub {
 
   async update(ref: SecurityHubRef, update: FindingsHubUpdate): Promise<void> {
     const answer = await this.#call('BatchUpdateFindings', ref.id, () =>
-      this.#client.send(
-        new BatchUpdateFindingsCommand({
+      this.#client().send(
+        new (securityHubSdk().BatchUpdateFindingsCommand)({
           FindingIdentifiers: [{ Id: ref.id, ProductArn: ref.productArn }],
           Workflow: { Status: update.status },
           Note: { Text: update.note, UpdatedBy: UPDATED_BY },

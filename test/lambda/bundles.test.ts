@@ -1,159 +1,151 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { createApp } from '../../infra/app';
+import { bundleFunction, SDK_CHUNKS } from '../../infra/lambda-bundle';
+import { cdkJsonContext } from '../infra/support/template';
 
 const ROOT = join(__dirname, '..', '..');
+const ENTRIES = ['finding-handler', 'remediation-handler', 'remediator', 'reconciler'] as const;
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'bundles-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
- * The modules esbuild reads for an entry, and those that end up in its bundle (some bytes in the output),
- * bundled as infra/MacieFunction.ts has NodejsFunction do it.
+ * The modules esbuild reads for an entry, those that end up in its bundle (some bytes in the output), and the
+ * SDK chunks it requires beside it, bundled as the stack bundles it (infra/lambda-bundle.ts).
  */
-async function bundle(entry: string): Promise<{
+function bundleOnce(entry: string): {
   readonly inputs: string[];
   readonly kept: string[];
+  readonly chunks: string[];
   /** Every import between two inputs, with how it is made (`import-statement`, `require-call`, ...). */
-  readonly imports: { readonly from: string; readonly to: string; readonly kind: string }[];
-}> {
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: [join(ROOT, entry)],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    minify: true,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const [output] = Object.values(result.metafile.outputs);
+  readonly imports: {
+    readonly from: string;
+    readonly to: string;
+    readonly kind: string;
+    readonly external?: boolean;
+  }[];
+} {
+  const { metafile, chunks } = bundleFunction(entry, mkdtempSync(join(work, 'fn-')));
+  const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1];
   const kept = Object.entries(output?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0);
-  const imports = Object.entries(result.metafile.inputs).flatMap(([from, input]) =>
-    input.imports.map((i) => ({ from, to: i.path, kind: i.kind })),
+  const imports = Object.entries(metafile.inputs).flatMap(([from, input]) =>
+    input.imports.map((i) => ({ from, to: i.path, kind: i.kind, ...(i.external ? { external: true } : {}) })),
   );
-  return { inputs: Object.keys(result.metafile.inputs), kept: kept.map(([path]) => path), imports };
+  return { inputs: Object.keys(metafile.inputs), kept: kept.map(([path]) => path), chunks, imports };
+}
+
+const bundles = new Map<string, ReturnType<typeof bundleOnce>>();
+/** Each entry bundled once per file: esbuild is quick, but not fifteen times on a busy machine. */
+function bundle(entry: string): ReturnType<typeof bundleOnce> {
+  const made = bundles.get(entry) ?? bundleOnce(entry);
+  bundles.set(entry, made);
+  return made;
 }
 
 const matching = (inputs: readonly string[], pattern: RegExp) => inputs.filter((input) => pattern.test(input));
+const ON_FIRST_USE = /@aws-sdk[\\/]client-(lambda|sts|securityhub|macie2|organizations)[\\/]/;
 
 describe('Lambda bundles: each function carries only its own path', () => {
   it.each(['lambda/finding-handler.ts', 'lambda/remediation-handler.ts'])(
-    '%s holds neither client-s3, client-sts nor the quarantine engine (only its key naming rule, for the review message)',
-    async (entry) => {
+    '%s holds neither client-s3 nor the quarantine engine (only its key naming rule, for the review message)',
+    (entry) => {
       // Act
-      const { inputs } = await bundle(entry);
+      const { inputs } = bundle(entry);
 
       // Assess
       expect(matching(inputs, /@aws-sdk[\\/]client-s3[\\/]/)).toEqual([]);
-      expect(matching(inputs, /@aws-sdk[\\/]client-sts[\\/]/)).toEqual([]);
       expect(matching(inputs, /^core\/quarantine\//)).toEqual(['core/quarantine/quarantine-key.ts']);
-      expect(matching(inputs, /@aws-sdk[\\/]client-lambda[\\/]/)).not.toEqual([]);
     },
   );
 
-  it("lambda/remediator.ts holds the engine and client-sts (member roles) but neither client-lambda nor the policy's decision", async () => {
+  it("lambda/remediator.ts holds the engine but not the policy's decision", () => {
     // Act
-    const { inputs } = await bundle('lambda/remediator.ts');
+    const { inputs } = bundle('lambda/remediator.ts');
 
     // Assess
     expect(matching(inputs, /^core\/quarantine\/QuarantineEngine\.ts$/)).toHaveLength(1);
-    expect(matching(inputs, /@aws-sdk[\\/]client-sts[\\/]/)).not.toEqual([]);
-    expect(matching(inputs, /@aws-sdk[\\/]client-lambda[\\/]/)).toEqual([]);
     expect(matching(inputs, /^core\/(policy\/decide|remediation\/receive-finding)\.ts$/)).toEqual([]);
   });
 
-  it('lambda/reconciler.ts holds client-macie2 and the finding path, but neither client-s3, client-sts nor the quarantine engine', async () => {
+  it('lambda/reconciler.ts holds client-macie2 and the finding path, but neither client-s3 nor the quarantine engine', () => {
     // Act
-    const { inputs } = await bundle('lambda/reconciler.ts');
+    const { inputs } = bundle('lambda/reconciler.ts');
 
     // Assess
     expect(matching(inputs, /@aws-sdk[\\/]client-macie2[\\/]/)).not.toEqual([]);
     expect(matching(inputs, /^core\/remediation\/receive-finding\.ts$/)).toHaveLength(1);
     expect(matching(inputs, /@aws-sdk[\\/]client-s3[\\/]/)).toEqual([]);
-    expect(matching(inputs, /@aws-sdk[\\/]client-sts[\\/]/)).toEqual([]);
     expect(matching(inputs, /^core\/quarantine\//)).toEqual(['core/quarantine/quarantine-key.ts']);
   });
 
-  it("only the finding handler holds the Organizations client, behind a require made on the first other account's finding", async () => {
-    // Act
-    const finding = await bundle('lambda/finding-handler.ts');
-    const click = await bundle('lambda/remediation-handler.ts');
-    const remediator = await bundle('lambda/remediator.ts');
-
-    // Assess
-    expect(matching(click.inputs, /@aws-sdk[\\/]client-organizations[\\/]/)).toEqual([]);
-    expect(matching(remediator.inputs, /@aws-sdk[\\/]client-organizations[\\/]/)).toEqual([]);
-    expect(finding.imports.filter((i) => i.to === 'core/accounts/organizations-sdk.ts')).toEqual([
-      {
-        from: 'core/accounts/OrganizationsAccountNames.ts',
-        to: 'core/accounts/organizations-sdk.ts',
-        kind: 'require-call',
-      },
-      { from: 'core/compose/finding-deps.ts', to: 'core/accounts/organizations-sdk.ts', kind: 'require-call' },
-    ]);
-    expect(
-      finding.imports.filter(
-        (i) => /@aws-sdk[\\/]client-organizations[\\/]/.test(i.to) && !/client-organizations/.test(i.from),
-      ),
-    ).toEqual([expect.objectContaining({ from: 'core/accounts/organizations-sdk.ts' })]);
-  });
-
-  it('only the click handler holds the Macie client, behind a require made on the first "Dismiss and suppress similar"', async () => {
-    // Act
-    const finding = await bundle('lambda/finding-handler.ts');
-    const click = await bundle('lambda/remediation-handler.ts');
-
-    // Assess
-    expect(matching(finding.inputs, /@aws-sdk[\\/]client-macie2[\\/]/)).toEqual([]);
-    expect(click.imports.filter((i) => i.to === 'core/macie/macie-sdk.ts')).toEqual([
-      { from: 'core/macie/suppressions-on-first-use.ts', to: 'core/macie/macie-sdk.ts', kind: 'require-call' },
-    ]);
-    expect(
-      click.imports.filter((i) => /@aws-sdk[\\/]client-macie2[\\/]/.test(i.to) && !/client-macie2/.test(i.from)),
-    ).toEqual([
-      expect.objectContaining({ from: 'core/macie/MacieSuppressions.ts' }),
-      expect.objectContaining({ from: 'core/macie/macie-sdk.ts' }),
-    ]);
-    expect(click.imports.filter((i) => i.to === 'core/macie/MacieSuppressions.ts').map((i) => i.from)).toEqual([
-      'core/macie/macie-sdk.ts',
-    ]);
-  });
-
-  it('lambda/finding-handler.ts holds no Security Hub client: it decides nothing Security Hub shows', async () => {
-    // Act
-    const { inputs } = await bundle('lambda/finding-handler.ts');
-
-    // Assess
-    expect(matching(inputs, /@aws-sdk[\\/]client-securityhub[\\/]/)).toEqual([]);
-    expect(matching(inputs, /^core\/securityhub\/SecurityHubFindings\.ts$/)).toEqual([]);
-  });
-
-  it.each(['lambda/remediation-handler.ts', 'lambda/remediator.ts'])(
-    '%s holds the Security Hub client (a dismissal, an outcome)',
-    async (entry) => {
+  it.each(ENTRIES.filter((name) => name !== 'reconciler'))(
+    'lambda/%s.ts holds none of the clients it needs only for some events: they are chunks required on first use',
+    (name) => {
       // Act
-      const { inputs } = await bundle(entry);
+      const { inputs, imports } = bundle(`lambda/${name}.ts`);
 
-      // Assess
-      expect(matching(inputs, /^core\/securityhub\/SecurityHubFindings\.ts$/)).toHaveLength(1);
-      expect(matching(inputs, /@aws-sdk[\\/]client-securityhub[\\/]/)).not.toEqual([]);
+      // Assess: no such client in the bundle; each chunk reached only through core/aws/sdk-on-first-use.ts
+      expect(matching(inputs, ON_FIRST_USE)).toEqual([]);
+      const chunks = imports.filter((i) => /-sdk$/.test(i.to));
+      expect(chunks.every((i) => i.from === 'core/aws/sdk-on-first-use.ts' && i.kind === 'require-call')).toBe(true);
     },
   );
 
-  it.each([
-    'lambda/finding-handler.ts',
-    'lambda/remediation-handler.ts',
-    'lambda/remediator.ts',
-    'lambda/reconciler.ts',
-  ])('%s keeps only the zod it calls: zod/mini, not full zod, and no error messages in 40 languages', async (entry) => {
+  it('each function requires exactly the SDK chunks its stack ships beside it (infra/Functions.ts sdkChunks)', () => {
     // Act
-    const { kept } = await bundle(entry);
+    const required = Object.fromEntries(ENTRIES.map((name) => [name, bundle(`lambda/${name}.ts`).chunks]));
 
     // Assess
-    expect(matching(kept, /zod[\\/]v4[\\/]classic[\\/]/)).toEqual([]);
-    expect(matching(kept, /zod[\\/]v4[\\/]locales[\\/]/)).toEqual([expect.stringMatching(/[\\/]en\.js$/)]);
+    expect(required).toEqual({
+      'finding-handler': ['lambda-sdk', 'organizations-sdk'],
+      'remediation-handler': ['lambda-sdk', 'securityhub-sdk', 'macie-sdk'],
+      remediator: ['sts-sdk', 'securityhub-sdk'],
+      reconciler: ['lambda-sdk', 'securityhub-sdk', 'organizations-sdk'],
+    });
   });
+
+  it('the stack ships each function with the chunks its bundle requires, and each loads', () => {
+    // Prepare: a synthesis that bundles, as a deploy does
+    const outdir = mkdtempSync(join(work, 'cdk-'));
+    const { app } = createApp({ context: { ...cdkJsonContext(), sourceBuckets: ['*'] }, outdir });
+
+    // Act
+    app.synth();
+
+    // Assess: every `require("./x-sdk")` of an index.js finds x-sdk.js beside it, and it loads
+    const assets = readdirSync(outdir)
+      .filter((dir) => dir.startsWith('asset.') && existsSync(join(outdir, dir, 'index.js')))
+      .map((dir) => join(outdir, dir));
+    expect(assets).toHaveLength(ENTRIES.length);
+    for (const asset of assets) {
+      const required = [...readFileSync(join(asset, 'index.js'), 'utf8').matchAll(/require\("\.\/([a-z-]+)"\)/g)].map(
+        (m) => m[1],
+      );
+      expect(required.length).toBeGreaterThan(0);
+      for (const chunk of required) {
+        expect(SDK_CHUNKS).toContain(chunk);
+        expect(Object.keys(require(join(asset, `${chunk}.js`)) as object).length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it.each(ENTRIES.map((name) => `lambda/${name}.ts`))(
+    '%s keeps only the zod it calls: zod/mini, not full zod, and no error messages in 40 languages',
+    (entry) => {
+      // Act
+      const { kept } = bundle(entry);
+
+      // Assess
+      expect(matching(kept, /zod[\\/]v4[\\/]classic[\\/]/)).toEqual([]);
+      expect(matching(kept, /zod[\\/]v4[\\/]locales[\\/]/)).toEqual([expect.stringMatching(/[\\/]en\.js$/)]);
+    },
+  );
 });
 
 describe('Handler factories', () => {
@@ -200,23 +192,26 @@ describe('Handler factories', () => {
 });
 
 describe('Lambda entries', () => {
-  it.each(['finding-handler', 'remediation-handler', 'reconciler'])(
-    'lambda/%s.ts loads client-lambda at its first job, not at import (most events hand no job off)',
-    (name) => {
-      // Prepare: a bare node that lists the client-lambda modules the entry's import loaded
-      const script = `
+  it.each([
+    ['finding-handler', 'lambda|sts|securityhub|macie2|organizations'],
+    ['remediation-handler', 'lambda|sts|securityhub|macie2|organizations'],
+    ['remediator', 'lambda|sts|securityhub|macie2|organizations'],
+    // The reconciler pages Macie on every run.
+    ['reconciler', 'lambda|sts|securityhub|organizations'],
+  ])('lambda/%s.ts loads none of the clients it needs only for some events at import (client-%s)', (name, clients) => {
+    // Prepare: a bare node that lists those clients' modules the entry's import loaded
+    const script = `
         require('tsx/cjs/api').register();
         require(${JSON.stringify(join(ROOT, 'lambda', `${name}.ts`))});
-        const loaded = Object.keys(require.cache).filter((p) => /[\\\\/]@aws-sdk[\\\\/]client-lambda[\\\\/]/.test(p));
+        const loaded = Object.keys(require.cache).filter((p) => /[\\\\/]@aws-sdk[\\\\/]client-(${clients})[\\\\/]/.test(p));
         process.stdout.write(JSON.stringify(loaded));
       `;
 
-      // Act
-      const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    // Act
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
 
-      // Assess
-      expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual([]);
-    },
-  );
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([]);
+  });
 });

@@ -57,7 +57,7 @@ describe('Security Hub: each decision shows on the finding Macie published (SDK 
     return record;
   }
 
-  const withHub = () => harness({ findingsHub: new SecurityHubFindings({ client }) });
+  const withHub = () => harness({ findingsHub: new SecurityHubFindings({ client: () => client }) });
 
   it('an approved move → RESOLVED, with a note naming the approver and where the object went', async () => {
     // Prepare

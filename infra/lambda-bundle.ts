@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
+
+/** The repository root: entries, the lock file and esbuild's working directory hang off it, not off the cwd. */
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The SDK modules a function requires only for some events (core/aws/sdk-on-first-use.ts). Each is kept out of
+ * the function's bundle and shipped beside it as `<name>.js`, so the handler neither runs nor parses a client it
+ * may never call; the bundle's `require("./<name>")` finds it next to `index.js`.
+ */
+const SDK_CHUNKS = ['lambda-sdk', 'sts-sdk', 'securityhub-sdk', 'macie-sdk', 'organizations-sdk'] as const;
+type SdkChunk = (typeof SDK_CHUNKS)[number];
+
+/** The import paths esbuild leaves as they are written. */
+const SDK_CHUNK_EXTERNALS = SDK_CHUNKS.map((chunk) => `./${chunk}`);
+
+const chunkSource = (chunk: SdkChunk): string => path.join(REPO_ROOT, 'core', 'aws', `${chunk}.ts`);
+
+/**
+ * What NodejsFunction is told (infra/MacieFunction.ts) and what the bench and the bundle tests build with: CommonJS
+ * for node22, the SDK v3 clients we pinned bundled (their ESM build, tree-shaken), minified, source maps without
+ * sources.
+ */
+const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+} as const satisfies BuildOptions;
+
+/** The esbuild binary NodejsFunction finds too: the one this package depends on. */
+const esbuildBinary = (): string => path.join(path.dirname(require.resolve('esbuild/package.json')), 'bin', 'esbuild');
+
+/** Shell commands that build `chunks` into `outputDir` exactly as the function itself is built. */
+function sdkChunkCommands(outputDir: string, chunks: readonly SdkChunk[]): string[] {
+  return chunks.map((chunk) =>
+    [
+      `"${esbuildBinary()}"`,
+      `"${chunkSource(chunk)}"`,
+      '--bundle',
+      `--platform=${BUNDLE_OPTIONS.platform}`,
+      `--format=${BUNDLE_OPTIONS.format}`,
+      `--target=${BUNDLE_OPTIONS.target}`,
+      `--main-fields=${BUNDLE_OPTIONS.mainFields.join(',')}`,
+      '--minify',
+      '--sourcemap',
+      '--sources-content=false',
+      '--log-level=error',
+      `--outfile="${path.join(outputDir, `${chunk}.js`)}"`,
+    ].join(' '),
+  );
+}
+
+/** The chunks a built bundle requires: read from its output, since an accessor the bundle never calls is dropped. */
+const chunksRequiredBy = (bundle: string): SdkChunk[] =>
+  SDK_CHUNKS.filter((chunk) => bundle.includes(`require("./${chunk}")`));
+
+/**
+ * A function's asset as the stack builds it, outside CDK: `index.js` and the chunks it requires, in `outdir`
+ * (the bench loads these; the bundle tests read the metafile).
+ */
+function bundleFunction(
+  entry: string,
+  outdir: string,
+): { readonly file: string; readonly chunks: SdkChunk[]; readonly metafile: Metafile } {
+  const file = path.join(outdir, 'index.js');
+  const { metafile } = buildSync({
+    ...BUNDLE_OPTIONS,
+    entryPoints: [path.resolve(REPO_ROOT, entry)],
+    outfile: file,
+    external: SDK_CHUNK_EXTERNALS,
+    absWorkingDir: REPO_ROOT,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const chunks = chunksRequiredBy(readFileSync(file, 'utf8'));
+  for (const chunk of chunks) {
+    buildSync({
+      ...BUNDLE_OPTIONS,
+      entryPoints: [chunkSource(chunk)],
+      outfile: path.join(outdir, `${chunk}.js`),
+      absWorkingDir: REPO_ROOT,
+      logLevel: 'error',
+    });
+  }
+  return { file, chunks, metafile };
+}
+
+export type { SdkChunk };
+export { BUNDLE_OPTIONS, bundleFunction, REPO_ROOT, SDK_CHUNK_EXTERNALS, SDK_CHUNKS, sdkChunkCommands };
