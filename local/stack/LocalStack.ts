@@ -20,6 +20,7 @@ import { MacieSuppressions } from '../../core/macie/MacieSuppressions';
 import type { ReconcileReport } from '../../core/reconcile/reconcile';
 import { InProcessDispatcher } from '../../core/remediation/InProcessDispatcher';
 import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
+import type { Suppressions } from '../../core/types/ports';
 import type { Clock, Logger } from '../../core/types/runtime';
 import type { Settings } from '../../core/types/settings';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
@@ -94,6 +95,8 @@ interface LocalStack {
   readonly dynamo: DynamoDBClient;
   readonly deps: RemediationDeps;
   readonly macie: MacieStandIn;
+  /** The Macie findings filters "Dismiss and suppress similar" made, read over the SDK as `list suppressions` does. */
+  readonly suppressions: Suppressions;
   readonly securityHub: SecurityHubStandIn;
   readonly slack: SlackStandIn;
   readonly bus: LocalEventBus<MacieFindingEvent>;
@@ -238,6 +241,7 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       client: () => new OrganizationsClient({ ...awsClientConfig(settings), endpoint: organizations.url, credentials }),
       logger,
     });
+    const suppressions = new MacieSuppressions({ client: macieClient });
     const { deps, notifier } = buildRemediationDeps({
       settings,
       s3,
@@ -246,7 +250,7 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       accounts: reach,
       accountNames,
       dispatcher: invokes,
-      suppressions: new MacieSuppressions({ client: macieClient }),
+      suppressions,
       clock,
       logger,
     });
@@ -346,6 +350,7 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       dynamo,
       deps,
       macie,
+      suppressions,
       securityHub,
       slack,
       bus,
