@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { ReconcileReport } from '../../core/reconcile/reconcile';
 import type { StackState } from '../../local/stack/state-file';
 import { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
@@ -57,13 +58,41 @@ async function down(ctx: CommandContext, options: LocalOptions): Promise<number>
   return EXIT.OK;
 }
 
+/** Runs the running stack's reconciler now (its schedule's `POST /run`) and prints its report. */
+async function reconcileNow(ctx: CommandContext, options: LocalOptions): Promise<number> {
+  const { runningStack } =
+    require('../../local/stack/detached-stack') as typeof import('../../local/stack/detached-stack');
+  const { reconcileFailed, renderReconcileReport } =
+    require('../render/reconcile-report') as typeof import('../render/reconcile-report');
+  const state = await runningStack(stateDirOf(options));
+  // A stack started before the local reconciler existed records no URL for it.
+  if (!state?.urls.reconciler) {
+    ctx.output.info(
+      state
+        ? 'The running local stack has no reconciler: restart it with macie-remediate local down && macie-remediate local up'
+        : 'No local stack is running: start one with macie-remediate local up',
+    );
+    return EXIT.USAGE;
+  }
+  const answer = await fetch(`${state.urls.reconciler}/run`, { method: 'POST' });
+  const body = (await answer.json()) as ReconcileReport | { message?: string };
+  if (!answer.ok || !('complete' in body)) {
+    const why = 'message' in body ? String(body.message) : `HTTP ${answer.status}`;
+    ctx.output.info(`The local reconciler failed: ${why}; see ${state.stateDir}/local.log`);
+    return EXIT.FAILED;
+  }
+  ctx.output.result(body, () => renderReconcileReport(body));
+  return reconcileFailed(body) ? EXIT.FAILED : EXIT.OK;
+}
+
 function registerLocal(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   const local = program
     .command('local')
     .summary('keep the local stack running, to try every command without AWS or Slack')
     .description(
-      'The embedded local stack (S3, DynamoDB, STS, Organizations, Macie, Security Hub and Slack stand-ins, the remediation API and a Slack channel ' +
-        'page) as a background process. `local up` prints the environment that points every other command at it.',
+      'The embedded local stack (S3, DynamoDB, STS, Organizations, Macie, Security Hub and Slack stand-ins, the remediation API, the reconciler every minute and ' +
+        'a Slack channel page) as a background process. `local up` prints the environment that points every other ' +
+        'command at it; `local reconcile` runs the reconciler now.',
     );
   const stateDirOption = ['--state-dir <dir>', 'where the stack keeps its files (default: the user cache)'] as const;
   local
@@ -78,6 +107,19 @@ function registerLocal(program: Command, io: CliIO, setExitCode: SetExitCode): v
     .option(...stateDirOption)
     .action(async (options: LocalOptions, command: Command) => {
       setExitCode(await up(new CommandContext(io, command), options));
+    });
+  local
+    .command('reconcile')
+    .summary('run the local reconciler now, as its schedule does every minute')
+    .description(
+      "Run the running stack's reconciler now: the deployed reconciler's code (reconcileSchedule), which reads " +
+        "Macie's findings updated since its watermark and takes each through the finding handler's path " +
+        '(findings whose event never arrived are decided now), then takes up owed messages and dead jobs. ' +
+        '`local up` runs it every minute by itself. Prints what it did (--json: its report).',
+    )
+    .option(...stateDirOption)
+    .action(async (options: LocalOptions, command: Command) => {
+      setExitCode(await reconcileNow(new CommandContext(io, command), options));
     });
   local
     .command('down')

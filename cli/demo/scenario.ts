@@ -5,7 +5,13 @@ import type { MacieFindingJson } from '../../local/macie/types';
 import { renderEmoji } from '../../local/slack-page/emoji';
 import type { LocalStack } from '../../local/stack/LocalStack';
 import { LOCAL_NAMES } from '../../local/stack/local-names';
-import { MEMBER_SAMPLE, uploadSample, uploadSamples } from '../../local/stack/sample-objects';
+import {
+  DROPPED_EVENT_SAMPLE,
+  MEMBER_SAMPLE,
+  SUPPRESSED_SAMPLE,
+  uploadSample,
+  uploadSamples,
+} from '../../local/stack/sample-objects';
 import { terminalText } from '../render/terminal-text';
 import { buttonsOf, headline, messageAbout, objectExists } from './checks';
 import { CheckFailed, check, type DemoSteps } from './steps';
@@ -114,12 +120,23 @@ function pick(found: readonly MacieFindingJson[], type: string, where = 'Macie m
   return { id: finding.id, key };
 }
 
+/** The one finding Macie made on `key` in the own bucket that is not `except`. */
+function findingOn(stack: LocalStack, key: string, except?: string): MacieFindingJson {
+  const found = stack.macie
+    .all()
+    .filter((f) => f.resourcesAffected?.s3Object?.key === key && f.accountId !== MEMBER.account && f.id !== except);
+  check(found.length === 1, `expected one new finding on ${uri(SOURCE, key)}, Macie has ${found.length}`);
+  return found[0] as MacieFindingJson;
+}
+
 /**
  * The demo on a running local stack, each step checked against real state (S3, the ledger, the Slack
  * channel): samples uploaded, Macie's findings published, Financial quarantined automatically, Personal posted
  * for review, a member account's file posted for review, a bystander's click refused, the approver's click
  * quarantining Personal, then a restore; the member's file approved into the central quarantine and restored,
- * each of its bucket's S3 requests signed as the member.
+ * each of its bucket's S3 requests signed as the member. Then the loop closes: a finding whose event was lost
+ * is quarantined by the reconciler, Macie's re-scan of the restored bytes moves nothing, and "Dismiss and
+ * suppress similar" shows in Security Hub and as a Macie findings filter.
  * With `stopAtReview` it stops once the reviews are posted, for a person to click in the browser.
  */
 async function runDemo(stack: LocalStack, steps: DemoSteps, options: { stopAtReview?: boolean } = {}): Promise<void> {
@@ -252,6 +269,89 @@ async function scenario(
     const back = await checkRestored(stack, id, member, before);
     const { line } = checkMessage(stack, id, 'Restored', []);
     return [back, 'ledger: RESTORED', line, checkSecurityHub(stack, id, 'NOTIFIED'), checkSignedAsMember(stack)];
+  });
+  await closeTheLoop(stack, steps, handled, state);
+}
+
+/** What the event path alone cannot do: a lost event, a re-scan of restored bytes, a dismissal Macie remembers. */
+async function closeTheLoop(
+  stack: LocalStack,
+  steps: DemoSteps,
+  handled: ReadonlyMap<string, string>,
+  state: DemoState,
+): Promise<void> {
+  const ledger = (id: string) => stack.deps.ledger.get(id);
+
+  await steps.step("EventBridge dropped a Financial finding's event; the reconciler quarantined the file", async () => {
+    stack.bus.dropNext();
+    const { key, eTag } = await uploadSample(stack.s3, SOURCE, DROPPED_EVENT_SAMPLE);
+    await stack.idle();
+    const id = findingOn(stack, key).id ?? '';
+    check(!handled.has(id), `EventBridge delivered finding ${id} after all`);
+    check((await ledger(id)) === undefined, `ledger: finding ${id} is recorded before the reconciler ran`);
+    const report = await stack.reconcile();
+    await stack.idle();
+    check(report.complete, 'the reconciler did not complete its run');
+    const moved = await checkQuarantined(stack, await ledger(id), 'auto', ownSource(stack));
+    const { line } = checkMessage(stack, id, 'Quarantined automatically', ['Restore']);
+    return [
+      `${uri(SOURCE, key)} (ETag ${eTag}): finding ${id} in Macie, its event dropped; ledger: no record`,
+      `reconciler (local reconcile): ${report.fresh} new finding(s) among those Macie updated since its watermark`,
+      moved,
+      line,
+      checkSecurityHub(stack, id, 'RESOLVED'),
+    ];
+  });
+
+  await steps.step('Macie re-scanned the restored Personal file, unchanged (same ETag): nothing moved', async () => {
+    const restored = need(state.personal, 'the Personal finding');
+    await stack.rescan(SOURCE, restored.key);
+    await stack.idle();
+    const rescan = findingOn(stack, restored.key, restored.id);
+    const id = rescan.id ?? '';
+    const eTag = rescan.resourcesAffected?.s3Object?.eTag ?? '';
+    const answer = handled.get(id) ?? '(not delivered)';
+    check(answer.startsWith(`IGNORED (restored by @${ALICE.id} on `), `finding handler: ${answer}`);
+    check(await objectExists(stack.s3, SOURCE, restored.key), `${uri(SOURCE, restored.key)} moved`);
+    check(messageAbout(stack.slack, CHANNEL.id, id) === undefined, `Slack: a message about finding ${id}`);
+    return [
+      `finding ${id} on ${uri(SOURCE, restored.key)} (ETag ${eTag}) → finding handler: ${answer}`,
+      `S3: ${uri(SOURCE, restored.key)} untouched; Slack: nothing posted (the restore's message says who)`,
+    ];
+  });
+
+  await steps.step(`${ALICE.name} clicked Dismiss and suppress similar: Macie archives the like`, async () => {
+    const { key } = await uploadSample(stack.s3, SOURCE, SUPPRESSED_SAMPLE);
+    await stack.idle();
+    const id = findingOn(stack, key).id ?? '';
+    const review = checkMessage(stack, id, 'review needed', ['Dismiss and suppress similar']).message;
+    const buttonText = 'Dismiss and suppress similar';
+    const sent = await stack.slack.clickButton({ ts: review.ts, buttonText, userId: ALICE.id });
+    await stack.idle();
+    check(sent.status === 200, `the remediation API answered ${sent.status}: ${sent.body}`);
+    const record = await ledger(id);
+    check(record?.state === 'DISMISSED', `ledger: ${record?.state ?? 'missing'}, expected DISMISSED`);
+    const byAlice = record.history.some((event) => event.actor === `slack:${ALICE.id}`);
+    check(byAlice, `ledger: no event by slack:${ALICE.id} in the finding's history`);
+    check(await objectExists(stack.s3, SOURCE, key), `${uri(SOURCE, key)} moved on a dismissal`);
+    const { message, line } = checkMessage(stack, id, 'Dismissed', []);
+    check(JSON.stringify(message.blocks).includes('Suppressed'), 'Slack: the message does not say it suppressed');
+    const filters: string[] = [];
+    for await (const filter of stack.suppressions.list()) filters.push(`${filter.name}: ${filter.description ?? ''}`);
+    check(filters.length === 1, `Macie: ${filters.length} findings filter(s) of ours, expected 1`);
+    await stack.rescan(SOURCE, key);
+    await stack.idle();
+    const next = findingOn(stack, key, id);
+    check(next.archived === true, `Macie: the next finding on ${uri(SOURCE, key)} is not archived`);
+    check(!handled.has(next.id ?? ''), `EventBridge delivered the archived finding ${next.id}`);
+    return [
+      `${uri(SOURCE, key)}: finding ${id} dismissed; the object stays`,
+      `ledger: DISMISSED by slack:${ALICE.id}`,
+      line,
+      checkSecurityHub(stack, id, 'SUPPRESSED'),
+      `Macie findings filter (ARCHIVE) ${terminalText(filters[0] ?? '')}`,
+      `Macie re-scanned the file: finding ${next.id} archived at once, no event, no message`,
+    ];
   });
 }
 

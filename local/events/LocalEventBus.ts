@@ -22,6 +22,8 @@ type BusEvents<E> = {
   delivered: [Delivery<E> & { readonly result: unknown }];
   /** Every attempt failed; the deployed stack would park the event in its dead-letter queue. */
   failed: [Delivery<E> & { readonly error: unknown }];
+  /** Accepted and never delivered (dropNext). */
+  dropped: [{ readonly event: E }];
 };
 
 /**
@@ -32,14 +34,28 @@ type BusEvents<E> = {
 class LocalEventBus<E extends object> extends EventEmitter<BusEvents<E>> {
   private readonly rules: LocalRule<E>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private drops = 0;
 
   addRule(rule: LocalRule<E>): void {
     this.rules.push(rule);
   }
 
+  /**
+   * The next `count` events are accepted and never delivered: EventBridge does not promise delivery, and
+   * covering such a loss is the reconciler's job.
+   */
+  dropNext(count = 1): void {
+    this.drops += count;
+  }
+
   /** Accepts an event; returns the names of the rules it matched, whose deliveries run on. */
   put(event: E): string[] {
     const matched = this.rules.filter((rule) => matchesPattern(rule.pattern, event));
+    if (this.drops > 0) {
+      this.drops--;
+      this.emit('dropped', { event });
+      return matched.map((rule) => rule.name);
+    }
     for (const rule of matched) {
       const delivery = this.deliver(rule, event);
       this.inFlight.add(delivery);

@@ -11,21 +11,26 @@ import type { AccountReach } from '../../core/aws/account-clients';
 import { awsClientConfig, dynamoClientConfig, s3ClientConfig } from '../../core/aws/aws-client-config';
 import { MemberCredentials, memberRoleArn } from '../../core/aws/member-credentials';
 import { buildRemediationDeps } from '../../core/compose/build-remediation-deps';
+import { buildReconcileDeps } from '../../core/compose/reconcile-deps';
 import { remediationHandlerOptions } from '../../core/compose/remediation-handler-options';
 import { loadSettings } from '../../core/config';
 import { createLedgerTable } from '../../core/ledger';
 import { silentLogger, systemClock } from '../../core/logger';
 import { MacieSuppressions } from '../../core/macie/MacieSuppressions';
+import type { ReconcileReport } from '../../core/reconcile/reconcile';
 import { InProcessDispatcher } from '../../core/remediation/InProcessDispatcher';
 import type { RemediationDeps } from '../../core/remediation/RemediationDeps';
+import type { Suppressions } from '../../core/types/ports';
 import type { Clock, Logger } from '../../core/types/runtime';
 import type { Settings } from '../../core/types/settings';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
+import { createReconciler } from '../../lambda/factories/reconciler';
 import { createRemediationHandler } from '../../lambda/factories/remediation-handler';
 import { createRemediator } from '../../lambda/factories/remediator';
 import { startRemediationApi } from '../api/RemediationApiServer';
 import { FINDING_RULE_PATTERN } from '../events/finding-rule-pattern';
 import { LocalEventBus } from '../events/LocalEventBus';
+import { LocalSchedule } from '../events/LocalSchedule';
 import { DEFAULT_ACCOUNT } from '../macie/finding-base';
 import { MacieStandIn } from '../macie/MacieStandIn';
 import { type MacieFindingEvent, toEventBridgeEvent } from '../macie/to-eventbridge-event';
@@ -60,6 +65,11 @@ interface LocalStackOptions {
    * real account. @default true
    */
   readonly securityHubPublication?: boolean;
+  /**
+   * How often the reconciler runs by itself (the deployed stack's `reconcileSchedule`), in milliseconds.
+   * @default never: only on demand (`reconcile()`, `POST urls.reconciler/run`), so a run's outcome is the caller's
+   */
+  readonly reconcileEveryMs?: number;
 }
 
 /** The member account of the local organisation: its bucket, and S3 signed with its member role. */
@@ -85,10 +95,22 @@ interface LocalStack {
   readonly dynamo: DynamoDBClient;
   readonly deps: RemediationDeps;
   readonly macie: MacieStandIn;
+  /** The Macie findings filters "Dismiss and suppress similar" made, read over the SDK as `list suppressions` does. */
+  readonly suppressions: Suppressions;
   readonly securityHub: SecurityHubStandIn;
   readonly slack: SlackStandIn;
   readonly bus: LocalEventBus<MacieFindingEvent>;
-  /** Resolves when every discovery scan, event delivery and remediator run started so far has finished. */
+  /** Runs the reconciler now (after a run under way), as its schedule would; resolves to its report. */
+  reconcile(): Promise<ReconcileReport>;
+  /**
+   * Macie's discovery scans an object again, as its sampling does (a copy is no upload, so a restore alone
+   * makes no new finding); resolves when its findings are published.
+   */
+  rescan(bucket: string, key: string): Promise<void>;
+  /**
+   * Resolves when every discovery scan, event delivery, reconciliation and remediator run started so far has
+   * finished.
+   */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -177,7 +199,9 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       slackApi: slack.apiUrl,
     };
     const slackEnv = { botToken: SLACK_DEFAULTS.botToken, signingSecret };
-    const settings = loadSettings({ env: localEnv({ ...partialUrls, remediationApi: '', slackPage: '' }, slackEnv) });
+    const settings = loadSettings({
+      env: localEnv({ ...partialUrls, remediationApi: '', slackPage: '', reconciler: '' }, slackEnv),
+    });
     // Every S3 client the stack and its engine make: s3rver's endpoint, the given credentials (default: its own).
     const s3Clients: S3Client[] = [];
     const makeS3: AccountReach['s3'] = (overrides) => {
@@ -213,19 +237,20 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       background: true,
       onError: (job, err) => logger.error('remediator failed', { findingId: job.findingId, error: String(err) }),
     });
+    const accountNames = new OrganizationsAccountNames({
+      client: () => new OrganizationsClient({ ...awsClientConfig(settings), endpoint: organizations.url, credentials }),
+      logger,
+    });
+    const suppressions = new MacieSuppressions({ client: macieClient });
     const { deps, notifier } = buildRemediationDeps({
       settings,
       s3,
       dynamo,
       securityHub: () => hubClient,
       accounts: reach,
-      accountNames: new OrganizationsAccountNames({
-        client: () =>
-          new OrganizationsClient({ ...awsClientConfig(settings), endpoint: organizations.url, credentials }),
-        logger,
-      }),
+      accountNames,
       dispatcher: invokes,
-      suppressions: new MacieSuppressions({ client: macieClient }),
+      suppressions,
       clock,
       logger,
     });
@@ -260,6 +285,32 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
     });
     const scans = discovery;
 
+    // The reconciler over the same clients and remediator as the event path, composed as lambda/reconciler.ts does.
+    const reconciler = createReconciler({
+      deps: buildReconcileDeps({
+        settings,
+        dynamo,
+        macie: macieClient,
+        dispatcher: invokes,
+        securityHub: () => hubClient,
+        accountNames,
+        ...(notifier ? { notifier } : {}),
+        clock,
+        logger,
+      }),
+    });
+    let runs = 0;
+    const schedule = new LocalSchedule<ReconcileReport>({
+      name: 'reconcile',
+      // A local run has no Lambda timeout: it always completes.
+      target: () => reconciler({ id: `local-reconcile-${++runs}` }, () => Number.POSITIVE_INFINITY),
+      onError: (error) => logger.error('reconcile failed', { error: String(error) }),
+      ...(options.reconcileEveryMs ? { everyMs: options.reconcileEveryMs } : {}),
+      ...(ports.reconciler ? { port: ports.reconciler } : {}),
+    });
+    await schedule.start();
+    stops.push(() => schedule.stop());
+
     const handlerOptions = await remediationHandlerOptions({
       settings,
       deps,
@@ -280,10 +331,11 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
     });
     stops.push(() => page.stop());
 
-    const urls: LocalUrls = { ...partialUrls, remediationApi: api.url, slackPage: page.url };
+    const urls: LocalUrls = { ...partialUrls, remediationApi: api.url, slackPage: page.url, reconciler: schedule.url };
     const idle = async () => {
       await scans.idle();
       await bus.idle();
+      await schedule.idle();
       await invokes.idle();
     };
     return {
@@ -298,15 +350,22 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       dynamo,
       deps,
       macie,
+      suppressions,
       securityHub,
       slack,
       bus,
+      reconcile: () => schedule.runNow(),
+      rescan: async (bucket, key) => {
+        scans.objectUploaded(bucket, key);
+        await scans.idle();
+      },
       idle,
       // Stop taking work first, let what runs finish, then close the services it uses.
       stop: async () => {
         await page.stop();
         await api.stop();
         await macie.stop();
+        await schedule.stop();
         await idle();
         await securityHub.stop();
         await stopAll();

@@ -16,6 +16,8 @@ interface LocalUrls {
   readonly remediationApi: string;
   /** The local Slack channel in a browser. */
   readonly slackPage: string;
+  /** The reconciler's schedule: `POST /run` reconciles now (`macie-remediate local reconcile`). */
+  readonly reconciler: string;
 }
 
 /**

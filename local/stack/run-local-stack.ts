@@ -9,10 +9,16 @@ import { LOCAL_NAMES } from './local-names';
 import { MEMBER_SAMPLE, uploadSample, uploadSamples } from './sample-objects';
 import { removeState, type StackState, writeState } from './state-file';
 
+/**
+ * How often the kept-running stack reconciles by itself: the deployed default is hourly (reconcileSchedule);
+ * a minute here lets someone trying it watch a dropped event being picked up.
+ */
+const RECONCILE_EVERY_MS = 60_000;
+
 async function run(stateDir: string): Promise<void> {
   const logger = createJsonLinesLogger({ stream: process.stderr, service: 'macie-remediate-local' });
   const fresh = !existsSync(join(stateDir, 's3'));
-  const stack = await startLocalStack({ stateDir, logger });
+  const stack = await startLocalStack({ stateDir, logger, reconcileEveryMs: RECONCILE_EVERY_MS });
   // A new stack starts with the samples in it, the member account's too, so every command has findings to work on.
   if (fresh) {
     await uploadSamples(stack.s3, LOCAL_NAMES.sourceBucket);

@@ -11,6 +11,10 @@ const SAMPLE_OBJECTS = {
 /** The sample the demo puts into the member account's bucket. */
 const MEMBER_SAMPLE = { file: 'dummy-personal-data.txt', key: 'payroll/dummy-personal-data.txt' } as const;
 
+/** The demo's later files in the own bucket: one whose event is lost, one dismissed with its like. */
+const DROPPED_EVENT_SAMPLE = { file: 'dummy-financial-data.txt', key: 'finance/q3-ledger-export.txt' } as const;
+const SUPPRESSED_SAMPLE = { file: 'dummy-personal-data.txt', key: 'marketing/newsletter-signups.txt' } as const;
+
 const SAMPLES_DIR = join(__dirname, '..', '..', 'samples');
 
 interface Sample {
@@ -41,4 +45,4 @@ async function uploadSamples(s3: S3Client, bucket: string): Promise<{ key: strin
   return uploaded;
 }
 
-export { MEMBER_SAMPLE, SAMPLE_OBJECTS, uploadSample, uploadSamples };
+export { DROPPED_EVENT_SAMPLE, MEMBER_SAMPLE, SAMPLE_OBJECTS, SUPPRESSED_SAMPLE, uploadSample, uploadSamples };

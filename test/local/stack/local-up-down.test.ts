@@ -34,6 +34,8 @@ describe('macie-remediate local up / local down', () => {
       env: { ...shell, ...env },
       cwd: home,
     });
+    // Every finding is known by now: the run finds nothing new and owes nothing.
+    const reconcile = await runBin(['local', 'reconcile', '--state-dir', stateDir], { env: shell, cwd: home });
 
     // Assess
     expect(up.code).toBe(0);
@@ -62,6 +64,10 @@ describe('macie-remediate local up / local down', () => {
     expect(remediate.stdout).toMatch(
       /Payroll \(222233334444\) +QUARANTINED +s3:\/\/macie-remediate-local-payroll\/payroll\/dummy-personal-data\.txt/,
     );
+    expect(reconcile).toMatchObject({ code: 0, stderr: '' });
+    expect(reconcile.stdout).toMatch(
+      /^Macie: 3 finding\(s\) updated since the watermark, 0 new to the ledger \(.*\)\nLedger: 0 record\(s\) owing a message or a job taken up again\nComplete; the next run reads Macie from \d{4}-\S+Z\.\n$/,
+    );
 
     // Act & Assess: s3rver pages listings with DES tokens, which the stack's process can make
     const s3 = new S3Client({
@@ -84,6 +90,7 @@ describe('macie-remediate local up / local down', () => {
     // Act: down --purge, then down with nothing running
     const down = await runBin(['local', 'down', '--state-dir', stateDir, '--purge'], { env: shell, cwd: home });
     const downAgain = await runBin(['local', 'down', '--state-dir', stateDir], { env: shell, cwd: home });
+    const reconcileDown = await runBin(['local', 'reconcile', '--state-dir', stateDir], { env: shell, cwd: home });
 
     // Assess
     expect(down.code).toBe(0);
@@ -91,5 +98,10 @@ describe('macie-remediate local up / local down', () => {
     expect(hasExited(state.pid)).toBe(true);
     expect(existsSync(stateDir)).toBe(false);
     expect([downAgain.code, downAgain.stderr]).toEqual([0, 'No local stack was running.\n']);
+    expect([reconcileDown.code, reconcileDown.stdout, reconcileDown.stderr]).toEqual([
+      2,
+      '',
+      'No local stack is running: start one with macie-remediate local up\n',
+    ]);
   });
 });
