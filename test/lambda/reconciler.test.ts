@@ -27,13 +27,27 @@ describe('Handler: reconciler (schedule → core)', () => {
 
   const settings = () => loadSettings({ env: { ...stack.env, MACIE_REMEDIATE_ACCOUNT_ID: ACCOUNT } });
 
+  /**
+   * Real time, moved to one second into a review window (announce-review.ts): a test counting review posts
+   * must not see a second window open because the wall clock crossed a five-minute boundary meanwhile.
+   */
+  const started = Date.now();
+  const windowStart = Math.floor(started / REVIEW_FLOOD.windowMs) * REVIEW_FLOOD.windowMs + 1000;
+  const clock = () => new Date(windowStart + (Date.now() - started));
+
   /** The reconciler as its Lambda composes it, with the remediator's jobs run in this process. */
   const reconciler = () => {
     const s = settings();
-    const remediation = buildRemediationDeps({ settings: s, s3: stack.s3, dynamo: stack.dynamo });
+    const remediation = buildRemediationDeps({ settings: s, s3: stack.s3, dynamo: stack.dynamo, clock });
     const macie = new Macie2Client({ region: 'us-east-1', endpoint: stack.macie.url });
     return createReconciler({
-      deps: buildReconcileDeps({ settings: s, dynamo: stack.dynamo, macie, dispatcher: remediation.deps.dispatcher }),
+      deps: buildReconcileDeps({
+        settings: s,
+        dynamo: stack.dynamo,
+        macie,
+        dispatcher: remediation.deps.dispatcher,
+        clock,
+      }),
     });
   };
 
