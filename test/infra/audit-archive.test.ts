@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { createApp } from '../../infra/app';
 import type { MacieRemediateStack } from '../../infra/MacieRemediateStack';
@@ -43,6 +44,41 @@ const bucketPolicyOf = (bucketId: string) =>
       (p) => JSON.stringify(p.Properties?.Bucket) === JSON.stringify({ Ref: bucketId }),
     ),
   );
+
+describe('the governance of the evidence buckets', () => {
+  it.each([
+    ['quarantine', () => stack.quarantine.bucket],
+    ['audit', () => stack.audit.bucket],
+  ])(
+    'the %s bucket refuses versioning, lifecycle, policy and Object Lock changes to all but the deployment role',
+    (_, bucket) => {
+      const id = logicalId(bucket());
+      const deny = bucketPolicyOf(id).find((s) => s.Sid === 'DenyGovernanceChangesExceptDeployment');
+      expect(deny).toMatchObject({
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+        Condition: {
+          ArnNotLike: {
+            'aws:PrincipalArn': {
+              'Fn::Sub': DefaultStackSynthesizer.DEFAULT_CLOUDFORMATION_ROLE_ARN.replace(
+                /\$\{Qualifier\}/,
+                'hnb659fds',
+              ),
+            },
+          },
+        },
+      });
+      expect([...((deny?.Action ?? []) as string[])].sort()).toEqual([
+        's3:DeleteBucketPolicy',
+        's3:PutBucketObjectLockConfiguration',
+        's3:PutBucketPolicy',
+        's3:PutBucketVersioning',
+        's3:PutLifecycleConfiguration',
+      ]);
+    },
+  );
+});
 
 describe('the audit archive', () => {
   it('streams the ledger table with old and new images', () => {
