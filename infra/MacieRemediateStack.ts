@@ -1,12 +1,13 @@
 import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AuditArchive } from './AuditArchive';
 import { FailureQueue } from './FailureQueue';
 import { FindingRule } from './FindingRule';
 import { Functions } from './Functions';
 import { LedgerTable } from './LedgerTable';
 import { legacySecretWarning } from './legacy-secrets';
 import { MemberRoles } from './member-access';
-import { acknowledgeNagFindings } from './nag-suppressions';
+import { acknowledgeAuditNagFindings, acknowledgeNagFindings } from './nag-suppressions';
 import { addMemberStackInputs, addStackOutputs } from './outputs';
 import { QuarantineBucket } from './QuarantineBucket';
 import { addReconcileSchedule } from './reconcile-schedule';
@@ -26,6 +27,7 @@ class MacieRemediateStack extends Stack {
   readonly ledger: LedgerTable;
   readonly functions: Functions;
   readonly api: SlackApi;
+  readonly audit: AuditArchive;
 
   constructor(scope: Construct, id: string, props: MacieRemediateStackProps) {
     super(scope, id, props);
@@ -48,6 +50,15 @@ class MacieRemediateStack extends Stack {
       failureQueue: failures.queue,
       secret,
     });
+    this.audit = new AuditArchive(this, 'Audit', {
+      ledger: this.ledger.table,
+      retentionDays: config.auditRetentionDays,
+      retentionMode: config.auditRetentionMode,
+      failureQueue: failures.queue,
+      logBucket: this.quarantine.logBucket,
+      logRetentionDays: config.logRetentionDays,
+      tracing: config.tracing,
+    });
     const members = MemberRoles.of(config);
     this.quarantine.lockTo([this.functions.remediator.role.roleArn], members);
     if (members) {
@@ -67,6 +78,7 @@ class MacieRemediateStack extends Stack {
       ApiUrl: this.api.actionsUrl,
       QuarantineBucketName: this.quarantine.bucket.bucketName,
       LedgerTableName: this.ledger.table.tableName,
+      AuditBucketName: this.audit.bucket.bucketName,
       FindingHandlerFunctionName: this.functions.findingHandler.fn.functionName,
       RemediationHandlerFunctionName: this.functions.remediationHandler.fn.functionName,
       RemediatorFunctionName: this.functions.remediator.fn.functionName,
@@ -83,6 +95,7 @@ class MacieRemediateStack extends Stack {
       failureQueue: failures.queue,
       slackRoute: this.api.route,
     });
+    acknowledgeAuditNagFindings(this.audit, config.tracing);
   }
 }
 

@@ -2,7 +2,9 @@ import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { ALL_ACCOUNTS } from '../core/policy/account-scope';
 import { ALL_BUCKETS } from '../core/policy/source-scope';
+import type { AuditArchive } from './AuditArchive';
 import type { Functions } from './Functions';
+import type { MacieFunction } from './MacieFunction';
 import type { StackConfig } from './stack-config';
 
 /** cdk-nag v3 reports under the plugin's namespace; an id without it would name an annotation instead. */
@@ -26,6 +28,40 @@ function arnToken(resource: IConstruct): string {
   return `<${Stack.of(resource).resolve(cfn.logicalId)}.Arn>`;
 }
 
+/** What every function of the stack shares: its runtime, and X-Ray's resource-less actions when tracing. */
+function acknowledgeFunction(f: MacieFunction, tracing: boolean): void {
+  acknowledge(
+    f.fn,
+    'AwsSolutions-L1',
+    'nodejs22.x is a supported Lambda runtime (deprecation 2027-04-30) and the version the code is ' +
+      'bundled for (esbuild target node22); the move to 24.x is a deliberate upgrade, not a silent one.',
+  );
+  if (tracing) {
+    acknowledge(
+      f.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
+    );
+  }
+}
+
+/** The audit archiver: stream reading as Lambda's event source needs it, and writes under `audit/` only. */
+function acknowledgeAuditNagFindings(audit: AuditArchive, tracing: boolean): void {
+  acknowledgeFunction(audit.archiver, tracing);
+  acknowledge(
+    audit.archiver.role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'dynamodb:ListStreams supports no resource-level permissions; the event source mapping needs it to find the ' +
+      "ledger table's stream (read only).",
+  );
+  acknowledge(
+    audit.archiver.role,
+    `AwsSolutions-IAM5[Resource::${arnToken(audit.bucket)}/audit/*]`,
+    'Each batch writes objects named by day and batch; PutObject only (no delete, no retention change), and ' +
+      "Object Lock's default retention locks each object on write.",
+  );
+}
+
 /**
  * Every cdk-nag AwsSolutions finding this stack accepts, each on the narrowest construct and with
  * the reason it is acceptable. Anything not listed here fails the nag test.
@@ -35,19 +71,7 @@ function acknowledgeNagFindings(scopes: NagScopes): void {
   const { findingHandler, remediationHandler, remediator, reconciler } = functions;
 
   for (const f of [findingHandler, remediationHandler, remediator, ...(reconciler ? [reconciler] : [])]) {
-    acknowledge(
-      f.fn,
-      'AwsSolutions-L1',
-      'nodejs22.x is a supported Lambda runtime (deprecation 2027-04-30) and the version the code is ' +
-        'bundled for (esbuild target node22); the move to 24.x is a deliberate upgrade, not a silent one.',
-    );
-    if (config.tracing) {
-      acknowledge(
-        f.role,
-        'AwsSolutions-IAM5[Resource::*]',
-        'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
-      );
-    }
+    acknowledgeFunction(f, config.tracing);
   }
 
   if (reconciler) {
@@ -172,4 +196,4 @@ function acknowledgeMemberNagFindings(
 }
 
 export type { NagScopes };
-export { acknowledgeMemberNagFindings, acknowledgeNagFindings };
+export { acknowledgeAuditNagFindings, acknowledgeMemberNagFindings, acknowledgeNagFindings };

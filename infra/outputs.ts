@@ -6,6 +6,7 @@ const DESCRIPTIONS: Record<StackOutputKey, string> = {
   ApiUrl: 'Slack interactivity Request URL (POST)',
   QuarantineBucketName: 'Bucket that holds quarantined objects',
   LedgerTableName: 'DynamoDB audit ledger, keyed on findingId',
+  AuditBucketName: 'Object Lock bucket archiving every ledger history event (audit --from-archive)',
   FindingHandlerFunctionName: 'Lambda that receives Macie findings from EventBridge',
   RemediationHandlerFunctionName: 'Lambda behind the Slack API',
   RemediatorFunctionName: 'Lambda that quarantines and restores objects',

@@ -27,6 +27,8 @@ interface StackConfig
     | 'forwardRegions'
     | 'securityHub'
     | 'reconcileSchedule'
+    | 'auditRetentionDays'
+    | 'auditRetentionMode'
   > {
   /** Empty: kms:Decrypt/GenerateDataKey on any key, but only through S3. */
   readonly sourceKmsKeyArns: readonly string[];
@@ -66,6 +68,8 @@ const SHARED_KEYS = [
   'forwardRegions',
   'securityHub',
   'reconcileSchedule',
+  'auditRetentionDays',
+  'auditRetentionMode',
 ];
 
 /** The values CloudWatch Logs accepts for a log group's retention. */
@@ -186,6 +190,8 @@ function readStackConfig(read: ContextReader): StackConfig {
     forwardRegions: shared.forwardRegions,
     securityHub: shared.securityHub,
     reconcileSchedule: shared.reconcileSchedule,
+    auditRetentionDays: shared.auditRetentionDays,
+    auditRetentionMode: shared.auditRetentionMode,
     ...own,
   };
 }

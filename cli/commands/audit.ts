@@ -14,6 +14,7 @@ function registerAudit(program: Command, io: CliIO, setExitCode: SetExitCode): v
       new Option('--format <format>', 'csv (default) or json (the default with --json)').choices(['csv', 'json']),
     )
     .option('-o, --output <file>', 'write to <file> instead of stdout')
+    .option('--from-archive', 'read the Object Lock audit archive (MACIE_REMEDIATE_AUDIT_BUCKET) instead of the ledger')
     .addHelpText(
       'after',
       '\nColumns: time, findingId, type, severity, bucket, key, action, actor, outcome, detail.\n\nExample:\n  macie-remediate audit --since 2026-10-01 --until 2026-11-01 --output october.csv',

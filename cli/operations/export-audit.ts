@@ -6,12 +6,15 @@ import { EXIT } from '../exit-codes';
 import { parseTime } from '../findings/parse-time';
 import { openLedger } from '../open-ledger';
 import { type AuditRow, auditRow, renderAuditCsv } from '../render/audit';
+import { archivedAuditRows } from './archived-audit-rows';
 
 interface AuditOptions {
   readonly since?: string;
   readonly until?: string;
   readonly format?: 'csv' | 'json';
   readonly output?: string;
+  /** Read the Object Lock audit archive instead of the ledger. */
+  readonly fromArchive?: boolean;
 }
 
 /**
@@ -23,15 +26,9 @@ async function exportAudit(ctx: CommandContext, options: AuditOptions): Promise<
   const since = options.since === undefined ? undefined : parseTime('--since', options.since, now).toISOString();
   const until = options.until === undefined ? undefined : parseTime('--until', options.until, now).toISOString();
   const target = options.output === undefined ? undefined : outputTarget(ctx.io.cwd, options.output);
-  const rows: AuditRow[] = [];
-  // The window bounds events, not records: a finding recorded long ago may have been restored today.
-  for await (const record of openLedger(ctx).query()) {
-    for (const event of record.history) {
-      if ((since === undefined || event.at >= since) && (until === undefined || event.at < until)) {
-        rows.push(auditRow(record, event));
-      }
-    }
-  }
+  const rows = options.fromArchive
+    ? await archivedAuditRows(ctx, { since, until })
+    : await ledgerAuditRows(ctx, since, until);
   rows.sort((a, b) => a.time.localeCompare(b.time) || a.findingId.localeCompare(b.findingId));
   const format = options.format ?? (ctx.output.json ? 'json' : 'csv');
   const text = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : renderAuditCsv(rows);
@@ -43,6 +40,19 @@ async function exportAudit(ctx: CommandContext, options: AuditOptions): Promise<
     ctx.io.stdout.write(text);
   }
   return EXIT.OK;
+}
+
+async function ledgerAuditRows(ctx: CommandContext, since?: string, until?: string): Promise<AuditRow[]> {
+  const rows: AuditRow[] = [];
+  // The window bounds events, not records: a finding recorded long ago may have been restored today.
+  for await (const record of openLedger(ctx).query()) {
+    for (const event of record.history) {
+      if ((since === undefined || event.at >= since) && (until === undefined || event.at < until)) {
+        rows.push(auditRow(record, event));
+      }
+    }
+  }
+  return rows;
 }
 
 /**

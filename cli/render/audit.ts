@@ -1,3 +1,4 @@
+import type { ArchivedEvent } from '../../core/types/audit';
 import type { LedgerEvent, LedgerRecord } from '../../core/types/ledger';
 import { terminalText } from './terminal-text';
 
@@ -41,6 +42,22 @@ const auditRow = (record: LedgerRecord, event: LedgerEvent): AuditRow => ({
   detail: event.detail ?? '',
 });
 
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The same row from the audit archive, whose lines carry the finding's fields beside the event. */
+const archivedAuditRow = (entry: ArchivedEvent): AuditRow => ({
+  time: entry.event.at,
+  findingId: entry.findingId,
+  type: entry.findingType ?? '',
+  severity: entry.severity ?? '',
+  bucket: entry.bucket ?? '',
+  key: entry.key ?? '',
+  action: textOf(entry.event.action),
+  actor: textOf(entry.event.actor),
+  outcome: textOf(entry.event.outcome),
+  detail: textOf(entry.event.detail),
+});
+
 /**
  * One CSV field (RFC 4180). Object keys are anyone's text: control characters are escaped as on the
  * terminal (a `cat` of the export must not clear the screen; every event stays on one line), and a cell
@@ -60,4 +77,4 @@ function renderAuditCsv(rows: readonly AuditRow[]): string {
 }
 
 export type { AuditRow };
-export { auditRow, renderAuditCsv };
+export { archivedAuditRow, auditRow, renderAuditCsv };

@@ -3,6 +3,7 @@ import { ALL_ACCOUNTS } from '../policy/account-scope';
 import { ALL_BUCKETS } from '../policy/source-scope';
 import type { Settings, SlackCredentials } from '../types/settings';
 import { accountIdRule, memberAccountRule, organizationIdRule, principalArnRule, roleNameRule } from './account-rules';
+import { resolveAuditRetentionDays, resolveAuditRetentionMode } from './audit-rules';
 import {
   bucketNameRule,
   endpointUrlRule,
@@ -140,9 +141,12 @@ function loadSettings(input: LoadSettingsInput = {}): Settings {
     forwardRegions: resolveList(r, S.forwardRegions, regionRule),
     securityHub: resolveBoolean(r, S.securityHub, true),
     reconcileSchedule: resolveReconcileSchedule(r),
+    auditRetentionDays: resolveAuditRetentionDays(r),
+    auditRetentionMode: resolveAuditRetentionMode(r),
     stackName: resolveScalar(r, S.stackName, stackNameRule, 'MacieRemediate'),
     quarantineBucket: resolveScalar(r, S.quarantineBucket, bucketNameRule),
     ledgerTable: resolveScalar(r, S.ledgerTable, tableNameRule),
+    auditBucket: resolveScalar(r, S.auditBucket, bucketNameRule),
     secretId: resolveScalar(r, S.secretId, secretIdRule, 'macie-remediate/slack'),
     remediatorFunction: resolveScalar(r, S.remediatorFunction, functionNameRule),
     slack: resolveSlackCredentials(r),

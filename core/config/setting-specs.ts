@@ -80,6 +80,9 @@ const SETTING_SPECS = {
   }),
   // cdk.json only: the stack's schedule rule, fixed at synth.
   reconcileSchedule: spec('reconcileSchedule', { label: 'reconciliation schedule', cdk: 'reconcileSchedule' }),
+  // cdk.json only: the audit bucket's Object Lock default retention, fixed at synth.
+  auditRetentionDays: spec('auditRetentionDays', { label: 'audit retention days', cdk: 'auditRetentionDays' }),
+  auditRetentionMode: spec('auditRetentionMode', { label: 'audit retention mode', cdk: 'auditRetentionMode' }),
   stackName: spec('stackName', { label: 'stack name', flag: 'stack', env: 'MACIE_REMEDIATE_STACK', cdk: 'stackName' }),
   quarantineBucket: spec('quarantineBucket', {
     label: 'quarantine bucket',
@@ -92,6 +95,11 @@ const SETTING_SPECS = {
     flag: 'ledgerTable',
     env: 'MACIE_REMEDIATE_LEDGER_TABLE',
     stack: STACK_OUTPUT_KEYS.ledgerTable,
+  }),
+  auditBucket: spec('auditBucket', {
+    label: 'audit bucket',
+    env: 'MACIE_REMEDIATE_AUDIT_BUCKET',
+    stack: STACK_OUTPUT_KEYS.auditBucket,
   }),
   // cdk.json `secretId` (beyond the public settings table): `init` names the secret there, so synth finds it.
   secretId: spec('secretId', {

@@ -6,6 +6,7 @@ const STACK_OUTPUT_KEYS = {
   apiUrl: 'ApiUrl',
   quarantineBucket: 'QuarantineBucketName',
   ledgerTable: 'LedgerTableName',
+  auditBucket: 'AuditBucketName',
   findingHandlerFunction: 'FindingHandlerFunctionName',
   remediationHandlerFunction: 'RemediationHandlerFunctionName',
   remediatorFunction: 'RemediatorFunctionName',

@@ -1,3 +1,4 @@
+export type * from './audit';
 export type * from './finding';
 export type * from './ledger';
 export type * from './outcome';

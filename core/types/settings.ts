@@ -1,5 +1,8 @@
 import type { AccountPolicy, Action, MinSeverity } from './policy';
 
+/** S3 Object Lock retention modes: GOVERNANCE can be lifted with s3:BypassGovernanceRetention, COMPLIANCE by no one. */
+type AuditRetentionMode = 'COMPLIANCE' | 'GOVERNANCE';
+
 /** Where a setting's value came from, highest precedence first. */
 type SettingSource = 'flag' | 'env' | 'cdk.json' | 'stack' | 'secret' | 'default';
 
@@ -38,9 +41,15 @@ interface Settings {
   readonly securityHub: boolean;
   /** The reconciler's EventBridge schedule expression; `''` = no reconciler. @default 'rate(1 hour)' */
   readonly reconcileSchedule: string;
+  /** Days each archived history event is locked (the audit bucket's Object Lock default). @default 365 */
+  readonly auditRetentionDays: number;
+  /** @default 'GOVERNANCE' */
+  readonly auditRetentionMode: AuditRetentionMode;
   readonly stackName: string;
   readonly quarantineBucket?: string;
   readonly ledgerTable?: string;
+  /** The Object Lock bucket the audit archiver writes every history event to. */
+  readonly auditBucket?: string;
   /** @default 'macie-remediate/slack' */
   readonly secretId: string;
   readonly remediatorFunction?: string;
@@ -57,4 +66,4 @@ interface Settings {
   readonly sources: Readonly<Record<string, SettingSource>>;
 }
 
-export type { SettingSource, Settings, SlackCredentials };
+export type { AuditRetentionMode, SettingSource, Settings, SlackCredentials };

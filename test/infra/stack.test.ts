@@ -159,14 +159,15 @@ describe('the ledger table', () => {
 
 describe('the functions', () => {
   it('run nodejs22.x on arm64 with their own log group and retention', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    // The four of the finding's path, and the audit archiver.
+    template.resourceCountIs('AWS::Lambda::Function', 5);
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
     });
-    template.resourceCountIs('AWS::Logs::LogGroup', 5);
+    template.resourceCountIs('AWS::Logs::LogGroup', 6);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
@@ -505,6 +506,7 @@ describe('the stack', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(
       [
         'ApiUrl',
+        'AuditBucketName',
         'FindingHandlerFunctionName',
         'LedgerTableName',
         'QuarantineBucketName',
