@@ -28,7 +28,7 @@ describe('reconcileSchedule', () => {
     outdirs.push(outdir);
 
     // Assess
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.resourceCountIs('AWS::Lambda::Function', 4);
     expect(
       Object.values(template.findResources('AWS::Events::Rule')).map((r) => r.Properties.ScheduleExpression),
     ).toEqual([undefined]);
@@ -40,7 +40,7 @@ describe('reconcileSchedule', () => {
     outdirs.push(outdir);
 
     // Assess
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 5);
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(15 */2 * * ? *)' });
   });
 });

@@ -147,7 +147,7 @@ it('turns on X-Ray tracing when asked', () => {
   const functions = Object.values(template().Resources as Record<string, { Type: string; Properties: unknown }>).filter(
     (r) => r.Type === 'AWS::Lambda::Function',
   );
-  expect(functions).toHaveLength(4);
+  expect(functions).toHaveLength(5);
   for (const fn of functions) expect(fn.Properties).toMatchObject({ TracingConfig: { Mode: 'Active' } });
 });
 

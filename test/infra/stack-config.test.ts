@@ -49,6 +49,8 @@ describe('readStackConfig', () => {
       forwardRegions: [],
       securityHub: true,
       reconcileSchedule: 'rate(1 hour)',
+      auditRetentionDays: 365,
+      auditRetentionMode: 'GOVERNANCE',
     });
   });
 
