@@ -9,7 +9,8 @@ function registerStatus(program: Command, io: CliIO, setExitCode: SetExitCode): 
     .command('status')
     .alias('doctor')
     .description(
-      'check what a working set-up needs, one line each: AWS credentials and Region, Macie, the stack and its ' +
+      'check what a working set-up needs, one line each: AWS credentials and Region, Macie (and, with securityHub, ' +
+        'its publishing to Security Hub), the stack and its ' +
         'outputs, the Slack secret, the bot token (auth.test) and the Slack Request URL; exit 0 only when all hold',
     )
     .action(async (_flags: unknown, command: Command) => {

@@ -7,6 +7,7 @@ import { readStackOutputs } from '../stack-outputs-file';
 import { checkCredentials } from './credentials-check';
 import { checkInteractivity } from './interactivity-check';
 import { checkMacie } from './macie-check';
+import { checkPublication, PUBLICATION_CHECK } from './publication-check';
 import { checkSecret } from './secret-check';
 import { checkSlackToken } from './slack-token-check';
 import { checkStack } from './stack-check';
@@ -30,11 +31,22 @@ async function memberChecks(ctx: CommandContext): Promise<StatusCheck[]> {
   });
 }
 
+/** Macie, then (with `securityHub` on) whether it publishes sensitive-data findings to Security Hub. */
+async function macieChecks(ctx: CommandContext, region: string): Promise<StatusCheck[]> {
+  const { macie } = ctx.clients();
+  const session = await checkMacie(macie, region);
+  if (!ctx.settings().securityHub) return [session];
+  return [
+    session,
+    session.ok ? await checkPublication(macie) : fail(PUBLICATION_CHECK, 'not checked: Macie is not ready (see macie)'),
+  ];
+}
+
 /**
- * What a working set-up needs, checked in order, one result each: AWS credentials and Region, Macie, the
- * stack and its outputs, the Slack secret, the bot token, Slack's Request URL, and each member account's
- * role and buckets. A check that depends on
- * a failed one says so instead of failing obscurely.
+ * What a working set-up needs, checked in order, one result each: AWS credentials and Region, Macie (and,
+ * with `securityHub` on, its publishing to Security Hub), the stack and its outputs, the Slack secret, the bot
+ * token, Slack's Request URL, and each member account's role and buckets. A check that depends on a failed one
+ * says so instead of failing obscurely.
  */
 async function runStatus(ctx: CommandContext): Promise<StatusCheck[]> {
   const { io, output } = ctx;
@@ -49,6 +61,7 @@ async function runStatus(ctx: CommandContext): Promise<StatusCheck[]> {
     return [
       credentials.result,
       fail('macie', NO_AWS),
+      ...(settings.securityHub ? [fail(PUBLICATION_CHECK, NO_AWS)] : []),
       fail('stack', NO_AWS),
       fail('secret', NO_AWS),
       fail('slack-token', 'not checked: the secret could not be read'),
@@ -57,14 +70,14 @@ async function runStatus(ctx: CommandContext): Promise<StatusCheck[]> {
   }
   const clients = ctx.clients();
   const [macie, stack, secret] = await Promise.all([
-    checkMacie(clients.macie, credentials.region),
+    macieChecks(ctx, credentials.region),
     checkStack(cloudFormationClient(settings), settings.stackName),
     checkSecret(clients.secrets, settings.secretId),
   ]);
   const apiUrl = stack.outputs?.[STACK_OUTPUT_KEYS.apiUrl];
   return [
     credentials.result,
-    macie,
+    ...macie,
     stack.result,
     secret.result,
     await checkSlackToken(secret.credentials, settings.slackApiUrl, output),

@@ -10,6 +10,7 @@ import { createSampleFindings } from './create-sample-findings';
 import { FindingStore } from './FindingStore';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './finding-base';
 import { FindingsFilters } from './findings-filters';
+import { FindingsPublication } from './findings-publication';
 import { getFindingStatistics } from './get-finding-statistics';
 import { getFindings } from './get-findings';
 import { listFindings } from './list-findings';
@@ -25,7 +26,9 @@ type MacieOperation =
   | 'CreateFindingsFilter'
   | 'ListFindingsFilters'
   | 'GetFindingsFilter'
-  | 'DeleteFindingsFilter';
+  | 'DeleteFindingsFilter'
+  | 'GetFindingsPublicationConfiguration'
+  | 'PutFindingsPublicationConfiguration';
 
 /** Routes of the Macie2 restJson1 protocol that the stand-in implements. */
 const ROUTES: Readonly<Record<string, MacieOperation>> = {
@@ -38,6 +41,8 @@ const ROUTES: Readonly<Record<string, MacieOperation>> = {
   'GET /findingsfilters': 'ListFindingsFilters',
   'GET /findingsfilters/{id}': 'GetFindingsFilter',
   'DELETE /findingsfilters/{id}': 'DeleteFindingsFilter',
+  'GET /findings-publication-configuration': 'GetFindingsPublicationConfiguration',
+  'PUT /findings-publication-configuration': 'PutFindingsPublicationConfiguration',
 };
 
 /** The route of a request: its path with a findings filter's id as `{id}`, and that id. */
@@ -78,14 +83,21 @@ interface MacieStandInOptions {
   readonly maxPageSize?: number;
   /** @default () => new Date() */
   readonly clock?: Clock;
+  /** Whether sensitive-data findings go to Security Hub. @default false (Macie's default) */
+  readonly publishClassificationFindings?: boolean;
 }
 
-type Fault = { readonly error: 'ThrottlingException' | 'InternalServerException'; readonly message: string };
+type Fault = {
+  readonly error: 'ThrottlingException' | 'InternalServerException' | 'AccessDeniedException';
+  readonly message: string;
+};
 
 /**
  * A local Amazon Macie (Macie2 REST-JSON API) that `@aws-sdk/client-macie2` and the AWS CLI talk to unchanged:
  * ListFindings, GetFindings, GetFindingStatistics, CreateSampleFindings, GetMacieSession and the findings
- * filters (Create/List/Get/DeleteFindingsFilter) over an in-memory finding store, with fault injection and a request log for tests. Emits `finding` for every finding added.
+ * filters (Create/List/Get/DeleteFindingsFilter) and the Security Hub publication settings
+ * (Get/PutFindingsPublicationConfiguration) over an in-memory finding store, with fault injection and a request log
+ * for tests. Emits `finding` for every finding added.
  */
 class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
   private readonly store = new FindingStore();
@@ -98,6 +110,7 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
   private readonly maxPageSize: number;
   private readonly sessionCreatedAt: Date;
   private readonly filters: FindingsFilters;
+  private readonly publication: FindingsPublication;
   private status: MacieStatus = 'ENABLED';
 
   constructor(private readonly options: MacieStandInOptions = {}) {
@@ -108,6 +121,7 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
     this.maxPageSize = options.maxPageSize ?? 50;
     this.sessionCreatedAt = this.clock();
     this.filters = new FindingsFilters(this.accountId, this.region);
+    this.publication = new FindingsPublication(options.publishClassificationFindings);
   }
 
   /** Starts listening on 127.0.0.1; resolves to the endpoint URL for the SDK or `AWS_ENDPOINT_URL_MACIE2`. */
@@ -162,6 +176,12 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
   /** The next `times` calls (to `operation`, or any) answer 500 InternalServerException. */
   failNext(times = 1, operation: MacieOperation | typeof ANY = ANY): void {
     this.faults.add(operation, { error: 'InternalServerException', message: 'Internal server error' }, times);
+  }
+
+  /** The next `times` calls to `operation` answer 403 AccessDeniedException, as IAM does without the permission. */
+  denyNext(operation: MacieOperation, times = 1): void {
+    const message = `User: arn:aws:iam::${this.accountId}:user/testing is not authorized to perform: macie2:${operation}`;
+    this.faults.add(operation, { error: 'AccessDeniedException', message }, times);
   }
 
   /** Every request received, in order, with its parsed JSON body and the status answered. */
@@ -233,6 +253,10 @@ class MacieStandIn extends EventEmitter<{ finding: [MacieFindingJson] }> {
         return this.filters.get(request.id);
       case 'DeleteFindingsFilter':
         return this.filters.delete(request.id);
+      case 'GetFindingsPublicationConfiguration':
+        return this.publication.get();
+      case 'PutFindingsPublicationConfiguration':
+        return this.publication.put(body);
     }
   }
 

@@ -166,7 +166,12 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       ...(ports.dynamodb ? { port: ports.dynamodb } : {}),
     });
     stops.push(() => dynalite.stop());
-    const macie = new MacieStandIn({ clock, ...(ports.macie ? { port: ports.macie } : {}) });
+    // Publishing sensitive-data findings on, as `status` asks of a real account with securityHub on.
+    const macie = new MacieStandIn({
+      clock,
+      publishClassificationFindings: true,
+      ...(ports.macie ? { port: ports.macie } : {}),
+    });
     await macie.start();
     stops.push(() => macie.stop());
     const securityHub = new SecurityHubStandIn({

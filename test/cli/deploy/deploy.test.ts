@@ -43,7 +43,7 @@ function writeStandInProject(dir: string, context: Record<string, unknown> = {})
 
 describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack and Macie stand-ins)', () => {
   const slack = new SlackStandIn();
-  const macie = new MacieStandIn();
+  const macie = new MacieStandIn({ publishClassificationFindings: true });
   const project = tempProject('deploy');
   const stack = `Setup${uniqueName('x').slice(2)}`;
   const secretId = uniqueName('macie-remediate/slack');
@@ -128,9 +128,10 @@ describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack an
 
     // Assess
     expect({ code: text.code, stdout: text.stdout }).toMatchObject({ code: 0 });
-    expect(text.stdout.split('\n').slice(0, 6)).toEqual([
+    expect(text.stdout.split('\n').slice(0, 7)).toEqual([
       expect.stringMatching(/^ok {3}credentials {8}account 111122223333 .* Region us-east-1$/),
       'ok   macie              enabled in us-east-1',
+      'ok   security-hub       Macie publishes sensitive-data findings to Security Hub',
       `ok   stack              ${stack} CREATE_COMPLETE, API ${API_URL}`,
       `ok   secret             ${secretId} holds signingSecret, botToken`,
       'ok   slack-token        valid: workspace T0LOCAL001, bot user U0BOT00001',
@@ -139,6 +140,7 @@ describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack an
     expect(JSON.parse(json.stdout).map((c: { check: string; ok: boolean }) => [c.check, c.ok])).toEqual([
       ['credentials', true],
       ['macie', true],
+      ['security-hub', true],
       ['stack', true],
       ['secret', true],
       ['slack-token', true],
@@ -184,8 +186,9 @@ describe('Commands: init, deploy, status, destroy (CDK toolkit on moto, Slack an
     expect(run.stdout).toContain(
       `FAIL interactivity-url  Slack app ${appId} sends clicks to ${elsewhere}, not ${API_URL}`,
     );
-    expect(run.stdout).toContain('3 of 6 checks failed.');
-    expect(JSON.parse(withoutToken.stdout)[5]).toEqual({
+    expect(run.stdout).toContain('FAIL security-hub       not checked: Macie is not ready (see macie)');
+    expect(run.stdout).toContain('4 of 7 checks failed.');
+    expect(JSON.parse(withoutToken.stdout)[6]).toEqual({
       check: 'interactivity-url',
       ok: true,
       skipped: true,

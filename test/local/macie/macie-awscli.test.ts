@@ -107,6 +107,38 @@ describe('MacieStandIn with the AWS CLI', () => {
     });
   });
 
+  it('reads and changes the Security Hub publication settings (put-findings-publication-configuration)', async () => {
+    // Act
+    const before = await aws('macie2', 'get-findings-publication-configuration');
+    const put = await aws(
+      'macie2',
+      'put-findings-publication-configuration',
+      '--security-hub-configuration',
+      'publishClassificationFindings=true,publishPolicyFindings=false',
+    );
+    const after = await aws('macie2', 'get-findings-publication-configuration');
+
+    // Assess
+    expect(before).toEqual({
+      securityHubConfiguration: { publishClassificationFindings: false, publishPolicyFindings: true },
+    });
+    expect(put).toBeUndefined();
+    expect(after).toEqual({
+      securityHubConfiguration: { publishClassificationFindings: true, publishPolicyFindings: false },
+    });
+    expect(macie.requests().filter((r) => r.operation === 'PutFindingsPublicationConfiguration')).toEqual([
+      expect.objectContaining({
+        method: 'PUT',
+        path: '/findings-publication-configuration',
+        body: {
+          clientToken: expect.any(String),
+          securityHubConfiguration: { publishClassificationFindings: true, publishPolicyFindings: false },
+        },
+        status: 200,
+      }),
+    ]);
+  });
+
   it('reports a Macie error the way the CLI prints service errors', async () => {
     // Prepare
     macie.setStatus('DISABLED');
