@@ -27,6 +27,7 @@ interface StackConfig
     | 'forwardRegions'
     | 'securityHub'
     | 'reconcileSchedule'
+    | 'reasonRequired'
   > {
   /** Empty: kms:Decrypt/GenerateDataKey on any key, but only through S3. */
   readonly sourceKmsKeyArns: readonly string[];
@@ -66,6 +67,7 @@ const SHARED_KEYS = [
   'forwardRegions',
   'securityHub',
   'reconcileSchedule',
+  'reasonRequired',
 ];
 
 /** The values CloudWatch Logs accepts for a log group's retention. */
@@ -186,6 +188,7 @@ function readStackConfig(read: ContextReader): StackConfig {
     forwardRegions: shared.forwardRegions,
     securityHub: shared.securityHub,
     reconcileSchedule: shared.reconcileSchedule,
+    reasonRequired: shared.reasonRequired,
     ...own,
   };
 }

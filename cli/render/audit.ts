@@ -13,6 +13,8 @@ interface AuditRow {
   readonly actor: string;
   readonly outcome: string;
   readonly detail: string;
+  /** The reason the person who acted gave (`--reason`, the Slack modal). */
+  readonly reason: string;
 }
 
 const COLUMNS: readonly (keyof AuditRow)[] = [
@@ -26,6 +28,7 @@ const COLUMNS: readonly (keyof AuditRow)[] = [
   'actor',
   'outcome',
   'detail',
+  'reason',
 ];
 
 const auditRow = (record: LedgerRecord, event: LedgerEvent): AuditRow => ({
@@ -39,6 +42,7 @@ const auditRow = (record: LedgerRecord, event: LedgerEvent): AuditRow => ({
   actor: event.actor,
   outcome: event.outcome ?? '',
   detail: event.detail ?? '',
+  reason: event.reason ?? '',
 });
 
 /**

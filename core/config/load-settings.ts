@@ -16,6 +16,7 @@ import {
 } from './aws-rules';
 import { minSeverityRule } from './policy-rules';
 import { isObject } from './read-cdk-json';
+import { resolveReasonRequired } from './reason-rules';
 import { resolveAccountPolicies } from './resolve-account-policies';
 import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
 import {
@@ -140,6 +141,7 @@ function loadSettings(input: LoadSettingsInput = {}): Settings {
     forwardRegions: resolveList(r, S.forwardRegions, regionRule),
     securityHub: resolveBoolean(r, S.securityHub, true),
     reconcileSchedule: resolveReconcileSchedule(r),
+    reasonRequired: resolveReasonRequired(r),
     stackName: resolveScalar(r, S.stackName, stackNameRule, 'MacieRemediate'),
     quarantineBucket: resolveScalar(r, S.quarantineBucket, bucketNameRule),
     ledgerTable: resolveScalar(r, S.ledgerTable, tableNameRule),

@@ -80,6 +80,11 @@ const SETTING_SPECS = {
   }),
   // cdk.json only: the stack's schedule rule, fixed at synth.
   reconcileSchedule: spec('reconcileSchedule', { label: 'reconciliation schedule', cdk: 'reconcileSchedule' }),
+  reasonRequired: spec('reasonRequired', {
+    label: 'actions that need a reason',
+    env: 'MACIE_REMEDIATE_REASON_REQUIRED',
+    cdk: 'reasonRequired',
+  }),
   stackName: spec('stackName', { label: 'stack name', flag: 'stack', env: 'MACIE_REMEDIATE_STACK', cdk: 'stackName' }),
   quarantineBucket: spec('quarantineBucket', {
     label: 'quarantine bucket',

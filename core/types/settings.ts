@@ -1,3 +1,4 @@
+import type { StartableAction } from '../ledger/finding-state';
 import type { AccountPolicy, Action, MinSeverity } from './policy';
 
 /** Where a setting's value came from, highest precedence first. */
@@ -38,6 +39,8 @@ interface Settings {
   readonly securityHub: boolean;
   /** The reconciler's EventBridge schedule expression; `''` = no reconciler. @default 'rate(1 hour)' */
   readonly reconcileSchedule: string;
+  /** The actions a person must give a reason for (`--reason`, the Slack modal). @default ['dismiss', 'restore'] */
+  readonly reasonRequired: readonly StartableAction[];
   readonly stackName: string;
   readonly quarantineBucket?: string;
   readonly ledgerTable?: string;
