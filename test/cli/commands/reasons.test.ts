@@ -1,10 +1,14 @@
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
 
-const json = (run: CliRun) => JSON.parse(run.stdout);
+const json = (result: CliRun) => JSON.parse(result.stdout);
 
 describe('Commands: dismiss, and --reason (reasonRequired)', () => {
   let stack: CliStack;
+
+  // An empty variable is "not set": the default, ["dismiss", "restore"] (the stack's suites set none).
+  const DEFAULT = { MACIE_REMEDIATE_REASON_REQUIRED: '' };
+  const run = (args: string[], env: Readonly<Record<string, string>> = DEFAULT) => stack.run(args, { env });
 
   beforeAll(async () => {
     stack = await startCliStack();
@@ -16,32 +20,32 @@ describe('Commands: dismiss, and --reason (reasonRequired)', () => {
   /** A finding awaiting review (REVIEW policy), announced by a backfill. */
   async function awaitingReview(prefix: string): Promise<string> {
     const [finding] = await stack.seed(1, 'SensitiveData:S3Object/Personal', { prefix, start: Date.now() });
-    expect((await stack.run(['backfill'])).code).toBe(0);
+    expect((await run(['backfill'])).code).toBe(0);
     return finding?.id as string;
   }
 
   it('refuses dismiss without --reason: usage error, exit 2, one line, nothing changed', async () => {
     const id = await awaitingReview('no-reason');
 
-    const run = await stack.run(['dismiss', id]);
+    const result = await run(['dismiss', id]);
 
-    expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
       expect.stringContaining('--reason: a reason is required to dismiss'),
     ]);
-    expect(json(await stack.run(['history', id, '--json'])).state).toBe('AWAITING_REVIEW');
+    expect(json(await run(['history', id, '--json'])).state).toBe('AWAITING_REVIEW');
   });
 
   it('dismisses with the reason, which history, its --json and audit show', async () => {
     const id = await awaitingReview('with-reason');
 
-    const run = await stack.run(['dismiss', id, '--reason', 'test fixture, SEC-7', '--json']);
-    const history = await stack.run(['history', id]);
-    const record = json(await stack.run(['history', id, '--json']));
-    const audit = await stack.run(['audit', '--format', 'csv']);
+    const result = await run(['dismiss', id, '--reason', 'test fixture, SEC-7', '--json']);
+    const history = await run(['history', id]);
+    const record = json(await run(['history', id, '--json']));
+    const audit = await run(['audit', '--format', 'csv']);
 
-    expect(run.code).toBe(0);
-    expect(json(run)).toEqual({
+    expect(result.code).toBe(0);
+    expect(json(result)).toEqual({
       results: [expect.objectContaining({ findingId: id, outcome: 'DISMISSED' })],
       summary: { DISMISSED: 1 },
     });
@@ -56,13 +60,13 @@ describe('Commands: dismiss, and --reason (reasonRequired)', () => {
 
   it('reports a finding not awaiting review as FAILED (exit 1) and an unknown id as a usage error (exit 2)', async () => {
     const id = await awaitingReview('twice');
-    expect((await stack.run(['dismiss', id, '--reason', 'first'])).code).toBe(0);
+    expect((await run(['dismiss', id, '--reason', 'first'])).code).toBe(0);
     const quarantined = await awaitingReview('moved');
-    expect((await stack.run(['remediate', quarantined, '--yes'])).code).toBe(0);
+    expect((await run(['remediate', quarantined, '--yes'])).code).toBe(0);
 
-    const again = await stack.run(['dismiss', id, '--reason', 'second', '--json']);
-    const moved = await stack.run(['dismiss', quarantined, '--reason', 'too late', '--json']);
-    const unknown = await stack.run(['dismiss', 'f'.repeat(32), '--reason', 'who?']);
+    const again = await run(['dismiss', id, '--reason', 'second', '--json']);
+    const moved = await run(['dismiss', quarantined, '--reason', 'too late', '--json']);
+    const unknown = await run(['dismiss', 'f'.repeat(32), '--reason', 'who?']);
 
     expect(again.code).toBe(0);
     expect(json(again).results[0]).toEqual(expect.objectContaining({ outcome: 'DISMISSED' }));
@@ -75,12 +79,12 @@ describe('Commands: dismiss, and --reason (reasonRequired)', () => {
 
   it('restore needs --reason (exit 2, nothing moved) and carries it into the history', async () => {
     const id = await awaitingReview('restore');
-    expect((await stack.run(['remediate', id, '--yes'])).code).toBe(0);
+    expect((await run(['remediate', id, '--yes'])).code).toBe(0);
 
-    const refused = await stack.run(['restore', id, '--yes']);
-    const state = json(await stack.run(['history', id, '--json'])).state;
-    const restored = await stack.run(['restore', id, '--yes', '--reason', 'false positive']);
-    const record = json(await stack.run(['history', id, '--json']));
+    const refused = await run(['restore', id, '--yes']);
+    const state = json(await run(['history', id, '--json'])).state;
+    const restored = await run(['restore', id, '--yes', '--reason', 'false positive']);
+    const record = json(await run(['history', id, '--json']));
 
     expect(refused.code).toBe(2);
     expect(state).toBe('QUARANTINED');
@@ -92,9 +96,9 @@ describe('Commands: dismiss, and --reason (reasonRequired)', () => {
     const env = { MACIE_REMEDIATE_REASON_REQUIRED: 'remediate' };
     const id = await awaitingReview('remediate');
 
-    const refused = await stack.run(['remediate', id, '--yes'], { env });
-    const done = await stack.run(['remediate', id, '--yes', '--reason', 'payroll leak'], { env });
-    const record = json(await stack.run(['history', id, '--json']));
+    const refused = await run(['remediate', id, '--yes'], env);
+    const done = await run(['remediate', id, '--yes', '--reason', 'payroll leak'], env);
+    const record = json(await run(['history', id, '--json']));
 
     expect(refused.code).toBe(2);
     expect(done.code).toBe(0);
@@ -102,11 +106,11 @@ describe('Commands: dismiss, and --reason (reasonRequired)', () => {
   });
 
   it('names the setting and the source of a bad reasonRequired value (exit 2)', async () => {
-    const run = await stack.run(['dismiss', 'f'.repeat(32), '--reason', 'x'], {
-      env: { MACIE_REMEDIATE_REASON_REQUIRED: 'dismiss,delete' },
+    const result = await run(['dismiss', 'f'.repeat(32), '--reason', 'x'], {
+      MACIE_REMEDIATE_REASON_REQUIRED: 'dismiss,delete',
     });
 
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('actions that need a reason "delete" from MACIE_REMEDIATE_REASON_REQUIRED');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('actions that need a reason "delete" from MACIE_REMEDIATE_REASON_REQUIRED');
   });
 });
