@@ -49,6 +49,7 @@ describe('readStackConfig', () => {
       forwardRegions: [],
       securityHub: true,
       reconcileSchedule: 'rate(1 hour)',
+      reasonRequired: ['dismiss', 'restore'],
     });
   });
 
