@@ -10,6 +10,7 @@ interface PlanCommandOptions extends FilterOptions {
   readonly yes?: boolean;
   readonly concurrency: number;
   readonly force?: boolean;
+  readonly reason?: string;
 }
 
 /** How a command words its filters in a usage error: the full list, and a few to suggest. */
@@ -46,9 +47,13 @@ function parseSelection(
   return filters;
 }
 
-/** A freshly made plan runs as the flags say; only `apply` rechecks objects against an older plan. */
-function freshPlanRunOptions(options: PlanCommandOptions): PlanRunOptions {
+/**
+ * A freshly made plan runs as the flags say; only `apply` rechecks objects against an older plan. `reason`:
+ * `--reason` as `reasonOption` let it through.
+ */
+function freshPlanRunOptions(options: PlanCommandOptions, reason: string | undefined): PlanRunOptions {
   return {
+    ...(reason ? { reason } : {}),
     dryRun: options.dryRun ?? false,
     yes: options.yes ?? false,
     ...(options.plan ? { planFile: options.plan } : {}),
@@ -59,4 +64,8 @@ function freshPlanRunOptions(options: PlanCommandOptions): PlanRunOptions {
 }
 
 export type { PlanCommandOptions };
-export { freshPlanRunOptions, parseSelection };
+
+/** `--dry-run` and `--plan` change nothing, so they need no reason: `apply` asks for it. */
+const changesNothing = (options: PlanCommandOptions): boolean => options.dryRun === true || options.plan !== undefined;
+
+export { changesNothing, freshPlanRunOptions, parseSelection };

@@ -29,6 +29,7 @@ interface StackConfig
     | 'reconcileSchedule'
     | 'auditRetentionDays'
     | 'auditRetentionMode'
+    | 'reasonRequired'
   > {
   /** Empty: kms:Decrypt/GenerateDataKey on any key, but only through S3. */
   readonly sourceKmsKeyArns: readonly string[];
@@ -70,6 +71,7 @@ const SHARED_KEYS = [
   'reconcileSchedule',
   'auditRetentionDays',
   'auditRetentionMode',
+  'reasonRequired',
 ];
 
 /** The values CloudWatch Logs accepts for a log group's retention. */
@@ -192,6 +194,7 @@ function readStackConfig(read: ContextReader): StackConfig {
     reconcileSchedule: shared.reconcileSchedule,
     auditRetentionDays: shared.auditRetentionDays,
     auditRetentionMode: shared.auditRetentionMode,
+    reasonRequired: shared.reasonRequired,
     ...own,
   };
 }

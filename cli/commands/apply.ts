@@ -3,6 +3,7 @@ import { CommandContext } from '../context';
 import type { CliIO } from '../io';
 import { positiveInteger } from '../number-option';
 import type { ApplyOptions } from '../operations/apply-plan';
+import { REASON_FLAG } from '../reason-option';
 import type { SetExitCode } from '.';
 
 function registerApply(program: Command, io: CliIO, setExitCode: SetExitCode): void {
@@ -10,6 +11,7 @@ function registerApply(program: Command, io: CliIO, setExitCode: SetExitCode): v
     .command('apply')
     .description('carry out a plan written by `remediate --plan` or `restore --plan`, unchanged')
     .argument('<plan-file>', 'the plan (JSON)')
+    .option(...REASON_FLAG)
     .option('--dry-run', 'validate and show the plan, change nothing')
     .option('-y, --yes', 'do not ask for confirmation (needed when there is no terminal)')
     .option('--concurrency <n>', 'objects moved at once', positiveInteger, 8)

@@ -6,6 +6,7 @@ import { registerBackfill } from './backfill';
 import { registerDemo } from './demo';
 import { registerDeploy } from './deploy';
 import { registerDestroy } from './destroy';
+import { registerDismiss } from './dismiss';
 import { registerHistory } from './history';
 import { registerInit } from './init';
 import { registerList } from './list';
@@ -30,6 +31,7 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
     registerRemediate,
     registerApply,
     registerRestore,
+    registerDismiss,
     registerUnsuppress,
     registerBackfill,
     registerHistory,

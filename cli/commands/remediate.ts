@@ -4,6 +4,7 @@ import { addFilterOptions } from '../findings/filter-options';
 import type { CliIO } from '../io';
 import { positiveInteger } from '../number-option';
 import type { RemediateOptions } from '../operations/remediate-findings';
+import { REASON_FLAG } from '../reason-option';
 import type { SetExitCode } from '.';
 
 function registerRemediate(program: Command, io: CliIO, setExitCode: SetExitCode): void {
@@ -13,6 +14,7 @@ function registerRemediate(program: Command, io: CliIO, setExitCode: SetExitCode
     .argument('[finding-id...]', 'Macie finding ids (the ledger record, else Macie, says which object)');
   addFilterOptions(command, { status: true, archived: true })
     .option('--include-ignored', 'with filters: also findings the policy ignores (below minimum severity, ...)')
+    .option(...REASON_FLAG)
     .option('--dry-run', 'show what would be done, change nothing')
     .option('--plan <file>', 'write the exact plan (objects, versions, sizes, targets) to <file>; change nothing')
     .option('-y, --yes', 'do not ask for confirmation (needed when there is no terminal)')

@@ -4,6 +4,7 @@ import { addQuarantinedFilterOptions } from '../findings/filter-options';
 import type { CliIO } from '../io';
 import { positiveInteger } from '../number-option';
 import type { RestoreOptions } from '../operations/restore-findings';
+import { REASON_FLAG } from '../reason-option';
 import type { SetExitCode } from '.';
 
 function registerRestore(program: Command, io: CliIO, setExitCode: SetExitCode): void {
@@ -12,6 +13,7 @@ function registerRestore(program: Command, io: CliIO, setExitCode: SetExitCode):
     .description('put quarantined objects back where they were found: by finding id, or by filters')
     .argument('[finding-id...]', 'finding ids (from `list quarantined`)');
   addQuarantinedFilterOptions(command)
+    .option(...REASON_FLAG)
     .option('--dry-run', 'show what would be done, change nothing')
     .option('--plan <file>', 'write the exact plan to <file>; change nothing')
     .option('-y, --yes', 'do not ask for confirmation (needed when there is no terminal)')

@@ -221,8 +221,13 @@ async function scenario(
   const click = async (userId: string, buttonText: string, review = state.reviewTs) => {
     const ts = need(review, 'the review message');
     const sent = await stack.slack.clickButton({ ts, buttonText, userId });
-    await stack.idle();
     check(sent.status === 200, `the remediation API answered ${sent.status}: ${sent.body}`);
+    // An action in reasonRequired (dismiss, restore by default) opens a modal: the person types why and submits.
+    if (stack.slack.views.opened().length > 0) {
+      const submitted = await stack.slack.submitView({ text: `demo: ${buttonText.toLowerCase()} as planned` });
+      check(submitted.closed, `the reason was refused: ${submitted.status} ${submitted.body}`);
+    }
+    await stack.idle();
   };
 
   await steps.step(`${BOB.name} clicked Remediate: refused, not an approver`, async () => {

@@ -40,14 +40,18 @@ async function selectQuarantined(ledger: Ledger, filters: FindingFilters): Promi
  * Ledger records by finding id.
  * @throws RemediateError `FINDING_NOT_FOUND` (a user error) naming every id the ledger does not know.
  */
-async function recordsByIds(ledger: Ledger, ids: readonly string[]): Promise<LedgerRecord[]> {
+async function recordsByIds(
+  ledger: Ledger,
+  ids: readonly string[],
+  unknownNote = 'nothing of theirs was ever quarantined',
+): Promise<LedgerRecord[]> {
   const unique = [...new Set(ids)];
   const records = await mapConcurrent(unique, 16, (id) => ledger.get(id));
   const unknown = unique.filter((_, i) => !records[i]);
   if (unknown.length > 0) {
     throw new RemediateError(
       'FINDING_NOT_FOUND',
-      `${unknown.length === 1 ? 'finding' : 'findings'} ${unknown.join(', ')} not found in the ledger (nothing of theirs was ever quarantined)`,
+      `${unknown.length === 1 ? 'finding' : 'findings'} ${unknown.join(', ')} not found in the ledger (${unknownNote})`,
       { source: 'user' },
     );
   }

@@ -6,11 +6,13 @@ import { selectByIds } from '../findings/select-findings';
 import { openOperationEnv } from '../open-operation-env';
 import { readPlan } from '../plan/plan-file';
 import { runPlan } from '../plan/run-plan';
+import { reasonOption } from '../reason-option';
 
 interface ApplyOptions {
   readonly dryRun?: boolean;
   readonly yes?: boolean;
   readonly concurrency: number;
+  readonly reason?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ interface ApplyOptions {
  */
 async function applyPlan(ctx: CommandContext, file: string, options: ApplyOptions): Promise<number> {
   const plan = readPlan(ctx.io.cwd, file);
+  const reason = options.dryRun ? options.reason : reasonOption(ctx, plan.kind, options.reason);
   const env = await openOperationEnv(ctx);
   if (plan.quarantineBucket !== env.quarantineBucket) {
     throw new InvalidInputError(
@@ -43,6 +46,7 @@ async function applyPlan(ctx: CommandContext, file: string, options: ApplyOption
     force: plan.force,
     concurrency: options.concurrency,
     recheck: true,
+    ...(reason ? { reason } : {}),
   });
 }
 

@@ -5,7 +5,8 @@ import { type SelectedFinding, selectByFilters, selectByIds } from '../findings/
 import { openOperationEnv } from '../open-operation-env';
 import { buildRemediationPlan } from '../plan/build-remediation-plan';
 import { runPlan } from '../plan/run-plan';
-import { freshPlanRunOptions, type PlanCommandOptions, parseSelection } from '../plan-command';
+import { changesNothing, freshPlanRunOptions, type PlanCommandOptions, parseSelection } from '../plan-command';
+import { reasonOption } from '../reason-option';
 
 interface RemediateOptions extends PlanCommandOptions {
   readonly includeIgnored?: boolean;
@@ -29,6 +30,7 @@ async function remediateFindings(
     },
     ctx.now(),
   );
+  const reason = changesNothing(options) ? options.reason : reasonOption(ctx, 'remediate', options.reason);
   const env = await openOperationEnv(ctx);
   const sources = { macie: ctx.clients().macie, ledger: env.deps.ledger, pace: maciePace() };
   let selected: SelectedFinding[] = [];
@@ -46,7 +48,7 @@ async function remediateFindings(
     concurrency: Math.max(options.concurrency, 8),
     accounts: filters.accounts,
   });
-  return runPlan(ctx, env, plan, new Map(selected.map((s) => [s.id, s])), freshPlanRunOptions(options));
+  return runPlan(ctx, env, plan, new Map(selected.map((s) => [s.id, s])), freshPlanRunOptions(options, reason));
 }
 
 export type { RemediateOptions };

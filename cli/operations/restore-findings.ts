@@ -3,7 +3,8 @@ import { recordsByIds, selectQuarantined } from '../findings/select-quarantined'
 import { openOperationEnv } from '../open-operation-env';
 import { buildRestorePlan } from '../plan/build-restore-plan';
 import { runPlan } from '../plan/run-plan';
-import { freshPlanRunOptions, type PlanCommandOptions, parseSelection } from '../plan-command';
+import { changesNothing, freshPlanRunOptions, type PlanCommandOptions, parseSelection } from '../plan-command';
+import { reasonOption } from '../reason-option';
 
 type RestoreOptions = PlanCommandOptions;
 
@@ -18,6 +19,7 @@ async function restoreFindings(ctx: CommandContext, ids: readonly string[], opti
     },
     ctx.now(),
   );
+  const reason = changesNothing(options) ? options.reason : reasonOption(ctx, 'restore', options.reason);
   const env = await openOperationEnv(ctx);
   const records =
     ids.length > 0 ? await recordsByIds(env.deps.ledger, ids) : await selectQuarantined(env.deps.ledger, filters);
@@ -27,7 +29,7 @@ async function restoreFindings(ctx: CommandContext, ids: readonly string[], opti
     accounts: filters.accounts,
   });
   const findings = new Map(records.map((record) => [record.findingId, { id: record.findingId, record }]));
-  return runPlan(ctx, env, plan, findings, freshPlanRunOptions(options));
+  return runPlan(ctx, env, plan, findings, freshPlanRunOptions(options, reason));
 }
 
 export type { RestoreOptions };

@@ -21,6 +21,8 @@ interface ExecuteOptions {
   readonly concurrency: number;
   readonly signal?: AbortSignal;
   readonly onDone?: (result: RemediationResult) => void;
+  /** The asker's reason: every job carries it into the finding's history. */
+  readonly reason?: string;
 }
 
 const failed = (base: Pick<RemediationResult, 'findingId' | 'source'>, err: unknown): RemediationResult => ({
@@ -64,6 +66,7 @@ async function remediateItem(
       findingId: item.findingId,
       actor: env.actor,
       ...(options.force ? { force: true } : {}),
+      ...(options.reason ? { reason: options.reason } : {}),
       // A resumed move is pinned by the finding and the engine's own copy, not by an object that may be gone.
       ...(item.resume ? {} : { expected: { eTag: item.object.eTag, ...(versionId ? { versionId } : {}) } }),
     });
@@ -92,6 +95,7 @@ async function restoreItem(
       findingId: item.findingId,
       actor: env.actor,
       ...(options.force ? { force: true } : {}),
+      ...(options.reason ? { reason: options.reason } : {}),
     });
     return result ?? { ...base, outcome: 'PLANNED', reason: 'sent to the remediator' };
   } catch (err) {

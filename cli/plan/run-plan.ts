@@ -25,6 +25,8 @@ interface PlanRunOptions {
   readonly concurrency: number;
   /** Refuse items that changed since the plan was made (`apply`). */
   readonly recheck: boolean;
+  /** The asker's reason, carried by every job (checked against `reasonRequired` by the command). */
+  readonly reason?: string;
 }
 
 /** Each item as a dry run reports it: PLANNED, with where it would go. */
@@ -114,6 +116,7 @@ async function runPlan(
     run = await executePlan(env, plan, findings, {
       force: options.force,
       recheck: options.recheck,
+      ...(options.reason ? { reason: options.reason } : {}),
       concurrency: options.concurrency,
       signal: watch.signal,
       onDone: () => progress.tick(),

@@ -14,6 +14,8 @@ interface AuditRow {
   readonly actor: string;
   readonly outcome: string;
   readonly detail: string;
+  /** The reason the person who acted gave (`--reason`, the Slack modal). */
+  readonly reason: string;
 }
 
 const COLUMNS: readonly (keyof AuditRow)[] = [
@@ -27,6 +29,7 @@ const COLUMNS: readonly (keyof AuditRow)[] = [
   'actor',
   'outcome',
   'detail',
+  'reason',
 ];
 
 const auditRow = (record: LedgerRecord, event: LedgerEvent): AuditRow => ({
@@ -40,6 +43,7 @@ const auditRow = (record: LedgerRecord, event: LedgerEvent): AuditRow => ({
   actor: event.actor,
   outcome: event.outcome ?? '',
   detail: event.detail ?? '',
+  reason: event.reason ?? '',
 });
 
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');

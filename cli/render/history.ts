@@ -28,8 +28,8 @@ function renderHistory(record: LedgerRecord, style: RenderStyle): string {
   const width = Math.max(...facts.map(([label]) => label.length));
   const header = facts.map(([label, value]) => `${label.padEnd(width)}  ${cellText(value)}`).join('\n');
   const events = renderTable(
-    ['time', 'action', 'actor', 'outcome', 'detail'],
-    record.history.map((e) => [e.at, e.action, e.actor, e.outcome ?? '', e.detail ?? '']),
+    ['time', 'action', 'actor', 'outcome', 'detail', 'reason'],
+    record.history.map((e) => [e.at, e.action, e.actor, e.outcome ?? '', e.detail ?? '', e.reason ?? '']),
     style,
   );
   return `${header}\n\n${events}`;

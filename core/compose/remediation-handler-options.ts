@@ -1,9 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { RemediateError } from '../errors';
-import type { ApprovalSettings } from '../remediation/handle-click';
+import type { ApprovalSettings, ClickOptions } from '../remediation/handle-click';
 import type { ClickDeps } from '../remediation/RemediationDeps';
 import { createWebClient } from '../slack/create-web-client';
 import { createGroupMemberLookup, type LookupGroupMembers } from '../slack/group-members';
+import { createViewOpener } from '../slack/open-view';
 import { readBotIdentity } from '../slack/read-bot-identity';
 import { refusedTokenCode } from '../slack/slack-failure';
 import type { Notifier } from '../types/ports';
@@ -24,6 +25,9 @@ interface ComposedRemediationHandler {
   readonly lookupGroupMembers: LookupGroupMembers;
   readonly notifier?: Notifier;
   readonly logger: Logger;
+  readonly reasonRequired: NonNullable<ClickOptions['reasonRequired']>;
+  /** Absent without a bot token: views.open needs one. */
+  readonly openView?: ClickOptions['openView'];
 }
 
 /**
@@ -100,6 +104,8 @@ async function remediationHandlerOptions(input: RemediationHandlerInput): Promis
     lookupGroupMembers: client ? createGroupMemberLookup({ client, clock: input.deps.clock }) : noGroups,
     ...(input.notifier ? { notifier: input.notifier } : {}),
     logger,
+    reasonRequired: settings.reasonRequired,
+    ...(client ? { openView: createViewOpener(client) } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import {
 } from './aws-rules';
 import { minSeverityRule } from './policy-rules';
 import { isObject } from './read-cdk-json';
+import { resolveReasonRequired } from './reason-rules';
 import { resolveAccountPolicies } from './resolve-account-policies';
 import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
 import {
@@ -143,6 +144,7 @@ function loadSettings(input: LoadSettingsInput = {}): Settings {
     reconcileSchedule: resolveReconcileSchedule(r),
     auditRetentionDays: resolveAuditRetentionDays(r),
     auditRetentionMode: resolveAuditRetentionMode(r),
+    reasonRequired: resolveReasonRequired(r),
     stackName: resolveScalar(r, S.stackName, stackNameRule, 'MacieRemediate'),
     quarantineBucket: resolveScalar(r, S.quarantineBucket, bucketNameRule),
     ledgerTable: resolveScalar(r, S.ledgerTable, tableNameRule),

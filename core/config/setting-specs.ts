@@ -83,6 +83,11 @@ const SETTING_SPECS = {
   // cdk.json only: the audit bucket's Object Lock default retention, fixed at synth.
   auditRetentionDays: spec('auditRetentionDays', { label: 'audit retention days', cdk: 'auditRetentionDays' }),
   auditRetentionMode: spec('auditRetentionMode', { label: 'audit retention mode', cdk: 'auditRetentionMode' }),
+  reasonRequired: spec('reasonRequired', {
+    label: 'actions that need a reason',
+    env: 'MACIE_REMEDIATE_REASON_REQUIRED',
+    cdk: 'reasonRequired',
+  }),
   stackName: spec('stackName', { label: 'stack name', flag: 'stack', env: 'MACIE_REMEDIATE_STACK', cdk: 'stackName' }),
   quarantineBucket: spec('quarantineBucket', {
     label: 'quarantine bucket',

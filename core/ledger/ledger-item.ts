@@ -23,6 +23,7 @@ const eventSchema = z.object({
   action: z.string(),
   outcome: z.optional(z.string()),
   detail: z.optional(z.string()),
+  reason: z.optional(z.string()),
 });
 
 /** The finding was parsed and normalised when it arrived; stored as-is, so only its shape is checked. */

@@ -1,9 +1,12 @@
+import type { StartableAction } from '../ledger/finding-state';
 import { SLACK_ACTIONS } from '../slack/action-ids';
 import { type ApprovalPolicy, authorizeSlackUser } from '../slack/authorize';
 import type { LookupGroupMembers } from '../slack/group-members';
 import type { SlackInteraction } from '../slack/parse-interaction';
+import { buildReasonModal } from '../slack/reason-modal';
 import type { LedgerRecord } from '../types/ledger';
 import type { Notifier } from '../types/ports';
+import { checkReason } from './action-reason';
 import type { ClickDeps } from './RemediationDeps';
 import { type ActionRequest, type RequestedAction, requestAction } from './request-action';
 
@@ -15,11 +18,22 @@ interface ClickOptions {
   readonly lookupGroupMembers: LookupGroupMembers;
   /** For ephemeral replies ("not authorized", "already in progress"); without one they are only logged. */
   readonly notifier?: Notifier;
+  /** The actions whose button asks for a reason (a modal) instead of acting. @default none */
+  readonly reasonRequired?: readonly StartableAction[];
+  /** Slack's views.open with the click's trigger_id; without it a reason cannot be asked for, and such a click is refused. */
+  readonly openView?: OpenView;
 }
+
+/** views.open: shows `view` to the user whose click issued `triggerId` (usable once, for about 3 seconds). */
+type OpenView = (triggerId: string, view: Readonly<Record<string, unknown>>) => Promise<void>;
 
 /** What became of a click; the door maps it to an HTTP status. */
 type ClickResult =
   | { readonly status: 'accepted'; readonly action: RequestedAction; readonly record: LedgerRecord }
+  /** The button needs a reason: a modal asks for it, and its submission acts. */
+  | { readonly status: 'reason-asked' }
+  /** A submission with a blank (or too long) reason: the modal stays open with `reason` under its input. */
+  | { readonly status: 'reason-missing'; readonly reason: string }
   | { readonly status: 'unknown-action' | 'unknown-finding' | 'not-authorized' | 'refused'; readonly reason: string };
 
 /** What each of our buttons' action_id asks for. A Map: `constructor` or `__proto__` is no action of ours. */
@@ -44,6 +58,12 @@ async function handleClick(deps: ClickDeps, click: SlackInteraction, options: Cl
   }
   const { action } = asked;
   const tell = (text: string) => replyEphemeral(deps, options.notifier, click, text);
+  // Before any read: the trigger_id dies 3 seconds after the click, and the submission is authorized as a click is.
+  const given = checkReason(options.reasonRequired ?? [], action, click.reason);
+  if (!given.ok) {
+    if (click.type === 'view_submission') return { status: 'reason-missing', reason: given.problem };
+    return askForReason(deps, click, action, options, tell);
+  }
 
   const record = await deps.ledger.get(click.value);
   if (!record) {
@@ -67,6 +87,7 @@ async function handleClick(deps: ClickDeps, click: SlackInteraction, options: Cl
       ...asked,
       findingId: record.findingId,
       actor: `slack:${click.userId}`,
+      ...(given.reason ? { reason: given.reason } : {}),
       message: {
         channel: click.channelId,
         ts: click.messageTs,
@@ -82,6 +103,38 @@ async function handleClick(deps: ClickDeps, click: SlackInteraction, options: Cl
   }
   deps.logger.info('click accepted', { ...log, action });
   return { status: 'accepted', action, record: requested.record };
+}
+
+/** Opens the reason modal for a click whose action needs one; nothing is read or changed until it is submitted. */
+async function askForReason(
+  deps: ClickDeps,
+  click: SlackInteraction,
+  action: StartableAction,
+  options: ClickOptions,
+  tell: (text: string) => Promise<void>,
+): Promise<ClickResult> {
+  const log = { findingId: click.value, slackUser: click.userId, actionId: click.actionId };
+  const refuse = async (why: string): Promise<ClickResult> => {
+    deps.logger.warn('click refused: a reason is required and was not asked for', { ...log, reason: why });
+    await tell(`A reason is required to ${action} this finding, and Slack could not ask for it (${why}).`);
+    return { status: 'refused', reason: `a reason is required (${why})` };
+  };
+  if (!options.openView) return refuse('no bot token to open a form with');
+  if (!click.triggerId) return refuse('the click carried no trigger_id');
+  const context = {
+    actionId: click.actionId,
+    value: click.value,
+    channelId: click.channelId,
+    messageTs: click.messageTs,
+    ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
+  };
+  try {
+    await options.openView(click.triggerId, buildReasonModal(action, context));
+  } catch (err) {
+    return refuse(`the form did not open: ${err instanceof Error ? err.message : String(err)}; click again`);
+  }
+  deps.logger.info('click: reason asked', log);
+  return { status: 'reason-asked' };
 }
 
 /** An ephemeral reply is a courtesy: Slack failing to deliver it must not fail the request. */
@@ -109,5 +162,5 @@ async function replyEphemeral(
   }
 }
 
-export type { ApprovalSettings, ClickOptions, ClickResult };
+export type { ApprovalSettings, ClickOptions, ClickResult, OpenView };
 export { handleClick };

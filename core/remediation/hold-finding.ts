@@ -23,6 +23,7 @@ async function takeFinding(
   kind: Kind,
   actor: string,
   from: readonly LedgerState[],
+  reason: string | undefined,
 ): Promise<
   | { readonly taken: true; readonly record: LedgerRecord; readonly lease: Lease }
   | { readonly taken: false; readonly current?: LedgerRecord }
@@ -40,6 +41,7 @@ async function takeFinding(
       actor,
       action: resuming ? RESUMED[kind] : STARTED[kind],
       ...(resuming ? { detail: `taken over from ${record.lease?.actor ?? 'an earlier run'}, which stopped` } : {}),
+      ...(reason ? { reason } : {}),
     },
     lease: { take: lease, now: lease.takenAt, ...(abandoned ? { abandoned } : {}) },
   });
@@ -102,7 +104,7 @@ async function holdFinding(
       current = await waitWhile(deps, current, (r) => r.state === working && !leaseState(deps, r).free);
     const interrupted = current.state === working && leaseState(deps, current).free;
     if (!interrupted && !eligible.includes(current.state)) break;
-    const taken = await takeFinding(deps, current, kind, job.actor, eligible);
+    const taken = await takeFinding(deps, current, kind, job.actor, eligible, job.reason);
     if (taken.taken) return { held: taken.record, lease: taken.lease.owner };
     current = taken.current ?? current;
     // Another run got there first: from now on only a run that died is taken over.

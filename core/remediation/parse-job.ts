@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { InvalidInputError } from '../errors';
 import type { RemediationJob } from '../types/ports';
+import { MAX_REASON_LENGTH } from './action-reason';
 import '../zod-messages';
 
 /** A string of `min` to `max` characters. */
@@ -13,6 +14,7 @@ const jobSchema = z.object({
   force: z.optional(z.boolean()),
   expected: z.optional(z.object({ eTag: text(1, 1024), versionId: z.optional(text(1, 1024)) })),
   lease: z.optional(text(1, 1024)),
+  reason: z.optional(text(1, MAX_REASON_LENGTH)),
 });
 
 /**

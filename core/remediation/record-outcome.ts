@@ -19,6 +19,8 @@ interface OutcomeTransition {
   readonly patch?: Transition['patch'];
   /** The lease the job holds: the write is conditional on it, and clears it. */
   readonly lease: string;
+  /** The reason of the person who asked for the job: the outcome event keeps it. */
+  readonly reason?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ async function recordOutcome(
       action: OUTCOME_ACTIONS[change.kind][change.landed ? 'landed' : 'missed'],
       outcome: result.outcome,
       ...(result.reason ? { detail: result.reason } : {}),
+      ...(change.reason ? { reason: change.reason } : {}),
     },
     ...(change.patch ? { patch: change.patch } : {}),
     lease: { release: change.lease },

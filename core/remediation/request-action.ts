@@ -18,6 +18,8 @@ interface ActionRequest {
   readonly message?: { readonly channel: string; readonly ts?: string; readonly responseUrl?: string };
   /** A dismissal that also creates a Macie findings filter archiving what this scope covers. */
   readonly suppress?: SuppressionScope;
+  /** Why, in the asker's words (core/remediation/action-reason.ts checked it); kept on the events. */
+  readonly reason?: string;
 }
 
 /** What the interactivity door tells the user: accepted, or why not (ephemeral, nothing changed). */
@@ -41,7 +43,12 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
   const moved = await deps.ledger.transition(record.findingId, {
     from: startStates(request.action, 'click'),
     to: enteredState(request.action),
-    event: { at: now, actor: request.actor, action: `${request.action}-requested` },
+    event: {
+      at: now,
+      actor: request.actor,
+      action: `${request.action}-requested`,
+      ...(request.reason ? { reason: request.reason } : {}),
+    },
     ...(slack ? { patch: { slack } } : {}),
     ...(lease ? { lease: { take: lease, now } } : {}),
   });
@@ -67,7 +74,13 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
   }
   await announceSafely(deps, moved.record, (announcer) => announcer.progress(moved.record, request.actor, kind));
   try {
-    await deps.dispatcher.dispatch({ kind, findingId: record.findingId, actor: request.actor, lease: lease.owner });
+    await deps.dispatcher.dispatch({
+      kind,
+      findingId: record.findingId,
+      actor: request.actor,
+      lease: lease.owner,
+      ...(request.reason ? { reason: request.reason } : {}),
+    });
   } catch (err) {
     // Nothing will run the job: hand the finding back, or it would stay claimed forever. The message lost its
     // buttons, so a fresh one is owed (the next delivery or backfill posts it).

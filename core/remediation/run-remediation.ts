@@ -35,6 +35,7 @@ async function runRemediation(
     landed,
     actor: job.actor,
     lease: hold.lease,
+    ...(job.reason ? { reason: job.reason } : {}),
     ...(result.quarantine ? { patch: { quarantine: result.quarantine } } : {}),
   });
   if (!latest.recorded) return result;

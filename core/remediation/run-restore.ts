@@ -38,6 +38,7 @@ async function runRestore(
     landed: back,
     actor: job.actor,
     lease: hold.lease,
+    ...(job.reason ? { reason: job.reason } : {}),
   });
   if (!latest.recorded) return result;
   if (back) await deps.ledger.releaseObject(latest.record.objectIdentity, latest.record.findingId);

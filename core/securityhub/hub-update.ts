@@ -26,18 +26,21 @@ function byWhom(actor: string): string {
   return `by ${actor}`;
 }
 
+/** The person's own words, last: the note is clipped at 512 characters, and who and what must survive. */
+const because = (decision: LedgerEvent): string => (decision.reason ? ` Reason: ${decision.reason}` : '');
+
 function note(record: LedgerRecord, decision: LedgerEvent): string {
   const when = ` on ${decision.at}`;
   const { bucket, key } = record.source;
   switch (record.state) {
     case 'QUARANTINED': {
       const where = record.quarantine ? `s3://${record.quarantine.bucket}/${record.quarantine.key}` : 'quarantine';
-      return `Quarantined ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} moved to ${where}.`;
+      return `Quarantined ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} moved to ${where}.${because(decision)}`;
     }
     case 'DISMISSED':
-      return `Dismissed ${byWhom(decision.actor)}${when}${decision.detail ? `: ${decision.detail}` : '.'}`;
+      return `Dismissed ${byWhom(decision.actor)}${when}${decision.detail ? `: ${decision.detail}` : '.'}${because(decision)}`;
     default:
-      return `Restored ${byWhom(decision.actor)}${when} to s3://${bucket}/${key}.`;
+      return `Restored ${byWhom(decision.actor)}${when} to s3://${bucket}/${key}.${because(decision)}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { JobKind } from '../ledger/finding-state';
+import { statedReason } from '../ledger/stated-reason';
 import { systemClock } from '../logger';
 import type { SuppressionOutcome } from '../remediation/suppress-finding';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
@@ -47,7 +48,7 @@ class SlackAnnouncer implements Announcer {
     if (!record.slack) return;
     await this.#notifier.update(
       record.slack,
-      buildProgressMessage({ finding: record, actor, at: this.#now(), action: kind }),
+      buildProgressMessage({ finding: record, actor, at: this.#now(), action: kind, ...reasonOf(record) }),
     );
   }
 
@@ -65,6 +66,7 @@ class SlackAnnouncer implements Announcer {
       actor,
       at: this.#now(),
       quarantineBucket: this.#quarantineBucket,
+      ...reasonOf(record),
     });
     if (!record.slack) return this.#notifier.post(message);
     await this.#notifier.update(record.slack, message);
@@ -75,7 +77,13 @@ class SlackAnnouncer implements Announcer {
     if (!record.slack) return;
     await this.#notifier.update(
       record.slack,
-      buildDismissedMessage({ finding: record, actor, at: this.#now(), ...(suppression ? { suppression } : {}) }),
+      buildDismissedMessage({
+        finding: record,
+        actor,
+        at: this.#now(),
+        ...(suppression ? { suppression } : {}),
+        ...reasonOf(record),
+      }),
     );
   }
 
@@ -90,6 +98,12 @@ class SlackAnnouncer implements Announcer {
   #now(): string {
     return this.#clock().toISOString();
   }
+}
+
+/** The reason the record's latest decision was given, as the message builders take it. */
+function reasonOf(record: LedgerRecord): { readonly statedReason?: string } {
+  const reason = statedReason(record);
+  return reason ? { statedReason: reason } : {};
 }
 
 export type { SlackAnnouncerOptions };

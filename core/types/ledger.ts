@@ -38,6 +38,8 @@ interface LedgerEvent {
   readonly action: string;
   readonly outcome?: string;
   readonly detail?: string;
+  /** Why, in the words of the person who asked for the action (`--reason`, the Slack modal). */
+  readonly reason?: string;
 }
 
 /**

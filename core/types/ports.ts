@@ -140,6 +140,8 @@ interface RemediationJob {
    * remediator works under it. Without one, the remediator takes the finding itself first.
    */
   readonly lease?: string;
+  /** The reason the person who asked gave; the job's events keep it. */
+  readonly reason?: string;
 }
 
 /**

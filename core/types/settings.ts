@@ -1,3 +1,4 @@
+import type { StartableAction } from '../ledger/finding-state';
 import type { AccountPolicy, Action, MinSeverity } from './policy';
 
 /** S3 Object Lock retention modes: GOVERNANCE can be lifted with s3:BypassGovernanceRetention, COMPLIANCE by no one. */
@@ -45,6 +46,8 @@ interface Settings {
   readonly auditRetentionDays: number;
   /** @default 'GOVERNANCE' */
   readonly auditRetentionMode: AuditRetentionMode;
+  /** The actions a person must give a reason for (`--reason`, the Slack modal). @default ['dismiss', 'restore'] */
+  readonly reasonRequired: readonly StartableAction[];
   readonly stackName: string;
   readonly quarantineBucket?: string;
   readonly ledgerTable?: string;

@@ -4,10 +4,11 @@ import { type ClickOptions, type ClickResult, handleClick } from '../../core/rem
 import type { ClickDeps } from '../../core/remediation/RemediationDeps';
 import type { LookupGroupMembers } from '../../core/slack/group-members';
 import { parseInteraction } from '../../core/slack/parse-interaction';
+import { reasonErrors } from '../../core/slack/reason-modal';
 import { assertSigningSecret } from '../../core/slack/verify-request';
 import type { Notifier } from '../../core/types/ports';
 import type { Clock, Logger } from '../../core/types/runtime';
-import { type ProxyEvent, reply, requestIdOf } from '../runtime/proxy-request';
+import { type ProxyEvent, reply, replyJson, requestIdOf } from '../runtime/proxy-request';
 import { verifiedBody } from '../runtime/verified-body';
 import { withFields } from '../runtime/with-fields';
 
@@ -20,6 +21,10 @@ interface RemediationHandlerOptions {
   readonly lookupGroupMembers?: LookupGroupMembers;
   /** For ephemeral replies to the clicking user. @default none (refusals are only logged) */
   readonly notifier?: Notifier;
+  /** Actions whose buttons ask for a reason first. @default none */
+  readonly reasonRequired?: ClickOptions['reasonRequired'];
+  /** views.open, for the reason modal. @default none: a click that needs a reason is refused */
+  readonly openView?: ClickOptions['openView'];
   /** @default deps.clock */
   readonly clock?: Clock;
   /** @default deps.logger */
@@ -28,6 +33,9 @@ interface RemediationHandlerOptions {
 
 const STATUS: Readonly<Record<ClickResult['status'], number>> = {
   accepted: 200,
+  'reason-asked': 200,
+  // Slack keeps the modal open only for a 200 carrying response_action "errors".
+  'reason-missing': 200,
   // Slack shows the user nothing useful for a non-200; the ephemeral reply has told them.
   'not-authorized': 200,
   refused: 200,
@@ -55,8 +63,13 @@ function createRemediationHandler(options: RemediationHandlerOptions) {
         approval: options.approval,
         lookupGroupMembers,
         ...(options.notifier ? { notifier: options.notifier } : {}),
+        ...(options.reasonRequired ? { reasonRequired: options.reasonRequired } : {}),
+        ...(options.openView ? { openView: options.openView } : {}),
       });
-      return reply(STATUS[result.status], result.status === 'accepted' ? '' : result.reason);
+      if (result.status === 'reason-missing') return replyJson(200, reasonErrors(result.reason));
+      // A submission's 200 closes the modal only when its body is empty; an ephemeral said why.
+      const said = 'reason' in result && click.type === 'block_actions' ? result.reason : '';
+      return reply(STATUS[result.status], said);
     } catch (err) {
       if (RemediateError.isUserError(err)) {
         logger.warn('request refused', { reason: err.message });

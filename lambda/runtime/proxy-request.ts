@@ -21,5 +21,10 @@ function reply(statusCode: number, body = ''): APIGatewayProxyResult {
   return { statusCode, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
 }
 
+/** A JSON answer: Slack reads a view_submission's `response_action` from the 200's body. */
+function replyJson(statusCode: number, body: unknown): APIGatewayProxyResult {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}
+
 export type { ProxyEvent };
-export { headersOf, reply, requestIdOf };
+export { headersOf, reply, replyJson, requestIdOf };

@@ -7,6 +7,7 @@ import { readBody } from '../http/read-body';
 import { dropConnection, sendJson, sendText } from '../http/reply';
 import { API_METHODS, type TokenKind } from './api-methods';
 import { buildSignedClick, type ClickOptions, type SignedClick } from './build-signed-click';
+import { buildSignedSubmission, type SignedSubmission, type SubmitOptions } from './build-signed-submission';
 import { postViaWebhook } from './incoming-webhook';
 import { type ParsedCall, parseApiArgs } from './parse-api-args';
 import { parseHookPayload } from './parse-hook-payload';
@@ -14,6 +15,7 @@ import { ResponseUrls } from './ResponseUrls';
 import { postViaResponseUrl } from './response-url-post';
 import { SlackApiError } from './SlackApiError';
 import { type SlackApp, SlackApps } from './SlackApps';
+import { type OpenedView, SlackViews } from './SlackViews';
 import { type BotIdentity, SlackWorkspace, type WorkspaceEvents } from './SlackWorkspace';
 import { SLACK_DEFAULTS } from './slack-defaults';
 import { randomHex, slackId } from './slack-ids';
@@ -58,7 +60,15 @@ interface ClickResult {
   readonly request: SignedClick;
 }
 
-type SlackEvents = WorkspaceEvents & { call: [SlackCall] };
+interface SubmitResult {
+  readonly status: number;
+  readonly body: string;
+  readonly request: SignedSubmission;
+  /** False when the app answered `response_action: "errors"` (or failed): the modal stays open. */
+  readonly closed: boolean;
+}
+
+type SlackEvents = WorkspaceEvents & { call: [SlackCall]; view: [OpenedView] };
 
 /**
  * A local Slack for `@slack/web-api` (`slackApiUrl: standIn.apiUrl`): the Web API methods macie-remediate
@@ -68,6 +78,8 @@ type SlackEvents = WorkspaceEvents & { call: [SlackCall] };
  */
 class SlackStandIn extends EventEmitter<SlackEvents> {
   readonly workspace: SlackWorkspace;
+  /** Trigger ids and the modals views.open opened (emits `view`). */
+  readonly views: SlackViews;
   private readonly server = new LocalHttpServer('Slack stand-in', (req, res) => this.handle(req, res));
   private readonly faults = new FaultQueue<SlackFault>();
   private readonly callLog: SlackCall[] = [];
@@ -96,6 +108,7 @@ class SlackStandIn extends EventEmitter<SlackEvents> {
     this.workspace.on('delete', (message) => this.emit('delete', message));
     this.workspace.on('ephemeral', (ephemeral) => this.emit('ephemeral', ephemeral));
     this.responseUrls = new ResponseUrls(this.clock);
+    this.views = new SlackViews(this.clock, this.workspace.team.id, (view) => this.emit('view', view));
     this.apps = new SlackApps((app) => this.adopt(app));
     this.botTokens = new Set(options.botTokens ?? [SLACK_DEFAULTS.botToken]);
     this.configTokens = new Set(options.appConfigTokens ?? [SLACK_DEFAULTS.appConfigToken]);
@@ -158,6 +171,7 @@ class SlackStandIn extends EventEmitter<SlackEvents> {
     this.callLog.length = 0;
     this.faults.clear();
     this.responseUrls.clear();
+    this.views.clear();
   }
 
   /** The next `times` requests to `target` (a method, `response_url`, `webhook`, or `*`) fail this way. */
@@ -201,8 +215,25 @@ class SlackStandIn extends EventEmitter<SlackEvents> {
       interactivityUrl: this.interactivity,
       app: this.app,
       clock: this.clock,
+      triggers: this.views,
     };
     return buildSignedClick(context, options);
+  }
+
+  /** Builds and signs the `view_submission` Slack sends when a user submits an open modal, without sending it. */
+  buildSubmission(options: SubmitOptions = {}): SignedSubmission {
+    const { workspace, views, app, clock } = this;
+    return buildSignedSubmission({ workspace, views, app, clock, interactivityUrl: this.interactivity }, options);
+  }
+
+  /** Submits an open modal as a user would; Slack closes it unless the app answers with errors. */
+  async submitView(options: SubmitOptions = {}): Promise<SubmitResult> {
+    const request = this.buildSubmission(options);
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+    const body = await response.text();
+    const closed = response.status === 200 && !body.includes('"response_action":"errors"');
+    if (closed) this.views.close(request.viewId);
+    return { status: response.status, body, request, closed };
   }
 
   /** Clicks a button as a user would: posts the signed `block_actions` payload to the interactivity URL. */
@@ -290,7 +321,7 @@ class SlackStandIn extends EventEmitter<SlackEvents> {
         rules: { allowLoopbackHttp: this.options.allowLoopbackHttp },
         baseUrl: this.url,
       };
-      return definition.run({ workspace: this.workspace, manifest }, args);
+      return definition.run({ workspace: this.workspace, manifest, views: this.views }, args);
     } catch (err) {
       if (!(err instanceof SlackApiError)) throw err;
       return err.toReply();
@@ -350,5 +381,5 @@ class SlackStandIn extends EventEmitter<SlackEvents> {
   }
 }
 
-export type { ClickOptions, ClickResult, SignedClick, SlackEvents, SlackStandInOptions };
+export type { ClickOptions, ClickResult, SignedClick, SlackEvents, SlackStandInOptions, SubmitOptions, SubmitResult };
 export { SlackStandIn };

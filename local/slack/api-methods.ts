@@ -1,6 +1,7 @@
 import { postEphemeral, postMessage, update } from './chat-methods';
 import { authTest, conversationsInfo, usergroupsUsersList, usersInfo } from './directory-methods';
 import { type ManifestContext, manifestMethods } from './manifest-methods';
+import type { SlackViews } from './SlackViews';
 import type { SlackWorkspace } from './SlackWorkspace';
 import type { ApiArgs, ApiReply } from './types';
 
@@ -10,6 +11,7 @@ type TokenKind = 'bot' | 'config';
 interface MethodContext {
   readonly workspace: SlackWorkspace;
   readonly manifest: ManifestContext;
+  readonly views: SlackViews;
 }
 
 interface ApiMethod {
@@ -23,6 +25,7 @@ const API_METHODS: Readonly<Record<string, ApiMethod>> = {
   'chat.postMessage': { token: 'bot', run: ({ workspace }, args) => postMessage(workspace, args) },
   'chat.update': { token: 'bot', run: ({ workspace }, args) => update(workspace, args) },
   'chat.postEphemeral': { token: 'bot', run: ({ workspace }, args) => postEphemeral(workspace, args) },
+  'views.open': { token: 'bot', run: ({ views }, args) => views.open(args) },
   'users.info': { token: 'bot', run: ({ workspace }, args) => usersInfo(workspace, args) },
   'usergroups.users.list': { token: 'bot', run: ({ workspace }, args) => usergroupsUsersList(workspace, args) },
   'conversations.info': { token: 'bot', run: ({ workspace }, args) => conversationsInfo(workspace, args) },

@@ -5,7 +5,6 @@ import { buttonText, findButton, listButtons } from './find-button';
 import type { ResponseUrls } from './ResponseUrls';
 import type { SlackWorkspace } from './SlackWorkspace';
 import { signSlackRequest } from './sign-slack-request';
-import { randomHex } from './slack-ids';
 
 interface ClickOptions {
   /** The message's ts. */
@@ -42,6 +41,8 @@ interface ClickContext {
   readonly interactivityUrl?: string;
   readonly app: { readonly id: string; readonly signingSecret: string; readonly verificationToken: string };
   readonly clock: Clock;
+  /** Hands out the click's trigger_id, which views.open then accepts once, for 3 seconds. */
+  readonly triggers: { issueTrigger(user: string): string };
 }
 
 function clickedMessage({ workspace }: ClickContext, options: ClickOptions) {
@@ -81,7 +82,7 @@ function buildSignedClick(context: ClickContext, options: ClickOptions): SignedC
     responseUrl,
     appId: app.id,
     verificationToken: app.verificationToken,
-    triggerId: `${Math.floor(clock().getTime() / 1000)}.${workspace.team.id}.${randomHex(16)}`,
+    triggerId: context.triggers.issueTrigger(user),
     actionTs: workspace.nextTs(),
   });
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

@@ -2,7 +2,7 @@ import { SlackApiError } from './SlackApiError';
 import type { ApiArgs } from './types';
 
 /** Arguments that travel as JSON strings inside a form body. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'manifest', 'unfurls', 'user_auth_blocks']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'manifest', 'unfurls', 'user_auth_blocks', 'view']);
 
 function parseJsonField(value: unknown): unknown {
   if (typeof value !== 'string') return value;

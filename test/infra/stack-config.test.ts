@@ -51,6 +51,7 @@ describe('readStackConfig', () => {
       reconcileSchedule: 'rate(1 hour)',
       auditRetentionDays: 365,
       auditRetentionMode: 'GOVERNANCE',
+      reasonRequired: ['dismiss', 'restore'],
     });
   });
 

@@ -128,10 +128,10 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
         'Slack request invalid: user: ',
       ],
       [
-        'a view submission',
+        'a view submission without its view',
         (p: Record<string, unknown>) => formBody({ ...p, type: 'view_submission' }),
         400,
-        'Slack request invalid: unsupported interaction type view_submission',
+        'Slack request invalid: view: ',
       ],
       [
         'an action_id none of our buttons has',
@@ -270,8 +270,10 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
 
     it('dismisses, and restores what was quarantined', async () => {
       // Prepare
-      const dismissed = await underReview();
-      const restored = await underReview();
+      // Without reasons: these buttons then act on the click (test/lambda/reason-modal.test.ts has the modal).
+      const noReasons = { env: { MACIE_REMEDIATE_REASON_REQUIRED: 'none' } };
+      const dismissed = await underReview(noReasons);
+      const restored = await underReview(noReasons);
       await restored.handle(v2Event(restored.click()));
       await restored.inProcess?.idle();
 

@@ -47,6 +47,8 @@ interface ProgressMessageInput {
   /** ISO-8601. */
   readonly at: string;
   readonly action: 'remediate' | 'restore';
+  /** Why, in the asker's words (LedgerEvent.reason). */
+  readonly statedReason?: string;
 }
 
 /** Shown the moment someone clicks: no buttons, so nobody clicks twice while the move runs. */
@@ -57,7 +59,7 @@ function buildProgressMessage(input: ProgressMessageInput): SlackMessage {
     summary: `${what} in progress`,
     title: `:hourglass_flowing_sand: ${what} in progress`,
     view,
-    status: `${what} in progress, started by ${formatActor(input.actor)} on ${formatTime(input.at)}.`,
+    status: `${what} in progress, started by ${formatActor(input.actor)} on ${formatTime(input.at)}${said(input.statedReason)}`,
   });
 }
 
@@ -72,7 +74,13 @@ interface OutcomeMessageInput {
   readonly at: string;
   /** Where a retried Remediate moves the object (shown in its confirm dialog). */
   readonly quarantineBucket?: string;
+  /** Why, in the asker's words (LedgerEvent.reason): shown after who decided. */
+  readonly statedReason?: string;
 }
+
+/** After "… by @alice on <time>": the asker's reason, or the sentence's end. */
+const said = (statedReason: string | undefined): string =>
+  statedReason ? `: ${truncate(escapeMrkdwn(statedReason), 1000)}` : '.';
 
 const SAFE_NOTE = 'Nothing was lost: the object is readable in at least one place (where it was, or in quarantine).';
 
@@ -87,6 +95,7 @@ function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
   const view = toFindingView(input.finding);
   const { result, kind } = input;
   const by = `${formatActor(input.actor)} on ${formatTime(input.at)}`;
+  const why = input.statedReason;
   const where = result.quarantine ? codeSpan(s3Uri(result.quarantine.bucket, result.quarantine.key), 1500) : undefined;
   const original = codeSpan(s3Uri(result.source.bucket, result.source.key), 1500);
   const message = (summary: string, emoji: string, status: string, buttons = false) =>
@@ -108,7 +117,10 @@ function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
             'Quarantined automatically',
             `*Quarantined automatically* (policy: AUTO for this finding type) on ${formatTime(input.at)}.${where ? `\nThe object is now at ${where}.` : ''}`,
           )
-        : inQuarantine('Quarantined', `*Quarantined* by ${by}.${where ? `\nThe object is now at ${where}.` : ''}`);
+        : inQuarantine(
+            'Quarantined',
+            `*Quarantined* by ${by}${said(why)}${where ? `\nThe object is now at ${where}.` : ''}`,
+          );
     case 'ALREADY_QUARANTINED':
       return inQuarantine(
         'Already quarantined',
@@ -137,7 +149,7 @@ function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
       return message(
         'Restored',
         ':leftwards_arrow_with_hook:',
-        `*Restored* by ${by}.\nThe object is back at ${original}.`,
+        `*Restored* by ${by}${said(why)}\nThe object is back at ${original}.`,
       );
     case 'CONFLICT':
       return message(
@@ -151,7 +163,11 @@ function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
       return message(what, ':x:', `*${what}*${reasonText(result)}. Asked by ${by}.\n${SAFE_NOTE}`, true);
     }
     case 'DISMISSED':
-      return message('Dismissed', ':white_check_mark:', `*Dismissed* by ${by}. The object stays where it is.`);
+      return message(
+        'Dismissed',
+        ':white_check_mark:',
+        `*Dismissed* by ${by}${said(why)}${why ? '\n' : ' '}The object stays where it is.`,
+      );
     case 'NOTIFIED':
       return message('Sent for review', ':mag:', `*Sent for review*${reasonText(result)}.`);
     case 'IGNORED':
@@ -168,6 +184,8 @@ interface DismissedMessageInput {
   readonly at: string;
   /** "Dismiss and suppress similar": what became of the Macie findings filter. */
   readonly suppression?: SuppressionOutcome;
+  /** Why, in the dismisser's words (LedgerEvent.reason). */
+  readonly statedReason?: string;
 }
 
 /** DISMISSED: the object stays; the message keeps who decided and when, and names the filter a suppression made. */

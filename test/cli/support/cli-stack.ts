@@ -82,6 +82,8 @@ async function startCliStack(options: StackOptions = {}) {
     // moto holds no Macie findings in Security Hub (and has no BatchUpdateFindings): each decision would be owed
     // there. The Security Hub side is tested against its stand-in (test/core/securityhub, the local stack).
     MACIE_REMEDIATE_SECURITY_HUB: 'false',
+    // Suites about moves restore without --reason; test/cli/commands/reasons.test.ts runs with the default.
+    MACIE_REMEDIATE_REASON_REQUIRED: 'none',
     MACIE_REMEDIATE_SLACK_CHANNEL: CHANNEL.id,
     SLACK_BOT_TOKEN: SLACK_DEFAULTS.botToken,
     SLACK_API_URL: slack.apiUrl,

@@ -238,6 +238,7 @@ describe('loadSettings', () => {
       forwardRegions: [],
       securityHub: true,
       reconcileSchedule: 'rate(1 hour)',
+      reasonRequired: ['dismiss', 'restore'],
       stackName: 'MacieRemediate',
       secretId: 'macie-remediate/slack',
       slack: {},
@@ -249,6 +250,7 @@ describe('loadSettings', () => {
         memberRoleName: 'default',
         securityHub: 'default',
         reconcileSchedule: 'default',
+        reasonRequired: 'default',
         stackName: 'default',
         secretId: 'default',
         slackApiUrl: 'default',
@@ -532,6 +534,23 @@ describe('loadSettings', () => {
       'Security Hub sync "off" from cdk.json context "securityHub": must be true or false',
     ]);
     expect(fromCdkText.securityHub).toBe(false);
+  });
+
+  describe('reasonRequired', () => {
+    it('reads cdk.json arrays, [] as none, the variable comma-separated or `none`', () => {
+      const of = (input: Parameters<typeof loadSettings>[0]) => loadSettings(input).reasonRequired;
+      expect(of({})).toEqual(['dismiss', 'restore']);
+      expect(of({ cdkContext: { reasonRequired: [] } })).toEqual([]);
+      expect(of({ cdkContext: { reasonRequired: ['remediate'] } })).toEqual(['remediate']);
+      expect(of({ env: { MACIE_REMEDIATE_REASON_REQUIRED: 'none' } })).toEqual([]);
+      expect(of({ env: { MACIE_REMEDIATE_REASON_REQUIRED: 'remediate, dismiss' } })).toEqual(['remediate', 'dismiss']);
+    });
+
+    it('names the setting, the source and the wrong value', () => {
+      expect(problemsOf({ cdkContext: { reasonRequired: ['dismiss', 'delete'] } })).toEqual([
+        'actions that need a reason "delete" from cdk.json context "reasonRequired": must be one of remediate, dismiss, restore (or "none" alone for none)',
+      ]);
+    });
   });
 
   describe('reconcileSchedule', () => {
