@@ -60,6 +60,7 @@ const archivedAuditRow = (entry: ArchivedEvent): AuditRow => ({
   actor: textOf(entry.event.actor),
   outcome: textOf(entry.event.outcome),
   detail: textOf(entry.event.detail),
+  reason: textOf(entry.event.reason),
 });
 
 /**
