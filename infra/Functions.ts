@@ -47,6 +47,8 @@ function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, 
     MACIE_REMEDIATE_SLACK_APPROVERS: [...config.slackApprovers, ...config.slackApproverGroups].join(','),
     MACIE_REMEDIATE_SOURCE_BUCKETS: config.sourceBuckets.join(','),
     MACIE_REMEDIATE_SECURITY_HUB: String(config.securityHub),
+    // The click handler and the remediator both apply the approval rule.
+    MACIE_REMEDIATE_RESTORE_APPROVALS: String(config.restoreApprovals),
     // Saves every cold start a GetCallerIdentity: the account whose objects need no member role.
     MACIE_REMEDIATE_ACCOUNT_ID: Aws.ACCOUNT_ID,
     POWERTOOLS_SERVICE_NAME: 'macie-remediate',

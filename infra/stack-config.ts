@@ -26,6 +26,7 @@ interface StackConfig
     | 'operatorPrincipals'
     | 'forwardRegions'
     | 'securityHub'
+    | 'restoreApprovals'
     | 'reconcileSchedule'
   > {
   /** Empty: kms:Decrypt/GenerateDataKey on any key, but only through S3. */
@@ -65,6 +66,7 @@ const SHARED_KEYS = [
   'operatorPrincipals',
   'forwardRegions',
   'securityHub',
+  'restoreApprovals',
   'reconcileSchedule',
 ];
 
@@ -185,6 +187,7 @@ function readStackConfig(read: ContextReader): StackConfig {
     operatorPrincipals: shared.operatorPrincipals,
     forwardRegions: shared.forwardRegions,
     securityHub: shared.securityHub,
+    restoreApprovals: shared.restoreApprovals,
     reconcileSchedule: shared.reconcileSchedule,
     ...own,
   };

@@ -91,6 +91,7 @@ async function restoreItem(
       kind: 'restore',
       findingId: item.findingId,
       actor: env.actor,
+      ...(env.approver ? { approver: env.approver } : {}),
       ...(options.force ? { force: true } : {}),
     });
     return result ?? { ...base, outcome: 'PLANNED', reason: 'sent to the remediator' };

@@ -9,6 +9,9 @@ interface SlackCredentials {
   readonly webhookUrl?: string;
 }
 
+/** Approvals a restore needs: one person, or two different ones. */
+type RestoreApprovals = 1 | 2;
+
 /** Every setting of the README's settings table, resolved and validated. One loader (core/config/) builds it for every door. */
 interface Settings {
   readonly autoRemediateConfig: Readonly<Record<string, Action>>;
@@ -36,6 +39,8 @@ interface Settings {
   readonly forwardRegions: readonly string[];
   /** Update each decided finding's Security Hub copy (workflow status, note). @default true */
   readonly securityHub: boolean;
+  /** How many different people must approve a restore before anything moves. @default 1 */
+  readonly restoreApprovals: RestoreApprovals;
   /** The reconciler's EventBridge schedule expression; `''` = no reconciler. @default 'rate(1 hour)' */
   readonly reconcileSchedule: string;
   readonly stackName: string;
@@ -57,4 +62,4 @@ interface Settings {
   readonly sources: Readonly<Record<string, SettingSource>>;
 }
 
-export type { SettingSource, Settings, SlackCredentials };
+export type { RestoreApprovals, SettingSource, Settings, SlackCredentials };
