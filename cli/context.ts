@@ -88,6 +88,12 @@ class CommandContext {
     return this.madeOwnAccount();
   }
 
+  /** Who these credentials are (STS GetCallerIdentity), as the approval rule counts restore approvers. */
+  callerPrincipal(): Promise<string> {
+    const { callerPrincipal } = require('../core/aws/caller-account') as typeof import('../core/aws/caller-account');
+    return callerPrincipal(this.clients().sts);
+  }
+
   /**
    * Settings including the Slack credentials: Slack's own environment variables first, else the
    * secret (as the Lambdas read it). A secret that cannot be read only means no Slack updates here.

@@ -27,6 +27,8 @@ async function openOperationEnv(ctx: CommandContext): Promise<OperationEnv> {
     ...(accounts ? { accounts } : {}),
     quarantineBucket,
     actor: cliActor(ctx.io.env),
+    // Asked only when it counts: a second approver must be another AWS identity.
+    ...(deps.restoreApprovals === 2 ? { approver: await ctx.callerPrincipal() } : {}),
   };
 }
 

@@ -49,6 +49,8 @@ function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, 
     MACIE_REMEDIATE_SECURITY_HUB: String(config.securityHub),
     // `none`, not '': an empty variable means "not set", which would bring back the default.
     MACIE_REMEDIATE_REASON_REQUIRED: config.reasonRequired.join(',') || 'none',
+    // The click handler and the remediator both apply the approval rule.
+    MACIE_REMEDIATE_RESTORE_APPROVALS: String(config.restoreApprovals),
     // Saves every cold start a GetCallerIdentity: the account whose objects need no member role.
     MACIE_REMEDIATE_ACCOUNT_ID: Aws.ACCOUNT_ID,
     POWERTOOLS_SERVICE_NAME: 'macie-remediate',

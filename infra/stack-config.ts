@@ -26,6 +26,7 @@ interface StackConfig
     | 'operatorPrincipals'
     | 'forwardRegions'
     | 'securityHub'
+    | 'restoreApprovals'
     | 'reconcileSchedule'
     | 'auditRetentionDays'
     | 'auditRetentionMode'
@@ -68,6 +69,7 @@ const SHARED_KEYS = [
   'operatorPrincipals',
   'forwardRegions',
   'securityHub',
+  'restoreApprovals',
   'reconcileSchedule',
   'auditRetentionDays',
   'auditRetentionMode',
@@ -191,6 +193,7 @@ function readStackConfig(read: ContextReader): StackConfig {
     operatorPrincipals: shared.operatorPrincipals,
     forwardRegions: shared.forwardRegions,
     securityHub: shared.securityHub,
+    restoreApprovals: shared.restoreApprovals,
     reconcileSchedule: shared.reconcileSchedule,
     auditRetentionDays: shared.auditRetentionDays,
     auditRetentionMode: shared.auditRetentionMode,

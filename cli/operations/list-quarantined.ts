@@ -20,6 +20,7 @@ async function listQuarantined(ctx: CommandContext, options: FilterOptions): Pro
       quarantine: record.quarantine ?? null,
       quarantinedAt: event?.at ?? record.updatedAt,
       actor: event?.actor ?? 'unknown',
+      ...(record.restoreApproval ? { restoreApproval: record.restoreApproval } : {}),
     };
   });
   const accounts = new Map(records.map((r) => [r.findingId, recordRowAccount(r)]));

@@ -94,6 +94,7 @@ async function restoreItem(
       kind: 'restore',
       findingId: item.findingId,
       actor: env.actor,
+      ...(env.approver ? { approver: env.approver } : {}),
       ...(options.force ? { force: true } : {}),
       ...(options.reason ? { reason: options.reason } : {}),
     });

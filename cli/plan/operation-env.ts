@@ -16,6 +16,8 @@ interface OperationEnv {
   readonly quarantineBucket: string;
   /** `cli:<os user>`. */
   readonly actor: string;
+  /** `aws:<caller ARN>`: who approves restores, when two approvals are needed. @default `actor` */
+  readonly approver?: string;
 }
 
 export type { OperationEnv };

@@ -3,18 +3,19 @@ import type { Outcome } from '../../core/types/outcome';
 import { type Styled, styled } from './terminal-text';
 
 /** Outcomes that need someone to look: listed even when a long run's table shows only these. */
-const ATTENTION: readonly Outcome[] = ['FAILED', 'STALE', 'CONFLICT', 'SOURCE_MISSING'];
+const ATTENTION: readonly Outcome[] = ['FAILED', 'STALE', 'CONFLICT', 'SOURCE_MISSING', 'PENDING_APPROVAL'];
 
 /** An outcome in its colour, for a table cell (outcome names are ours: nothing to escape). */
 const outcomeCell = (chalk: ChalkInstance, outcome: Outcome): Styled => styled(colorOutcome(chalk, outcome));
 
-/** Green: done; yellow: needs a look; red: failed; dim: nothing to do. */
+/** Green: done; cyan: waits for a person; yellow: needs a look; red: failed; dim: nothing to do. */
 function colorOutcome(chalk: ChalkInstance, outcome: Outcome): string {
   switch (outcome) {
     case 'QUARANTINED':
     case 'RESTORED':
       return chalk.green(outcome);
     case 'NOTIFIED':
+    case 'PENDING_APPROVAL':
       return chalk.cyan(outcome);
     case 'FAILED':
       return chalk.red(outcome);

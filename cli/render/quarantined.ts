@@ -1,4 +1,5 @@
 import { describeLocation } from '../../core/quarantine/head-object';
+import type { RestoreApproval } from '../../core/types/ledger';
 import type { ObjectLocation } from '../../core/types/outcome';
 import { accountCell, type RowAccount } from './account-cell';
 import type { RenderStyle } from './render-style';
@@ -11,6 +12,8 @@ interface QuarantinedRow {
   readonly quarantine: { readonly bucket: string; readonly key: string } | null;
   readonly quarantinedAt: string;
   readonly actor: string;
+  /** A restore approved once, waiting for a second approver (`restoreApprovals: 2`); absent otherwise. */
+  readonly restoreApproval?: RestoreApproval;
 }
 
 /**
@@ -23,8 +26,10 @@ function renderQuarantined(
   accounts: ReadonlyMap<string, RowAccount>,
 ): string {
   if (rows.length === 0) return 'Nothing is in quarantine.';
+  // The column appears only when a restore waits for its second approver.
+  const pending = rows.some((r) => r.restoreApproval);
   const table = renderTable(
-    ['finding', 'account', 'from', 'quarantined at', 'by', 'quarantine key'],
+    ['finding', 'account', 'from', 'quarantined at', 'by', 'quarantine key', ...(pending ? ['restore'] : [])],
     rows.map((r) => [
       r.findingId,
       accountCell(accounts.get(r.findingId)),
@@ -32,6 +37,7 @@ function renderQuarantined(
       r.quarantinedAt.replace(/\.\d+Z$/, 'Z'),
       r.actor,
       r.quarantine?.key ?? '-',
+      ...(pending ? [r.restoreApproval ? `1 of 2 approvals (${r.restoreApproval.approver})` : '-'] : []),
     ]),
     style,
   );

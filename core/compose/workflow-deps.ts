@@ -78,6 +78,7 @@ function buildWorkflowDeps(options: ComposeOptions): Composed<WorkflowDeps> & { 
       : {}),
     clock,
     logger,
+    restoreApprovals: settings.restoreApprovals,
     ...(options.leaseProbe ? { leaseProbe: options.leaseProbe } : {}),
   };
   return { deps, quarantineBucket, ...(notifier ? { notifier } : {}) };

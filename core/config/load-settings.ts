@@ -29,6 +29,7 @@ import {
   type SettingInputs,
   winner,
 } from './resolve-setting';
+import { resolveRestoreApprovals } from './restore-approvals';
 import { resolveReconcileSchedule } from './schedule-rules';
 import { LEGACY_SECRET_KEYS, SETTING_SPECS as S } from './setting-specs';
 import type { SettingsFlags } from './settings-flags';
@@ -141,6 +142,7 @@ function loadSettings(input: LoadSettingsInput = {}): Settings {
     operatorPrincipals: resolveList(r, S.operatorPrincipals, principalArnRule),
     forwardRegions: resolveList(r, S.forwardRegions, regionRule),
     securityHub: resolveBoolean(r, S.securityHub, true),
+    restoreApprovals: resolveRestoreApprovals(r),
     reconcileSchedule: resolveReconcileSchedule(r),
     auditRetentionDays: resolveAuditRetentionDays(r),
     auditRetentionMode: resolveAuditRetentionMode(r),

@@ -78,6 +78,11 @@ const SETTING_SPECS = {
     env: 'MACIE_REMEDIATE_SECURITY_HUB',
     cdk: 'securityHub',
   }),
+  restoreApprovals: spec('restoreApprovals', {
+    label: 'restore approvals',
+    env: 'MACIE_REMEDIATE_RESTORE_APPROVALS',
+    cdk: 'restoreApprovals',
+  }),
   // cdk.json only: the stack's schedule rule, fixed at synth.
   reconcileSchedule: spec('reconcileSchedule', { label: 'reconciliation schedule', cdk: 'reconcileSchedule' }),
   // cdk.json only: the audit bucket's Object Lock default retention, fixed at synth.

@@ -9,9 +9,17 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { RemediateError } from '../errors';
 import { silentLogger, systemClock } from '../logger';
-import type { LedgerEvent, LedgerRecord, RestoredObject, ReviewTally, SlackMessageRef } from '../types/ledger';
+import type {
+  LedgerEvent,
+  LedgerRecord,
+  LedgerState,
+  RestoredObject,
+  ReviewTally,
+  SlackMessageRef,
+} from '../types/ledger';
 import type {
   AnnotationPatch,
+  ApprovalRequest,
   BeginResult,
   ClaimResult,
   Ledger,
@@ -20,6 +28,7 @@ import type {
   TransitionResult,
 } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
+import { approvalConditionExpression } from './approval-condition';
 import { assertInitialState, assertTransition } from './finding-state';
 import { leaseAfter, leaseConditionExpression } from './lease-condition';
 import {
@@ -54,6 +63,10 @@ interface DynamoDbLedgerOptions {
 type Item = Record<string, unknown>;
 
 const CONDITION_FAILED = Symbol('condition failed');
+
+/** `:from0`, `:from1`, …: the states a conditional write may start from, as expression values. */
+const stateValues = (states: readonly LedgerState[]): Item =>
+  Object.fromEntries(states.map((state, i) => [`:from${i}`, state]));
 const CLAIM_ITEM_TYPE = 'OBJECT_CLAIM';
 
 /**
@@ -108,8 +121,9 @@ class DynamoDbLedger implements Ledger {
 
   async transition(findingId: string, transition: Transition): Promise<TransitionResult> {
     assertTransition(findingId, transition);
-    const from = Object.fromEntries(transition.from.map((state, i) => [`:from${i}`, state]));
+    const from = stateValues(transition.from);
     const lease = leaseConditionExpression(transition.lease);
+    const approval = approvalConditionExpression(transition.secondApprover);
     const taken = leaseAfter(transition.lease);
     const updated = await this.#update(findingId, transition.event, {
       set: [
@@ -117,13 +131,30 @@ class DynamoDbLedger implements Ledger {
         ...patchFields(transition.patch, TRANSITION_FIELDS),
         ...(taken ? [['lease', taken] as const] : []),
       ],
-      ...(taken ? {} : { remove: ['lease' as const] }),
-      condition: `#state IN (${Object.keys(from).join(', ')})${lease.condition}`,
-      names: lease.names,
-      values: { ...from, ...lease.values },
+      // A pending approval belongs to the state it was given in.
+      remove: [...(taken ? [] : ['lease' as const]), 'restoreApproval'],
+      condition: `#state IN (${Object.keys(from).join(', ')})${lease.condition}${approval.condition}`,
+      names: { ...lease.names, ...approval.names },
+      values: { ...from, ...lease.values, ...approval.values },
     });
+    return this.#changed(findingId, updated, transition.to);
+  }
+
+  async approveRestore(findingId: string, request: ApprovalRequest): Promise<TransitionResult> {
+    const from = stateValues(request.from);
+    const updated = await this.#update(findingId, request.event, {
+      set: [['restoreApproval', request.approval], ...(request.slack ? [['slack', request.slack] as const] : [])],
+      condition: `#state IN (${Object.keys(from).join(', ')}) AND attribute_not_exists(#restoreApproval)`,
+      names: { '#restoreApproval': 'restoreApproval' },
+      values: from,
+    });
+    return this.#changed(findingId, updated, 'an approval');
+  }
+
+  /** A conditional write's result: the record it wrote, or the record as it is when the condition failed. */
+  async #changed(findingId: string, updated: LedgerRecord | undefined, to: string): Promise<TransitionResult> {
     if (updated) return { ok: true, record: updated };
-    this.#logger.debug('ledger transition lost its condition', { findingId, to: transition.to });
+    this.#logger.debug('ledger transition lost its condition', { findingId, to });
     const current = await this.get(findingId);
     return current ? { ok: false, current } : { ok: false };
   }
@@ -319,8 +350,8 @@ class DynamoDbLedger implements Ledger {
     findingId: string,
     event: LedgerEvent,
     change: {
-      set: readonly (readonly [PatchField | 'state' | 'lease', unknown])[];
-      remove?: readonly 'lease'[];
+      set: readonly (readonly [PatchField | 'state' | 'lease' | 'restoreApproval', unknown])[];
+      remove?: readonly ('lease' | 'restoreApproval')[];
       condition: string;
       names?: Record<string, string>;
       values: Item;

@@ -2,6 +2,7 @@ import { silentLogger, systemClock } from '../logger';
 import type { LedgerEvent, LedgerRecord, RestoredObject, ReviewTally, SlackMessageRef } from '../types/ledger';
 import type {
   AnnotationPatch,
+  ApprovalRequest,
   BeginResult,
   ClaimResult,
   Ledger,
@@ -10,6 +11,7 @@ import type {
   TransitionResult,
 } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
+import { approvalAllows } from './approval-condition';
 import { assertInitialState, assertTransition } from './finding-state';
 import { leaseAfter, leaseAllows } from './lease-condition';
 import { ANNOTATION_FIELDS, asStored, type PatchField, patchFields, TRANSITION_FIELDS } from './ledger-item';
@@ -57,14 +59,35 @@ class InMemoryLedger implements Ledger {
   async transition(findingId: string, transition: Transition): Promise<TransitionResult> {
     assertTransition(findingId, transition);
     const current = this.#records.get(findingId);
-    if (!current || !transition.from.includes(current.state) || !leaseAllows(current.lease, transition.lease)) {
-      this.#logger.debug('ledger transition lost its condition', { findingId, to: transition.to });
-      const copy = this.#copy(findingId);
-      return copy ? { ok: false, current: copy } : { ok: false };
+    if (
+      !current ||
+      !transition.from.includes(current.state) ||
+      !leaseAllows(current.lease, transition.lease) ||
+      !approvalAllows(current.restoreApproval, transition.secondApprover)
+    ) {
+      return this.#lost(findingId, transition.to);
     }
     const patch = patchFields(transition.patch, TRANSITION_FIELDS);
-    const fields = [['state', transition.to], ...patch, ['lease', leaseAfter(transition.lease)]] as const;
+    const fields = [
+      ['state', transition.to],
+      ...patch,
+      ['lease', leaseAfter(transition.lease)],
+      // A pending approval belongs to the state it was given in.
+      ['restoreApproval', undefined],
+    ] as const;
     return { ok: true, record: this.#write(current, transition.event, fields) };
+  }
+
+  async approveRestore(findingId: string, request: ApprovalRequest): Promise<TransitionResult> {
+    const current = this.#records.get(findingId);
+    if (!current || !request.from.includes(current.state) || current.restoreApproval) {
+      return this.#lost(findingId, 'an approval');
+    }
+    const fields = [
+      ['restoreApproval', request.approval] as const,
+      ...(request.slack ? [['slack', request.slack] as const] : []),
+    ];
+    return { ok: true, record: this.#write(current, request.event, fields) };
   }
 
   async annotate(findingId: string, event: LedgerEvent, patch?: AnnotationPatch): Promise<LedgerRecord | undefined> {
@@ -141,7 +164,7 @@ class InMemoryLedger implements Ledger {
   #write(
     current: LedgerRecord,
     event: LedgerEvent,
-    fields: readonly (readonly [PatchField | 'state' | 'lease', unknown])[],
+    fields: readonly (readonly [PatchField | 'state' | 'lease' | 'restoreApproval', unknown])[],
   ): LedgerRecord {
     const next = asStored({
       ...current,
@@ -152,6 +175,12 @@ class InMemoryLedger implements Ledger {
     });
     this.#records.set(next.findingId, next);
     return asStored(next);
+  }
+
+  #lost(findingId: string, to: string): TransitionResult {
+    this.#logger.debug('ledger transition lost its condition', { findingId, to });
+    const copy = this.#copy(findingId);
+    return copy ? { ok: false, current: copy } : { ok: false };
   }
 
   #copy(findingId: string): LedgerRecord | undefined {

@@ -74,6 +74,7 @@ const itemSchema = z.pipe(
         pid: z.optional(z.int()),
       }),
     ),
+    restoreApproval: z.optional(z.object({ approver: z.string(), at: z.string() })),
     createdAt: z.string(),
     updatedAt: optionalString,
     version: z._default(z.int().check(z.nonnegative()), 0),

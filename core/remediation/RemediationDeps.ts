@@ -12,6 +12,7 @@ import type {
   Suppressions,
 } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
+import type { RestoreApprovals } from '../types/settings';
 
 /**
  * What every workflow touches. Each door builds only its workflow's set (core/compose/), so a Lambda's
@@ -32,6 +33,8 @@ interface WorkflowDeps {
   readonly leaseProbe?: LeaseProbe;
   /** @default setTimeout */
   readonly sleep?: Sleep;
+  /** Different people who must approve a restore (core/remediation/restore-approval.ts). @default 1 */
+  readonly restoreApprovals?: RestoreApprovals;
 }
 
 /** A new finding (receiveFinding): decide, record, hand AUTO to the remediator. */

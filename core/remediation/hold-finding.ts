@@ -24,6 +24,7 @@ async function takeFinding(
   actor: string,
   from: readonly LedgerState[],
   reason: string | undefined,
+  secondApprover: string | undefined,
 ): Promise<
   | { readonly taken: true; readonly record: LedgerRecord; readonly lease: Lease }
   | { readonly taken: false; readonly current?: LedgerRecord }
@@ -44,6 +45,8 @@ async function takeFinding(
       ...(reason ? { reason } : {}),
     },
     lease: { take: lease, now: lease.takenAt, ...(abandoned ? { abandoned } : {}) },
+    // Resuming a restore already approved needs no approval again.
+    ...(secondApprover && !resuming ? { secondApprover } : {}),
   });
   return taken.ok
     ? { taken: true, record: taken.record, lease }
@@ -92,6 +95,8 @@ async function holdFinding(
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
   kind: Kind,
+  /** A restore needing two approvals: starting it is conditional on another principal's pending approval. */
+  secondApprover?: string,
 ): Promise<Hold> {
   const working = workingState(kind);
   if (job.lease && record.state === working && record.lease?.owner === job.lease) {
@@ -104,7 +109,7 @@ async function holdFinding(
       current = await waitWhile(deps, current, (r) => r.state === working && !leaseState(deps, r).free);
     const interrupted = current.state === working && leaseState(deps, current).free;
     if (!interrupted && !eligible.includes(current.state)) break;
-    const taken = await takeFinding(deps, current, kind, job.actor, eligible, job.reason);
+    const taken = await takeFinding(deps, current, kind, job.actor, eligible, job.reason, secondApprover);
     if (taken.taken) return { held: taken.record, lease: taken.lease.owner };
     current = taken.current ?? current;
     // Another run got there first: from now on only a run that died is taken over.

@@ -13,6 +13,7 @@ const jobSchema = z.object({
   actor: text(1, 256),
   force: z.optional(z.boolean()),
   expected: z.optional(z.object({ eTag: text(1, 1024), versionId: z.optional(text(1, 1024)) })),
+  approver: z.optional(text(1, 2048)),
   lease: z.optional(text(1, 1024)),
   reason: z.optional(text(1, MAX_REASON_LENGTH)),
 });

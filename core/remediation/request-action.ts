@@ -4,6 +4,7 @@ import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import { announceSafely } from './announce-safely';
 import { newLease } from './finding-lease';
 import type { ClickDeps } from './RemediationDeps';
+import { approveRestore } from './restore-approval';
 import { suppressFinding } from './suppress-finding';
 import { syncSecurityHub } from './sync-security-hub';
 
@@ -29,7 +30,8 @@ type RequestResult =
 
 /**
  * An authorized click. The conditional transition is the lock: of fifty simultaneous clicks exactly
- * one wins, and only the winner updates the message and dispatches the job. The finding is re-read
+ * one wins, and only the winner updates the message and dispatches the job. A restore that needs a second
+ * approver is only approved (core/remediation/restore-approval.ts): accepted, nothing moves. The finding is re-read
  * from the ledger; the button payload contributes nothing but the finding id. A door that has just read
  * the record (to authorize the click against its channel) passes it as `known`, so it is read once.
  */
@@ -38,6 +40,21 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
   if (!record) return { accepted: false, reason: `finding ${request.findingId} is not known here` };
   const now = deps.clock().toISOString();
   const slack = request.message ? clickedMessage(record, request.message, now) : undefined;
+  const approval =
+    request.action === 'restore'
+      ? await approveRestore(
+          deps,
+          record,
+          { principal: request.actor, actor: request.actor },
+          { starter: 'click', ...(slack ? { slack } : {}) },
+        )
+      : undefined;
+  if (approval && !approval.go) {
+    const { record: current, reason } = approval;
+    return approval.approval === 'first'
+      ? { accepted: true, record: current }
+      : { accepted: false, reason, record: current };
+  }
   // The remediator works under the lease the click takes, so no other door starts the same finding.
   const lease = request.action === 'dismiss' ? undefined : newLease(deps, request.actor);
   const moved = await deps.ledger.transition(record.findingId, {
@@ -51,6 +68,7 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
     },
     ...(slack ? { patch: { slack } } : {}),
     ...(lease ? { lease: { take: lease, now } } : {}),
+    ...(approval?.go && approval.secondApprover ? { secondApprover: approval.secondApprover } : {}),
   });
   if (!moved.ok) {
     const current = moved.current ?? record;

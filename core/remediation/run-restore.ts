@@ -8,6 +8,8 @@ import { announceSafely } from './announce-safely';
 import { holdFinding } from './hold-finding';
 import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
+import { approveRestore } from './restore-approval';
+import { resultFromRecord } from './result-from-record';
 import { syncSecurityHub } from './sync-security-hub';
 
 /**
@@ -20,7 +22,20 @@ async function runRestore(
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {
-  const hold = await holdFinding(deps, job, record, 'restore');
+  // A job dispatched under a click's lease was approved by the click's own write.
+  const approval =
+    job.lease !== undefined && record.lease?.owner === job.lease
+      ? undefined
+      : await approveRestore(
+          deps,
+          record,
+          { principal: job.approver ?? job.actor, actor: job.actor },
+          { starter: 'run' },
+        );
+  if (approval && !approval.go) {
+    return { ...resultFromRecord(approval.record), outcome: 'PENDING_APPROVAL', reason: approval.reason };
+  }
+  const hold = await holdFinding(deps, job, record, 'restore', approval?.secondApprover);
   if ('result' in hold) return hold.result;
   const claimed = hold.held;
 

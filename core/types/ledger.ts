@@ -61,6 +61,17 @@ interface Lease {
   readonly pid?: number;
 }
 
+/**
+ * The first of two approvals a restore needs (`restoreApprovals: 2`): kept on the QUARANTINED record until
+ * a different principal's restore takes the finding, and dropped by any change of state.
+ */
+interface RestoreApproval {
+  /** Who approved, as the approval rule compares them: `slack:<user id>`, or `aws:<caller ARN>` from the terminal. */
+  readonly approver: string;
+  /** ISO-8601. */
+  readonly at: string;
+}
+
 interface LedgerRecord {
   readonly findingId: string;
   readonly state: LedgerState;
@@ -91,6 +102,8 @@ interface LedgerRecord {
   readonly linkedTo?: string;
   /** Present while a job holds the finding (REMEDIATING, RESTORING). */
   readonly lease?: Lease;
+  /** A restore approved once, waiting for a second approver (QUARANTINED only). */
+  readonly restoreApproval?: RestoreApproval;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Optimistic-lock counter for conditional writes. */
@@ -131,6 +144,7 @@ export type {
   LedgerEvent,
   LedgerRecord,
   LedgerState,
+  RestoreApproval,
   RestoredObject,
   ReviewTally,
   SecurityHubRef,

@@ -10,6 +10,8 @@ const OUTCOMES = [
   'DISMISSED',
   'IGNORED',
   'PLANNED',
+  // A restore that needs another approver: recorded, nothing moved.
+  'PENDING_APPROVAL',
   'FAILED',
 ] as const;
 

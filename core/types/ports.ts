@@ -7,6 +7,7 @@ import type {
   LedgerEvent,
   LedgerRecord,
   LedgerState,
+  RestoreApproval,
   RestoredObject,
   ReviewTally,
   SecurityHubRef,
@@ -41,6 +42,21 @@ interface Transition {
   readonly patch?: Partial<Pick<LedgerRecord, 'quarantine' | 'slack' | 'notificationOwed' | 'linkedTo'>>;
   /** Also conditional on the finding's lease; see {@link LeaseChange}. */
   readonly lease?: LeaseChange;
+  /**
+   * The second of two restore approvals: the write also requires a pending {@link RestoreApproval} by a
+   * principal other than this one. Every transition drops the pending approval.
+   */
+  readonly secondApprover?: string;
+}
+
+/** The first of two restore approvals, recorded without a change of state. */
+interface ApprovalRequest {
+  /** The states an approval may be given in (a restore's start states). */
+  readonly from: readonly LedgerState[];
+  readonly approval: RestoreApproval;
+  readonly event: LedgerEvent;
+  /** Where the approving click came from, so the message can be updated (webhook mode has only its response_url). */
+  readonly slack?: SlackMessageRef;
 }
 
 /**
@@ -69,6 +85,11 @@ interface Ledger {
   /** Creates the record only if no record exists for this finding id. */
   begin(record: Omit<LedgerRecord, 'version' | 'updatedAt'>): Promise<BeginResult>;
   transition(findingId: string, transition: Transition): Promise<TransitionResult>;
+  /**
+   * Keeps the first approval of a restore, conditional on the record being in one of `from` and holding no
+   * approval yet: of two concurrent first approvals exactly one is first; the other reads who was.
+   */
+  approveRestore(findingId: string, request: ApprovalRequest): Promise<TransitionResult>;
   /** Appends to history and sets fields without changing state (e.g. the Slack message reference). */
   annotate(findingId: string, event: LedgerEvent, patch?: AnnotationPatch): Promise<LedgerRecord | undefined>;
   claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult>;
@@ -135,6 +156,11 @@ interface RemediationJob {
    * object still has this ETag. @default the version and ETag the finding saw
    */
   readonly expected?: { readonly eTag: string; readonly versionId?: string };
+  /**
+   * Who approves a restore, as the approval rule compares principals: the terminal's AWS identity
+   * (`aws:<caller ARN>`). @default `actor`
+   */
+  readonly approver?: string;
   /**
    * The lease owner of the door that took the finding for this job (a click, the finding handler): the
    * remediator works under it. Without one, the remediator takes the finding itself first.
@@ -275,6 +301,7 @@ export type {
   AccountNames,
   AnnotationPatch,
   Announcer,
+  ApprovalRequest,
   BeginResult,
   ClaimResult,
   Dispatcher,

@@ -13,6 +13,9 @@ interface SlackCredentials {
   readonly webhookUrl?: string;
 }
 
+/** Approvals a restore needs: one person, or two different ones. */
+type RestoreApprovals = 1 | 2;
+
 /** Every setting of the README's settings table, resolved and validated. One loader (core/config/) builds it for every door. */
 interface Settings {
   readonly autoRemediateConfig: Readonly<Record<string, Action>>;
@@ -40,6 +43,8 @@ interface Settings {
   readonly forwardRegions: readonly string[];
   /** Update each decided finding's Security Hub copy (workflow status, note). @default true */
   readonly securityHub: boolean;
+  /** How many different people must approve a restore before anything moves. @default 1 */
+  readonly restoreApprovals: RestoreApprovals;
   /** The reconciler's EventBridge schedule expression; `''` = no reconciler. @default 'rate(1 hour)' */
   readonly reconcileSchedule: string;
   /** Days each archived history event is locked (the audit bucket's Object Lock default). @default 365 */
@@ -69,4 +74,4 @@ interface Settings {
   readonly sources: Readonly<Record<string, SettingSource>>;
 }
 
-export type { AuditRetentionMode, SettingSource, Settings, SlackCredentials };
+export type { AuditRetentionMode, RestoreApprovals, SettingSource, Settings, SlackCredentials };

@@ -291,6 +291,46 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
       expect(back.ETag).toBe(`"${restored.object.eTag}"`);
     });
 
+    it('with restoreApprovals 2, restores only on a second, different approver’s click', async () => {
+      // Prepare
+      const t = await underReview({
+        env: { MACIE_REMEDIATE_RESTORE_APPROVALS: '2', MACIE_REMEDIATE_SLACK_APPROVERS: `${ALICE},${BOB}` },
+      });
+      await t.handle(v2Event(t.click()));
+      await t.inProcess?.idle();
+      const shown = () => live.slack.messages(CHANNEL.id).find((m) => m.ts === t.message.ts);
+
+      // Act
+      const first = await t.handle(v2Event(t.click({ actionId: 'restore' })));
+      await t.inProcess?.idle();
+      const afterFirst = { state: await t.state(), message: shown() };
+      const again = await t.handle(v2Event(t.click({ actionId: 'restore' })));
+      await t.inProcess?.idle();
+      const afterAgain = await t.state();
+      const second = await t.handle(v2Event(t.click({ actionId: 'restore', userId: BOB })));
+      await t.inProcess?.idle();
+
+      // Assess
+      expect([first.statusCode, again.statusCode, second.statusCode]).toEqual([200, 200, 200]);
+      expect(afterFirst.state).toBe('QUARANTINED');
+      expect(JSON.stringify(afterFirst.message?.blocks)).toContain(`*Restore requested* by <@${ALICE}>`);
+      expect(JSON.stringify(afterFirst.message?.blocks)).toContain(
+        '1 of 2 approvals; another approver must click *Restore*.',
+      );
+      expect(buttonsOf(afterFirst.message)).toEqual(['Restore']);
+      expect(afterAgain).toBe('QUARANTINED');
+      expect(live.slack.ephemerals({ user: ALICE }).map((e) => e.text)).toEqual([
+        'Nothing done: already approved by you; a second approver is needed.',
+      ]);
+      expect(await t.state()).toBe('RESTORED');
+      const back = await live.s3.send(new HeadObjectCommand({ Bucket: t.object.bucket, Key: t.object.key }));
+      expect(back.ETag).toBe(`"${t.object.eTag}"`);
+      const history = (await t.deps.ledger.get(t.findingId))?.history ?? [];
+      expect(history.filter((e) => e.action === 'restore-approved')).toEqual([
+        expect.objectContaining({ actor: `slack:${ALICE}`, detail: `approval 1 of 2 by @${ALICE}` }),
+      ]);
+    });
+
     it('logs each attempt with the Slack user and the trigger id as correlation id, and never a secret', async () => {
       // Prepare
       const t = await underReview();

@@ -435,6 +435,88 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
       });
     });
 
+    describe('Restore approvals', () => {
+      const quarantined = async (findingId: string) => {
+        await ledger.begin(testRecord(findingId, { state: 'REMEDIATING' }));
+        await ledger.transition(findingId, {
+          from: ['REMEDIATING'],
+          to: 'QUARANTINED',
+          event: { ...approval, action: 'quarantined' },
+        });
+      };
+      const approve = (findingId: string, approver: string) =>
+        ledger.approveRestore(findingId, {
+          from: ['QUARANTINED'],
+          approval: { approver, at: '2026-11-27T12:30:00.000Z' },
+          event: { ...approval, actor: approver, action: 'restore-approved', outcome: 'PENDING_APPROVAL' },
+        });
+      const restore = (findingId: string, secondApprover?: string) =>
+        ledger.transition(findingId, {
+          from: ['QUARANTINED'],
+          to: 'RESTORING',
+          event: { ...approval, action: 'restore-started' },
+          ...(secondApprover ? { secondApprover } : {}),
+        });
+
+      it('keeps exactly one of ten simultaneous first approvals, and only in a state it may be given in', async () => {
+        // Prepare
+        await quarantined('f-approve');
+        await ledger.begin(testRecord('f-review'));
+
+        // Act
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => approve('f-approve', `slack:U0PERSON${i}`)),
+        );
+        const elsewhere = await approve('f-review', 'slack:U0ALICE');
+
+        // Assess
+        const winners = results.filter((r) => r.ok);
+        expect(winners).toHaveLength(1);
+        const record = await ledger.get('f-approve');
+        expect(record?.restoreApproval).toStrictEqual({
+          approver: winners[0]?.ok && winners[0].record.restoreApproval?.approver,
+          at: '2026-11-27T12:30:00.000Z',
+        });
+        expect(record?.state).toBe('QUARANTINED');
+        expect(record?.history.filter((e) => e.action === 'restore-approved')).toHaveLength(1);
+        expect(results.every((r) => r.ok || r.current?.restoreApproval !== undefined)).toBe(true);
+        expect(elsewhere.ok).toBe(false);
+        expect((await ledger.get('f-review'))?.restoreApproval).toBeUndefined();
+      });
+
+      it('starts a restore as the second approval only for another principal than the pending one, and drops the approval', async () => {
+        // Prepare
+        await quarantined('f-second');
+        await quarantined('f-none');
+        await approve('f-second', 'slack:U0ALICE');
+
+        // Act
+        const same = await restore('f-second', 'slack:U0ALICE');
+        const unapproved = await restore('f-none', 'slack:U0BOB');
+        const other = await restore('f-second', 'aws:arn:aws:sts::123456789012:assumed-role/Ops/bob');
+
+        // Assess
+        expect(same.ok).toBe(false);
+        expect(!same.ok && same.current?.state).toBe('QUARANTINED');
+        expect(unapproved.ok).toBe(false);
+        expect(other.ok && other.record.state).toBe('RESTORING');
+        expect((await ledger.get('f-second'))?.restoreApproval).toBeUndefined();
+      });
+
+      it('drops a pending approval on any change of state', async () => {
+        // Prepare
+        await quarantined('f-drop');
+        await approve('f-drop', 'slack:U0ALICE');
+
+        // Act
+        const moved = await restore('f-drop');
+
+        // Assess
+        expect(moved.ok && moved.record.restoreApproval).toBeUndefined();
+        expect((await ledger.get('f-drop'))?.restoreApproval).toBeUndefined();
+      });
+    });
+
     describe('Methods: claimObject, releaseObject', () => {
       const identity = `111122223333/eu-west-1/payroll-exports/${AWKWARD_KEY}#Lw8q.5Nb_3x9Qm0`;
 

@@ -172,6 +172,11 @@ function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
       return message('Sent for review', ':mag:', `*Sent for review*${reasonText(result)}.`);
     case 'IGNORED':
       return message('Ignored by policy', ':information_source:', `*Ignored by policy*${reasonText(result)}.`);
+    case 'PENDING_APPROVAL':
+      return inQuarantine(
+        'Restore awaiting a second approval',
+        `*Restore requested* by ${by} — 1 of 2 approvals; another approver must click *Restore*.`,
+      );
     case 'PLANNED':
       return message('Planned', ':information_source:', `*Planned* (nothing moved yet)${reasonText(result)}.`);
   }

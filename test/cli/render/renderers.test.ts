@@ -173,6 +173,25 @@ describe('Function: renderQuarantined', () => {
     ]);
     expect(renderQuarantined([], PLAIN, new Map())).toBe('Nothing is in quarantine.');
   });
+
+  it('marks a restore waiting for its second approver, in a column shown only then', () => {
+    const row = {
+      findingId: 'f1',
+      source: { bucket: 'payroll', key: 'march.csv' },
+      quarantine: { bucket: 'q', key: 'f1/payroll/march.csv' },
+      quarantinedAt: '2026-11-27T12:00:00Z',
+      actor: 'auto',
+    };
+    const text = renderQuarantined(
+      [row, { ...row, findingId: 'f2', restoreApproval: { approver: 'slack:U0ALICE', at: '2026-11-27T13:00:00Z' } }],
+      PLAIN,
+      new Map(),
+    );
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/quarantine key\s+restore$/);
+    expect(lines[1]).toMatch(/ -$/);
+    expect(lines[2]).toMatch(/1 of 2 approvals \(slack:U0ALICE\)$/);
+  });
 });
 
 const record: LedgerRecord = {

@@ -167,6 +167,13 @@ const ROWS: Row[] = [
     default: true,
   },
   {
+    name: 'restoreApprovals',
+    read: (s) => s.restoreApprovals,
+    env: ['MACIE_REMEDIATE_RESTORE_APPROVALS', '2', 2],
+    cdk: ['restoreApprovals', 2, 2],
+    default: 1,
+  },
+  {
     name: 'region',
     read: (s) => s.region,
     flag: ['region', 'eu-west-1', 'eu-west-1'],
@@ -237,6 +244,7 @@ describe('loadSettings', () => {
       operatorPrincipals: [],
       forwardRegions: [],
       securityHub: true,
+      restoreApprovals: 1,
       reconcileSchedule: 'rate(1 hour)',
       reasonRequired: ['dismiss', 'restore'],
       stackName: 'MacieRemediate',
@@ -249,6 +257,7 @@ describe('loadSettings', () => {
         minSeverity: 'default',
         memberRoleName: 'default',
         securityHub: 'default',
+        restoreApprovals: 'default',
         reconcileSchedule: 'default',
         reasonRequired: 'default',
         stackName: 'default',
@@ -551,6 +560,24 @@ describe('loadSettings', () => {
         'actions that need a reason "delete" from cdk.json context "reasonRequired": must be one of remediate, dismiss, restore (or "none" alone for none)',
       ]);
     });
+  });
+
+  it('takes 1 or 2 restore approvals, as a cdk.json number or text, naming the setting and its source otherwise', () => {
+    // Act
+    const problems = [
+      ...problemsOf({ env: { MACIE_REMEDIATE_RESTORE_APPROVALS: '3' } }),
+      ...problemsOf({ cdkContext: { restoreApprovals: 1.5 } }),
+      ...problemsOf({ cdkContext: { restoreApprovals: true } }),
+    ];
+    const fromCdkText = loadSettings({ cdkContext: { restoreApprovals: '2' } });
+
+    // Assess
+    expect(problems).toEqual([
+      'restore approvals "3" from MACIE_REMEDIATE_RESTORE_APPROVALS: must be 1 or 2',
+      'restore approvals 1.5 from cdk.json context "restoreApprovals": must be 1 or 2',
+      'restore approvals true from cdk.json context "restoreApprovals": must be 1 or 2',
+    ]);
+    expect(fromCdkText.restoreApprovals).toBe(2);
   });
 
   describe('reconcileSchedule', () => {

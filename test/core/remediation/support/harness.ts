@@ -6,6 +6,7 @@ import { runJob } from '../../../../core/remediation/run-job';
 import type { Action } from '../../../../core/types/policy';
 import type { FindingsHub, LeaseProbe, RemediationJob, Sleep } from '../../../../core/types/ports';
 import type { Clock } from '../../../../core/types/runtime';
+import type { RestoreApprovals } from '../../../../core/types/settings';
 import { FIXTURE_ACCOUNT } from '../../../support/fixtures';
 import { FakeQuarantine, RecordingAnnouncer } from './fakes';
 
@@ -29,6 +30,7 @@ function harness(
     sleep?: Sleep;
     leaseProbe?: LeaseProbe;
     findingsHub?: FindingsHub;
+    restoreApprovals?: RestoreApprovals;
   } = {},
 ): Harness {
   const clock = options.clock ?? (() => NOW);
@@ -61,6 +63,7 @@ function harness(
     logger: silentLogger,
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.leaseProbe ? { leaseProbe: options.leaseProbe } : {}),
+    ...(options.restoreApprovals ? { restoreApprovals: options.restoreApprovals } : {}),
   };
   return { deps, ledger, announcer, quarantine, jobs };
 }
