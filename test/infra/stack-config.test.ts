@@ -48,6 +48,7 @@ describe('readStackConfig', () => {
       operatorPrincipals: [],
       forwardRegions: [],
       securityHub: true,
+      restoreApprovals: 1,
       reconcileSchedule: 'rate(1 hour)',
       auditRetentionDays: 365,
       auditRetentionMode: 'GOVERNANCE',

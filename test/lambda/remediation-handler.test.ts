@@ -294,7 +294,12 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
     it('with restoreApprovals 2, restores only on a second, different approver’s click', async () => {
       // Prepare
       const t = await underReview({
-        env: { MACIE_REMEDIATE_RESTORE_APPROVALS: '2', MACIE_REMEDIATE_SLACK_APPROVERS: `${ALICE},${BOB}` },
+        env: {
+          MACIE_REMEDIATE_RESTORE_APPROVALS: '2',
+          MACIE_REMEDIATE_SLACK_APPROVERS: `${ALICE},${BOB}`,
+          // The buttons act on the click, without the reason modal.
+          MACIE_REMEDIATE_REASON_REQUIRED: 'none',
+        },
       });
       await t.handle(v2Event(t.click()));
       await t.inProcess?.idle();
