@@ -45,7 +45,7 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
       ? await approveRestore(
           deps,
           record,
-          { principal: request.actor, actor: request.actor },
+          { principal: request.actor, actor: request.actor, ...(request.reason ? { reason: request.reason } : {}) },
           { starter: 'click', ...(slack ? { slack } : {}) },
         )
       : undefined;

@@ -14,6 +14,8 @@ interface Approver {
   readonly principal: string;
   /** Who acted, as history records it (`slack:U…`, `cli:alice`). */
   readonly actor: string;
+  /** Why, as they gave it (`--reason`, the Slack modal): kept on the approval event. */
+  readonly reason?: string;
 }
 
 /**
@@ -62,7 +64,14 @@ async function approveRestore(
     const given = await deps.ledger.approveRestore(current.findingId, {
       from,
       approval: { approver: approver.principal, at },
-      event: { at, actor: approver.actor, action: 'restore-approved', outcome: 'PENDING_APPROVAL', detail },
+      event: {
+        at,
+        actor: approver.actor,
+        action: 'restore-approved',
+        outcome: 'PENDING_APPROVAL',
+        detail,
+        ...(approver.reason ? { reason: approver.reason } : {}),
+      },
       ...(options.slack ? { slack: options.slack } : {}),
     });
     if (given.ok) {

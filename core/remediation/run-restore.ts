@@ -29,7 +29,7 @@ async function runRestore(
       : await approveRestore(
           deps,
           record,
-          { principal: job.approver ?? job.actor, actor: job.actor },
+          { principal: job.approver ?? job.actor, actor: job.actor, ...(job.reason ? { reason: job.reason } : {}) },
           { starter: 'run' },
         );
   if (approval && !approval.go) {

@@ -65,7 +65,9 @@ describe('Command: restore, with restoreApprovals 2', () => {
     expect((await stack.run(['backfill'])).code).toBe(0);
 
     // Act
-    const first = await as(alice, () => stack.run(['restore', id, '--yes', '--json'], { env: alice.env }));
+    const first = await as(alice, () =>
+      stack.run(['restore', id, '--yes', '--json', '--reason', 'the owner fixed the file'], { env: alice.env }),
+    );
     const listed = await as(alice, () => stack.run(['list', 'quarantined', '--json'], { env: alice.env }));
     const again = await as(alice, () => stack.run(['restore', id, '--yes', '--json'], { env: alice.env }));
     const history = await as(alice, () => stack.run(['history', id, '--json'], { env: alice.env }));
@@ -99,6 +101,7 @@ describe('Command: restore, with restoreApprovals 2', () => {
         action: 'restore-approved',
         outcome: 'PENDING_APPROVAL',
         detail: `approval 1 of 2 by ${alice.principal}`,
+        reason: 'the owner fixed the file',
       }),
     );
     expect(second.code).toBe(0);
