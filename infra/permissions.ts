@@ -3,11 +3,11 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ALL_BUCKETS } from '../core/policy/source-scope';
 
 /**
- * Exactly what DynamoDbLedger sends from a Lambda: conditional Put/Update (begin, transition, claims),
- * Delete (release of an object claim) and Get. No Scan: listing the ledger is the CLI's job, with the
- * operator's own credentials.
+ * Exactly what DynamoDbLedger sends from a Lambda: conditional Put/Update (begin, transition, claims and
+ * their release) and Get. No DeleteItem: no door deletes from the ledger, so none can delete a finding's
+ * history. No Scan: listing the ledger is the CLI's job, with the operator's own credentials.
  */
-const LEDGER_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const LEDGER_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 /**
  * Quarantine reads the source object (and its version and tags) and deletes it, version included, after

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { InvalidInputError } from '../../core/errors';
 import { CommandContext } from '../context';
 import type { CliIO } from '../io';
 import type { AuditOptions } from '../operations/export-audit';
@@ -15,15 +16,37 @@ function registerAudit(program: Command, io: CliIO, setExitCode: SetExitCode): v
     )
     .option('-o, --output <file>', 'write to <file> instead of stdout')
     .option('--from-archive', 'read the Object Lock audit archive (MACIE_REMEDIATE_AUDIT_BUCKET) instead of the ledger')
+    .option(
+      '--verify',
+      "recompute every finding's history hash chain instead: exit 0 when all are intact, 1 naming each altered, reordered or cut",
+    )
     .addHelpText(
       'after',
-      '\nColumns: time, findingId, type, severity, bucket, key, action, actor, outcome, detail.\n\nExample:\n  macie-remediate audit --since 2026-10-01 --until 2026-11-01 --output october.csv',
+      '\nColumns: time, findingId, type, severity, bucket, key, action, actor, outcome, detail, reason.\n\nExamples:\n  macie-remediate audit --since 2026-10-01 --until 2026-11-01 --output october.csv\n  macie-remediate audit --verify --json',
     )
-    .action(async (options: AuditOptions, self: Command) => {
+    .action(async ({ verify, ...options }: AuditOptions & { verify?: boolean }, self: Command) => {
       const ctx = new CommandContext(io, self);
+      if (verify) {
+        checkVerifyAlone(options);
+        const { verifyHistories } =
+          require('../operations/verify-histories') as typeof import('../operations/verify-histories');
+        setExitCode(await verifyHistories(ctx));
+        return;
+      }
       const { exportAudit } = require('../operations/export-audit') as typeof import('../operations/export-audit');
       setExitCode(await exportAudit(ctx, options));
     });
+}
+
+/**
+ * `--verify` checks every finding's whole history and prints a verdict, not events.
+ * @throws InvalidInputError `USAGE` when an export option comes with it.
+ */
+function checkVerifyAlone(options: AuditOptions): void {
+  const given = Object.keys(options).map((name) => `--${name}`);
+  if (given.length > 0) {
+    throw new InvalidInputError('USAGE', `--verify checks every whole history; it takes no ${given.join(', ')}`);
+  }
 }
 
 export { registerAudit };

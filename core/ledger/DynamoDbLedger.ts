@@ -1,15 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   ScanCommand,
+  type ScanCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { RemediateError } from '../errors';
 import { silentLogger, systemClock } from '../logger';
 import type {
+  HistoryVerdict,
   LedgerEvent,
   LedgerRecord,
   LedgerState,
@@ -30,6 +31,7 @@ import type {
 import type { Clock, Logger } from '../types/runtime';
 import { approvalConditionExpression } from './approval-condition';
 import { assertInitialState, assertTransition } from './finding-state';
+import { nextLink } from './history-chain';
 import { leaseAfter, leaseConditionExpression } from './lease-condition';
 import {
   ANNOTATION_FIELDS,
@@ -47,6 +49,7 @@ import { itemFromRestore, RESTORE_ITEM_TYPE, restoreFromItem, restoreKey } from 
 import { groupAttribute, TALLY_ITEM_TYPE, tallyFromItem, tallyKey } from './review-tally-item';
 import { scanFilter } from './scan-filter';
 import { sdkErrorName } from './sdk-error-name';
+import { isFindingKey, verifyHistory } from './verify-history';
 
 interface DynamoDbLedgerOptions {
   readonly dynamo: DynamoDBClient;
@@ -62,6 +65,15 @@ interface DynamoDbLedgerOptions {
 
 type Item = Record<string, unknown>;
 
+/** What a history-appending write changes besides the history, and on which condition. */
+interface Change {
+  readonly set: readonly (readonly [PatchField | 'state' | 'lease' | 'restoreApproval', unknown])[];
+  readonly remove?: readonly ('lease' | 'restoreApproval')[];
+  readonly condition: string;
+  readonly names?: Record<string, string>;
+  readonly values: Item;
+}
+
 const CONDITION_FAILED = Symbol('condition failed');
 
 /** `:from0`, `:from1`, …: the states a conditional write may start from, as expression values. */
@@ -74,8 +86,8 @@ const CLAIM_ITEM_TYPE = 'OBJECT_CLAIM';
  * DynamoDB, moto and dynalite alike. A failed condition is re-read with a consistent GetItem rather
  * than taken from ReturnValuesOnConditionCheckFailure, which dynalite ignores.
  *
- * Object claims live in the same table as items keyed `object#<identity>` with an `owner` and no
- * `state`, which is how queries leave them out.
+ * Object claims live in the same table as items keyed `object#<identity>` with an `owner` (none once
+ * released) and no `state`, which is how queries leave them out.
  */
 class DynamoDbLedger implements Ledger {
   readonly #doc: DynamoDBDocumentClient;
@@ -181,8 +193,9 @@ class DynamoDbLedger implements Ledger {
             claimedAt: this.#now(),
             schemaVersion: SCHEMA_VERSION,
           },
-          // Re-claiming one's own object succeeds, so a redelivered event finds its claim in place.
-          ConditionExpression: 'attribute_not_exists(findingId) OR #owner = :me',
+          // Re-claiming one's own object succeeds, so a redelivered event finds its claim in place; a
+          // released claim keeps its item, without an owner.
+          ConditionExpression: 'attribute_not_exists(#owner) OR #owner = :me',
           ExpressionAttributeNames: { '#owner': 'owner' },
           ExpressionAttributeValues: { ':me': findingId },
         }),
@@ -193,19 +206,24 @@ class DynamoDbLedger implements Ledger {
     return typeof owner === 'string' ? { claimed: false, ownerFindingId: owner } : { claimed: false };
   }
 
+  /**
+   * Lets go of the claim by removing its owner, not the item: the doors hold no DeleteItem on the ledger
+   * table, so no door can delete a finding's record (and its history) either.
+   */
   async releaseObject(objectIdentity: string, findingId: string): Promise<void> {
-    const deleted = await this.#conditional('DeleteItem', findingId, () =>
+    const released = await this.#conditional('UpdateItem', findingId, () =>
       this.#doc.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.#table,
           Key: { findingId: claimKey(objectIdentity) },
+          UpdateExpression: 'SET #releasedAt = :now REMOVE #owner',
           ConditionExpression: '#owner = :me',
-          ExpressionAttributeNames: { '#owner': 'owner' },
-          ExpressionAttributeValues: { ':me': findingId },
+          ExpressionAttributeNames: { '#owner': 'owner', '#releasedAt': 'releasedAt' },
+          ExpressionAttributeValues: { ':me': findingId, ':now': this.#now() },
         }),
       ),
     );
-    if (deleted === CONDITION_FAILED)
+    if (released === CONDITION_FAILED)
       this.#logger.debug('object not held by this finding', { findingId, objectIdentity });
   }
 
@@ -317,7 +335,30 @@ class DynamoDbLedger implements Ledger {
 
   /** A consistent Scan (the table is keyed by finding id only), unordered; object claims are left out. */
   async *query(query?: LedgerQuery): AsyncIterable<LedgerRecord> {
-    const filter = scanFilter(recordFilter(query));
+    for await (const item of this.#scan(scanFilter(recordFilter(query)))) {
+      const read = recordFromItem(item);
+      if ('record' in read) yield read.record;
+      else this.#logger.warn('skipping unreadable ledger record', { findingId: item.findingId, problem: read.problem });
+    }
+  }
+
+  /** Every item not of another kind, whatever it holds: an item an edit made unreadable is still verified. */
+  async *verifyHistories(): AsyncIterable<HistoryVerdict> {
+    const projection = {
+      ProjectionExpression: '#findingId, #history, #chain',
+      ExpressionAttributeNames: { '#findingId': 'findingId', '#history': 'history', '#chain': 'chain' },
+    };
+    for await (const item of this.#scan(projection)) {
+      if (isFindingKey(String(item.findingId))) yield verifyHistory(item);
+    }
+  }
+
+  async *#scan(
+    params: Pick<
+      ScanCommandInput,
+      'FilterExpression' | 'ProjectionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
+  ): AsyncIterable<Item> {
     let startKey: Item | undefined;
     do {
       const page = await this.#call('Scan', undefined, () =>
@@ -325,44 +366,46 @@ class DynamoDbLedger implements Ledger {
           new ScanCommand({
             TableName: this.#table,
             ConsistentRead: true,
-            ...filter,
+            ...params,
             ...(this.#scanPageSize ? { Limit: this.#scanPageSize } : {}),
             ...(startKey ? { ExclusiveStartKey: startKey } : {}),
           }),
         ),
       );
-      for (const item of page.Items ?? []) {
-        const read = recordFromItem(item);
-        if ('record' in read) yield read.record;
-        else
-          this.#logger.warn('skipping unreadable ledger record', { findingId: item.findingId, problem: read.problem });
-      }
+      yield* page.Items ?? [];
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
 
   /**
-   * One conditional UpdateItem that appends the event, bumps `version` and sets `updatedAt` plus the
-   * given fields. `if_not_exists` lets it extend records written before `version`/`history` existed.
-   * @returns the updated record, or `undefined` when the condition failed (or the record is missing).
+   * Appends the event, bumps `version` and sets `updatedAt` plus the given fields, in one conditional
+   * UpdateItem. The event is hashed onto the chain of the item as read (core/ledger/history-chain), so
+   * the write is also conditioned on the `version` read: an append landing in between bumps it, and
+   * this one is hashed again onto that and retried; two events chained to one predecessor never both land.
+   * @returns the updated record, or `undefined` when the change's own condition failed (or the record is missing).
    */
-  async #update(
-    findingId: string,
-    event: LedgerEvent,
-    change: {
-      set: readonly (readonly [PatchField | 'state' | 'lease' | 'restoreApproval', unknown])[];
-      remove?: readonly ('lease' | 'restoreApproval')[];
-      condition: string;
-      names?: Record<string, string>;
-      values: Item;
-    },
-  ): Promise<LedgerRecord | undefined> {
+  async #update(findingId: string, event: LedgerEvent, change: Change): Promise<LedgerRecord | undefined> {
+    let item = await this.#read(findingId);
+    while (item) {
+      const updated = await this.#append(findingId, item, event, change);
+      if (updated !== CONDITION_FAILED) return this.#record(findingId, updated.Attributes ?? {});
+      const latest = await this.#read(findingId);
+      if (latest?.version === item.version) return undefined;
+      item = latest;
+    }
+    return undefined;
+  }
+
+  /** `if_not_exists` lets it extend records written before `version`/`history` existed. */
+  async #append(findingId: string, item: Item, event: LedgerEvent, change: Change) {
+    const link = nextLink(findingId, item, event);
     const names: Record<string, string> = {
       ...change.names,
       '#state': 'state',
       '#updatedAt': 'updatedAt',
       '#version': 'version',
       '#history': 'history',
+      '#chain': 'chain',
     };
     const values: Item = {
       ...change.values,
@@ -370,13 +413,20 @@ class DynamoDbLedger implements Ledger {
       ':zero': 0,
       ':one': 1,
       ':empty': [],
-      ':event': [event],
+      ':event': [link.event],
+      ':chain': link.chain,
     };
     const assignments = [
       '#updatedAt = :now',
       '#version = if_not_exists(#version, :zero) + :one',
       '#history = list_append(if_not_exists(#history, :empty), :event)',
+      '#chain = :chain',
     ];
+    let read = 'attribute_not_exists(#version)';
+    if (item.version !== undefined) {
+      values[':read'] = item.version;
+      read = '#version = :read';
+    }
     for (const [field, value] of change.set) {
       names[`#${field}`] = field;
       values[`:${field}`] = value;
@@ -384,21 +434,19 @@ class DynamoDbLedger implements Ledger {
     }
     for (const field of change.remove ?? []) names[`#${field}`] = field;
     const removals = change.remove?.length ? ` REMOVE ${change.remove.map((f) => `#${f}`).join(', ')}` : '';
-    const updated = await this.#conditional('UpdateItem', findingId, () =>
+    return this.#conditional('UpdateItem', findingId, () =>
       this.#doc.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: { findingId },
           UpdateExpression: `SET ${assignments.join(', ')}${removals}`,
-          ConditionExpression: change.condition,
+          ConditionExpression: `(${change.condition}) AND ${read}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
         }),
       ),
     );
-    if (updated === CONDITION_FAILED) return undefined;
-    return this.#record(findingId, updated.Attributes ?? {});
   }
 
   async #read(key: string): Promise<Item | undefined> {

@@ -4,9 +4,7 @@ import { RemediateError } from '../errors';
 import type { Watermark } from '../types/ports';
 import { SCHEMA_VERSION } from './ledger-item';
 import { sdkErrorName } from './sdk-error-name';
-
-/** The ledger key of the reconciler's watermark: no finding id looks like it, and it has no `state`, so queries skip it. */
-const WATERMARK_KEY = 'reconcile#watermark';
+import { WATERMARK_KEY } from './watermark-key';
 
 interface DynamoDbWatermarkOptions {
   readonly dynamo: DynamoDBClient;
@@ -76,4 +74,4 @@ class DynamoDbWatermark implements Watermark {
 }
 
 export type { DynamoDbWatermarkOptions };
-export { DynamoDbWatermark, WATERMARK_KEY };
+export { DynamoDbWatermark };

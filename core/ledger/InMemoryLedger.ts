@@ -1,5 +1,12 @@
 import { silentLogger, systemClock } from '../logger';
-import type { LedgerEvent, LedgerRecord, RestoredObject, ReviewTally, SlackMessageRef } from '../types/ledger';
+import type {
+  HistoryVerdict,
+  LedgerEvent,
+  LedgerRecord,
+  RestoredObject,
+  ReviewTally,
+  SlackMessageRef,
+} from '../types/ledger';
 import type {
   AnnotationPatch,
   ApprovalRequest,
@@ -13,9 +20,21 @@ import type {
 import type { Clock, Logger } from '../types/runtime';
 import { approvalAllows } from './approval-condition';
 import { assertInitialState, assertTransition } from './finding-state';
+import { nextLink } from './history-chain';
 import { leaseAfter, leaseAllows } from './lease-condition';
-import { ANNOTATION_FIELDS, asStored, type PatchField, patchFields, TRANSITION_FIELDS } from './ledger-item';
+import {
+  ANNOTATION_FIELDS,
+  asStored,
+  itemFromRecord,
+  type PatchField,
+  patchFields,
+  recordFromStored,
+  TRANSITION_FIELDS,
+} from './ledger-item';
 import { matchesFilter, recordFilter } from './record-filter';
+import { verifyHistory } from './verify-history';
+
+type Item = Record<string, unknown>;
 
 interface InMemoryLedgerOptions {
   /** @default the system clock */
@@ -30,7 +49,8 @@ interface InMemoryLedgerOptions {
  * writes; records go in and out as deep copies, so callers cannot change what is stored.
  */
 class InMemoryLedger implements Ledger {
-  readonly #records = new Map<string, LedgerRecord>();
+  /** Records as DynamoDB would hold them: history events hashed, the chain beside them (core/ledger/history-chain). */
+  readonly #items = new Map<string, Item>();
   readonly #claims = new Map<string, string>();
   readonly #restores = new Map<string, RestoredObject>();
   readonly #tallies = new Map<string, ReviewTally>();
@@ -52,20 +72,20 @@ class InMemoryLedger implements Ledger {
     const existing = this.#copy(record.findingId);
     if (existing) return { created: false, existing };
     const stored = asStored({ ...record, version: 1, updatedAt: this.#now() });
-    this.#records.set(stored.findingId, stored);
+    this.#items.set(stored.findingId, itemFromRecord(stored));
     return { created: true, record: asStored(stored) };
   }
 
   async transition(findingId: string, transition: Transition): Promise<TransitionResult> {
     assertTransition(findingId, transition);
-    const current = this.#records.get(findingId);
+    const current = this.#copy(findingId);
     if (
       !current ||
       !transition.from.includes(current.state) ||
       !leaseAllows(current.lease, transition.lease) ||
       !approvalAllows(current.restoreApproval, transition.secondApprover)
     ) {
-      return this.#lost(findingId, transition.to);
+      return this.#lost(findingId, transition.to, current);
     }
     const patch = patchFields(transition.patch, TRANSITION_FIELDS);
     const fields = [
@@ -75,24 +95,29 @@ class InMemoryLedger implements Ledger {
       // A pending approval belongs to the state it was given in.
       ['restoreApproval', undefined],
     ] as const;
-    return { ok: true, record: this.#write(current, transition.event, fields) };
+    return { ok: true, record: this.#write(findingId, transition.event, fields) };
   }
 
   async approveRestore(findingId: string, request: ApprovalRequest): Promise<TransitionResult> {
-    const current = this.#records.get(findingId);
+    const current = this.#copy(findingId);
     if (!current || !request.from.includes(current.state) || current.restoreApproval) {
-      return this.#lost(findingId, 'an approval');
+      return this.#lost(findingId, 'an approval', current);
     }
     const fields = [
       ['restoreApproval', request.approval] as const,
       ...(request.slack ? [['slack', request.slack] as const] : []),
     ];
-    return { ok: true, record: this.#write(current, request.event, fields) };
+    return { ok: true, record: this.#write(findingId, request.event, fields) };
+  }
+
+  #lost(findingId: string, to: string, current: LedgerRecord | undefined): TransitionResult {
+    this.#logger.debug('ledger transition lost its condition', { findingId, to });
+    return current ? { ok: false, current } : { ok: false };
   }
 
   async annotate(findingId: string, event: LedgerEvent, patch?: AnnotationPatch): Promise<LedgerRecord | undefined> {
-    const current = this.#records.get(findingId);
-    return current && this.#write(current, event, patchFields(patch, ANNOTATION_FIELDS));
+    if (!this.#items.has(findingId)) return undefined;
+    return this.#write(findingId, event, patchFields(patch, ANNOTATION_FIELDS));
   }
 
   async claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult> {
@@ -157,35 +182,41 @@ class InMemoryLedger implements Ledger {
   /** In insertion order (DynamoDbLedger's order is unspecified). */
   async *query(query?: LedgerQuery): AsyncIterable<LedgerRecord> {
     const filter = recordFilter(query);
-    const matching = [...this.#records.values()].filter((record) => matchesFilter(record, filter));
-    for (const record of matching) yield asStored(record);
+    const records = [...this.#items.keys()].map((findingId) => this.#copy(findingId) as LedgerRecord);
+    for (const record of records.filter((r) => matchesFilter(r, filter))) yield record;
   }
 
+  async *verifyHistories(): AsyncIterable<HistoryVerdict> {
+    for (const item of this.#items.values()) yield verifyHistory(item);
+  }
+
+  /** Appends the event hashed onto the stored chain; JSON drops the fields set to undefined, as DynamoDB would. */
   #write(
-    current: LedgerRecord,
+    findingId: string,
     event: LedgerEvent,
     fields: readonly (readonly [PatchField | 'state' | 'lease' | 'restoreApproval', unknown])[],
   ): LedgerRecord {
-    const next = asStored({
-      ...current,
-      ...Object.fromEntries(fields),
-      updatedAt: this.#now(),
-      version: current.version + 1,
-      history: [...current.history, event],
-    });
-    this.#records.set(next.findingId, next);
-    return asStored(next);
+    const item = this.#items.get(findingId) as Item;
+    const link = nextLink(findingId, item, event);
+    const next: Item = JSON.parse(
+      JSON.stringify({
+        ...item,
+        ...Object.fromEntries(fields),
+        updatedAt: this.#now(),
+        version: Number(item.version) + 1,
+        history: [...(item.history as unknown[]), link.event],
+        chain: link.chain,
+      }),
+    );
+    const record = recordFromStored(next);
+    this.#items.set(findingId, next);
+    return record;
   }
 
-  #lost(findingId: string, to: string): TransitionResult {
-    this.#logger.debug('ledger transition lost its condition', { findingId, to });
-    const copy = this.#copy(findingId);
-    return copy ? { ok: false, current: copy } : { ok: false };
-  }
-
+  /** A deep copy, so callers cannot change what is stored. */
   #copy(findingId: string): LedgerRecord | undefined {
-    const record = this.#records.get(findingId);
-    return record && asStored(record);
+    const item = this.#items.get(findingId);
+    return item && recordFromStored(structuredClone(item));
   }
 
   #now(): string {

@@ -5,6 +5,7 @@ import type { LedgerRecord } from '../types/ledger';
 import type { AnnotationPatch, Transition } from '../types/ports';
 import '../zod-messages';
 import { LEDGER_STATES } from './finding-state';
+import { chainHistory } from './history-chain';
 
 /**
  * How a record is stored. Written with `schemaVersion` so a later version can tell old items apart;
@@ -98,25 +99,35 @@ function recordFromItem(
   return { problem: problem.join('; ') };
 }
 
+/**
+ * A new record as stored: its history hashed from the finding's genesis and the chain kept beside it
+ * (core/ledger/history-chain). Reading drops both (the schema knows neither), so records never show them.
+ */
 const itemFromRecord = (record: LedgerRecord): Record<string, unknown> => ({
   ...record,
+  ...chainHistory(record.findingId, record.history),
   schemaVersion: SCHEMA_VERSION,
 });
+
+/**
+ * A stored item as a record, where the item is known to be one (written by this code).
+ * @throws RemediateError `INTERNAL` for an item that does not read as a record.
+ */
+function recordFromStored(item: Readonly<Record<string, unknown>>): LedgerRecord {
+  const read = recordFromItem(item);
+  if ('record' in read) return read.record;
+  throw new RemediateError('INTERNAL', `malformed ledger record: ${read.problem}`, {
+    context: { findingId: String(item.findingId) },
+  });
+}
 
 /**
  * The record exactly as it will read back: a deep copy that went through the same JSON-like storage
  * (undefined members dropped) and the same reader. Both ledgers return this, so they agree to the byte.
  * @throws RemediateError `INTERNAL` for a malformed record, before anything is written.
  */
-function asStored(record: LedgerRecord): LedgerRecord {
-  const read = recordFromItem(JSON.parse(JSON.stringify(itemFromRecord(record))));
-  if ('problem' in read) {
-    throw new RemediateError('INTERNAL', `malformed ledger record: ${read.problem}`, {
-      context: { findingId: record.findingId },
-    });
-  }
-  return read.record;
-}
+const asStored = (record: LedgerRecord): LedgerRecord =>
+  recordFromStored(JSON.parse(JSON.stringify(itemFromRecord(record))));
 
 type PatchField = keyof NonNullable<Transition['patch']> | keyof AnnotationPatch;
 
@@ -138,10 +149,12 @@ export type { PatchField };
 export {
   ANNOTATION_FIELDS,
   asStored,
+  CLAIM_KEY_PREFIX,
   claimKey,
   itemFromRecord,
   patchFields,
   recordFromItem,
+  recordFromStored,
   SCHEMA_VERSION,
   TRANSITION_FIELDS,
 };

@@ -38,4 +38,4 @@ function restoreFromItem(item: Readonly<Record<string, unknown>>): RestoredObjec
   return parsed.success ? parsed.data : undefined;
 }
 
-export { itemFromRestore, RESTORE_ITEM_TYPE, restoreFromItem, restoreKey };
+export { itemFromRestore, RESTORE_ITEM_TYPE, RESTORE_KEY_PREFIX, restoreFromItem, restoreKey };

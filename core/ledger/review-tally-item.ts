@@ -35,4 +35,4 @@ function tallyFromItem(item: Readonly<Record<string, unknown>>): ReviewTally {
   };
 }
 
-export { groupAttribute, TALLY_ITEM_TYPE, tallyFromItem, tallyKey };
+export { groupAttribute, TALLY_ITEM_TYPE, TALLY_KEY_PREFIX, tallyFromItem, tallyKey };

@@ -139,7 +139,16 @@ interface ReviewTally {
   readonly digest?: SlackMessageRef;
 }
 
+/**
+ * What `audit --verify` finds of one finding's history (core/ledger/verify-history): intact; `unchained`,
+ * written before histories were hash-chained (nothing to check, nothing wrong); or broken, and how.
+ */
+type HistoryVerdict =
+  | { readonly findingId: string; readonly status: 'intact' | 'unchained' }
+  | { readonly findingId: string; readonly status: 'broken'; readonly reason: string };
+
 export type {
+  HistoryVerdict,
   Lease,
   LedgerEvent,
   LedgerRecord,

@@ -3,6 +3,7 @@ import type { JobKind } from '../ledger/finding-state';
 import type { Criterion, SuppressionRule } from '../macie/suppression-rule';
 import type { SuppressionOutcome } from '../remediation/suppress-finding';
 import type {
+  HistoryVerdict,
   Lease,
   LedgerEvent,
   LedgerRecord,
@@ -109,6 +110,8 @@ interface Ledger {
   /** Ends the turn if the tally still counts `shown`; else renews it until `until` and returns the tally to show next. */
   endDigestTurn(window: string, shown: number, until: string): Promise<ReviewTally | undefined>;
   query(query?: LedgerQuery): AsyncIterable<LedgerRecord>;
+  /** Recomputes every finding's history chain from what is stored (not from records as read), one verdict each. */
+  verifyHistories(): AsyncIterable<HistoryVerdict>;
 }
 
 /** A Slack message: fallback text plus Block Kit blocks (built by the pure functions in core/slack/). */

@@ -311,6 +311,14 @@ describe('permissions', () => {
     expect(wildcards).toEqual([]);
   });
 
+  it('let no role delete from the ledger table (DeleteItem, or BatchWriteItem, which deletes too)', () => {
+    const deletes = allStatements(template)
+      .filter((s) => s.Effect === 'Allow')
+      .flatMap((s) => asArray(s.Action))
+      .filter((a) => ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable'].includes(a));
+    expect(deletes).toEqual([]);
+  });
+
   it('use no managed policies', () => {
     for (const role of Object.values(template.findResources('AWS::IAM::Role') as Resources)) {
       expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
@@ -319,7 +327,6 @@ describe('permissions', () => {
 
   it('let the finding handler log, use the ledger, read the secret, invoke the remediator and park failures', () => {
     expect(allowedActions(statementsOf(ids().findingRole))).toEqual([
-      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
@@ -335,7 +342,6 @@ describe('permissions', () => {
 
   it('let the remediation handler do what the finding handler does, Macie not included but its findings filters (a suppression), update Security Hub (a dismissal), and not park failures (it is synchronous)', () => {
     expect(allowedActions(statementsOf(ids().remediationRole))).toEqual([
-      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
@@ -353,7 +359,6 @@ describe('permissions', () => {
 
   it('let the remediator move objects, use the keys and the ledger, read the secret and update Security Hub', () => {
     expect(allowedActions(statementsOf(ids().remediatorRole))).toEqual([
-      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
@@ -390,7 +395,6 @@ describe('permissions', () => {
 
   it('let the reconciler read Macie findings, use and scan the ledger, read the secret and invoke the remediator', () => {
     expect(allowedActions(statementsOf(ids().reconcilerRole))).toEqual([
-      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Scan',

@@ -517,6 +517,37 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
       });
     });
 
+    describe('Method: verifyHistories', () => {
+      it('finds every history it wrote intact, ten simultaneous annotations included, and only findings', async () => {
+        // Prepare
+        await ledger.begin(testRecord('f-busy'));
+        await ledger.begin(minimalRecord('f-quiet'));
+        await ledger.claimObject('111122223333/eu-west-1/b/k#v', 'f-busy');
+        await ledger.transition('f-busy', { from: ['AWAITING_REVIEW'], to: 'REMEDIATING', event: approval });
+
+        // Act
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            ledger.annotate('f-busy', {
+              at: approval.at,
+              actor: 'system',
+              action: 'notification-owed',
+              detail: `${i}`,
+            }),
+          ),
+        );
+        const verdicts = [];
+        for await (const verdict of ledger.verifyHistories()) verdicts.push(verdict);
+
+        // Assess
+        expect(verdicts.sort((a, b) => a.findingId.localeCompare(b.findingId))).toStrictEqual([
+          { findingId: 'f-busy', status: 'intact' },
+          { findingId: 'f-quiet', status: 'intact' },
+        ]);
+        expect((await ledger.get('f-busy'))?.history).toHaveLength(12);
+      });
+    });
+
     describe('Methods: claimObject, releaseObject', () => {
       const identity = `111122223333/eu-west-1/payroll-exports/${AWKWARD_KEY}#Lw8q.5Nb_3x9Qm0`;
 

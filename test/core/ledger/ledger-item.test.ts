@@ -1,3 +1,4 @@
+import { chainHistory } from '../../../core/ledger/history-chain';
 import { asStored, claimKey, itemFromRecord, patchFields, recordFromItem } from '../../../core/ledger/ledger-item';
 import type { LedgerRecord } from '../../../core/types/ledger';
 import { minimalRecord, testRecord } from '../../support/ledger-records';
@@ -10,8 +11,12 @@ const stored = (overrides: Partial<LedgerRecord> = {}): LedgerRecord => ({
 });
 
 describe('Function: itemFromRecord', () => {
-  it('adds the schema version to the record', () => {
-    expect(itemFromRecord(stored())).toStrictEqual({ ...stored(), schemaVersion: 2 });
+  it('adds the schema version, hashes the history and keeps its chain beside it', () => {
+    const { history, chain } = chainHistory('f-1', stored().history);
+    expect(itemFromRecord(stored())).toStrictEqual({ ...stored(), history, chain, schemaVersion: 2 });
+    expect(history).toEqual(
+      stored().history.map((event) => ({ ...event, hash: expect.stringMatching(/^[0-9a-f]{64}$/) })),
+    );
   });
 });
 

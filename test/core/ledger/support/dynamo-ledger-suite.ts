@@ -3,12 +3,20 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { RemediateError } from '../../../../core/errors';
 import { createLedgerTable } from '../../../../core/ledger/create-ledger-table';
 import { DynamoDbLedger } from '../../../../core/ledger/DynamoDbLedger';
+import { claimKey } from '../../../../core/ledger/ledger-item';
+import type { HistoryVerdict } from '../../../../core/types/ledger';
 import { uniqueName } from '../../../support/aws';
 import { collect } from '../../../support/ledger-contract';
 import { steppingClock, testRecord } from '../../../support/ledger-records';
 import { type RecordingLogger, recordingLogger } from '../../../support/recording-logger';
 
 /** An item as the first, unversioned release would have written it: no schemaVersion, version or history. */
+const collectVerdicts = async (ledger: DynamoDbLedger): Promise<HistoryVerdict[]> => {
+  const verdicts: HistoryVerdict[] = [];
+  for await (const verdict of ledger.verifyHistories()) verdicts.push(verdict);
+  return verdicts;
+};
+
 const legacyItem = {
   findingId: 'f-legacy',
   state: 'AWAITING_REVIEW',
@@ -72,6 +80,45 @@ function describeDynamoLedgerStorage(name: string, dynamo: () => DynamoDBClient)
         record: { state: 'DISMISSED', version: 1, history: [{ actor: 'slack:U1' }] },
       });
       expect(await collect(ledger, { states: ['DISMISSED'] })).toHaveLength(1);
+    });
+
+    it('chains the first event appended to an item written before the chain onto its history, which it then seals', async () => {
+      // Prepare
+      const before = { at: '2026-01-01T00:00:00.000Z', actor: 'auto', action: 'received' };
+      await rawPut({ ...legacyItem, version: 1, history: [before] });
+      const unchained = await collectVerdicts(ledger);
+
+      // Act
+      await ledger.annotate('f-legacy', { at: '2026-11-27T12:00:00.000Z', actor: 'system', action: 'announced' });
+      const sealed = await collectVerdicts(ledger);
+      const stored = await rawGet('f-legacy');
+      await rawPut({ ...stored, history: [{ ...before, actor: 'cli:mallory' }, stored?.history[1]] });
+
+      // Assess
+      expect(unchained).toStrictEqual([{ findingId: 'f-legacy', status: 'unchained' }]);
+      expect(sealed).toStrictEqual([{ findingId: 'f-legacy', status: 'intact' }]);
+      expect(stored).toMatchObject({ history: [before, { action: 'announced', hash: expect.any(String) }] });
+      expect(await collectVerdicts(ledger)).toMatchObject([{ findingId: 'f-legacy', status: 'broken' }]);
+    });
+
+    it('releases an object claim without deleting its item, and verifies a finding an edit made unreadable', async () => {
+      // Prepare
+      const identity = '111122223333/eu-west-1/b/k#v';
+      await ledger.begin(testRecord('f-held'));
+      await ledger.claimObject(identity, 'f-held');
+      const { state: _, ...held } = (await rawGet('f-held')) ?? {};
+      await rawPut({ ...held, history: [] });
+
+      // Act
+      await ledger.releaseObject(identity, 'f-held');
+
+      // Assess
+      expect(await rawGet(claimKey(identity))).toMatchObject({ releasedAt: expect.any(String) });
+      expect(await rawGet(claimKey(identity))).not.toHaveProperty('owner');
+      expect(await ledger.claimObject(identity, 'f-next')).toStrictEqual({ claimed: true });
+      expect(await collectVerdicts(ledger)).toStrictEqual([
+        { findingId: 'f-held', status: 'broken', reason: '1 event(s) cut from the end' },
+      ]);
     });
 
     it('ignores attributes a later version added, and keeps them through its own writes', async () => {
