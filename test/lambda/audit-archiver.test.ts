@@ -78,7 +78,14 @@ describe('the audit archiver, fed the ledger stream moto recorded', () => {
         severity: 'High',
         bucket: 'payroll-exports',
         key: testRecord('f-one').source.key,
-        event: { at: '2026-11-27T10:00:00.000Z', actor: 'auto', action: 'received', detail: 'type is set to REVIEW' },
+        // With its link in the finding's hash chain: the archive can be checked against the ledger.
+        event: {
+          at: '2026-11-27T10:00:00.000Z',
+          actor: 'auto',
+          action: 'received',
+          detail: 'type is set to REVIEW',
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
       },
     ]);
     expect(
