@@ -218,17 +218,8 @@ async function scenario(
   });
   if (stopAtReview) return;
 
-  const click = async (userId: string, buttonText: string, review = state.reviewTs) => {
-    const ts = need(review, 'the review message');
-    const sent = await stack.slack.clickButton({ ts, buttonText, userId });
-    check(sent.status === 200, `the remediation API answered ${sent.status}: ${sent.body}`);
-    // An action in reasonRequired (dismiss, restore by default) opens a modal: the person types why and submits.
-    if (stack.slack.views.opened().length > 0) {
-      const submitted = await stack.slack.submitView({ text: `demo: ${buttonText.toLowerCase()} as planned` });
-      check(submitted.closed, `the reason was refused: ${submitted.status} ${submitted.body}`);
-    }
-    await stack.idle();
-  };
+  const click = (userId: string, buttonText: string, review = state.reviewTs) =>
+    clickThrough(stack, { ts: need(review, 'the review message'), buttonText, userId });
 
   await steps.step(`${BOB.name} clicked Remediate: refused, not an approver`, async () => {
     const { id, key } = need(state.personal, 'the Personal finding');
@@ -330,10 +321,7 @@ async function closeTheLoop(
     await stack.idle();
     const id = findingOn(stack, key).id ?? '';
     const review = checkMessage(stack, id, 'review needed', ['Dismiss and suppress similar']).message;
-    const buttonText = 'Dismiss and suppress similar';
-    const sent = await stack.slack.clickButton({ ts: review.ts, buttonText, userId: ALICE.id });
-    await stack.idle();
-    check(sent.status === 200, `the remediation API answered ${sent.status}: ${sent.body}`);
+    await clickThrough(stack, { ts: review.ts, buttonText: 'Dismiss and suppress similar', userId: ALICE.id });
     const record = await ledger(id);
     check(record?.state === 'DISMISSED', `ledger: ${record?.state ?? 'missing'}, expected DISMISSED`);
     const byAlice = record.history.some((event) => event.actor === `slack:${ALICE.id}`);
@@ -358,6 +346,23 @@ async function closeTheLoop(
       `Macie re-scanned the file: finding ${next.id} archived at once, no event, no message`,
     ];
   });
+}
+
+/**
+ * A person's click on a message's button, as far as it goes: an action in reasonRequired (dismiss, restore by
+ * default) opens a modal, where the person types why and submits.
+ */
+async function clickThrough(
+  stack: LocalStack,
+  click: { readonly ts: string; readonly buttonText: string; readonly userId: string },
+): Promise<void> {
+  const sent = await stack.slack.clickButton(click);
+  check(sent.status === 200, `the remediation API answered ${sent.status}: ${sent.body}`);
+  if (stack.slack.views.opened().length > 0) {
+    const submitted = await stack.slack.submitView({ text: `demo: ${click.buttonText.toLowerCase()} as planned` });
+    check(submitted.closed, `the reason was refused: ${submitted.status} ${submitted.body}`);
+  }
+  await stack.idle();
 }
 
 export { runDemo };
