@@ -41,6 +41,7 @@ const outputs: Record<string, string> = {
   [STACK_OUTPUT_KEYS.remediatorFunction]: `${stackName}-remediator`,
   [STACK_OUTPUT_KEYS.secretArn]: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${String(app.node.tryGetContext('secretId'))}`,
   [STACK_OUTPUT_KEYS.region]: Aws.REGION,
+  [STACK_OUTPUT_KEYS.auditBucket]: `${stackName.toLowerCase()}-audit`,
 };
 for (const [key, value] of Object.entries(outputs)) new CfnOutput(stack, key, { value });
 app.synth();
