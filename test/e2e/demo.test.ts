@@ -82,7 +82,9 @@ describe('macie-remediate demo', () => {
     expect(run.stdout).toMatch(
       /\n {4}finding \w{32} on s3:\/\/macie-remediate-local-data\/hr\/dummy-personal-data\.txt \(ETag \w+\) → finding handler: IGNORED \(restored by @U0ALICE001 on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(finding \w{32}\); the object is unchanged since\)\n/,
     );
-    expect(run.stdout).toMatch(/\n {4}Security Hub: SUPPRESSED — Dismissed by Slack user U0ALICE001 on \S+\.\n/);
+    expect(run.stdout).toMatch(
+      /\n {4}Security Hub: SUPPRESSED — Dismissed by Slack user U0ALICE001 on \S+\. Reason: demo: dismiss and suppress similar as planned\n/,
+    );
     expect(run.stdout).toMatch(
       /\n {4}Macie findings filter \(ARCHIVE\) macie-remediate-macie-remediate-local-data-\w{8}: Archives SensitiveData:S3Object\/Personal findings in s3:\/\/macie-remediate-local-data\./,
     );
