@@ -7,7 +7,9 @@ import { sendJson, sendText } from '../http/reply';
 import type { SlackStandIn } from '../slack/SlackStandIn';
 import type { SlackChannel, StoredEphemeral, StoredMessage } from '../slack/types';
 import { pageHtml } from './page-html';
+import { parseClick, parseSubmit, parseViewId, viewErrors } from './page-requests';
 import { renderEphemeral, renderMessage } from './render-message';
+import { renderView } from './render-view';
 
 interface SlackPageOptions {
   readonly slack: SlackStandIn;
@@ -57,7 +59,12 @@ class PageRoutes {
     const type = ASSETS[path];
     if (req.method === 'GET' && asset !== undefined && type) return this.send(res, type, asset);
     if (route === 'GET /events') return this.events(req, res);
+    if (req.method === 'POST' && !this.fromPage(req)) {
+      return sendJson(res, 403, { error: 'requests come from the page itself' });
+    }
     if (route === 'POST /click') return this.click(req, res);
+    if (route === 'POST /submit') return this.submit(req, res);
+    if (route === 'POST /close') return this.close(req, res);
     sendText(res, 404, 'not found');
   }
 
@@ -107,43 +114,54 @@ class PageRoutes {
     send('snapshot', { html: this.entries().map((entry) => entry.html) });
   }
 
+  /** Only this page may post (same origin, JSON), so no other site can click or submit as anyone. */
+  private fromPage(req: IncomingMessage): boolean {
+    return req.headers.origin === this.origin() && !!req.headers['content-type']?.startsWith('application/json');
+  }
+
   /**
    * A button click from the page, as the chosen user: the stand-in signs it and posts it to the interactivity
-   * URL, exactly as Slack would. Only this page may ask (same origin, JSON), so no other site can click.
+   * URL, exactly as Slack would. A modal the app opened with this click's trigger_id comes back to show.
    */
   private async click(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.headers.origin !== this.origin() || !req.headers['content-type']?.startsWith('application/json')) {
-      return sendJson(res, 403, { error: 'clicks come from the page itself' });
-    }
     const body = parseClick(await readBody(req, 16 * 1024));
     if (!body || !this.slack.workspace.user(body.userId)) return sendJson(res, 400, { error: 'bad click' });
     try {
       const click = await this.slack.clickButton({ ...body, channel: this.channel.id });
-      sendJson(res, 200, { status: click.status, body: click.body });
+      const opened = this.slack.views.opened().find((v) => v.triggerId === click.request.payload.trigger_id);
+      const view = opened ? { view: renderView(opened, this.slack.workspace) } : {};
+      sendJson(res, 200, { status: click.status, body: click.body, ...view });
     } catch (err) {
       sendJson(res, 404, { error: err instanceof Error ? err.message : String(err) });
     }
   }
-}
 
-interface PageClick {
-  readonly ts: string;
-  readonly actionId: string;
-  /** Absent for a button without a value. */
-  readonly value?: string;
-  readonly userId: string;
-}
-
-function parseClick(text: string): PageClick | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return undefined;
+  /**
+   * A modal's Submit: the stand-in signs the view_submission (as the user it was opened for) and posts it to
+   * the interactivity URL; the app's `errors` answer keeps the modal open with each message under its input.
+   */
+  private async submit(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = parseSubmit(await readBody(req, 16 * 1024));
+    if (!body || !this.slack.views.get(body.viewId)) return sendJson(res, 400, { error: 'no such open modal' });
+    try {
+      const submitted = await this.slack.submitView(body);
+      if (submitted.closed) return sendJson(res, 200, { closed: true });
+      const errors = viewErrors(submitted.body);
+      sendJson(res, 200, {
+        closed: false,
+        ...(errors ? { errors } : { status: submitted.status, body: submitted.body }),
+      });
+    } catch (err) {
+      sendJson(res, 404, { error: err instanceof Error ? err.message : String(err) });
+    }
   }
-  const { ts, actionId, value, userId } = (body ?? {}) as Record<string, unknown>;
-  if (typeof ts !== 'string' || typeof actionId !== 'string' || typeof userId !== 'string') return undefined;
-  return { ts, actionId, userId, ...(typeof value === 'string' && value !== '' ? { value } : {}) };
+
+  /** Cancel or Escape: Slack forgets the modal (this app asks for no view_closed). */
+  private async close(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const viewId = parseViewId(await readBody(req, 1024));
+    if (viewId) this.slack.views.close(viewId);
+    sendJson(res, 200, {});
+  }
 }
 
 /** The local Slack channel in a browser: messages rendered from their Block Kit, updated live, clickable. */

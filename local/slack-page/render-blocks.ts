@@ -52,6 +52,25 @@ function elementHtml(element: Json, blockId: string, directory: Directory): stri
   return `<span class="unsupported">[${escapeHtml(asString(element.type))}]</span>`;
 }
 
+/**
+ * An input block as a form field named by its element's action_id (what `view.state.values` is keyed by),
+ * with an empty slot where the app's `response_action: "errors"` message for this block goes.
+ */
+function inputHtml(block: Json, blockId: string, directory: Directory): string {
+  const element = isRecord(block.element) ? block.element : {};
+  if (element.type !== 'plain_text_input') return elementHtml(element, blockId, directory);
+  const id = `input-${escapeHtml(blockId)}`;
+  const limit = typeof element.max_length === 'number' ? ` maxlength="${element.max_length}"` : '';
+  const name = `name="${escapeHtml(asString(element.action_id))}"${limit}`;
+  const field =
+    element.multiline === true ? `<textarea id="${id}" ${name} rows="4"></textarea>` : `<input id="${id}" ${name}>`;
+  const hint = block.hint === undefined ? '' : `<div class="hint">${textObject(block.hint, directory)}</div>`;
+  return (
+    `<div class="b-input"><label for="${id}">${textObject(block.label, directory)}</label>${field}` +
+    `<div class="input-error" data-block-id="${escapeHtml(blockId)}" role="alert" hidden></div>${hint}</div>`
+  );
+}
+
 function sectionHtml(block: Json, directory: Directory): string {
   const text = block.text === undefined ? '' : `<div class="text">${textObject(block.text, directory)}</div>`;
   const fields = asList(block.fields).map((field) => `<div class="field">${textObject(field, directory)}</div>`);
@@ -74,6 +93,8 @@ function blockHtml(block: SlackBlock, directory: Directory): string {
       const elements = asList(block.elements).map((e) => elementHtml(e, blockId, directory));
       return `<div class="b-context">${elements.join('')}</div>`;
     }
+    case 'input':
+      return inputHtml(block, blockId, directory);
     case 'divider':
       return '<hr class="b-divider">';
     case 'actions': {
@@ -85,8 +106,8 @@ function blockHtml(block: SlackBlock, directory: Directory): string {
   }
 }
 
-/** A message's blocks as HTML, every text escaped: object keys and finding titles are not ours. */
+/** Blocks as HTML (a message's or a modal's), every text escaped: object keys and finding titles are not ours. */
 const renderBlocks = (blocks: readonly SlackBlock[], directory: Directory): string =>
   blocks.map((block) => blockHtml(block, directory)).join('');
 
-export { renderBlocks };
+export { renderBlocks, textObject };

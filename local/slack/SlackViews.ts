@@ -12,6 +12,8 @@ const METADATA_MAX = 3000;
 interface OpenedView {
   readonly id: string;
   readonly user: string;
+  /** The trigger_id it was opened with: names the interaction that opened it. */
+  readonly triggerId: string;
   readonly view: Readonly<Record<string, unknown>> & { readonly blocks: readonly Readonly<Record<string, unknown>>[] };
 }
 
@@ -69,7 +71,12 @@ class SlackViews {
     const problem = viewProblem(args.view);
     if (problem) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: [problem] } });
     trigger.used = true;
-    const opened: OpenedView = { id: slackId('V', 10), user: trigger.user, view: args.view as OpenedView['view'] };
+    const opened: OpenedView = {
+      id: slackId('V', 10),
+      user: trigger.user,
+      triggerId,
+      view: args.view as OpenedView['view'],
+    };
     this.#open.set(opened.id, opened);
     this.onOpen(opened);
     return { ok: true, view: { id: opened.id, team_id: this.teamId, ...opened.view, state: { values: {} } } };

@@ -73,28 +73,75 @@
 
   viewer.addEventListener('change', () => settle(list));
 
+  /** A same-origin JSON post to the page server; its answer, or why it did not get through. */
+  const post = async (path, body) => {
+    try {
+      const response = await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const answer = await response.json();
+      return response.ok ? answer : { error: answer.error };
+    } catch (error) {
+      return { error: error.message };
+    }
+  };
+
+  /** What went wrong, if anything: not delivered, or the remediation API did not answer 200. */
+  const complain = (answer, what) => {
+    if (answer.error !== undefined) showToast(`${what} not delivered: ${answer.error}`);
+    else if (answer.status !== undefined && answer.status !== 200)
+      showToast(`The remediation API answered ${answer.status}: ${answer.body}`);
+  };
+
+  /**
+   * A modal the app opened: Submit sends what was typed (the page server has it signed); the app's errors
+   * show under their inputs and keep it open. Cancel or Escape tells the stand-in it is gone.
+   */
+  const openModal = (html) => {
+    const dialog = fragment(html).firstElementChild;
+    const form = dialog.querySelector('form');
+    const viewId = dialog.dataset.viewId;
+    let submitted = false;
+    document.body.append(dialog);
+    dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => {
+      if (!submitted) post('/close', { viewId });
+      dialog.remove();
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const values = Object.fromEntries([...form.querySelectorAll('[name]')].map((field) => [field.name, field.value]));
+      const submit = form.querySelector('button[type="submit"]');
+      submit.disabled = true;
+      const answer = await post('/submit', { viewId, values });
+      submit.disabled = false;
+      for (const slot of form.querySelectorAll('.input-error')) {
+        const errors = answer.errors ?? {};
+        slot.textContent = Object.hasOwn(errors, slot.dataset.blockId) ? errors[slot.dataset.blockId] : '';
+        slot.hidden = slot.textContent === '';
+      }
+      if (answer.closed) {
+        submitted = true;
+        dialog.close();
+      } else if (!answer.errors) complain(answer, 'Submission');
+    });
+    dialog.showModal();
+  };
+
   const send = async (button) => {
     const message = button.closest('.message');
     button.disabled = true;
-    try {
-      const response = await fetch('/click', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          ts: message.dataset.ts,
-          actionId: button.dataset.actionId,
-          value: button.dataset.value,
-          userId: viewer.value,
-        }),
-      });
-      const answer = await response.json();
-      if (!response.ok) showToast(`Click not delivered: ${answer.error}`);
-      else if (answer.status !== 200) showToast(`The remediation API answered ${answer.status}: ${answer.body}`);
-    } catch (error) {
-      showToast(`Click not delivered: ${error.message}`);
-    } finally {
-      button.disabled = false;
-    }
+    const answer = await post('/click', {
+      ts: message.dataset.ts,
+      actionId: button.dataset.actionId,
+      value: button.dataset.value,
+      userId: viewer.value,
+    });
+    button.disabled = false;
+    complain(answer, 'Click');
+    if (answer.view) openModal(answer.view);
   };
 
   list.addEventListener('click', (event) => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import { parseInteraction } from '../../../core/slack/parse-interaction';
+import { buildReasonModal } from '../../../core/slack/reason-modal';
 import { verifySlackRequest } from '../../../core/slack/verify-request';
 import { SlackStandIn } from '../../../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
@@ -205,6 +206,64 @@ describe('The local Slack channel page', () => {
 
     // Assess
     expect(response.status).toBe(status);
+    expect(received).toEqual([]);
+  });
+
+  /** A reason modal open for alice, as the app opens one with her click's trigger_id. */
+  const openModal = async (): Promise<string> => {
+    const context = { actionId: 'dismiss', value: 'f-4', channelId: CHANNEL, messageTs: '1.000001' };
+    const trigger_id = slack.views.issueTrigger('U0ALICE001');
+    const opened = await web.views.open({ trigger_id, view: buildReasonModal('dismiss', context) as never });
+    return opened.view?.id ?? '';
+  };
+  const postJson = (path: string, body: object, origin = page.url) =>
+    fetch(`${page.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify(body),
+    });
+
+  it('submits a modal as the signed view_submission Slack sends, and only from the page itself', async () => {
+    // Prepare
+    const viewId = await openModal();
+    const submission = { viewId, values: { reason_text: 'test data only' } };
+
+    // Act
+    const elsewhere = await postJson('/submit', submission, 'http://evil.test');
+    const response = await postJson('/submit', submission);
+
+    // Assess
+    expect(elsewhere.status).toBe(403);
+    expect(await response.json()).toEqual({ closed: true });
+    expect(received).toHaveLength(1);
+    const [request] = received;
+    expect(() =>
+      verifySlackRequest({
+        signingSecret: SIGNING_SECRET,
+        rawBody: request?.rawBody ?? '',
+        headers: request?.headers ?? {},
+        nowMs: Date.now(),
+      }),
+    ).not.toThrow();
+    expect(parseInteraction(request?.rawBody ?? '')).toMatchObject({
+      type: 'view_submission',
+      userId: 'U0ALICE001',
+      value: 'f-4',
+      reason: 'test data only',
+    });
+    expect(slack.views.opened()).toEqual([]);
+  });
+
+  it('forgets a modal cancelled on the page, and sends nothing', async () => {
+    // Prepare
+    const viewId = await openModal();
+
+    // Act
+    const response = await postJson('/close', { viewId });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(slack.views.opened()).toEqual([]);
     expect(received).toEqual([]);
   });
 });
