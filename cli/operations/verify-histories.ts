@@ -27,12 +27,13 @@ async function verifyAgainstArchive(ctx: CommandContext): Promise<number> {
   const { buildArchiveDeps } =
     require('../../core/compose/archive-deps') as typeof import('../../core/compose/archive-deps');
   const { readArchive } = require('../../core/audit/read-archive') as typeof import('../../core/audit/read-archive');
-  const { compareWithArchive } =
+  const { ARCHIVE_LAG_MS, compareWithArchive } =
     require('../../core/audit/compare-archive') as typeof import('../../core/audit/compare-archive');
   const { archive } = buildArchiveDeps({ settings: ctx.settings(), s3: ctx.clients().s3 });
   const archived = await readArchive(archive, {});
   const verdicts = compareWithArchive(openLedger(ctx).storedHistories(), archived, ctx.now());
-  return report(ctx, verdicts, 'with no event archived or owed to the archive yet: nothing to compare');
+  const lag = ARCHIVE_LAG_MS / 60_000;
+  return report(ctx, verdicts, `with no event archived, nor one older than ${lag} minutes: nothing to compare`);
 }
 
 async function report(
