@@ -18,19 +18,20 @@ function registerAudit(program: Command, io: CliIO, setExitCode: SetExitCode): v
     .option('--from-archive', 'read the Object Lock audit archive (MACIE_REMEDIATE_AUDIT_BUCKET) instead of the ledger')
     .option(
       '--verify',
-      "recompute every finding's history hash chain instead: exit 0 when all are intact, 1 naming each altered, reordered or cut",
+      "recompute every finding's history hash chain instead: exit 0 when all are intact, 1 naming each altered, reordered or cut; with --from-archive, compare every history with the audit archive",
     )
     .addHelpText(
       'after',
-      '\nColumns: time, findingId, type, severity, bucket, key, action, actor, outcome, detail, reason.\n\nExamples:\n  macie-remediate audit --since 2026-10-01 --until 2026-11-01 --output october.csv\n  macie-remediate audit --verify --json',
+      '\nColumns: time, findingId, type, severity, bucket, key, action, actor, outcome, detail, reason.\n\nExamples:\n  macie-remediate audit --since 2026-10-01 --until 2026-11-01 --output october.csv\n  macie-remediate audit --verify --json\n  macie-remediate audit --verify --from-archive',
     )
     .action(async ({ verify, ...options }: AuditOptions & { verify?: boolean }, self: Command) => {
       const ctx = new CommandContext(io, self);
       if (verify) {
-        checkVerifyAlone(options);
-        const { verifyHistories } =
+        const { fromArchive, ...others } = options;
+        checkVerifyAlone(others);
+        const { verifyAgainstArchive, verifyHistories } =
           require('../operations/verify-histories') as typeof import('../operations/verify-histories');
-        setExitCode(await verifyHistories(ctx));
+        setExitCode(await (fromArchive ? verifyAgainstArchive(ctx) : verifyHistories(ctx)));
         return;
       }
       const { exportAudit } = require('../operations/export-audit') as typeof import('../operations/export-audit');
@@ -39,7 +40,8 @@ function registerAudit(program: Command, io: CliIO, setExitCode: SetExitCode): v
 }
 
 /**
- * `--verify` checks every finding's whole history and prints a verdict, not events.
+ * `--verify` checks every finding's whole history and prints a verdict, not events; only `--from-archive`
+ * (what to check it against) goes with it.
  * @throws InvalidInputError `USAGE` when an export option comes with it.
  */
 function checkVerifyAlone(options: AuditOptions): void {

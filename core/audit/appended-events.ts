@@ -39,4 +39,4 @@ function appendedEvents(change: LedgerItemChange): ArchivedEvent[] {
     .map(({ event, index }) => ({ ...context, index, event }));
 }
 
-export { appendedEvents };
+export { appendedEvents, ISO_TIME };

@@ -17,6 +17,7 @@ import type {
   RestoredObject,
   ReviewTally,
   SlackMessageRef,
+  StoredHistory,
 } from '../types/ledger';
 import type {
   AnnotationPatch,
@@ -342,14 +343,18 @@ class DynamoDbLedger implements Ledger {
     }
   }
 
-  /** Every item not of another kind, whatever it holds: an item an edit made unreadable is still verified. */
   async *verifyHistories(): AsyncIterable<HistoryVerdict> {
+    for await (const item of this.storedHistories()) yield verifyHistory(item);
+  }
+
+  /** Every item not of another kind, whatever it holds: an item an edit made unreadable is still read. */
+  async *storedHistories(): AsyncIterable<StoredHistory> {
     const projection = {
       ProjectionExpression: '#findingId, #history, #chain',
       ExpressionAttributeNames: { '#findingId': 'findingId', '#history': 'history', '#chain': 'chain' },
     };
     for await (const item of this.#scan(projection)) {
-      if (isFindingKey(String(item.findingId))) yield verifyHistory(item);
+      if (isFindingKey(String(item.findingId))) yield item;
     }
   }
 

@@ -6,6 +6,7 @@ import type {
   RestoredObject,
   ReviewTally,
   SlackMessageRef,
+  StoredHistory,
 } from '../types/ledger';
 import type {
   AnnotationPatch,
@@ -187,7 +188,11 @@ class InMemoryLedger implements Ledger {
   }
 
   async *verifyHistories(): AsyncIterable<HistoryVerdict> {
-    for (const item of this.#items.values()) yield verifyHistory(item);
+    for await (const item of this.storedHistories()) yield verifyHistory(item);
+  }
+
+  async *storedHistories(): AsyncIterable<StoredHistory> {
+    for (const item of this.#items.values()) yield structuredClone(item);
   }
 
   /** Appends the event hashed onto the stored chain; JSON drops the fields set to undefined, as DynamoDB would. */

@@ -44,4 +44,12 @@ interface ArchiveReport {
   readonly failedFrom?: string;
 }
 
-export type { ArchivedEvent, ArchiveReport, AuditArchive, LedgerItemChange };
+/**
+ * What `audit --verify --from-archive` finds of one finding (core/audit/compare-archive): its history matches
+ * the archive; `unarchived`, nothing to compare (no event archived, none old enough to be owed); or broken, and how.
+ */
+type ArchiveVerdict =
+  | { readonly findingId: string; readonly status: 'intact' | 'unarchived' }
+  | { readonly findingId: string; readonly status: 'broken'; readonly reason: string };
+
+export type { ArchivedEvent, ArchiveReport, ArchiveVerdict, AuditArchive, LedgerItemChange };

@@ -147,6 +147,12 @@ type HistoryVerdict =
   | { readonly findingId: string; readonly status: 'intact' | 'unchained' }
   | { readonly findingId: string; readonly status: 'broken'; readonly reason: string };
 
+/**
+ * A finding's item as stored, read without the record schema (which drops `hash` and `chain`, and would
+ * skip an item an edit made unreadable): what `audit --verify` judges.
+ */
+type StoredHistory = Readonly<Record<string, unknown>>;
+
 export type {
   HistoryVerdict,
   Lease,
@@ -158,4 +164,5 @@ export type {
   ReviewTally,
   SecurityHubRef,
   SlackMessageRef,
+  StoredHistory,
 };

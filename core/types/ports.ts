@@ -13,6 +13,7 @@ import type {
   ReviewTally,
   SecurityHubRef,
   SlackMessageRef,
+  StoredHistory,
 } from './ledger';
 import type { RemediationResult } from './outcome';
 import type { QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget } from './quarantine';
@@ -112,6 +113,8 @@ interface Ledger {
   query(query?: LedgerQuery): AsyncIterable<LedgerRecord>;
   /** Recomputes every finding's history chain from what is stored (not from records as read), one verdict each. */
   verifyHistories(): AsyncIterable<HistoryVerdict>;
+  /** Every finding's item as stored (`findingId`, `history` with each event's `hash`, `chain`), whatever else it holds. */
+  storedHistories(): AsyncIterable<StoredHistory>;
 }
 
 /** A Slack message: fallback text plus Block Kit blocks (built by the pure functions in core/slack/). */
