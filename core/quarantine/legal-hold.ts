@@ -15,6 +15,7 @@ const NO_OBJECT_LOCK = 'the quarantine bucket cannot hold objects: its store doe
  */
 async function setLegalHold(ctx: EngineContext, findingId: string, status: 'ON' | 'OFF'): Promise<LegalHoldResult> {
   const bucket = ctx.quarantineBucket;
+  let changed = 0;
   try {
     const listed = await listPrefixVersions(ctx.s3, bucket, findingPrefix(findingId), 'hold');
     const versions = listed.filter((version) => !version.deleteMarker);
@@ -32,14 +33,15 @@ async function setLegalHold(ctx: EngineContext, findingId: string, status: 'ON' 
           }),
         ),
       );
+      changed += 1;
     }
     ctx.logger.info('legal hold set', { findingId, status, versions: versions.length });
     return { outcome: status === 'ON' ? 'HELD' : 'RELEASED', versions: versions.length };
   } catch (err) {
     if (err instanceof StepFailure && err.kind === 'unsupported') {
-      return { outcome: 'FAILED', reason: `${NO_OBJECT_LOCK} (${err.message})`, step: 'hold' };
+      return { outcome: 'FAILED', reason: `${NO_OBJECT_LOCK} (${err.message})`, step: 'hold', changed };
     }
-    return toFailure(err);
+    return { ...toFailure(err), changed };
   }
 }
 

@@ -17,8 +17,8 @@ const failed = (record: LedgerRecord, reason: string): RemediationResult => ({
 /**
  * Puts the finding's quarantined copy on legal hold, or takes it off. The ledger never says less than S3
  * holds, so a restore refused by the record is never one S3 would refuse half-way: a hold is recorded
- * before S3 is asked (a failure is recorded too, and the record stays held until released), a release
- * is recorded only after S3 took the hold off. Both may be run again.
+ * before S3 is asked (see holdFailed for a failure), a release is recorded only after S3 took the hold
+ * off. Both may be run again.
  */
 async function runLegalHold(deps: JobDeps, job: LegalHoldJob, record: LedgerRecord): Promise<RemediationResult> {
   if (!mayChangeLegalHold(record.state)) {
@@ -50,10 +50,7 @@ async function hold(deps: JobDeps, job: LegalHoldJob, record: LedgerRecord): Pro
   }
   // Asked again even when the ledger already says held: a run killed between the two writes left S3 unheld.
   const s3 = await deps.quarantine.legalHold(record.findingId, 'ON');
-  if ('reason' in s3) {
-    await deps.ledger.annotate(record.findingId, event(deps, job, 'legal-hold-failed', s3.reason));
-    return failed(held, `${s3.reason}; the ledger keeps the finding held until it is released`);
-  }
+  if ('reason' in s3) return holdFailed(deps, job, held, s3, earlier === undefined);
   if (earlier) {
     return {
       ...resultFromRecord(held),
@@ -64,6 +61,27 @@ async function hold(deps: JobDeps, job: LegalHoldJob, record: LedgerRecord): Pro
   const result: RemediationResult = { ...resultFromRecord(held), outcome: 'HELD' };
   await announceSafely(deps, held, (announcer) => announcer.outcome(held, result, job.actor, 'restore'));
   return result;
+}
+
+/**
+ * S3 did not take the hold. With no version changed (a store without Object Lock: s3rver, a bucket created
+ * before it), this run's ledger hold is taken back, so the finding is not stuck held; once some version
+ * is held, the ledger keeps saying so until `release`.
+ */
+async function holdFailed(
+  deps: JobDeps,
+  job: LegalHoldJob,
+  held: LedgerRecord,
+  s3: { readonly reason: string; readonly changed?: number },
+  recordedNow: boolean,
+): Promise<RemediationResult> {
+  const failure = event(deps, job, 'legal-hold-failed', s3.reason);
+  if (recordedNow && s3.changed === 0) {
+    await deps.ledger.setLegalHold(held.findingId, { from: LEGAL_HOLD_STATES, event: failure });
+    return failed(held, `${s3.reason}; not held`);
+  }
+  await deps.ledger.annotate(held.findingId, failure);
+  return failed(held, `${s3.reason}; the ledger keeps the finding held until it is released`);
 }
 
 async function release(deps: JobDeps, job: LegalHoldJob, record: LedgerRecord): Promise<RemediationResult> {

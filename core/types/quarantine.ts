@@ -62,7 +62,13 @@ type RestoreResult =
 type LegalHoldResult =
   | { readonly outcome: 'HELD' | 'RELEASED'; readonly versions: number }
   | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
-  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+  | {
+      readonly outcome: 'FAILED';
+      readonly reason: string;
+      readonly step: MoveStep;
+      /** Versions whose hold was changed before the failure: with none, S3 is as it was. */
+      readonly changed: number;
+    };
 
 /** The step a move failed at: the data is readable in at least one place after any of them. */
 type MoveStep = 'inspect' | 'copy' | 'verify' | 'delete' | 'tag' | 'hold';

@@ -1,12 +1,15 @@
 import {
+  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectLegalHoldCommand,
   HeadObjectCommand,
   ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
 } from '@aws-sdk/client-s3';
 import { parseFindingEvent } from '../../../core/finding/parse-finding';
 import { receiveFinding } from '../../../core/remediation/receive-finding';
 import { runJob } from '../../../core/remediation/run-job';
+import { uniqueName } from '../../support/aws';
 import { ALICE, BOB, type LiveStack, startLiveStack } from '../../support/live-stack';
 import { buttonsOf } from '../../support/slack-messages';
 
@@ -123,5 +126,32 @@ describe('A legal hold on a quarantined copy', () => {
     // Assess
     expect(result).toMatchObject({ outcome: 'FAILED', reason: 'not in quarantine (restored): nothing to hold' });
     expect((await deps.ledger.get(id))?.history).toHaveLength(before?.history.length ?? 0);
+  });
+
+  it('on a quarantine bucket without Object Lock is FAILED saying so, and the finding is not left held', async () => {
+    // Prepare: a bucket as a stack created before Object Lock has it (versioned only)
+    const plain = uniqueName('plain-quarantine');
+    await live.s3.send(new CreateBucketCommand({ Bucket: plain }));
+    await live.s3.send(
+      new PutBucketVersioningCommand({ Bucket: plain, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    const { deps } = live.compose({ env: { MACIE_REMEDIATE_QUARANTINE_BUCKET: plain } });
+    const object = await live.putObject('hr/unlockable.csv');
+    const finding = parseFindingEvent(live.findingEvent('Financial', object));
+    expect((await receiveFinding(deps, finding)).outcome).toBe('QUARANTINED');
+
+    // Act
+    const held = await runJob(deps, { kind: 'hold', findingId: finding.id, actor: `slack:${ALICE}` });
+    const record = await deps.ledger.get(finding.id);
+    const restore = await runJob(deps, { kind: 'restore', findingId: finding.id, actor: `slack:${ALICE}` });
+
+    // Assess
+    expect(held).toMatchObject({
+      outcome: 'FAILED',
+      reason: expect.stringMatching(/PutObjectLegalHold .* failed: .*; not held$/),
+    });
+    expect(record?.legalHold).toBeUndefined();
+    expect(record?.history.slice(-2)).toMatchObject([{ action: 'legal-hold' }, { action: 'legal-hold-failed' }]);
+    expect(restore.outcome).toBe('RESTORED');
   });
 });
