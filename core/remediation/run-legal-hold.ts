@@ -59,6 +59,7 @@ async function hold(deps: JobDeps, job: LegalHoldJob, record: LedgerRecord): Pro
     };
   }
   const result: RemediationResult = { ...resultFromRecord(held), outcome: 'HELD' };
+  // The message's kind matters only for a failed run's retry button, which a hold never posts.
   await announceSafely(deps, held, (announcer) => announcer.outcome(held, result, job.actor, 'restore'));
   return result;
 }
@@ -76,7 +77,8 @@ async function holdFailed(
   recordedNow: boolean,
 ): Promise<RemediationResult> {
   const failure = event(deps, job, 'legal-hold-failed', s3.reason);
-  if (recordedNow && s3.changed === 0) {
+  // SOURCE_MISSING carries no count: no copy, nothing held.
+  if (recordedNow && (s3.changed ?? 0) === 0) {
     await deps.ledger.setLegalHold(held.findingId, { from: LEGAL_HOLD_STATES, event: failure });
     return failed(held, `${s3.reason}; not held`);
   }
