@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../core/errors';
-import type { StartableAction } from '../core/ledger/finding-state';
+import type { LegalHoldKind, StartableAction } from '../core/ledger/finding-state';
 import { checkReason } from '../core/remediation/action-reason';
 import type { CommandContext } from './context';
 
@@ -10,7 +10,11 @@ const REASON_FLAG = ['--reason <text>', "why (kept in the finding's history, Sla
  * `--reason`, checked against `reasonRequired` before anything is read or changed.
  * @throws InvalidInputError `USAGE` when the action needs a reason and none (or a blank one) was given, or it is too long.
  */
-function reasonOption(ctx: CommandContext, action: StartableAction, given: string | undefined): string | undefined {
+function reasonOption(
+  ctx: CommandContext,
+  action: StartableAction | LegalHoldKind,
+  given: string | undefined,
+): string | undefined {
   const check = checkReason(ctx.settings().reasonRequired, action, given);
   if (!check.ok) throw new InvalidInputError('USAGE', `--reason: ${check.problem}`);
   return check.reason;

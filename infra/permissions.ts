@@ -27,6 +27,8 @@ const SOURCE_OBJECT_ACTIONS = [
 ];
 /** The quarantine copy is written, read back to verify, and read and deleted again on restore. */
 const QUARANTINE_OBJECT_ACTIONS = SOURCE_OBJECT_ACTIONS;
+/** `hold` / `release`: the remediator puts a legal hold on, or off, every version of a finding's copies. */
+const LEGAL_HOLD_ACTIONS = ['s3:GetObjectLegalHold', 's3:PutObjectLegalHold'];
 /** Without ListBucket a missing object is a 403, not a 404; ListBucketVersions finds the versions to remove. */
 const BUCKET_LIST_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions'];
 /** Multipart copies with SSE-KMS need both on the destination key; reads need Decrypt. */
@@ -124,6 +126,11 @@ function remediatorS3(
     new PolicyStatement({
       sid: 'QuarantineObjects',
       actions: QUARANTINE_OBJECT_ACTIONS,
+      resources: [quarantine.objectsArn],
+    }),
+    new PolicyStatement({
+      sid: 'QuarantineLegalHolds',
+      actions: LEGAL_HOLD_ACTIONS,
       resources: [quarantine.objectsArn],
     }),
     new PolicyStatement({ sid: 'QuarantineBucket', actions: BUCKET_LIST_ACTIONS, resources: [quarantine.bucketArn] }),

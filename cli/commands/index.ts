@@ -8,6 +8,7 @@ import { registerDeploy } from './deploy';
 import { registerDestroy } from './destroy';
 import { registerDismiss } from './dismiss';
 import { registerHistory } from './history';
+import { registerHold, registerRelease } from './hold';
 import { registerInit } from './init';
 import { registerList } from './list';
 import { registerLocal } from './local';
@@ -32,6 +33,8 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
     registerApply,
     registerRestore,
     registerDismiss,
+    registerHold,
+    registerRelease,
     registerUnsuppress,
     registerBackfill,
     registerHistory,

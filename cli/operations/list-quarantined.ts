@@ -21,6 +21,7 @@ async function listQuarantined(ctx: CommandContext, options: FilterOptions): Pro
       quarantinedAt: event?.at ?? record.updatedAt,
       actor: event?.actor ?? 'unknown',
       ...(record.restoreApproval ? { restoreApproval: record.restoreApproval } : {}),
+      ...(record.legalHold ? { legalHold: record.legalHold } : {}),
     };
   });
   const accounts = new Map(records.map((r) => [r.findingId, recordRowAccount(r)]));

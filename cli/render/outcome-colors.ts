@@ -13,6 +13,8 @@ function colorOutcome(chalk: ChalkInstance, outcome: Outcome): string {
   switch (outcome) {
     case 'QUARANTINED':
     case 'RESTORED':
+    case 'HELD':
+    case 'RELEASED':
       return chalk.green(outcome);
     case 'NOTIFIED':
     case 'PENDING_APPROVAL':

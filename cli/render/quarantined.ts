@@ -1,5 +1,5 @@
 import { describeLocation } from '../../core/quarantine/head-object';
-import type { RestoreApproval } from '../../core/types/ledger';
+import type { LegalHold, RestoreApproval } from '../../core/types/ledger';
 import type { ObjectLocation } from '../../core/types/outcome';
 import { accountCell, type RowAccount } from './account-cell';
 import type { RenderStyle } from './render-style';
@@ -14,6 +14,8 @@ interface QuarantinedRow {
   readonly actor: string;
   /** A restore approved once, waiting for a second approver (`restoreApprovals: 2`); absent otherwise. */
   readonly restoreApproval?: RestoreApproval;
+  /** The copy is on legal hold (`hold`): it cannot be restored until released; absent otherwise. */
+  readonly legalHold?: LegalHold;
 }
 
 /**
@@ -28,8 +30,18 @@ function renderQuarantined(
   if (rows.length === 0) return 'Nothing is in quarantine.';
   // The column appears only when a restore waits for its second approver.
   const pending = rows.some((r) => r.restoreApproval);
+  const held = rows.some((r) => r.legalHold);
   const table = renderTable(
-    ['finding', 'account', 'from', 'quarantined at', 'by', 'quarantine key', ...(pending ? ['restore'] : [])],
+    [
+      'finding',
+      'account',
+      'from',
+      'quarantined at',
+      'by',
+      'quarantine key',
+      ...(pending ? ['restore'] : []),
+      ...(held ? ['legal hold'] : []),
+    ],
     rows.map((r) => [
       r.findingId,
       accountCell(accounts.get(r.findingId)),
@@ -38,6 +50,7 @@ function renderQuarantined(
       r.actor,
       r.quarantine?.key ?? '-',
       ...(pending ? [r.restoreApproval ? `1 of 2 approvals (${r.restoreApproval.approver})` : '-'] : []),
+      ...(held ? [r.legalHold ? `since ${r.legalHold.at.replace(/\.\d+Z$/, 'Z')} by ${r.legalHold.by}` : '-'] : []),
     ]),
     style,
   );

@@ -26,6 +26,7 @@ import type {
   ClaimResult,
   Ledger,
   LedgerQuery,
+  LegalHoldChange,
   Transition,
   TransitionResult,
 } from '../types/ports';
@@ -68,8 +69,8 @@ type Item = Record<string, unknown>;
 
 /** What a history-appending write changes besides the history, and on which condition. */
 interface Change {
-  readonly set: readonly (readonly [PatchField | 'state' | 'lease' | 'restoreApproval', unknown])[];
-  readonly remove?: readonly ('lease' | 'restoreApproval')[];
+  readonly set: readonly (readonly [PatchField | 'state' | 'lease' | 'restoreApproval' | 'legalHold', unknown])[];
+  readonly remove?: readonly ('lease' | 'restoreApproval' | 'legalHold')[];
   readonly condition: string;
   readonly names?: Record<string, string>;
   readonly values: Item;
@@ -146,8 +147,9 @@ class DynamoDbLedger implements Ledger {
       ],
       // A pending approval belongs to the state it was given in.
       remove: [...(taken ? [] : ['lease' as const]), 'restoreApproval'],
-      condition: `#state IN (${Object.keys(from).join(', ')})${lease.condition}${approval.condition}`,
-      names: { ...lease.names, ...approval.names },
+      // A held copy stays where it is (see setLegalHold).
+      condition: `#state IN (${Object.keys(from).join(', ')}) AND attribute_not_exists(#legalHold)${lease.condition}${approval.condition}`,
+      names: { '#legalHold': 'legalHold', ...lease.names, ...approval.names },
       values: { ...from, ...lease.values, ...approval.values },
     });
     return this.#changed(findingId, updated, transition.to);
@@ -162,6 +164,17 @@ class DynamoDbLedger implements Ledger {
       values: from,
     });
     return this.#changed(findingId, updated, 'an approval');
+  }
+
+  async setLegalHold(findingId: string, change: LegalHoldChange): Promise<TransitionResult> {
+    const from = stateValues(change.from);
+    const updated = await this.#update(findingId, change.event, {
+      set: change.hold ? [['legalHold', change.hold]] : [],
+      ...(change.hold ? {} : { remove: ['legalHold' as const] }),
+      condition: `#state IN (${Object.keys(from).join(', ')})`,
+      values: from,
+    });
+    return this.#changed(findingId, updated, change.hold ? 'a legal hold' : 'a legal hold released');
   }
 
   /** A conditional write's result: the record it wrote, or the record as it is when the condition failed. */

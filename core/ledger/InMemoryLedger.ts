@@ -15,6 +15,7 @@ import type {
   ClaimResult,
   Ledger,
   LedgerQuery,
+  LegalHoldChange,
   Transition,
   TransitionResult,
 } from '../types/ports';
@@ -84,7 +85,9 @@ class InMemoryLedger implements Ledger {
       !current ||
       !transition.from.includes(current.state) ||
       !leaseAllows(current.lease, transition.lease) ||
-      !approvalAllows(current.restoreApproval, transition.secondApprover)
+      !approvalAllows(current.restoreApproval, transition.secondApprover) ||
+      // A held copy stays where it is (see setLegalHold).
+      current.legalHold
     ) {
       return this.#lost(findingId, transition.to, current);
     }
@@ -109,6 +112,13 @@ class InMemoryLedger implements Ledger {
       ...(request.slack ? [['slack', request.slack] as const] : []),
     ];
     return { ok: true, record: this.#write(findingId, request.event, fields) };
+  }
+
+  async setLegalHold(findingId: string, change: LegalHoldChange): Promise<TransitionResult> {
+    const current = this.#copy(findingId);
+    const to = change.hold ? 'a legal hold' : 'a legal hold released';
+    if (!current || !change.from.includes(current.state)) return this.#lost(findingId, to, current);
+    return { ok: true, record: this.#write(findingId, change.event, [['legalHold', change.hold]]) };
   }
 
   #lost(findingId: string, to: string, current: LedgerRecord | undefined): TransitionResult {
@@ -199,7 +209,7 @@ class InMemoryLedger implements Ledger {
   #write(
     findingId: string,
     event: LedgerEvent,
-    fields: readonly (readonly [PatchField | 'state' | 'lease' | 'restoreApproval', unknown])[],
+    fields: readonly (readonly [PatchField | 'state' | 'lease' | 'restoreApproval' | 'legalHold', unknown])[],
   ): LedgerRecord {
     const item = this.#items.get(findingId) as Item;
     const link = nextLink(findingId, item, event);

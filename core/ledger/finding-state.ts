@@ -51,8 +51,11 @@ const LEDGER_STATES = [
   'LINKED',
 ] as const satisfies readonly LedgerState[];
 
-/** The two kinds of job the remediator runs. */
+/** The two kinds of job the remediator runs that move an object (and hold the finding's lease). */
 type JobKind = 'remediate' | 'restore';
+
+/** The remediator's jobs that move nothing: a legal hold put on or taken off the quarantined copy. */
+type LegalHoldKind = 'hold' | 'release';
 
 /** What a person may start: a job, or (from Slack) dismissing the finding. */
 type StartableAction = JobKind | 'dismiss';
@@ -106,6 +109,12 @@ const OBJECT_HELD: readonly LedgerState[] = ['AWAITING_REVIEW', 'REMEDIATING', '
 /** States whose copy sits in quarantine (RESTORING: until the restore has finished). */
 const IN_QUARANTINE: readonly LedgerState[] = ['QUARANTINED', 'RESTORING'];
 
+/**
+ * States whose copy may be put on or taken off legal hold: in quarantine with no job at work on it. A held
+ * record changes no state (the ledgers refuse every transition), so it stays here until released.
+ */
+const LEGAL_HOLD_STATES: readonly LedgerState[] = ['QUARANTINED'];
+
 /** States a run ends in: their outcome message is what a Slack outage may have left owed. */
 const OUTCOME_STATES: readonly LedgerState[] = ['QUARANTINED', 'FAILED', 'RESTORED'];
 
@@ -138,6 +147,8 @@ const isObjectHeld = (state: LedgerState): boolean => OBJECT_HELD.includes(state
 /** Whether a finding that owns an object will soon settle it: its review is pending or its move under way. */
 const isMoveAhead = (state: LedgerState): boolean => state === 'AWAITING_REVIEW' || state === ENTERED.remediate;
 
+const mayChangeLegalHold = (state: LedgerState): boolean => LEGAL_HOLD_STATES.includes(state);
+
 const isOutcomeState = (state: LedgerState): boolean => OUTCOME_STATES.includes(state);
 
 /**
@@ -169,7 +180,7 @@ function assertInitialState(findingId: string, state: LedgerState): void {
   }
 }
 
-export type { JobKind, StartableAction, Starter };
+export type { JobKind, LegalHoldKind, StartableAction, Starter };
 export {
   ALLOWED_TRANSITIONS,
   assertInitialState,
@@ -185,6 +196,8 @@ export {
   isWorking,
   jobKindOf,
   LEDGER_STATES,
+  LEGAL_HOLD_STATES,
+  mayChangeLegalHold,
   mayStart,
   startStates,
   stateBeforeStart,

@@ -76,6 +76,7 @@ const itemSchema = z.pipe(
       }),
     ),
     restoreApproval: z.optional(z.object({ approver: z.string(), at: z.string() })),
+    legalHold: z.optional(z.object({ at: z.string(), by: z.string(), reason: optionalString })),
     createdAt: z.string(),
     updatedAt: optionalString,
     version: z._default(z.int().check(z.nonnegative()), 0),

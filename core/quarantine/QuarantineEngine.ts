@@ -4,6 +4,7 @@ import { ConfigError } from '../errors';
 import { silentLogger, systemClock } from '../logger';
 import type { Quarantine } from '../types/ports';
 import type {
+  LegalHoldResult,
   QuarantinedCopy,
   QuarantineResult,
   QuarantineTarget,
@@ -12,6 +13,7 @@ import type {
 } from '../types/quarantine';
 import type { Clock, Logger } from '../types/runtime';
 import type { EngineContext } from './engine-context';
+import { setLegalHold } from './legal-hold';
 import { listCopies } from './list-copies';
 import { locateCopy } from './locate-copy';
 import { moveToQuarantine } from './move-to-quarantine';
@@ -90,6 +92,10 @@ class QuarantineEngine implements Quarantine {
 
   restore(target: RestoreTarget): Promise<RestoreResult> {
     return restoreFromQuarantine(this.#ctx, target);
+  }
+
+  legalHold(findingId: string, status: 'ON' | 'OFF'): Promise<LegalHoldResult> {
+    return setLegalHold(this.#ctx, findingId, status);
   }
 
   /** @throws RemediateError (system) when S3 cannot be read: the port has no FAILED outcome here. */

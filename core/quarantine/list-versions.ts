@@ -12,25 +12,35 @@ interface VersionEntry {
   readonly latest: boolean;
 }
 
-/** Every version and delete marker of exactly `key` (the prefix listing also returns longer keys). */
-async function listVersions(s3: S3Client, bucket: string, key: string, step: MoveStep): Promise<VersionEntry[]> {
-  const entries: VersionEntry[] = [];
+interface KeyedVersion extends VersionEntry {
+  readonly key: string;
+}
+
+/** Every version and delete marker of every key under `prefix`. */
+async function listPrefixVersions(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  step: MoveStep,
+): Promise<KeyedVersion[]> {
+  const entries: KeyedVersion[] = [];
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   do {
-    const page = await attempt(step, `ListObjectVersions s3://${bucket}/${key}`, () =>
+    const page = await attempt(step, `ListObjectVersions s3://${bucket}/${prefix}`, () =>
       s3.send(
         new ListObjectVersionsCommand({
           Bucket: bucket,
-          Prefix: key,
+          Prefix: prefix,
           KeyMarker: keyMarker,
           VersionIdMarker: versionIdMarker,
         }),
       ),
     );
     for (const v of page.Versions ?? []) {
-      if (v.Key === key && v.VersionId) {
+      if (v.Key && v.VersionId) {
         entries.push({
+          key: v.Key,
           versionId: v.VersionId,
           eTag: normaliseETag(v.ETag),
           size: v.Size,
@@ -40,8 +50,8 @@ async function listVersions(s3: S3Client, bucket: string, key: string, step: Mov
       }
     }
     for (const m of page.DeleteMarkers ?? []) {
-      if (m.Key === key && m.VersionId) {
-        entries.push({ versionId: m.VersionId, deleteMarker: true, latest: m.IsLatest === true });
+      if (m.Key && m.VersionId) {
+        entries.push({ key: m.Key, versionId: m.VersionId, deleteMarker: true, latest: m.IsLatest === true });
       }
     }
     const more = page.IsTruncated === true;
@@ -51,5 +61,11 @@ async function listVersions(s3: S3Client, bucket: string, key: string, step: Mov
   return entries;
 }
 
-export type { VersionEntry };
-export { listVersions };
+/** Every version and delete marker of exactly `key` (the prefix listing also returns longer keys). */
+async function listVersions(s3: S3Client, bucket: string, key: string, step: MoveStep): Promise<VersionEntry[]> {
+  const entries = await listPrefixVersions(s3, bucket, key, step);
+  return entries.filter((entry) => entry.key === key).map(({ key: _key, ...entry }) => entry);
+}
+
+export type { KeyedVersion, VersionEntry };
+export { listPrefixVersions, listVersions };

@@ -1,4 +1,4 @@
-import type { StartableAction } from '../ledger/finding-state';
+import type { LegalHoldKind, StartableAction } from '../ledger/finding-state';
 
 /** The actions `reasonRequired` may name: everything a person starts. */
 const REASONED_ACTIONS = ['remediate', 'dismiss', 'restore'] as const satisfies readonly StartableAction[];
@@ -12,8 +12,9 @@ const MAX_REASON_LENGTH = 1000;
 /** A reason as given: kept (trimmed), none, or what is wrong with it (nothing may change then). */
 type ReasonCheck = { readonly ok: true; readonly reason?: string } | { readonly ok: false; readonly problem: string };
 
-const needsReason = (required: readonly StartableAction[], action: StartableAction): boolean =>
-  required.includes(action);
+/** A legal hold's reason is never required (`reasonRequired` cannot name it), only checked when given. */
+const needsReason = (required: readonly StartableAction[], action: StartableAction | LegalHoldKind): boolean =>
+  required.some((named) => named === action);
 
 /**
  * The one rule every door asks before acting: a blank reason is none, and an action `reasonRequired`
@@ -21,7 +22,7 @@ const needsReason = (required: readonly StartableAction[], action: StartableActi
  */
 function checkReason(
   required: readonly StartableAction[],
-  action: StartableAction,
+  action: StartableAction | LegalHoldKind,
   given: string | undefined,
 ): ReasonCheck {
   const reason = given?.trim() ?? '';

@@ -2,6 +2,7 @@ import { isMoveAhead, isWorking } from '../ledger/finding-state';
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import { inProgress, isInterrupted, waitWhile } from './finding-lease';
+import { legalHoldRefusal } from './legal-hold-refusal';
 import type { WorkflowDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
 
@@ -59,8 +60,10 @@ async function remediationAdmission(deps: WorkflowDeps, record: LedgerRecord | u
   }
 }
 
-/** Whether `restore` may act on a finding: one in quarantine, whose copy the ledger can name. */
+/** Whether `restore` may act on a finding: one in quarantine, not on legal hold, whose copy the ledger can name. */
 function restoreAdmission(deps: WorkflowDeps, record: LedgerRecord): Admission {
+  const held = legalHoldRefusal(record);
+  if (held) return skip(record, 'FAILED', held);
   const admission = restoreStateAdmission(deps, record);
   if (admission.admit === 'skip' || record.quarantine) return admission;
   return skip(record, 'FAILED', 'the ledger has no quarantine location for it');

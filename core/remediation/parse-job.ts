@@ -8,7 +8,7 @@ import '../zod-messages';
 const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 
 const jobSchema = z.object({
-  kind: z.enum(['remediate', 'restore']),
+  kind: z.enum(['remediate', 'restore', 'hold', 'release']),
   findingId: text(1, 512),
   actor: text(1, 256),
   force: z.optional(z.boolean()),

@@ -3,6 +3,7 @@ import type { SuppressionScope } from '../macie/suppression-rule';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
 import { announceSafely } from './announce-safely';
 import { newLease } from './finding-lease';
+import { legalHoldRefusal } from './legal-hold-refusal';
 import type { ClickDeps } from './RemediationDeps';
 import { approveRestore } from './restore-approval';
 import { suppressFinding } from './suppress-finding';
@@ -38,6 +39,8 @@ type RequestResult =
 async function requestAction(deps: ClickDeps, request: ActionRequest, known?: LedgerRecord): Promise<RequestResult> {
   const record = known ?? (await deps.ledger.get(request.findingId));
   if (!record) return { accepted: false, reason: `finding ${request.findingId} is not known here` };
+  const held = request.action === 'restore' ? legalHoldRefusal(record) : undefined;
+  if (held) return { accepted: false, reason: held, record };
   const now = deps.clock().toISOString();
   const slack = request.message ? clickedMessage(record, request.message, now) : undefined;
   const approval =

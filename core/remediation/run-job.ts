@@ -1,6 +1,7 @@
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
 import type { JobDeps } from './RemediationDeps';
+import { runLegalHold } from './run-legal-hold';
 import { runRemediation } from './run-remediation';
 import { runRestore } from './run-restore';
 
@@ -15,7 +16,15 @@ async function runJob(deps: JobDeps, job: RemediationJob): Promise<RemediationRe
       reason: `finding ${job.findingId} is not in the ledger`,
     };
   }
-  return job.kind === 'restore' ? runRestore(deps, job, record) : runRemediation(deps, job, record);
+  switch (job.kind) {
+    case 'remediate':
+      return runRemediation(deps, job, record);
+    case 'restore':
+      return runRestore(deps, job, record);
+    case 'hold':
+    case 'release':
+      return runLegalHold(deps, { ...job, kind: job.kind }, record);
+  }
 }
 
 export { runJob };

@@ -6,6 +6,7 @@ import type { RemediationJob } from '../types/ports';
 import type { RestoreResult } from '../types/quarantine';
 import { announceSafely } from './announce-safely';
 import { holdFinding } from './hold-finding';
+import { legalHoldRefusal } from './legal-hold-refusal';
 import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
 import { approveRestore } from './restore-approval';
@@ -22,6 +23,9 @@ async function runRestore(
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {
+  // Before the approval too: a held copy is not restored, so nobody's approval of it counts.
+  const held = legalHoldRefusal(record);
+  if (held) return { ...resultFromRecord(record), outcome: 'FAILED', reason: held };
   // A job dispatched under a click's lease was approved by the click's own write.
   const approval =
     job.lease !== undefined && record.lease?.owner === job.lease

@@ -72,6 +72,18 @@ interface RestoreApproval {
   readonly at: string;
 }
 
+/**
+ * An S3 Object Lock legal hold on the finding's quarantined copy (QUARANTINED only): evidence kept until
+ * someone releases it. While it is there no transition is written, so the copy cannot be restored.
+ */
+interface LegalHold {
+  /** ISO-8601. */
+  readonly at: string;
+  /** Who put it on: `cli:<user>`, `slack:<user id>`. */
+  readonly by: string;
+  readonly reason?: string;
+}
+
 interface LedgerRecord {
   readonly findingId: string;
   readonly state: LedgerState;
@@ -104,6 +116,8 @@ interface LedgerRecord {
   readonly lease?: Lease;
   /** A restore approved once, waiting for a second approver (QUARANTINED only). */
   readonly restoreApproval?: RestoreApproval;
+  /** The quarantined copy is on legal hold (QUARANTINED only). */
+  readonly legalHold?: LegalHold;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Optimistic-lock counter for conditional writes. */
@@ -159,6 +173,7 @@ export type {
   LedgerEvent,
   LedgerRecord,
   LedgerState,
+  LegalHold,
   RestoreApproval,
   RestoredObject,
   ReviewTally,

@@ -12,6 +12,9 @@ const OUTCOMES = [
   'PLANNED',
   // A restore that needs another approver: recorded, nothing moved.
   'PENDING_APPROVAL',
+  // A legal hold put on, or taken off, a quarantined copy (`hold`, `release`): nothing moved.
+  'HELD',
+  'RELEASED',
   'FAILED',
 ] as const;
 

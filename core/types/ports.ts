@@ -1,5 +1,5 @@
 /** The ports: every interface core calls out through, with the types their calls take and return. */
-import type { JobKind } from '../ledger/finding-state';
+import type { JobKind, LegalHoldKind } from '../ledger/finding-state';
 import type { Criterion, SuppressionRule } from '../macie/suppression-rule';
 import type { SuppressionOutcome } from '../remediation/suppress-finding';
 import type {
@@ -8,6 +8,7 @@ import type {
   LedgerEvent,
   LedgerRecord,
   LedgerState,
+  LegalHold,
   RestoreApproval,
   RestoredObject,
   ReviewTally,
@@ -16,7 +17,14 @@ import type {
   StoredHistory,
 } from './ledger';
 import type { RemediationResult } from './outcome';
-import type { QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget } from './quarantine';
+import type {
+  LegalHoldResult,
+  QuarantinedCopy,
+  QuarantineResult,
+  QuarantineTarget,
+  RestoreResult,
+  RestoreTarget,
+} from './quarantine';
 
 /** Result of creating a ledger record: a redelivered event finds the record already there. */
 type BeginResult =
@@ -61,6 +69,14 @@ interface ApprovalRequest {
   readonly slack?: SlackMessageRef;
 }
 
+/** A legal hold put on (`hold`) or taken off (none) a finding's record, without a change of state. */
+interface LegalHoldChange {
+  /** The states it may change in (QUARANTINED). */
+  readonly from: readonly LedgerState[];
+  readonly hold?: LegalHold;
+  readonly event: LedgerEvent;
+}
+
 /**
  * How a transition treats the lease. `take`: the write also requires that the record holds no lease,
  * or an expired one (`expiresAt <= now`), or one owned by `take.owner` or by `abandoned` (a holder the
@@ -92,6 +108,11 @@ interface Ledger {
    * approval yet: of two concurrent first approvals exactly one is first; the other reads who was.
    */
   approveRestore(findingId: string, request: ApprovalRequest): Promise<TransitionResult>;
+  /**
+   * Sets or removes `legalHold`, conditional on the record being in one of `from`. While a record holds
+   * one, every transition's condition fails: a held copy is never restored.
+   */
+  setLegalHold(findingId: string, change: LegalHoldChange): Promise<TransitionResult>;
   /** Appends to history and sets fields without changing state (e.g. the Slack message reference). */
   annotate(findingId: string, event: LedgerEvent, patch?: AnnotationPatch): Promise<LedgerRecord | undefined>;
   claimObject(objectIdentity: string, findingId: string): Promise<ClaimResult>;
@@ -145,6 +166,8 @@ interface Notifier {
 interface Quarantine {
   quarantine(target: QuarantineTarget): Promise<QuarantineResult>;
   restore(target: RestoreTarget): Promise<RestoreResult>;
+  /** Puts a legal hold on (`ON`) or off (`OFF`) every version of the finding's copies. */
+  legalHold(findingId: string, status: 'ON' | 'OFF'): Promise<LegalHoldResult>;
   /** The copy a finding left in quarantine, if any. */
   locate(findingId: string): Promise<QuarantinedCopy | undefined>;
   /** Everything in quarantine, page by page. */
@@ -153,7 +176,7 @@ interface Quarantine {
 
 /** A unit of work for the remediator: the Lambda payload, and what `serve` runs in-process. */
 interface RemediationJob {
-  readonly kind: JobKind;
+  readonly kind: JobKind | LegalHoldKind;
   readonly findingId: string;
   readonly actor: string;
   readonly force?: boolean;
@@ -225,7 +248,7 @@ interface Announcer {
   /** Posts the review message (Remediate / Dismiss). */
   review(record: LedgerRecord): Promise<SlackMessageRef>;
   /** Replaces the buttons with "... in progress by <actor>" so nobody clicks twice. */
-  progress(record: LedgerRecord, actor: string, kind: RemediationJob['kind']): Promise<void>;
+  progress(record: LedgerRecord, actor: string, kind: JobKind): Promise<void>;
   /** Updates the finding's message with the outcome, or posts one when there is none (AUTO). */
   outcome(
     record: LedgerRecord,
@@ -318,6 +341,7 @@ export type {
   LeaseProbe,
   Ledger,
   LedgerQuery,
+  LegalHoldChange,
   Notifier,
   OwnAccount,
   Quarantine,

@@ -58,7 +58,27 @@ type RestoreResult =
   | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
   | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
 
-/** The step a move failed at: the data is readable in at least one place after any of them. */
-type MoveStep = 'inspect' | 'copy' | 'verify' | 'delete' | 'tag';
+/** A legal hold put on (`HELD`) or taken off (`RELEASED`) every version of a finding's copies. */
+type LegalHoldResult =
+  | { readonly outcome: 'HELD' | 'RELEASED'; readonly versions: number }
+  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
+  | {
+      readonly outcome: 'FAILED';
+      readonly reason: string;
+      readonly step: MoveStep;
+      /** Versions whose hold was changed before the failure: with none, S3 is as it was. */
+      readonly changed: number;
+    };
 
-export type { MoveStep, QuarantinedCopy, QuarantineResult, QuarantineTarget, RestoreResult, RestoreTarget };
+/** The step a move failed at: the data is readable in at least one place after any of them. */
+type MoveStep = 'inspect' | 'copy' | 'verify' | 'delete' | 'tag' | 'hold';
+
+export type {
+  LegalHoldResult,
+  MoveStep,
+  QuarantinedCopy,
+  QuarantineResult,
+  QuarantineTarget,
+  RestoreResult,
+  RestoreTarget,
+};

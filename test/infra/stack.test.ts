@@ -96,6 +96,12 @@ describe('the quarantine bucket', () => {
     });
   });
 
+  it('has Object Lock on for legal holds, with no default retention: nothing is locked until someone holds it', () => {
+    const properties = template.toJSON().Resources[ids().bucket].Properties;
+    expect(properties.ObjectLockEnabled).toBe(true);
+    expect(properties.ObjectLockConfiguration).toBeUndefined();
+  });
+
   it('denies insecure transport', () => {
     const { bucket } = ids();
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
@@ -122,7 +128,15 @@ describe('the quarantine bucket', () => {
       Condition: { ArnNotEquals: { 'aws:PrincipalArn': [getAtt(remediatorRole)] } },
     });
     const actions = asArray(lock?.Action as string[]);
-    for (const action of ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket']) {
+    for (const action of [
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:PutObject',
+      's3:DeleteObject',
+      's3:ListBucket',
+      's3:PutObjectLegalHold',
+      's3:GetObjectLegalHold',
+    ]) {
       expect(actions).toContain(action);
     }
     expect(actions).toEqual(expect.arrayContaining(LOCKED_OBJECT_ACTIONS));
@@ -370,12 +384,14 @@ describe('permissions', () => {
       's3:DeleteObject',
       's3:DeleteObjectVersion',
       's3:GetObject',
+      's3:GetObjectLegalHold',
       's3:GetObjectTagging',
       's3:GetObjectVersion',
       's3:GetObjectVersionTagging',
       's3:ListBucket',
       's3:ListBucketVersions',
       's3:PutObject',
+      's3:PutObjectLegalHold',
       's3:PutObjectTagging',
       'secretsmanager:GetSecretValue',
       'securityhub:BatchUpdateFindings',
@@ -383,6 +399,19 @@ describe('permissions', () => {
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',
       'sqs:SendMessage',
+    ]);
+  });
+
+  it("let the remediator put legal holds on the quarantine bucket's objects only", () => {
+    const { bucket } = ids();
+    const holds = statementsOf(ids().remediatorRole).filter((s) =>
+      asArray(s.Action as string | string[]).some((action) => action.includes('LegalHold')),
+    );
+    expect(holds).toEqual([
+      expect.objectContaining({
+        Action: ['s3:GetObjectLegalHold', 's3:PutObjectLegalHold'],
+        Resource: { 'Fn::Join': ['', [getAtt(bucket), '/*']] },
+      }),
     ]);
   });
 

@@ -336,6 +336,34 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
       ]);
     });
 
+    it('refuses a Restore of a copy on legal hold, naming since when and by whom: nothing moves', async () => {
+      // Prepare
+      const t = await underReview({ env: { MACIE_REMEDIATE_REASON_REQUIRED: 'none' } });
+      await t.handle(v2Event(t.click()));
+      await t.inProcess?.idle();
+      // Clicked on the message as it was before the hold took its Restore button away (a stale view).
+      const restoreClick = t.click({ actionId: 'restore' });
+      const held = await runJob(t.deps, { kind: 'hold', findingId: t.findingId, actor: 'cli:carol' });
+      const before = await t.deps.ledger.get(t.findingId);
+
+      // Act
+      const response = await t.handle(v2Event(restoreClick));
+      await t.inProcess?.idle();
+
+      // Assess
+      expect(held.outcome).toBe('HELD');
+      expect(response.statusCode).toBe(200);
+      expect(live.slack.ephemerals({ user: ALICE }).map((e) => e.text)).toEqual([
+        `Nothing done: on legal hold since ${before?.legalHold?.at} by cli:carol; release it first.`,
+      ]);
+      const after = await t.deps.ledger.get(t.findingId);
+      expect(after?.state).toBe('QUARANTINED');
+      expect(after?.history).toHaveLength(before?.history.length ?? 0);
+      await expect(
+        live.s3.send(new HeadObjectCommand({ Bucket: t.object.bucket, Key: t.object.key })),
+      ).rejects.toMatchObject({ name: 'NotFound' });
+    });
+
     it('logs each attempt with the Slack user and the trigger id as correlation id, and never a secret', async () => {
       // Prepare
       const t = await underReview();

@@ -49,10 +49,12 @@ async function startLiveStack(
   const sourceBucket = uniqueName('source');
   const quarantineBucket = uniqueName('quarantine');
   const table = uniqueName('ledger');
-  for (const bucket of [sourceBucket, quarantineBucket]) {
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
-  }
+  await s3.send(new CreateBucketCommand({ Bucket: sourceBucket }));
+  await s3.send(
+    new PutBucketVersioningCommand({ Bucket: sourceBucket, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
+  // As infra/QuarantineBucket.ts creates it: Object Lock (which versions it) without default retention, for legal holds.
+  await s3.send(new CreateBucketCommand({ Bucket: quarantineBucket, ObjectLockEnabledForBucket: true }));
   await createLedgerTable(dynamo, table, { pollMs: 10 });
 
   /** The setting variables infra/Functions.ts gives the functions, plus Slack's own; `''` in `extra` unsets one. */

@@ -177,6 +177,19 @@ function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
         'Restore awaiting a second approval',
         `*Restore requested* by ${by} — 1 of 2 approvals; another approver must click *Restore*.`,
       );
+    case 'HELD':
+      // No Restore button: a held copy cannot be restored until someone releases it.
+      return message(
+        'On legal hold',
+        ':lock:',
+        `*On legal hold since ${formatTime(input.at)} by ${formatActor(input.actor)}*${said(why)}` +
+          `${where ? `\nThe object is at ${where}.` : ''} Release the hold before restoring it.`,
+      );
+    case 'RELEASED':
+      return inQuarantine(
+        'Quarantined',
+        `*Legal hold released* by ${by}${said(why)}${where ? `\nThe object is at ${where}.` : ''}`,
+      );
     case 'PLANNED':
       return message('Planned', ':information_source:', `*Planned* (nothing moved yet)${reasonText(result)}.`);
   }

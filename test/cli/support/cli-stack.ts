@@ -59,15 +59,14 @@ async function startCliStack(options: StackOptions = {}) {
   const sourceBucket = uniqueName('source');
   const quarantineBucket = uniqueName('quarantine');
   const table = uniqueName('ledger');
-  for (const [bucket, versioned] of [
-    [sourceBucket, options.versionedSource ?? false],
-    [quarantineBucket, true],
-  ] as const) {
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    if (versioned) {
-      await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
-    }
+  await s3.send(new CreateBucketCommand({ Bucket: sourceBucket }));
+  if (options.versionedSource) {
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: sourceBucket, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
   }
+  // As infra/QuarantineBucket.ts creates it: Object Lock (which versions it) without default retention, for legal holds.
+  await s3.send(new CreateBucketCommand({ Bucket: quarantineBucket, ObjectLockEnabledForBucket: true }));
   await createLedgerTable(dynamo, table, { pollMs: 10 });
   const cwd = mkdtempSync(join(tmpdir(), 'macie-remediate-cli-'));
 

@@ -161,4 +161,27 @@ describe('QuarantineEngine on s3rver (the local demo store)', () => {
     expect(stale.outcome).toBe('STALE');
     expect(await readText(s3, sourceBucket, 'changed.txt')).toBe('changed');
   });
+
+  it('answers a legal hold with a clear FAILED (no Object Lock here), and the copy stays as it was', async () => {
+    // Prepare
+    await putObject(s3, sourceBucket, 'evidence.txt', 'evidence');
+    const engine = newEngine(s3, quarantineBucket);
+    const id = findingId();
+    const moved = await engine.quarantine(target(id, sourceBucket, 'evidence.txt'));
+    const copyKey = moved.outcome === 'QUARANTINED' ? moved.copy.quarantine.key : '';
+
+    // Act
+    const held = await engine.legalHold(id, 'ON');
+
+    // Assess
+    expect(held).toEqual({
+      outcome: 'FAILED',
+      step: 'hold',
+      changed: 0,
+      reason: expect.stringContaining(
+        'the quarantine bucket cannot hold objects: its store does not support S3 Object Lock',
+      ),
+    });
+    expect(await readText(s3, quarantineBucket, copyKey)).toBe('evidence');
+  });
 });

@@ -12,6 +12,7 @@ import type {
   SlackMessage,
 } from '../../../../core/types/ports';
 import type {
+  LegalHoldResult,
   QuarantinedCopy,
   QuarantineResult,
   QuarantineTarget,
@@ -111,6 +112,10 @@ class FakeQuarantine implements Quarantine {
     this.restores.push(target);
     const copy = copyFor(target.findingId);
     return this.nextRestores.shift() ?? { outcome: 'RESTORED', copy, restored: copy.source };
+  }
+
+  async legalHold(_findingId: string, status: 'ON' | 'OFF'): Promise<LegalHoldResult> {
+    return { outcome: status === 'ON' ? 'HELD' : 'RELEASED', versions: 1 };
   }
 
   async locate(): Promise<QuarantinedCopy | undefined> {
