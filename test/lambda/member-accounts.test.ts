@@ -62,6 +62,8 @@ describe("Lambda entry points: a member account's finding (per-credentials moto,
       MACIE_REMEDIATE_SECRET_ID: secretId,
       MACIE_REMEDIATE_REMEDIATOR_FUNCTION: 'macie-remediator',
       MACIE_REMEDIATE_MEMBER_ACCOUNTS: `${MEMBER},${WITHOUT_ROLE}`,
+      // Restore acts on the click: the reason modal is another suite's subject.
+      MACIE_REMEDIATE_REASON_REQUIRED: 'none',
     });
     Object.assign(process.env, motoEnv(proxy.url), lambdaEnv, { AWS_ENDPOINT_URL_LAMBDA: lambdaUrl });
     // Powertools' JSON lines are not what this suite is about.

@@ -147,7 +147,7 @@ describe('Commands: list, history, audit', () => {
     it('exports every event as CSV, one row per event, oldest first', async () => {
       const run = await stack.run(['audit']);
       const lines = run.stdout.trimEnd().split('\r\n');
-      expect(lines[0]).toBe('time,findingId,type,severity,bucket,key,action,actor,outcome,detail');
+      expect(lines[0]).toBe('time,findingId,type,severity,bucket,key,action,actor,outcome,detail,reason');
       const rows = lines.slice(1).map((l) => l.split(','));
       expect(rows.map((r) => r[0])).toEqual([...rows.map((r) => r[0])].sort());
       expect(rows.filter((r) => r[1] === financial).map((r) => r[6])).toEqual(['received', 'quarantined', 'announced']);
@@ -180,6 +180,7 @@ describe('Commands: list, history, audit', () => {
         actor: 'auto',
         outcome: 'QUARANTINED',
         detail: '',
+        reason: '',
       });
       expect(exported.every((r: { time: string }) => r.time >= quarantinedAt)).toBe(true);
       expect(json(empty)).toEqual([]);

@@ -251,9 +251,9 @@ describe('Function: renderAuditCsv', () => {
 
     // Assess
     expect(csv.split('\r\n')).toEqual([
-      'time,findingId,type,severity,bucket,key,action,actor,outcome,detail',
-      '2026-11-27T12:00:00.000Z,f1,SensitiveData:S3Object/Financial,High,payroll,march.csv,received,auto,,Financial findings are set to REVIEW',
-      `t,f1,SensitiveData:S3Object/Financial,High,payroll,"'=HYPERLINK(""x""),""q"".csv",note,'@me,,line\\nbreak\\e[2J\\u202e`,
+      'time,findingId,type,severity,bucket,key,action,actor,outcome,detail,reason',
+      '2026-11-27T12:00:00.000Z,f1,SensitiveData:S3Object/Financial,High,payroll,march.csv,received,auto,,Financial findings are set to REVIEW,',
+      `t,f1,SensitiveData:S3Object/Financial,High,payroll,"'=HYPERLINK(""x""),""q"".csv",note,'@me,,line\\nbreak\\e[2J\\u202e,`,
       '',
     ]);
   });

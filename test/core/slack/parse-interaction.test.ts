@@ -90,7 +90,7 @@ describe('Function: parseInteraction', () => {
   });
 
   it.each([
-    ['a view submission', form({ type: 'view_submission', view: {} }), /unsupported interaction type view_submission/],
+    ['a view submission without its user', form({ type: 'view_submission', view: {} }), /Slack request invalid: user:/],
     ['a payload without type', form({}), /unsupported interaction type undefined/],
     ['a non-object payload', form([1, 2]), /unsupported interaction type undefined/],
     ['a body without payload', 'foo=bar', /no payload field/],

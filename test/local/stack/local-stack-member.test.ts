@@ -46,6 +46,8 @@ describe('Function: startLocalStack, a member account', () => {
       copy: await objectExists(stack.s3, quarantineBucket, copy?.key ?? ''),
     };
     const restored = await stack.slack.clickButton({ ts, buttonText: 'Restore', userId: approver.id });
+    // Restore needs a reason by default: the approver types it in the modal the click opened.
+    const submitted = await stack.slack.submitView({ text: 'the owner moved the file out of payroll' });
     await stack.idle();
 
     // Assess
@@ -54,7 +56,7 @@ describe('Function: startLocalStack, a member account', () => {
       resourcesAffected: { s3Bucket: { name: member.bucket } },
     });
     expect(review).toMatchObject({ state: 'AWAITING_REVIEW', accountName: member.name });
-    expect([approved.status, restored.status]).toEqual([200, 200]);
+    expect([approved.status, restored.status, submitted.closed]).toEqual([200, 200, true]);
     expect(quarantined).toMatchObject({ state: 'QUARANTINED', quarantine: { bucket: quarantineBucket } });
     expect(away).toEqual({ source: false, copy: true });
     expect(await stack.deps.ledger.get(id)).toMatchObject({ state: 'RESTORED' });
