@@ -41,7 +41,10 @@ class MacieRemediateStack extends Stack {
 
     const secret = referenceSlackSecret(this, config.secretId);
     this.ledger = new LedgerTable(this, 'Ledger');
-    this.quarantine = new QuarantineBucket(this, 'Quarantine', { breakGlassRoleArn: config.breakGlassRoleArn });
+    this.quarantine = new QuarantineBucket(this, 'Quarantine', {
+      breakGlassRoleArn: config.breakGlassRoleArn,
+      objectLock: config.quarantineObjectLock,
+    });
     const failures = new FailureQueue(this, 'Failures');
     this.functions = new Functions(this, 'Functions', {
       config,

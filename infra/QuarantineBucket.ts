@@ -72,6 +72,8 @@ const LOCKED_BUCKET_ACTIONS = ['s3:ListBucket', 's3:ListBucketMultipartUploads',
 interface QuarantineBucketProps {
   /** An operator role that may read and write quarantined objects in an emergency. */
   readonly breakGlassRoleArn?: string;
+  /** Object Lock, for legal holds (infra/stack-config.ts says why it is off unless asked for). */
+  readonly objectLock: boolean;
 }
 
 /**
@@ -126,8 +128,9 @@ class QuarantineBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
-      // For legal holds (`hold`) only: no default retention, so nothing is locked until someone holds it.
-      objectLockEnabled: true,
+      // For legal holds (`hold`) only: no default retention, so nothing is locked until someone holds it. Absent
+      // rather than false when off, so the template of a stack deployed before it existed is unchanged.
+      objectLockEnabled: props.objectLock || undefined,
       serverAccessLogsBucket: this.logBucket,
       serverAccessLogsPrefix: 'quarantine/',
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],

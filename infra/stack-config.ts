@@ -42,6 +42,13 @@ interface StackConfig
   readonly logRetentionDays: number;
   /** X-Ray active tracing on the three functions. @default false */
   readonly tracing: boolean;
+  /**
+   * S3 Object Lock on the quarantine bucket, for legal holds (`hold`). CloudFormation can only set it when it
+   * creates the bucket: turned on for a stack deployed without it, it replaces the retained bucket (the copies
+   * stay in the old one, out of the stack's reach), so it is off unless asked for, and meant for new stacks.
+   * @default false
+   */
+  readonly quarantineObjectLock: boolean;
   /** Steady-state requests per second on the Slack API. @default 10 */
   readonly apiRateLimit: number;
   /** @default 20 */
@@ -172,6 +179,7 @@ function readStackConfig(read: ContextReader): StackConfig {
     remediatorConcurrency: readInt(read, 'remediatorConcurrency', problems, [1, 1000], 10),
     logRetentionDays,
     tracing: readBoolean(read, 'tracing', problems),
+    quarantineObjectLock: readBoolean(read, 'quarantineObjectLock', problems),
     apiRateLimit: readInt(read, 'apiRateLimit', problems, [1, 10000], 10),
     apiBurstLimit: readInt(read, 'apiBurstLimit', problems, [1, 5000], 20),
   };

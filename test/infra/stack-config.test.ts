@@ -40,6 +40,7 @@ describe('readStackConfig', () => {
       remediatorConcurrency: 10,
       logRetentionDays: 90,
       tracing: false,
+      quarantineObjectLock: false,
       apiRateLimit: 10,
       apiBurstLimit: 20,
       memberAccounts: [],

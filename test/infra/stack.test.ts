@@ -96,10 +96,26 @@ describe('the quarantine bucket', () => {
     });
   });
 
-  it('has Object Lock on for legal holds, with no default retention: nothing is locked until someone holds it', () => {
+  it('leaves Object Lock off by default: turning it on later would make CloudFormation replace the bucket', () => {
     const properties = template.toJSON().Resources[ids().bucket].Properties;
+    expect(properties.ObjectLockEnabled).toBeUndefined();
+  });
+
+  it('has Object Lock on for legal holds when asked (quarantineObjectLock), with no default retention', () => {
+    // Prepare
+    const locked = createApp({
+      context: { ...cdkJsonContext(), sourceBuckets: ['*'], quarantineObjectLock: true, 'aws:cdk:bundling-stacks': [] },
+      outdir: mkdtempSync(path.join(tmpdir(), 'macie-remediate-locked-')),
+    });
+
+    // Act
+    const properties = Template.fromStack(locked.stack).toJSON().Resources[logicalId(locked.stack.quarantine.bucket)]
+      .Properties;
+
+    // Assess
     expect(properties.ObjectLockEnabled).toBe(true);
     expect(properties.ObjectLockConfiguration).toBeUndefined();
+    rmSync(locked.app.outdir, { recursive: true, force: true });
   });
 
   it('denies insecure transport', () => {
