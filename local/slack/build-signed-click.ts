@@ -4,7 +4,7 @@ import { messageJson } from './chat-methods';
 import { buttonText, findButton, listButtons } from './find-button';
 import type { ResponseUrls } from './ResponseUrls';
 import type { SlackWorkspace } from './SlackWorkspace';
-import { signSlackRequest } from './sign-slack-request';
+import { signedInteraction } from './sign-slack-request';
 
 interface ClickOptions {
   /** The message's ts. */
@@ -85,14 +85,8 @@ function buildSignedClick(context: ClickContext, options: ClickOptions): SignedC
     triggerId: context.triggers.issueTrigger(user),
     actionTs: workspace.nextTs(),
   });
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const timestamp = options.timestamp ?? Math.floor(clock().getTime() / 1000);
-  const headers = {
-    'content-type': 'application/x-www-form-urlencoded',
-    'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-    'x-slack-request-timestamp': String(timestamp),
-    'x-slack-signature': signSlackRequest(options.signingSecret ?? app.signingSecret, timestamp, body),
-  };
+  const { body, headers } = signedInteraction(payload, options.signingSecret ?? app.signingSecret, timestamp);
   return { url, headers, body, payload, responseUrl };
 }
 

@@ -1,6 +1,6 @@
 import type { SlackViews } from './SlackViews';
 import type { SlackWorkspace } from './SlackWorkspace';
-import { signSlackRequest } from './sign-slack-request';
+import { signedInteraction } from './sign-slack-request';
 
 interface SubmitOptions {
   /** The open modal's id (`views()` lists them). @default the only open modal */
@@ -78,14 +78,8 @@ function buildSignedSubmission(context: SubmissionContext, options: SubmitOption
     is_enterprise_install: false,
     enterprise: null,
   };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const timestamp = options.timestamp ?? Math.floor(clock().getTime() / 1000);
-  const headers = {
-    'content-type': 'application/x-www-form-urlencoded',
-    'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-    'x-slack-request-timestamp': String(timestamp),
-    'x-slack-signature': signSlackRequest(options.signingSecret ?? app.signingSecret, timestamp, body),
-  };
+  const { body, headers } = signedInteraction(payload, options.signingSecret ?? app.signingSecret, timestamp);
   return { url, headers, body, viewId: opened.id, payload };
 }
 
