@@ -5,6 +5,7 @@ import type { RemediationJob } from '../types/ports';
 import { announceSafely } from './announce-safely';
 import type { JobDeps } from './RemediationDeps';
 import { resultFromRecord } from './result-from-record';
+import { syncSecurityHub } from './sync-security-hub';
 
 type LegalHoldJob = Omit<RemediationJob, 'kind'> & { readonly kind: LegalHoldKind };
 
@@ -61,6 +62,7 @@ async function hold(deps: JobDeps, job: LegalHoldJob, record: LedgerRecord): Pro
   const result: RemediationResult = { ...resultFromRecord(held), outcome: 'HELD' };
   // The message's kind matters only for a failed run's retry button, which a hold never posts.
   await announceSafely(deps, held, (announcer) => announcer.outcome(held, result, job.actor, 'restore'));
+  await syncSecurityHub(deps, held);
   return result;
 }
 
@@ -99,6 +101,7 @@ async function release(deps: JobDeps, job: LegalHoldJob, record: LedgerRecord): 
   await announceSafely(deps, cleared.record, (announcer) =>
     announcer.outcome(cleared.record, result, job.actor, 'restore'),
   );
+  await syncSecurityHub(deps, cleared.record);
   return result;
 }
 

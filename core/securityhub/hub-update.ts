@@ -35,7 +35,10 @@ function note(record: LedgerRecord, decision: LedgerEvent): string {
   switch (record.state) {
     case 'QUARANTINED': {
       const where = record.quarantine ? `s3://${record.quarantine.bucket}/${record.quarantine.key}` : 'quarantine';
-      return `Quarantined ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} moved to ${where}.${because(decision)}`;
+      const held = record.legalHold
+        ? ` On legal hold since ${record.legalHold.at} ${byWhom(record.legalHold.by)}.`
+        : '';
+      return `Quarantined ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} moved to ${where}.${held}${because(decision)}`;
     }
     case 'DISMISSED':
       return `Dismissed ${byWhom(decision.actor)}${when}${decision.detail ? `: ${decision.detail}` : '.'}${because(decision)}`;
@@ -60,6 +63,10 @@ function hubUpdateFor(record: LedgerRecord): FindingsHubUpdate | undefined {
     macieRemediateAt: decision.at,
     ...(record.state === 'QUARANTINED' && record.quarantine
       ? { quarantineKey: `s3://${record.quarantine.bucket}/${record.quarantine.key}` }
+      : {}),
+    // Always sent while quarantined, so a release clears what a hold set.
+    ...(record.state === 'QUARANTINED'
+      ? { legalHold: record.legalHold ? `${record.legalHold.at} ${record.legalHold.by}` : 'none' }
       : {}),
   };
   return {

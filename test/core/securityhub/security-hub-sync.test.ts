@@ -94,6 +94,26 @@ describe('Security Hub: each decision shows on the finding Macie published (SDK 
     });
   });
 
+  it('a legal hold shows in the note and a field while it lasts; a release takes it off', async () => {
+    // Prepare: a quarantined finding Security Hub shows as RESOLVED
+    const h = withHub();
+    const { id } = await awaitingReview(h, { published: true });
+    await requestAction(h.deps, { action: 'remediate', findingId: id, actor: ALICE });
+
+    // Act
+    await runJob(h.deps, { kind: 'hold', findingId: id, actor: 'cli:carol', reason: 'case SEC-7' });
+    const held = hub.forMacieFinding(id);
+    await runJob(h.deps, { kind: 'release', findingId: id, actor: 'cli:carol' });
+    const released = hub.forMacieFinding(id);
+
+    // Assess
+    expect(held?.Workflow.Status).toBe('RESOLVED');
+    expect(held?.Note?.Text).toContain('. On legal hold since 2026-11-27T12:00:00.000Z by carol (terminal).');
+    expect(held?.UserDefinedFields).toMatchObject({ legalHold: '2026-11-27T12:00:00.000Z cli:carol' });
+    expect(released?.Note?.Text).not.toContain('legal hold');
+    expect(released?.UserDefinedFields).toMatchObject({ legalHold: 'none' });
+  });
+
   it('a dismissal → SUPPRESSED, naming who dismissed it', async () => {
     // Prepare
     const h = withHub();
