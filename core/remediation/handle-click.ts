@@ -1,6 +1,6 @@
 import type { StartableAction } from '../ledger/finding-state';
 import { SLACK_ACTIONS } from '../slack/action-ids';
-import { type ApprovalPolicy, authorizeSlackUser } from '../slack/authorize';
+import { type ApprovalPolicy, authorizeSlackUser, plainlyUnauthorized } from '../slack/authorize';
 import type { LookupGroupMembers } from '../slack/group-members';
 import type { SlackInteraction } from '../slack/parse-interaction';
 import { buildReasonModal } from '../slack/reason-modal';
@@ -62,6 +62,8 @@ async function handleClick(deps: ClickDeps, click: SlackInteraction, options: Cl
   const given = checkReason(options.reasonRequired ?? [], action, click.reason);
   if (!given.ok) {
     if (click.type === 'view_submission') return { status: 'reason-missing', reason: given.problem };
+    const refused = plainlyUnauthorized(click, options.approval);
+    if (refused) return notAuthorized(deps, log, action, refused, tell);
     return askForReason(deps, click, action, options, tell);
   }
 
@@ -75,11 +77,7 @@ async function handleClick(deps: ClickDeps, click: SlackInteraction, options: Cl
   const actor = { userId: click.userId, teamId: click.teamId, channelId: click.channelId };
   const policy = { ...options.approval, ...(record.slack?.channel ? { postedChannelId: record.slack.channel } : {}) };
   const authorized = await authorizeSlackUser(actor, policy, options.lookupGroupMembers);
-  if (!authorized.authorized) {
-    deps.logger.warn('click refused: not authorized', { ...log, reason: authorized.reason });
-    await tell(`You are not authorized to ${action} this finding: ${authorized.reason}.`);
-    return { status: 'not-authorized', reason: authorized.reason };
-  }
+  if (!authorized.authorized) return notAuthorized(deps, log, action, authorized.reason, tell);
 
   const requested = await requestAction(
     deps,
@@ -103,6 +101,18 @@ async function handleClick(deps: ClickDeps, click: SlackInteraction, options: Cl
   }
   deps.logger.info('click accepted', { ...log, action });
   return { status: 'accepted', action, record: requested.record };
+}
+
+async function notAuthorized(
+  deps: ClickDeps,
+  log: Readonly<Record<string, string>>,
+  action: StartableAction,
+  reason: string,
+  tell: (text: string) => Promise<void>,
+): Promise<ClickResult> {
+  deps.logger.warn('click refused: not authorized', { ...log, reason });
+  await tell(`You are not authorized to ${action} this finding: ${reason}.`);
+  return { status: 'not-authorized', reason };
 }
 
 /** Opens the reason modal for a click whose action needs one; nothing is read or changed until it is submitted. */

@@ -81,5 +81,21 @@ async function authorizeSlackUser(
   return deny('you are not a configured approver');
 }
 
+/**
+ * Why this user cannot be an approver whatever the finding, known without any call: nobody configured, another
+ * workspace, or not listed where no user group could list them. Undefined when only the full check can tell.
+ * A door asks it before it opens a form, so a person who may not act is not asked for a reason first.
+ */
+function plainlyUnauthorized(actor: SlackActor, policy: ApprovalPolicy): string | undefined {
+  if (policy.approvers.length === 0 && policy.approverGroups.length === 0) {
+    return 'no approvers are configured (slackApprovers)';
+  }
+  if (policy.teamId && actor.teamId !== policy.teamId) return 'the request comes from another Slack workspace';
+  if (policy.approverGroups.length === 0 && !policy.approvers.includes(actor.userId)) {
+    return 'you are not a configured approver';
+  }
+  return undefined;
+}
+
 export type { ApprovalPolicy, AuthorizationResult, SlackActor };
-export { authorizeSlackUser };
+export { authorizeSlackUser, plainlyUnauthorized };

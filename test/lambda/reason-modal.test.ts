@@ -4,7 +4,7 @@ import { REVIEW_FLOOD } from '../../core/remediation/announce-review';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
 import { createRemediationHandler } from '../../lambda/factories/remediation-handler';
 import { SLACK_DEFAULTS } from '../../local/slack/slack-defaults';
-import { ALICE, CHANNEL, type LiveStack, startLiveStack } from '../support/live-stack';
+import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from '../support/live-stack';
 import { formBody, signed, v2Event } from './support/proxy-events';
 
 describe('Handler: remediation-handler, buttons whose action needs a reason (reasonRequired)', () => {
@@ -36,7 +36,7 @@ describe('Handler: remediation-handler, buttons whose action needs a reason (rea
     const message = live.slack.messages(CHANNEL.id).at(-1);
     if (!message) throw new Error('no review message posted');
     const findingId = String(event.detail.id);
-    const click = (actionId: string) => live.slack.buildClick({ ts: message.ts, actionId, userId: ALICE });
+    const click = (actionId: string, userId = ALICE) => live.slack.buildClick({ ts: message.ts, actionId, userId });
     const record = () => composed.deps.ledger.get(findingId);
     return { ...composed, handle, click, record, findingId, message };
   }
@@ -131,5 +131,20 @@ describe('Handler: remediation-handler, buttons whose action needs a reason (rea
     // Assess
     expect((await t.record())?.state).toBe('DISMISSED');
     expect(live.slack.views.opened()).toHaveLength(0);
+  });
+
+  it('asks no reason of someone who is not an approver: refused at once, no modal, nothing changed', async () => {
+    // Prepare
+    const t = await underReview();
+
+    // Act
+    await t.handle(v2Event(t.click('dismiss', BOB)));
+
+    // Assess
+    expect(live.slack.views.opened()).toHaveLength(0);
+    expect(live.slack.ephemerals({ user: BOB }).map((e) => e.text)).toEqual([
+      'You are not authorized to dismiss this finding: you are not a configured approver.',
+    ]);
+    expect((await t.record())?.state).toBe('AWAITING_REVIEW');
   });
 });
