@@ -13,21 +13,13 @@
  *    paging, the policy and the report run: the S3 work of 100,000 moves on moto would take hours), and the same
  *    runs with V8's heap capped: they complete, so what the backfill keeps does not grow with the count.
  */
-import { execFile, execFileSync, execSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  CopyObjectCommand,
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  HeadObjectCommand,
-  PutBucketVersioningCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLedgerTable } from '../core/ledger/create-ledger-table';
 import { mapConcurrent } from '../core/quarantine/map-concurrent';
 import type { SensitiveDataType } from '../core/types/finding';
@@ -36,6 +28,8 @@ import { makeFinding } from '../local/macie/make-finding';
 import { FORWARD, startProxy } from '../test/cli/support/http-proxy';
 import { startDynalite } from '../test/support/dynalite';
 import { startMoto } from '../test/support/moto-server';
+import { runCli } from './support/cli-process';
+import { bucket, seedObjects } from './support/seed-objects';
 
 const { values } = parseArgs({
   options: {
@@ -54,42 +48,13 @@ const concurrency = Number(values.concurrency);
 const memoryCounts = values.memory.split(',').map(Number);
 const sampleSize = Number(values.sample);
 
-const ROOT = join(__dirname, '..');
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
-const BODY = 'name,card\nJane Doe,4111 1111 1111 1111\n';
 
 interface Stack {
   readonly motoUrl: string;
   readonly macie: MacieStandIn;
   readonly s3: S3Client;
   readonly dynamo: DynamoDBClient;
-}
-
-interface ProcessRun {
-  readonly seconds: number;
-  readonly peakRssMiB: number;
-  readonly stdout: string;
-}
-
-async function bucket(s3: S3Client, name: string, versioned: boolean): Promise<string> {
-  await s3.send(new CreateBucketCommand({ Bucket: name }));
-  if (versioned) {
-    await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
-  }
-  return name;
-}
-
-/** `count` objects under `prefix`, with their ETags. */
-async function seedObjects(s3: S3Client, source: string, prefix: string, count: number) {
-  return mapConcurrent(
-    Array.from({ length: count }, (_, i) => i),
-    32,
-    async (i) => {
-      const key = `${prefix}/${String(i).padStart(6, '0')} record.csv`;
-      const put = await s3.send(new PutObjectCommand({ Bucket: source, Key: key, Body: `${BODY}${key}\n` }));
-      return { key, eTag: (put.ETag ?? '').replaceAll('"', '') };
-    },
-  );
 }
 
 function addFindings(
@@ -110,42 +75,6 @@ function addFindings(
   );
   stack.macie.add(...findings);
   return findings.map((f) => f.id as string);
-}
-
-/** The CLI as a real process under GNU time: wall seconds and its peak RSS. */
-function runCli(
-  args: readonly string[],
-  env: Record<string, string>,
-  nodeFlags: readonly string[] = [],
-): Promise<ProcessRun> {
-  const cwd = mkdtempSync(join(tmpdir(), 'bench-backfill-'));
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(
-      '/usr/bin/time',
-      ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...nodeFlags, join(ROOT, 'bin', 'macie-remediate.js'), ...args],
-      {
-        cwd,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('close', (code) => {
-      rmSync(cwd, { recursive: true, force: true });
-      const seconds = (performance.now() - started) / 1000;
-      const peak = /PEAK_RSS_KB=(\d+)/.exec(stderr);
-      if (code !== 0 || !peak) return reject(new Error(`backfill exited ${code}\n${stdout}\n${stderr}`));
-      resolve({ seconds, peakRssMiB: Number(peak[1]) / 1024, stdout });
-    });
-  });
 }
 
 /** The findings/s the CLI's own report states (without process start-up). */

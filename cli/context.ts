@@ -1,16 +1,12 @@
 import type { Command } from 'commander';
 import type { BuildRemediationDepsOptions } from '../core/compose/build-remediation-deps';
-import { ownAccountOf } from '../core/compose/own-account';
 import type { SettingsFlags } from '../core/config';
-import { loadSettings, readCdkJson } from '../core/config';
 import type { OwnAccount } from '../core/types/ports';
 import type { Settings, SlackCredentials } from '../core/types/settings';
-import { AwsClients } from './aws-clients';
+import type { AwsClients } from './aws-clients';
 import type { GlobalOptions } from './global-options';
 import type { CliIO } from './io';
 import { Output } from './output';
-import { processLeaseProbe } from './process-lease-probe';
-import { readStackOutputs } from './stack-outputs-file';
 
 /**
  * What a command makes rather than is given, in one place like gh's cmdutil.Factory, so a test can
@@ -25,13 +21,17 @@ interface CommandFactory {
 
 const processFactory: CommandFactory = {
   now: () => new Date(),
-  clients: (settings, env) => new AwsClients(settings, env),
+  clients: (settings, env) => {
+    const { AwsClients } = require('./aws-clients') as typeof import('./aws-clients');
+    return new AwsClients(settings, env);
+  },
 };
 
 /**
  * What every command's action gets: the resolved settings (one loader for every door), the output
  * channel, and the process edges. Settings load on first use, so a command that needs none of them
- * (`--help`, `local up`) never reads cdk.json or touches AWS.
+ * (`--help`, `local up`) never reads cdk.json or touches AWS. Every command module imports this
+ * class, so what its methods use is required inside them: `--help` loads none of it.
  */
 class CommandContext {
   readonly io: CliIO;
@@ -57,6 +57,8 @@ class CommandContext {
   /** Settings from flags, environment, cdk.json and the remembered stack outputs; warnings go to stderr once. */
   settings(secret?: SlackCredentials): Settings {
     if (this.cached && !secret) return this.cached;
+    const { loadSettings, readCdkJson } = require('../core/config') as typeof import('../core/config');
+    const { readStackOutputs } = require('./stack-outputs-file') as typeof import('./stack-outputs-file');
     const flags = this.flags();
     const cdkContext = readCdkJson(this.io.cwd);
     const first = loadSettings({ flags, env: this.io.env, cdkContext, ...(secret ? { secret } : {}) });
@@ -81,6 +83,7 @@ class CommandContext {
 
   /** The account of the credentials in use (STS GetCallerIdentity), asked once, unless the settings name it. */
   ownAccount(): Promise<string> {
+    const { ownAccountOf } = require('../core/compose/own-account') as typeof import('../core/compose/own-account');
     this.madeOwnAccount ??= ownAccountOf(this.settings(), async () => {
       const { callerAccount } = require('../core/aws/caller-account') as typeof import('../core/aws/caller-account');
       return callerAccount(this.clients().sts);
@@ -123,6 +126,7 @@ class CommandContext {
     const settings = await this.settingsWithSlack();
     const { buildRemediationDeps } =
       require('../core/compose/build-remediation-deps') as typeof import('../core/compose/build-remediation-deps');
+    const { processLeaseProbe } = require('./process-lease-probe') as typeof import('./process-lease-probe');
     const clients = this.clients();
     return buildRemediationDeps({
       settings,

@@ -21,7 +21,7 @@ describe('The CLI as a process', () => {
   const run = (args: readonly string[], env: Record<string, string> = {}) =>
     exited(spawnCli(args, { ...stack.env, ...env }, stack.cwd));
 
-  it('--help of the program and of every command of this issue loads neither the AWS SDK nor the Slack client', async () => {
+  it('--help of the program and of every command of this issue loads neither the AWS SDK, the Slack client nor the settings', async () => {
     // Prepare: main() in a bare node, then what got required
     const script = `
       require('tsx/cjs/api').register();
@@ -37,7 +37,8 @@ describe('The CLI as a process', () => {
           codes.push(await main(args, io));
         }
         const loaded = Object.keys(require.cache).filter((p) => /[\\\\/](@aws-sdk|@slack|@smithy)[\\\\/]/.test(p));
-        process.stdout.write(JSON.stringify({ codes, loaded: loaded.length }));
+        const settings = Object.keys(require.cache).filter((p) => /[\\\\/]core[\\\\/]config[\\\\/]/.test(p));
+        process.stdout.write(JSON.stringify({ codes, loaded: loaded.length, settings: settings.length }));
       })();`;
 
     // Act
@@ -46,7 +47,7 @@ describe('The CLI as a process', () => {
     );
 
     // Assess
-    expect(JSON.parse(result.stdout)).toEqual({ codes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], loaded: 0 });
+    expect(JSON.parse(result.stdout)).toEqual({ codes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], loaded: 0, settings: 0 });
   });
 
   it('exits 0 with exactly one JSON document on stdout, and 1 when an item FAILED', async () => {
