@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: nothing to build after `npm ci`.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do.
@@ -10,8 +9,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-require('tsx/cjs/api').register();
-const { main } = require('../cli/main.ts');
+// A clone runs its TypeScript sources through tsx: nothing to build after `npm ci`, and what you edit is what runs,
+// never an older dist/. The installed package holds no sources, only the JavaScript `npm pack` compiled (prepack).
+const fromSource = require('node:fs').existsSync(require('node:path').join(__dirname, '..', 'cli', 'main.ts'));
+if (fromSource) require('tsx/cjs/api').register();
+const { main } = require(fromSource ? '../cli/main.ts' : '../dist/cli/main.js');
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

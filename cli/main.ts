@@ -1,12 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { RemediateError } from '../core/errors';
+// An import, not a require: the compiled build (dist/) then carries package.json at the same relative place.
+import { version as VERSION } from '../package.json';
 import { registerCommands } from './commands';
 import { EXIT } from './exit-codes';
 import { addGlobalOptions } from './global-options';
 import { type CliIO, processIO } from './io';
 import { terminalText } from './render/terminal-text';
-
-const VERSION: string = require('../package.json').version;
 
 /**
  * Runs the CLI and resolves the exit code; only bin/ sets process.exitCode. Commands resolve their

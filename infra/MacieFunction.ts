@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BUNDLE_OPTIONS, REPO_ROOT, SDK_CHUNK_EXTERNALS, type SdkChunk, sdkChunkCommands } from './lambda-bundle';
+import { prebuiltAsset } from './prebuilt-assets';
 
 interface MacieFunctionProps {
   /** Entry file under `lambda/`, exporting `handler`. */
@@ -28,10 +29,12 @@ interface MacieFunctionProps {
 
 /**
  * One Lambda function with its own role and log group. The role is ours (not the managed
- * AWSLambdaBasicExecutionRole) so that it can write only to this function's log group.
+ * AWSLambdaBasicExecutionRole) so that it can write only to this function's log group. Its code is the asset
+ * prebuilt into the installed package when there is one (infra/prebuilt-assets.ts), else `entry` bundled now with
+ * the same options; the function's properties are the same either way.
  */
 class MacieFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -52,11 +55,7 @@ class MacieFunction extends Construct {
       }),
     );
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: path.join(REPO_ROOT, props.entry),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+    const common = {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       description: props.description,
@@ -71,30 +70,40 @@ class MacieFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      bundling: {
-        // Bundle the SDK v3 clients we pinned instead of the runtime's copy; esbuild keeps only the
-        // clients (and commands) this entry imports.
-        bundleAwsSDK: true,
-        externalModules: SDK_CHUNK_EXTERNALS,
-        mainFields: [...BUNDLE_OPTIONS.mainFields],
-        format: OutputFormat.CJS,
-        target: BUNDLE_OPTIONS.target,
-        minify: BUNDLE_OPTIONS.minify,
-        sourceMap: BUNDLE_OPTIONS.sourcemap,
-        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir, outputDir) => sdkChunkCommands(outputDir, props.sdkChunks ?? []),
-        },
-        // Local esbuild only: synthesis must work without Docker or network.
-        forceDockerBundling: false,
-      },
       // Lambda retries a failed asynchronous invocation twice, then parks the event in the queue.
       ...(props.failureQueue
         ? { onFailure: new SqsDestination(props.failureQueue), retryAttempts: 2, maxEventAge: Duration.hours(6) }
         : {}),
-    });
+    };
+    const prebuilt = prebuiltAsset(props.entry);
+    this.fn = prebuilt
+      ? new LambdaFunction(this, 'Function', { ...common, handler: 'index.handler', code: Code.fromAsset(prebuilt) })
+      : new NodejsFunction(this, 'Function', {
+          ...common,
+          entry: path.join(REPO_ROOT, props.entry),
+          handler: 'handler',
+          projectRoot: REPO_ROOT,
+          depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+          bundling: {
+            // Bundle the SDK v3 clients we pinned instead of the runtime's copy; esbuild keeps only the
+            // clients (and commands) this entry imports.
+            bundleAwsSDK: true,
+            externalModules: SDK_CHUNK_EXTERNALS,
+            mainFields: [...BUNDLE_OPTIONS.mainFields],
+            format: OutputFormat.CJS,
+            target: BUNDLE_OPTIONS.target,
+            minify: BUNDLE_OPTIONS.minify,
+            sourceMap: BUNDLE_OPTIONS.sourcemap,
+            sourcesContent: BUNDLE_OPTIONS.sourcesContent,
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (_inputDir, outputDir) => sdkChunkCommands(outputDir, props.sdkChunks ?? []),
+            },
+            // Local esbuild only: synthesis must work without Docker or network.
+            forceDockerBundling: false,
+          },
+        });
   }
 }
 

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 
 /** The repository root: entries, the lock file and esbuild's working directory hang off it, not off the cwd. */
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -57,40 +56,5 @@ function sdkChunkCommands(outputDir: string, chunks: readonly SdkChunk[]): strin
   );
 }
 
-/** The chunks a built bundle requires: read from its output, since an accessor the bundle never calls is dropped. */
-const chunksRequiredBy = (bundle: string): SdkChunk[] =>
-  SDK_CHUNKS.filter((chunk) => bundle.includes(`require("./${chunk}")`));
-
-/**
- * A function's asset as the stack builds it, outside CDK: `index.js` and the chunks it requires, in `outdir`
- * (the bench loads these; the bundle tests read the metafile).
- */
-function bundleFunction(
-  entry: string,
-  outdir: string,
-): { readonly file: string; readonly chunks: SdkChunk[]; readonly metafile: Metafile } {
-  const file = path.join(outdir, 'index.js');
-  const { metafile } = buildSync({
-    ...BUNDLE_OPTIONS,
-    entryPoints: [path.resolve(REPO_ROOT, entry)],
-    outfile: file,
-    external: SDK_CHUNK_EXTERNALS,
-    absWorkingDir: REPO_ROOT,
-    metafile: true,
-    logLevel: 'error',
-  });
-  const chunks = chunksRequiredBy(readFileSync(file, 'utf8'));
-  for (const chunk of chunks) {
-    buildSync({
-      ...BUNDLE_OPTIONS,
-      entryPoints: [chunkSource(chunk)],
-      outfile: path.join(outdir, `${chunk}.js`),
-      absWorkingDir: REPO_ROOT,
-      logLevel: 'error',
-    });
-  }
-  return { file, chunks, metafile };
-}
-
 export type { SdkChunk };
-export { BUNDLE_OPTIONS, bundleFunction, REPO_ROOT, SDK_CHUNK_EXTERNALS, SDK_CHUNKS, sdkChunkCommands };
+export { BUNDLE_OPTIONS, chunkSource, REPO_ROOT, SDK_CHUNK_EXTERNALS, SDK_CHUNKS, sdkChunkCommands };

@@ -127,7 +127,7 @@ async function runInit(ctx: CommandContext, options: InitOptions): Promise<InitR
   const manifestPath = resolve(io.cwd, options.manifestFile);
   writeManifestFile(manifestPath, manifest);
   const cdkApp = document.json.app ?? defaultCdkApp(io.cwd);
-  if (typeof cdkApp === 'string' && !cdkApp.includes('cdk-app.ts'))
+  if (typeof cdkApp === 'string' && !/cdk-app\.[jt]s\b/.test(cdkApp))
     output.warn(`cdk.json's "app" (${cdkApp}) is not macie-remediate's: deploy runs it as it is`);
   const slackAppId = app?.appId ?? stringIn(document.context, 'slackAppId');
   writeCdkJsonDocument(document.path, {

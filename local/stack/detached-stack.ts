@@ -1,11 +1,16 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { logPath, readState, removeState, type StackState } from './state-file';
 
 /** How long `local up` waits for the stack to report ready, and `local down` for it to exit. */
 const WAIT_MS = 30_000;
+
+/** The stack's process entry: its source through tsx in a clone, compiled JavaScript in the installed package. */
+const runLocalStack = require.resolve('./run-local-stack');
+const RUN_LOCAL_STACK = runLocalStack.endsWith('.ts')
+  ? ['--require', require.resolve('tsx/cjs'), runLocalStack]
+  : [runLocalStack];
 
 /**
  * Starts the local stack in a detached process that outlives this one; resolves once it reports ready.
@@ -15,21 +20,11 @@ const WAIT_MS = 30_000;
 async function startDetachedStack(stateDir: string): Promise<StackState> {
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const log = openSync(logPath(stateDir), 'a');
-  const child = spawn(
-    process.execPath,
-    [
-      '--openssl-legacy-provider',
-      '--require',
-      require.resolve('tsx/cjs'),
-      join(__dirname, 'run-local-stack.ts'),
-      stateDir,
-    ],
-    {
-      detached: true,
-      stdio: ['ignore', log, log, 'ipc'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    },
-  );
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', ...RUN_LOCAL_STACK, stateDir], {
+    detached: true,
+    stdio: ['ignore', log, log, 'ipc'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
   closeSync(log);
   try {
     return await new Promise<StackState>((resolve, reject) => {

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../infra/app';
-import { bundleFunction, SDK_CHUNKS } from '../../infra/lambda-bundle';
+import { bundleFunction } from '../../infra/bundle-function';
+import { SDK_CHUNKS } from '../../infra/lambda-bundle';
 import { cdkJsonContext } from '../infra/support/template';
 
 const ROOT = join(__dirname, '..', '..');

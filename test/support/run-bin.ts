@@ -10,17 +10,18 @@ interface BinRun {
 }
 
 /**
- * Runs the installed command (`bin/macie-remediate.js`) in its own process, as a user's shell would, with
- * exactly `env` plus PATH: SDK clients then read their endpoints from it, which they never do in-process.
+ * Runs the command (`bin/macie-remediate.js`, or an installed package's `bin`) in its own process, as a user's
+ * shell would, with exactly `env` plus PATH: SDK clients then read their endpoints from it, which they never do
+ * in-process.
  */
 function runBin(
   args: readonly string[],
-  options: { env: Readonly<Record<string, string>>; cwd: string },
+  options: { env: Readonly<Record<string, string>>; cwd: string; bin?: string },
 ): Promise<BinRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [BIN, ...args],
+      [options.bin ?? BIN, ...args],
       {
         cwd: options.cwd,
         env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...options.env },

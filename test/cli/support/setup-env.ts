@@ -32,4 +32,4 @@ function tempProject(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export { tempProject, useEnvironment, useMotoEnvironment };
+export { OFFLINE, tempProject, useEnvironment, useMotoEnvironment };
