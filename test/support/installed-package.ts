@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { version } from '../../package.json';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -29,6 +29,23 @@ function installFailure(err: unknown): string {
 }
 
 /**
+ * The repository's files (tracked, and new ones git does not ignore) copied to `<dir>/source`, its node_modules
+ * linked: `npm pack`'s prepack writes dist/ there, so a test run writes nothing into the repository.
+ */
+function workingCopy(dir: string): string {
+  const source = join(dir, 'source');
+  const files = run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], REPO_ROOT)
+    .split('\0')
+    .filter(Boolean);
+  for (const file of files) {
+    mkdirSync(dirname(join(source, file)), { recursive: true });
+    cpSync(join(REPO_ROOT, file), join(source, file));
+  }
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(source, 'node_modules'));
+  return source;
+}
+
+/**
  * `npm pack` (its prepack builds dist/), then the tarball installed into `<dir>/prefix` from the npm cache alone.
  * `npm install -g --offline <tarball>` cannot do that: it resolves each dependency's range from the registry's
  * metadata, which `npm ci` does not cache. So the tarball is unpacked where a global install puts it and its
@@ -36,7 +53,7 @@ function installFailure(err: unknown): string {
  * versions CI tested, the same tree npm would place.
  */
 function packAndInstall(dir: string): InstalledPackage {
-  run('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], REPO_ROOT);
+  run('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], workingCopy(dir));
   const tarball = join(dir, `macie-remediate-${version}.tgz`);
   const root = join(dir, 'prefix', 'lib', 'node_modules', 'macie-remediate');
   mkdirSync(root, { recursive: true });
