@@ -36,7 +36,8 @@ function workingCopy(dir: string): string {
   const source = join(dir, 'source');
   const files = run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], REPO_ROOT)
     .split('\0')
-    .filter(Boolean);
+    // A node_modules that is a link (not a directory) escapes .gitignore's `node_modules/`.
+    .filter((file) => file && file !== 'node_modules');
   for (const file of files) {
     mkdirSync(dirname(join(source, file)), { recursive: true });
     cpSync(join(REPO_ROOT, file), join(source, file));
