@@ -193,12 +193,8 @@ async function dispatch(
 ): Promise<RemediationResult> {
   // The policy decided to act: the job runs as `auto`, whichever door (event, backfill) delivered it.
   const actor = 'auto';
-  const result = await deps.dispatcher.dispatch({
-    kind,
-    findingId: record.findingId,
-    actor,
-    ...(lease ? { lease } : {}),
-  });
+  const job = { kind, findingId: record.findingId, actor, ...(lease ? { lease } : {}) };
+  const result = await deps.dispatcher.dispatch(job, lease ? record : undefined);
   return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
 }
 
