@@ -44,7 +44,7 @@ async function receive(deps: FindingDeps, finding: Finding, actor = 'auto'): Pro
       seenBefore: false,
     };
   }
-  const recorded = await record(deps, finding, decision, source, actor);
+  const recorded = await recordFinding(deps, finding, decision, source, actor);
   return 'existing' in recorded
     ? { result: await resumeDelivery(deps, recorded.existing), seenBefore: true }
     : { result: await recorded.next(), seenBefore: false };
@@ -57,7 +57,7 @@ type Recorded = { readonly existing: LedgerRecord } | { readonly next: () => Pro
  * Records a new finding (claiming its object, or linking it to the finding that holds it): what to do
  * next, or the record already there.
  */
-async function record(
+async function recordFinding(
   deps: FindingDeps,
   finding: Finding,
   decision: Exclude<Decision, { readonly action: 'IGNORE' }>,
