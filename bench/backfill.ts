@@ -5,7 +5,7 @@
  *                             [--parts throughput,memory] [--heap-cap 32]
  *
  * Prints markdown tables:
- * 1. `macie-remediate backfill` (a real process, ledger on moto's DynamoDB, no Slack) over `--findings` AUTO
+ * 1. `macie-remediate backfill` (a real process, ledger on moto's DynamoDB, no Slack, no Security Hub) over `--findings` AUTO
  *    findings whose objects exist, next to (b) the ceiling: a bare script doing only CopyObject, HeadObject
  *    (verify) and DeleteObject for as many objects at the same concurrency, and (a) what an admin would
  *    otherwise do: a shell loop of `aws macie2 get-findings` + `aws s3 mv` over a sample.
@@ -91,6 +91,8 @@ function cliEnv(stack: Stack, quarantine: string, table: string, extra: Record<s
     MACIE_REMEDIATE_QUARANTINE_BUCKET: quarantine,
     MACIE_REMEDIATE_LEDGER_TABLE: table,
     MACIE_REMEDIATE_MIN_SEVERITY: 'LOW',
+    // moto's Security Hub holds no Macie findings: each outcome would only be recorded as owed there.
+    MACIE_REMEDIATE_SECURITY_HUB: 'false',
     ...extra,
   };
 }
@@ -230,7 +232,7 @@ async function throughputTable(stack: Stack, quarantine: string, table: string):
   const loopPerFinding = loopSeconds / sampleSize;
 
   console.log(
-    `### Backfill of ${findingCount} AUTO findings (objects exist; ledger on moto; no Slack), concurrency ${concurrency}\n`,
+    `### Backfill of ${findingCount} AUTO findings (objects exist; ledger on moto; no Slack, no Security Hub), concurrency ${concurrency}\n`,
   );
   console.log('| run | findings | seconds | findings/s | per finding (ms) | peak RSS (MiB) | vs ours |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
@@ -259,9 +261,10 @@ async function callsPerFinding(stack: Stack, quarantine: string, table: string, 
   const count = 200;
   const counts = { s3: 0, dynamodb: 0 };
   const proxy = await startProxy(stack.motoUrl, (req) => {
-    const target = req.headers['x-amz-target'];
-    if (typeof target === 'string' && target.startsWith('DynamoDB')) counts.dynamodb++;
-    else counts.s3++;
+    // By the service the request is signed for: STS and Secrets Manager share the endpoint and count for neither.
+    const service = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization))?.[1];
+    if (service === 'dynamodb') counts.dynamodb++;
+    if (service === 's3') counts.s3++;
     return FORWARD;
   });
   stack.macie.clear();

@@ -32,7 +32,7 @@ function buildRemediationDeps(options: BuildRemediationDepsOptions): Composed<Re
 } {
   const jobs = buildJobDeps(options);
   const here = new InProcessDispatcher({
-    run: (job) => runJob(jobs.deps, job),
+    run: (job, held) => runJob(jobs.deps, job, held),
     background: options.background ?? false,
     onError: (job, err) => jobs.deps.logger.error('job failed', { findingId: job.findingId, error: String(err) }),
   });

@@ -21,6 +21,7 @@ interface JobDepsOptions extends ComposeOptions, FindingsHubOption {
     readonly multipartThresholdBytes?: number;
     readonly partSizeBytes?: number;
     readonly kmsKeyId?: string;
+    readonly copyDropsTags?: boolean;
   };
 }
 

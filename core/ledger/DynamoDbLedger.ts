@@ -32,8 +32,9 @@ import type {
 } from '../types/ports';
 import type { Clock, Logger } from '../types/runtime';
 import { approvalConditionExpression } from './approval-condition';
+import { ChainBases, type ChainBasis } from './chain-bases';
 import { assertInitialState, assertTransition } from './finding-state';
-import { nextLink } from './history-chain';
+import { linkAfter } from './history-chain';
 import { leaseAfter, leaseConditionExpression } from './lease-condition';
 import {
   ANNOTATION_FIELDS,
@@ -97,6 +98,7 @@ class DynamoDbLedger implements Ledger {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #scanPageSize: number | undefined;
+  readonly #bases = new ChainBases();
 
   constructor(options: DynamoDbLedgerOptions) {
     this.#doc = DynamoDBDocumentClient.from(options.dynamo, { marshallOptions: { removeUndefinedValues: true } });
@@ -107,23 +109,23 @@ class DynamoDbLedger implements Ledger {
   }
 
   async get(findingId: string): Promise<LedgerRecord | undefined> {
-    const item = await this.#read(findingId);
+    const item = await this.#readFinding(findingId);
     return item && this.#record(findingId, item);
   }
 
   async begin(record: Omit<LedgerRecord, 'version' | 'updatedAt'>): Promise<BeginResult> {
     assertInitialState(record.findingId, record.state);
     const stored = asStored({ ...record, version: 1, updatedAt: this.#now() });
+    const item = itemFromRecord(stored);
     const put = await this.#conditional('PutItem', record.findingId, () =>
       this.#doc.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: itemFromRecord(stored),
-          ConditionExpression: 'attribute_not_exists(findingId)',
-        }),
+        new PutCommand({ TableName: this.#table, Item: item, ConditionExpression: 'attribute_not_exists(findingId)' }),
       ),
     );
-    if (put !== CONDITION_FAILED) return { created: true, record: stored };
+    if (put !== CONDITION_FAILED) {
+      this.#bases.remember(record.findingId, item);
+      return { created: true, record: stored };
+    }
     const existing = await this.get(record.findingId);
     if (!existing) {
       throw new RemediateError('INTERNAL', `ledger key ${record.findingId} is taken by an item that is no record`, {
@@ -397,26 +399,31 @@ class DynamoDbLedger implements Ledger {
 
   /**
    * Appends the event, bumps `version` and sets `updatedAt` plus the given fields, in one conditional
-   * UpdateItem. The event is hashed onto the chain of the item as read (core/ledger/history-chain), so
-   * the write is also conditioned on the `version` read: an append landing in between bumps it, and
-   * this one is hashed again onto that and retried; two events chained to one predecessor never both land.
+   * UpdateItem. The event is hashed onto the chain of the item as this process last wrote or read it
+   * (core/ledger/chain-bases; read now when it has not), so the write is also conditioned on that
+   * `version`: an append landing in between bumps it, and this one is hashed again onto the item as it is
+   * now and retried; two events chained to one predecessor never both land.
    * @returns the updated record, or `undefined` when the change's own condition failed (or the record is missing).
    */
   async #update(findingId: string, event: LedgerEvent, change: Change): Promise<LedgerRecord | undefined> {
-    let item = await this.#read(findingId);
-    while (item) {
-      const updated = await this.#append(findingId, item, event, change);
-      if (updated !== CONDITION_FAILED) return this.#record(findingId, updated.Attributes ?? {});
-      const latest = await this.#read(findingId);
-      if (latest?.version === item.version) return undefined;
-      item = latest;
+    let basis = this.#bases.get(findingId) ?? (await this.#readBasis(findingId));
+    while (basis) {
+      const updated = await this.#append(findingId, basis, event, change);
+      if (updated !== CONDITION_FAILED) {
+        const item = updated.Attributes ?? {};
+        this.#bases.remember(findingId, item);
+        return this.#record(findingId, item);
+      }
+      const latest = await this.#readBasis(findingId);
+      if (latest?.version === basis.version) return undefined;
+      basis = latest;
     }
     return undefined;
   }
 
   /** `if_not_exists` lets it extend records written before `version`/`history` existed. */
-  async #append(findingId: string, item: Item, event: LedgerEvent, change: Change) {
-    const link = nextLink(findingId, item, event);
+  async #append(findingId: string, basis: ChainBasis, event: LedgerEvent, change: Change) {
+    const link = linkAfter(basis.chain, event);
     const names: Record<string, string> = {
       ...change.names,
       '#state': 'state',
@@ -441,8 +448,8 @@ class DynamoDbLedger implements Ledger {
       '#chain = :chain',
     ];
     let read = 'attribute_not_exists(#version)';
-    if (item.version !== undefined) {
-      values[':read'] = item.version;
+    if (basis.version !== undefined) {
+      values[':read'] = basis.version;
       read = '#version = :read';
     }
     for (const [field, value] of change.set) {
@@ -465,6 +472,18 @@ class DynamoDbLedger implements Ledger {
         }),
       ),
     );
+  }
+
+  /** A finding's item, its basis remembered for the next append. */
+  async #readFinding(findingId: string): Promise<Item | undefined> {
+    const item = await this.#read(findingId);
+    if (item) this.#bases.remember(findingId, item);
+    return item;
+  }
+
+  async #readBasis(findingId: string): Promise<ChainBasis | undefined> {
+    const item = await this.#read(findingId);
+    return item && this.#bases.remember(findingId, item);
   }
 
   async #read(key: string): Promise<Item | undefined> {

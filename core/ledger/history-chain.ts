@@ -64,16 +64,18 @@ function storedChain(findingId: string, item: Readonly<Record<string, unknown>>)
   return { head, length: history.length };
 }
 
-/** `event` as stored after the item's last event, and the chain it makes. */
-function nextLink(
-  findingId: string,
-  item: Readonly<Record<string, unknown>>,
+/** `event` as stored after the chain `before`, and the chain it makes. */
+function linkAfter(
+  before: HistoryChain,
   event: LedgerEvent,
 ): { readonly event: StoredEvent; readonly chain: HistoryChain } {
-  const before = storedChain(findingId, item);
   const hash = linkHash(before.head, event);
   return { event: { ...event, hash }, chain: { head: hash, length: before.length + 1 } };
 }
 
+/** `event` as stored after the item's last event, and the chain it makes. */
+const nextLink = (findingId: string, item: Readonly<Record<string, unknown>>, event: LedgerEvent) =>
+  linkAfter(storedChain(findingId, item), event);
+
 export type { HistoryChain, StoredEvent };
-export { chainHistory, genesisHash, isPlainObject, linkHash, nextLink };
+export { chainHistory, genesisHash, isPlainObject, linkAfter, linkHash, nextLink, storedChain };

@@ -44,6 +44,8 @@ interface QuarantineEngineOptions {
   readonly partSizeBytes?: number;
   /** SSE-KMS key for every write to the quarantine bucket. @default the bucket's default encryption */
   readonly kmsKeyId?: string;
+  /** The store drops the tags a copy carries, as s3rver (the local stack's) does. @default false: S3 and moto keep them */
+  readonly copyDropsTags?: boolean;
 }
 
 function validate(options: QuarantineEngineOptions): void {
@@ -83,6 +85,7 @@ class QuarantineEngine implements Quarantine {
       multipartThresholdBytes: options.multipartThresholdBytes ?? 5 * GiB,
       partSizeBytes: options.partSizeBytes ?? 512 * MiB,
       kmsKeyId: options.kmsKeyId,
+      copyDropsTags: options.copyDropsTags ?? false,
     };
   }
 

@@ -19,7 +19,8 @@ interface CopySpec {
   readonly target: { readonly bucket: string; readonly key: string };
   /** The complete user metadata of the copy (MetadataDirective REPLACE). */
   readonly metadata: Readonly<Record<string, string>>;
-  readonly tags: readonly ObjectTag[];
+  /** The copy's tags. Absent: a single CopyObject copies the source's (TaggingDirective COPY); a part copy needs them. */
+  readonly tags?: readonly ObjectTag[];
   /** Never replace an object already at the target (`IfNoneMatch: '*'`). */
   readonly exclusive: boolean;
   readonly kmsKeyId?: string;
@@ -67,8 +68,9 @@ async function singleCopy(spec: CopySpec): Promise<void> {
         MetadataDirective: 'REPLACE',
         Metadata: { ...spec.metadata },
         ...source.headers,
-        TaggingDirective: 'REPLACE',
-        Tagging: encodeTagging(spec.tags),
+        ...(spec.tags
+          ? { TaggingDirective: 'REPLACE', Tagging: encodeTagging(spec.tags) }
+          : { TaggingDirective: 'COPY' }),
         ChecksumAlgorithm: chooseChecksum(source, false).algorithm,
         ...encryption(spec.kmsKeyId),
       }),
@@ -76,12 +78,16 @@ async function singleCopy(spec: CopySpec): Promise<void> {
   );
 }
 
+/** Whether `source` is copied part by part: above the multipart threshold (CopyObject stops at 5 GiB). */
+const copiesInParts = (ctx: EngineContext, source: ObjectSnapshot): boolean =>
+  source.size > ctx.multipartThresholdBytes;
+
 /**
- * Copies with CopyObject, or part by part above the multipart threshold (CopyObject stops at 5 GiB).
- * The copy is server-side either way: no byte passes through this process.
+ * Copies with CopyObject, or part by part above the multipart threshold. The copy is server-side either
+ * way: no byte passes through this process.
  */
 async function copyObject(ctx: EngineContext, spec: CopySpec): Promise<CopyResult> {
-  const multipart = spec.source.size > ctx.multipartThresholdBytes;
+  const multipart = copiesInParts(ctx, spec.source);
   try {
     if (multipart) {
       await multipartCopy(ctx, spec, chooseChecksum(spec.source, true), encryption(spec.kmsKeyId));
@@ -98,4 +104,4 @@ async function copyObject(ctx: EngineContext, spec: CopySpec): Promise<CopyResul
 }
 
 export type { ChecksumRequest, CopyResult, CopySpec };
-export { copyObject };
+export { copiesInParts, copyObject };

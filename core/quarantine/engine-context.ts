@@ -14,6 +14,8 @@ interface EngineContext {
   readonly multipartThresholdBytes: number;
   readonly partSizeBytes: number;
   readonly kmsKeyId?: string;
+  /** The store drops the tags a copy carries (s3rver): the source's are read and set on the copy after. */
+  readonly copyDropsTags: boolean;
 }
 
 export type { EngineContext };

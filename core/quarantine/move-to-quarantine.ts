@@ -3,7 +3,7 @@ import type { ObjectClients } from '../aws/account-clients';
 import { RemediateError } from '../errors';
 import type { ObjectLocation } from '../types/outcome';
 import type { QuarantineResult, QuarantineTarget } from '../types/quarantine';
-import { copyObject } from './copy-object';
+import { copiesInParts, copyObject } from './copy-object';
 import { requireCopy } from './describe-copy';
 import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
@@ -51,7 +51,8 @@ async function completeMove(
   clients: ObjectClients,
   original: ObjectSnapshot,
   copy: ObjectSnapshot,
-  tags: readonly ObjectTag[],
+  /** The source's tags, when the copy may have dropped them (see EngineContext.copyDropsTags). */
+  tags: readonly ObjectTag[] | undefined,
 ): Promise<QuarantineResult> {
   const verification = await verifyCopy({ original: clients.source, copy: ctx.s3 }, original, copy);
   if (!verification.ok) {
@@ -61,7 +62,7 @@ async function completeMove(
       reason: `the quarantined copy ${copy.key} does not match: ${verification.reason}`,
     };
   }
-  await ensureTags(ctx.s3, copy, tags);
+  if (tags) await ensureTags(ctx.s3, copy, tags);
   const result = requireCopy(copy);
   const removal = await removeSource(ctx, clients, original, result);
   ctx.logger.info('quarantined', {
@@ -103,7 +104,8 @@ async function finishMove(
   // The source must still be the object the copy was made of: a rewrite since then holds bytes never scanned.
   const unchanged = original && (recorded.source.eTag === undefined || recorded.source.eTag === original.eTag);
   if (original && unchanged && (await verifyCopy({ original: clients.source, copy: ctx.s3 }, original, copy)).ok) {
-    return completeMove(ctx, clients, original, copy, await readTags(clients.source, original, 'inspect'));
+    const tags = ctx.copyDropsTags ? await readTags(clients.source, original, 'inspect') : undefined;
+    return completeMove(ctx, clients, original, copy, tags);
   }
   return { outcome: 'ALREADY_QUARANTINED', copy: recorded };
 }
@@ -146,7 +148,9 @@ async function move(
     };
   }
 
-  const tags = await readTags(clients.source, original, 'inspect');
+  // A single CopyObject copies the tags itself; parts carry none, and s3rver drops them.
+  const tags =
+    copiesInParts(ctx, original) || ctx.copyDropsTags ? await readTags(clients.source, original, 'inspect') : undefined;
   const provenance = encodeProvenance(
     {
       findingId: target.findingId,
@@ -174,7 +178,7 @@ async function move(
     source: original,
     target: copyLocation,
     metadata: provenance.metadata,
-    tags,
+    ...(tags ? { tags } : {}),
     exclusive: true,
     kmsKeyId: ctx.kmsKeyId,
   });

@@ -41,7 +41,7 @@ async function multipartCopy(
         Key: target.key,
         Metadata: { ...spec.metadata },
         ...source.headers,
-        Tagging: encodeTagging(spec.tags),
+        Tagging: encodeTagging(spec.tags ?? []),
         ChecksumAlgorithm: checksum.algorithm,
         ChecksumType: checksum.type,
         ...encryption,

@@ -1,7 +1,7 @@
 import type { FetchedFinding } from '../finding/macie-findings';
 import { decideFinding } from '../remediation/decide-finding';
 import type { FindingDeps } from '../remediation/RemediationDeps';
-import { receiveFinding, sourceOf } from '../remediation/receive-finding';
+import { receive, sourceOf } from '../remediation/receive-finding';
 import { resultFromRecord } from '../remediation/result-from-record';
 import type { Finding } from '../types/finding';
 import type { RemediationResult } from '../types/outcome';
@@ -39,25 +39,28 @@ async function backfillFinding(
 
 async function handled(deps: FindingDeps, finding: Finding, actor: string, dryRun: boolean): Promise<BackfillItem> {
   try {
-    const decision = await decideFinding(deps, finding);
-    const known = decision.action === 'IGNORE' ? undefined : await deps.ledger.get(finding.id);
-    if (dryRun) {
-      if (known) return { result: { ...resultFromRecord(known), reason: SEEN }, seenBefore: true };
-      const would = decision.action === 'AUTO' ? 'would be quarantined' : 'would be sent for review';
-      const outcome = decision.action === 'IGNORE' ? 'IGNORED' : 'PLANNED';
-      const reason = decision.action === 'IGNORE' ? decision.reason : `${would}: ${decision.reason}`;
-      return { result: { findingId: finding.id, outcome, source: sourceOf(finding), reason }, seenBefore: false };
-    }
-    const result = await receiveFinding(deps, finding, actor);
-    return known
-      ? { result: { ...result, reason: result.reason ?? SEEN }, seenBefore: true }
-      : { result, seenBefore: false };
+    if (dryRun) return await dryRunOf(deps, finding);
+    const received = await receive(deps, finding, actor);
+    return received.seenBefore
+      ? { result: { ...received.result, reason: received.result.reason ?? SEEN }, seenBefore: true }
+      : received;
   } catch (err) {
     return {
       result: { findingId: finding.id, outcome: 'FAILED', source: sourceOf(finding), reason: (err as Error).message },
       seenBefore: false,
     };
   }
+}
+
+/** What a run would do with the finding: nothing moves, nothing is written. */
+async function dryRunOf(deps: FindingDeps, finding: Finding): Promise<BackfillItem> {
+  const decision = await decideFinding(deps, finding);
+  const known = decision.action === 'IGNORE' ? undefined : await deps.ledger.get(finding.id);
+  if (known) return { result: { ...resultFromRecord(known), reason: SEEN }, seenBefore: true };
+  const would = decision.action === 'AUTO' ? 'would be quarantined' : 'would be sent for review';
+  const outcome = decision.action === 'IGNORE' ? 'IGNORED' : 'PLANNED';
+  const reason = decision.action === 'IGNORE' ? decision.reason : `${would}: ${decision.reason}`;
+  return { result: { findingId: finding.id, outcome, source: sourceOf(finding), reason }, seenBefore: false };
 }
 
 export type { BackfillItem };

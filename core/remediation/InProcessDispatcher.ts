@@ -1,3 +1,4 @@
+import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { Dispatcher, RemediationJob } from '../types/ports';
 
@@ -6,13 +7,13 @@ import type { Dispatcher, RemediationJob } from '../types/ports';
  * first and let the job finish in the background, tracked so shutdown can wait for it (`idle()`).
  */
 class InProcessDispatcher implements Dispatcher {
-  private readonly run: (job: RemediationJob) => Promise<RemediationResult>;
+  private readonly run: (job: RemediationJob, held?: LedgerRecord) => Promise<RemediationResult>;
   private readonly background: boolean;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly onError: (job: RemediationJob, err: unknown) => void;
 
   constructor(options: {
-    run: (job: RemediationJob) => Promise<RemediationResult>;
+    run: (job: RemediationJob, held?: LedgerRecord) => Promise<RemediationResult>;
     /** Resolve `undefined` at once and run the job afterwards, like an asynchronous Lambda invoke. @default false */
     background?: boolean;
     onError?: (job: RemediationJob, err: unknown) => void;
@@ -22,9 +23,9 @@ class InProcessDispatcher implements Dispatcher {
     this.onError = options.onError ?? (() => {});
   }
 
-  async dispatch(job: RemediationJob): Promise<RemediationResult | undefined> {
-    if (!this.background) return this.run(job);
-    const running = this.run(job).catch((err: unknown) => this.onError(job, err));
+  async dispatch(job: RemediationJob, held?: LedgerRecord): Promise<RemediationResult | undefined> {
+    if (!this.background) return this.run(job, held);
+    const running = this.run(job, held).catch((err: unknown) => this.onError(job, err));
     this.inFlight.add(running);
     void running.finally(() => this.inFlight.delete(running));
     return undefined;

@@ -5,6 +5,7 @@ import { buildRestoredRescanReason } from '../slack/messages/restored-rescan';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord, RestoredObject } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
+import type { Decision } from '../types/policy';
 import type { RemediationJob } from '../types/ports';
 import { announceReview, wasDigested } from './announce-review';
 import { decideFinding } from './decide-finding';
@@ -14,22 +15,55 @@ import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { restoreThatDecided } from './restored-rescan';
 import { resultFromRecord } from './result-from-record';
 
+/** What became of a finding, and whether the ledger already had it (a redelivery: nothing new). */
+interface Received {
+  readonly result: RemediationResult;
+  readonly seenBefore: boolean;
+}
+
 /**
  * The path of a new finding, shared by the finding handler and `backfill`: decide with the policy,
  * record it once (EventBridge delivers at least once), link re-scans of an object already in hand,
  * then hand AUTO findings to the remediator and post REVIEW findings to Slack.
  */
 async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto'): Promise<RemediationResult> {
+  return (await receive(deps, finding, actor)).result;
+}
+
+/**
+ * {@link receiveFinding}, telling a redelivery apart. A known finding is not read first: the conditional
+ * write that records a new one answers with the record it found, so a new finding costs no read.
+ */
+async function receive(deps: FindingDeps, finding: Finding, actor = 'auto'): Promise<Received> {
   const decision = await decideFinding(deps, finding);
   const source = sourceOf(finding);
   if (decision.action === 'IGNORE') {
     deps.logger.info('finding ignored', { findingId: finding.id, reason: decision.reason });
-    return { findingId: finding.id, outcome: 'IGNORED', source, reason: decision.reason };
+    return {
+      result: { findingId: finding.id, outcome: 'IGNORED', source, reason: decision.reason },
+      seenBefore: false,
+    };
   }
+  const recorded = await recordFinding(deps, finding, decision, source, actor);
+  return 'existing' in recorded
+    ? { result: await resumeDelivery(deps, recorded.existing), seenBefore: true }
+    : { result: await recorded.next(), seenBefore: false };
+}
 
-  const existing = await deps.ledger.get(finding.id);
-  if (existing) return resumeDelivery(deps, existing);
+/** The finding's record was there already; or it is written now, and `next` finishes what it started. */
+type Recorded = { readonly existing: LedgerRecord } | { readonly next: () => Promise<RemediationResult> };
 
+/**
+ * Records a new finding (claiming its object, or linking it to the finding that holds it): what to do
+ * next, or the record already there.
+ */
+async function recordFinding(
+  deps: FindingDeps,
+  finding: Finding,
+  decision: Exclude<Decision, { readonly action: 'IGNORE' }>,
+  source: RemediationResult['source'],
+  actor: string,
+): Promise<Recorded> {
   const identity = objectIdentity(finding);
   const restore = restoreThatDecided(await deps.ledger.restoredObject(objectLocation(finding)), finding);
   const owner = restore ? undefined : await claimOrLink(deps, identity, finding.id);
@@ -57,10 +91,18 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
       linkedTo: owner.findingId,
       history: [{ at: now, actor, action: 'linked', detail: `same object as finding ${owner.findingId}` }],
     });
-    if (!begun.created) return resumeDelivery(deps, begun.existing);
-    await deps.ledger.annotate(owner.findingId, { at: now, actor, action: 'linked', detail: finding.id });
-    const linked = resultFromRecord(owner);
-    return { ...linked, findingId: finding.id, reason: `same object as finding ${owner.findingId} (${owner.state})` };
+    if (!begun.created) return { existing: begun.existing };
+    return {
+      next: async () => {
+        await deps.ledger.annotate(owner.findingId, { at: now, actor, action: 'linked', detail: finding.id });
+        const linked = resultFromRecord(owner);
+        return {
+          ...linked,
+          findingId: finding.id,
+          reason: `same object as finding ${owner.findingId} (${owner.state})`,
+        };
+      },
+    };
   }
 
   const auto = decision.action === 'AUTO';
@@ -72,8 +114,10 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
     ...(lease ? { lease } : {}),
     history: [{ at: now, actor, action: 'received', detail: decision.reason }],
   });
-  if (!begun.created) return resumeDelivery(deps, begun.existing);
-  return lease ? dispatch(deps, begun.record, 'remediate', lease.owner) : announceReview(deps, begun.record);
+  if (!begun.created) return { existing: begun.existing };
+  return {
+    next: () => (lease ? dispatch(deps, begun.record, 'remediate', lease.owner) : announceReview(deps, begun.record)),
+  };
 }
 
 /**
@@ -86,7 +130,7 @@ async function keepRestored(
   restore: RestoredObject,
   actor: string,
   source: RemediationResult['source'],
-): Promise<RemediationResult> {
+): Promise<Recorded> {
   const reason = buildRestoredRescanReason(restore);
   const at = record.createdAt;
   const begun = await deps.ledger.begin({
@@ -94,13 +138,17 @@ async function keepRestored(
     linkedTo: restore.findingId,
     history: [{ at, actor, action: 'ignored', outcome: 'IGNORED', detail: reason }],
   });
-  if (!begun.created) return resumeDelivery(deps, begun.existing);
-  await deps.ledger.annotate(restore.findingId, { at, actor, action: 'rescan-ignored', detail: record.findingId });
-  deps.logger.info('re-scan of a restored object ignored', {
-    findingId: record.findingId,
-    restoredBy: restore.findingId,
-  });
-  return { findingId: record.findingId, outcome: 'IGNORED', source, reason };
+  if (!begun.created) return { existing: begun.existing };
+  return {
+    next: async () => {
+      await deps.ledger.annotate(restore.findingId, { at, actor, action: 'rescan-ignored', detail: record.findingId });
+      deps.logger.info('re-scan of a restored object ignored', {
+        findingId: record.findingId,
+        restoredBy: restore.findingId,
+      });
+      return { findingId: record.findingId, outcome: 'IGNORED', source, reason };
+    },
+  };
 }
 
 /**
@@ -145,12 +193,8 @@ async function dispatch(
 ): Promise<RemediationResult> {
   // The policy decided to act: the job runs as `auto`, whichever door (event, backfill) delivered it.
   const actor = 'auto';
-  const result = await deps.dispatcher.dispatch({
-    kind,
-    findingId: record.findingId,
-    actor,
-    ...(lease ? { lease } : {}),
-  });
+  const job = { kind, findingId: record.findingId, actor, ...(lease ? { lease } : {}) };
+  const result = await deps.dispatcher.dispatch(job, lease ? record : undefined);
   return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
 }
 
@@ -182,4 +226,5 @@ function sourceOf(finding: Finding): RemediationResult['source'] {
   return { bucket: object.bucket, key: object.key, ...(object.versionId ? { versionId: object.versionId } : {}) };
 }
 
-export { claimOrLink, receiveFinding, resumeDelivery, sourceOf };
+export type { Received };
+export { claimOrLink, receive, receiveFinding, resumeDelivery, sourceOf };

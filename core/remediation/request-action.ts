@@ -95,13 +95,16 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
   }
   await announceSafely(deps, moved.record, (announcer) => announcer.progress(moved.record, request.actor, kind));
   try {
-    await deps.dispatcher.dispatch({
-      kind,
-      findingId: record.findingId,
-      actor: request.actor,
-      lease: lease.owner,
-      ...(request.reason ? { reason: request.reason } : {}),
-    });
+    await deps.dispatcher.dispatch(
+      {
+        kind,
+        findingId: record.findingId,
+        actor: request.actor,
+        lease: lease.owner,
+        ...(request.reason ? { reason: request.reason } : {}),
+      },
+      moved.record,
+    );
   } catch (err) {
     // Nothing will run the job: hand the finding back, or it would stay claimed forever. The message lost its
     // buttons, so a fresh one is owed (the next delivery or backfill posts it).

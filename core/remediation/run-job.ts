@@ -1,3 +1,4 @@
+import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
 import type { JobDeps } from './RemediationDeps';
@@ -5,9 +6,13 @@ import { runLegalHold } from './run-legal-hold';
 import { runRemediation } from './run-remediation';
 import { runRestore } from './run-restore';
 
-/** The remediator's entry: one job, whatever door it came through (Lambda payload, `serve`, CLI). */
-async function runJob(deps: JobDeps, job: RemediationJob): Promise<RemediationResult> {
-  const record = await deps.ledger.get(job.findingId);
+/**
+ * The remediator's entry: one job, whatever door it came through (Lambda payload, `serve`, CLI). `held` is
+ * the record its door wrote taking the job's lease (see Dispatcher); any other job reads the record.
+ */
+async function runJob(deps: JobDeps, job: RemediationJob, held?: LedgerRecord): Promise<RemediationResult> {
+  const fromDoor = held?.findingId === job.findingId && job.lease !== undefined && held.lease?.owner === job.lease;
+  const record = fromDoor ? held : await deps.ledger.get(job.findingId);
   if (!record) {
     return {
       findingId: job.findingId,

@@ -236,7 +236,12 @@ type Sleep = (ms: number) => Promise<void>;
  * resolves `undefined`; the in-process dispatcher runs the job and resolves its result.
  */
 interface Dispatcher {
-  dispatch(job: RemediationJob): Promise<RemediationResult | undefined>;
+  /**
+   * @param held the finding's record as the caller just wrote it, taking the job's lease: a job run in this
+   *   process starts from it instead of reading it again (the lease and the ledger's conditions guard what
+   *   it writes); the remediator function reads its own.
+   */
+  dispatch(job: RemediationJob, held?: LedgerRecord): Promise<RemediationResult | undefined>;
 }
 
 /**

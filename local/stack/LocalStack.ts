@@ -256,6 +256,8 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       accountNames,
       dispatcher: invokes,
       suppressions,
+      // s3rver keeps no tags sent with a copy.
+      engine: { copyDropsTags: true },
       clock,
       logger,
     });

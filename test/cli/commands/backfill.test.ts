@@ -4,9 +4,25 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { LedgerRecord } from '../../../core/types/ledger';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
-import { FORWARD, MACIE_DOWN, type ProxyAction, startProxy } from '../support/http-proxy';
+import { FORWARD, MACIE_DOWN, type ProxiedRequest, type ProxyAction, startProxy } from '../support/http-proxy';
 
 const json = (run: CliRun) => JSON.parse(run.stdout);
+
+/**
+ * The S3 or DynamoDB operation an HTTP request asks for, by the parts of the request that name it; another
+ * service's request (STS, Secrets Manager on the same endpoint) is named by its signing scope alone.
+ */
+function operationOf(req: ProxiedRequest): string {
+  const service = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? '?';
+  const target = req.headers['x-amz-target'];
+  if (service === 'dynamodb' && typeof target === 'string') return `DynamoDB ${target.split('.')[1]}`;
+  if (service !== 's3') return service;
+  const query = new URL(req.path, 'http://s3').searchParams;
+  const sub = ['tagging', 'versions', 'uploads', 'uploadId'].find((name) => query.has(name));
+  const copy = req.headers['x-amz-copy-source'] !== undefined ? ' (copy)' : '';
+  return `S3 ${req.method}${copy}${sub ? ` ?${sub}` : ''}`;
+}
+
 const CHECKPOINT = '.macie-remediate-backfill.json';
 
 /** Resolves once `path` exists: woken by the file system (the checkpoint is renamed into place), not a timer. */
@@ -117,6 +133,54 @@ describe('Command: backfill', () => {
     expect(await quarantineKeys()).toEqual(afterFirst.moved);
     expect(stack.slack.calls().length).toBe(afterFirst.calls);
     expect(existsSync(join(stack.cwd, CHECKPOINT))).toBe(false);
+  });
+
+  // The bench's case (BENCHMARKS.md, "Backfill"): no Slack, no Security Hub. Counted at the wire, retries included.
+  it('moves an AUTO finding with 5 S3 and 4 DynamoDB requests', async () => {
+    // Prepare
+    await stack.seed(1, 'SensitiveData:S3Object/Financial');
+    const requests: string[] = [];
+    const proxies = {
+      s3: await startProxy(stack.env.AWS_ENDPOINT_URL as string, (req) => {
+        requests.push(operationOf(req));
+        return FORWARD;
+      }),
+      dynamo: await startProxy(stack.env.AWS_ENDPOINT_URL_DYNAMODB as string, (req) => {
+        requests.push(operationOf(req));
+        return FORWARD;
+      }),
+    };
+
+    const env = {
+      AWS_ENDPOINT_URL: proxies.s3.url,
+      AWS_ENDPOINT_URL_DYNAMODB: proxies.dynamo.url,
+      MACIE_REMEDIATE_SLACK_CHANNEL: '',
+      SLACK_BOT_TOKEN: '',
+    };
+    // The SDK reads its endpoints from process.env.
+    Object.assign(process.env, env);
+
+    // Act
+    const run = await stack.run(['backfill', '--json'], { env }).finally(() => Object.assign(process.env, stack.env));
+    await Promise.all([proxies.s3.stop(), proxies.dynamo.stop()]);
+
+    // Assess
+    expect(json(run).summary).toEqual({ QUARANTINED: 1 });
+    expect(stack.slack.calls('chat.postMessage')).toHaveLength(0);
+    // S3: the look for an earlier run's copy, the source pinned, the exclusive copy (its tags with it), the copy
+    // read back to verify, the delete. DynamoDB: the restored-object check, the object claim, the record begun
+    // with its lease, the outcome.
+    expect(requests.filter((r) => r.startsWith('S3') || r.startsWith('DynamoDB')).sort()).toEqual([
+      'DynamoDB GetItem',
+      'DynamoDB PutItem',
+      'DynamoDB PutItem',
+      'DynamoDB UpdateItem',
+      'S3 DELETE',
+      'S3 HEAD',
+      'S3 HEAD',
+      'S3 HEAD',
+      'S3 PUT (copy)',
+    ]);
   });
 
   it('stops at a Macie outage with a checkpoint, and --resume finishes the rest without repeating anything', async () => {

@@ -90,14 +90,6 @@ describe('QuarantineEngine under faults (moto)', () => {
       retry: 'QUARANTINED',
     },
     {
-      name: "checking the copy's tags fails",
-      rule: () => ({ command: 'GetObjectTaggingCommand', match: inQuarantine }),
-      step: 'tag',
-      copyLeft: true,
-      sourceLeft: true,
-      retry: 'QUARANTINED',
-    },
-    {
       name: 'the source delete fails',
       rule: (bucket) => ({ command: 'DeleteObjectCommand', match: (i) => i.Bucket === bucket }),
       step: 'delete',

@@ -23,6 +23,8 @@ describe('QuarantineEngine on s3rver (the local demo store)', () => {
   let directory: string;
   let s3: S3Client;
   const [sourceBucket, quarantineBucket] = ['data', 'quarantine'];
+  /** s3rver drops the tags a copy carries: the local stack's engine is told so, as this one is. */
+  const s3rverEngine = () => newEngine(s3, quarantineBucket, { copyDropsTags: true });
 
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'quarantine-s3rver-'));
@@ -61,7 +63,7 @@ describe('QuarantineEngine on s3rver (the local demo store)', () => {
       }),
     );
     const id = findingId();
-    const engine = newEngine(s3, quarantineBucket);
+    const engine = s3rverEngine();
 
     // Act
     const moved = await engine.quarantine(target(id, sourceBucket, key));
@@ -111,7 +113,7 @@ describe('QuarantineEngine on s3rver (the local demo store)', () => {
       }),
     );
     const id = findingId();
-    const engine = newEngine(s3, quarantineBucket);
+    const engine = s3rverEngine();
     const fault = failOn(s3, { command: 'PutObjectTaggingCommand', match: (i) => i.Bucket === quarantineBucket });
 
     // Act
@@ -140,7 +142,7 @@ describe('QuarantineEngine on s3rver (the local demo store)', () => {
     await putObject(s3, sourceBucket, key, 'kept');
 
     // Act
-    const moved = await newEngine(s3, quarantineBucket).quarantine(target(findingId(), sourceBucket, key));
+    const moved = await s3rverEngine().quarantine(target(findingId(), sourceBucket, key));
 
     // Assess
     expect(moved).toMatchObject({ outcome: 'FAILED', step: 'copy', reason: expect.stringContaining('NoSuchKey') });
@@ -150,7 +152,7 @@ describe('QuarantineEngine on s3rver (the local demo store)', () => {
   it('reports SOURCE_MISSING and STALE as on S3', async () => {
     // Prepare
     await putObject(s3, sourceBucket, 'changed.txt', 'changed');
-    const engine = newEngine(s3, quarantineBucket);
+    const engine = s3rverEngine();
 
     // Act
     const missing = await engine.quarantine(target(findingId(), sourceBucket, 'absent.txt'));
@@ -165,7 +167,7 @@ describe('QuarantineEngine on s3rver (the local demo store)', () => {
   it('answers a legal hold with a clear FAILED (no Object Lock here), and the copy stays as it was', async () => {
     // Prepare
     await putObject(s3, sourceBucket, 'evidence.txt', 'evidence');
-    const engine = newEngine(s3, quarantineBucket);
+    const engine = s3rverEngine();
     const id = findingId();
     const moved = await engine.quarantine(target(id, sourceBucket, 'evidence.txt'));
     const copyKey = moved.outcome === 'QUARANTINED' ? moved.copy.quarantine.key : '';

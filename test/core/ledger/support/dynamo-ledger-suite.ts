@@ -101,6 +101,37 @@ function describeDynamoLedgerStorage(name: string, dynamo: () => DynamoDBClient)
       expect(await collectVerdicts(ledger)).toMatchObject([{ findingId: 'f-legacy', status: 'broken' }]);
     });
 
+    // An append is written on the item as this ledger last wrote it, unread: another process's append since
+    // then fails its condition, and it lands after that one instead of beside it.
+    it("appends after another process's append it did not see, chained onto it", async () => {
+      // Prepare
+      const other = new DynamoDbLedger({ dynamo: dynamo(), tableName, clock: steppingClock() });
+      await ledger.begin(testRecord('f-two', { state: 'AWAITING_REVIEW' }));
+      await other.annotate('f-two', { at: '2026-11-27T12:00:00.000Z', actor: 'system', action: 'announced' });
+
+      // Act
+      const moved = await ledger.transition('f-two', {
+        from: ['AWAITING_REVIEW'],
+        to: 'DISMISSED',
+        event: { at: '2026-11-27T12:01:00.000Z', actor: 'slack:U1', action: 'dismissed' },
+      });
+      const stale = await other.transition('f-two', {
+        from: ['AWAITING_REVIEW'],
+        to: 'DISMISSED',
+        event: { at: '2026-11-27T12:02:00.000Z', actor: 'slack:U2', action: 'dismissed' },
+      });
+
+      // Assess
+      expect(moved).toMatchObject({ ok: true, record: { state: 'DISMISSED', version: 3 } });
+      expect(stale).toMatchObject({ ok: false, current: { state: 'DISMISSED', version: 3 } });
+      expect((await rawGet('f-two'))?.history.map((e: { action: string }) => e.action)).toEqual([
+        'received',
+        'announced',
+        'dismissed',
+      ]);
+      expect(await collectVerdicts(ledger)).toStrictEqual([{ findingId: 'f-two', status: 'intact' }]);
+    });
+
     it('releases an object claim without deleting its item, and verifies a finding an edit made unreadable', async () => {
       // Prepare
       const identity = '111122223333/eu-west-1/b/k#v';
