@@ -299,14 +299,15 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
   }
 
   it(
-    'remediate killed before a copy, with copies in flight, with deletes in flight: the rerun leaves every object in quarantine only, with its bytes',
+    'remediate killed with copies held, again on the rerun, with deletes in flight: the rerun leaves every object in quarantine only, with its bytes',
     async () => {
       // Prepare
       const { ids, original } = await seeded('sigkilled-move', '2026-07-01T00:00:00Z');
       const remediate = ['remediate', '--bucket', stack.sourceBucket, '--since', '2026-07-01', '--until', '2026-07-02'];
 
-      // Act: three kills, each run finishing what the last one left, then the same command once more
-      await killAt(remediate, readsTagsIn(stack.sourceBucket), 2);
+      // Act: three kills, each run finishing what the last one left, then the same command once more. A move
+      // reads nothing between its checks and its copy (the copy carries the tags), so the first kill holds copies.
+      await killAt(remediate, copiesInto(stack.quarantineBucket), 2);
       const afterFirst = await ledgerStates(ids);
       await killAt(remediate, copiesInto(stack.quarantineBucket), 3);
       const afterSecond = await ledgerStates(ids);
