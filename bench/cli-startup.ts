@@ -4,15 +4,18 @@
  *
  *   npx tsx bench/cli-startup.ts [--runs 30]
  *
- * Prints a markdown table of hyperfine's measurements (medians, and relative to bare node's median): `macie-remediate --help` and `macie-remediate backfill --help` (commander
- * and chalk only: the AWS SDK and Slack client load lazily, per command), `/usr/bin/aws --version`, and bare `node` as
- * the floor every Node.js CLI pays.
+ * Prints a markdown table of hyperfine's measurements (medians, and relative to bare node's and to awscli's medians):
+ * `macie-remediate --help` as installed from the package (`npm pack`, installed into a temporary prefix as
+ * test/e2e/installed-package.test.ts does: compiled JavaScript) and from this clone (through tsx), `backfill --help`
+ * from the clone (commander and chalk only: the AWS SDK and Slack client load lazily, per command),
+ * `/usr/bin/aws --version`, and bare `node` as the floor every Node.js CLI pays.
  */
 import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { packAndInstall } from '../test/support/installed-package';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } });
 
@@ -36,6 +39,7 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
   const results = join(dir, 'startup.json');
   try {
+    const installed = packAndInstall(dir).bin;
     execFileSync(
       'hyperfine',
       [
@@ -47,10 +51,13 @@ function main(): void {
         '--export-json',
         results,
         '-n',
-        'macie-remediate --help',
+        'installed: macie-remediate --help',
+        `node ${installed} --help`,
+        '-n',
+        'clone (tsx): macie-remediate --help',
         `node ${BIN} --help`,
         '-n',
-        'macie-remediate backfill --help',
+        'clone (tsx): macie-remediate backfill --help',
         `node ${BIN} backfill --help`,
         '-n',
         `${AWS} --version`,
@@ -68,12 +75,15 @@ function main(): void {
     console.log(`command: npx tsx bench/cli-startup.ts --runs ${values.runs} (3 warm-up runs each)\n`);
     const { results: rows } = JSON.parse(readFileSync(results, 'utf8')) as { results: HyperfineResult[] };
     const floor = rows.at(-1)?.median ?? Number.NaN;
+    const aws = rows.find((r) => r.command === `${AWS} --version`)?.median ?? Number.NaN;
     const ms = (seconds: number) => (seconds * 1000).toFixed(1);
-    console.log('| command | median (ms) | mean ± σ (ms) | min (ms) | max (ms) | median relative to `node -e 0` |');
-    console.log('|:---|---:|---:|---:|---:|---:|');
+    console.log(
+      '| command | median (ms) | mean ± σ (ms) | min (ms) | max (ms) | median relative to `node -e 0` | median vs awscli |',
+    );
+    console.log('|:---|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) {
       console.log(
-        `| \`${r.command}\` | ${ms(r.median)} | ${ms(r.mean)} ± ${ms(r.stddev)} | ${ms(r.min)} | ${ms(r.max)} | ${(r.median / floor).toFixed(2)} |`,
+        `| \`${r.command}\` | ${ms(r.median)} | ${ms(r.mean)} ± ${ms(r.stddev)} | ${ms(r.min)} | ${ms(r.max)} | ${(r.median / floor).toFixed(2)} | ${(r.median / aws).toFixed(2)} |`,
       );
     }
   } finally {
