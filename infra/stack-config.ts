@@ -11,6 +11,9 @@ interface StackConfig
   extends Pick<
     Settings,
     | 'autoRemediateConfig'
+    | 'remediationActions'
+    | 'exemptTag'
+    | 'exemptPrefixes'
     | 'minSeverity'
     | 'slackChannel'
     | 'slackTeamId'
@@ -62,6 +65,9 @@ interface StackConfig
  */
 const SHARED_KEYS = [
   'autoRemediateConfig',
+  'remediationActions',
+  'exemptTag',
+  'exemptPrefixes',
   'minSeverityLevel',
   'slackChannel',
   'slackTeamId',
@@ -186,6 +192,9 @@ function readStackConfig(read: ContextReader): StackConfig {
   if (!shared || problems.length > 0) throw new ConfigError(problems);
   return {
     autoRemediateConfig: shared.autoRemediateConfig,
+    remediationActions: shared.remediationActions,
+    exemptTag: shared.exemptTag,
+    exemptPrefixes: shared.exemptPrefixes,
     minSeverity: shared.minSeverity,
     slackChannel: shared.slackChannel,
     slackTeamId: shared.slackTeamId,

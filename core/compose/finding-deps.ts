@@ -12,6 +12,9 @@ import { buildWorkflowDeps, type ComposeOptions } from './workflow-deps';
 function policyOf(settings: Settings): PolicyConfig {
   return {
     autoRemediateConfig: settings.autoRemediateConfig,
+    remediationActions: settings.remediationActions,
+    exemptTag: settings.exemptTag,
+    exemptPrefixes: settings.exemptPrefixes,
     minSeverity: settings.minSeverity,
     sourceBuckets: settings.sourceBuckets,
     memberAccounts: settings.memberAccounts,

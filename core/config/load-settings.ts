@@ -15,11 +15,13 @@ import {
   stackNameRule,
   tableNameRule,
 } from './aws-rules';
+import { resolveExemptPrefixes, resolveExemptTag } from './exemption-rules';
 import { minSeverityRule } from './policy-rules';
 import { isObject } from './read-cdk-json';
 import { resolveReasonRequired } from './reason-rules';
 import { resolveAccountPolicies } from './resolve-account-policies';
 import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
+import { resolveRemediationActions } from './resolve-remediation-actions';
 import {
   type Resolution,
   report,
@@ -129,6 +131,9 @@ function loadSettings(input: LoadSettingsInput = {}): Settings {
   const r: Resolution = { inputs, problems, sources: {} };
   const settings: Settings = {
     autoRemediateConfig: resolveAutoRemediateConfig(r, S.autoRemediateConfig),
+    remediationActions: resolveRemediationActions(r, S.remediationActions),
+    exemptTag: resolveExemptTag(r, S.exemptTag),
+    exemptPrefixes: resolveExemptPrefixes(r, S.exemptPrefixes),
     minSeverity: resolveScalar(r, S.minSeverity, minSeverityRule, 'LOW'),
     slackChannel: resolveScalar(r, S.slackChannel, channelRule),
     slackTeamId: resolveScalar(r, S.slackTeamId, teamIdRule),

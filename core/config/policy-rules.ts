@@ -30,4 +30,4 @@ const findingTypeRule: Rule<SensitiveDataType> = (input) => {
     : fail(`must be ${oneOf(SENSITIVE_DATA_TYPES.map(shortTypeName))} (optionally prefixed ${SENSITIVE_DATA_PREFIX})`);
 };
 
-export { ACTIONS, actionRule, findingTypeRule, minSeverityRule };
+export { ACTIONS, actionRule, findingTypeRule, minSeverityRule, oneOf };

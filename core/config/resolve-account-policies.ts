@@ -4,6 +4,7 @@ import { sourceBucketRule } from './aws-rules';
 import { minSeverityRule } from './policy-rules';
 import { isObject } from './read-cdk-json';
 import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
+import { resolveRemediationActions } from './resolve-remediation-actions';
 import {
   type Origin,
   type Resolution,
@@ -15,7 +16,7 @@ import {
 } from './resolve-setting';
 
 /** The keys an account's entry may hold, as cdk.json spells them (the same as the global settings'). */
-const ACCOUNT_POLICY_KEYS = ['autoRemediateConfig', 'minSeverityLevel', 'sourceBuckets'] as const;
+const ACCOUNT_POLICY_KEYS = ['autoRemediateConfig', 'remediationActions', 'minSeverityLevel', 'sourceBuckets'] as const;
 
 /**
  * One account's entry, each field through the same rules as the global setting it overrides. The entry is
@@ -40,10 +41,12 @@ function resolveAccountPolicy(
   });
   const has = (key: string) => winner(scoped, field(key, key)) !== undefined;
   const types = field('autoRemediateConfig', 'action per finding type');
+  const remediation = field('remediationActions', 'remediation action per finding type');
   const severity = field('minSeverityLevel', 'minimum severity');
   const buckets = field('sourceBuckets', 'source bucket');
   return {
     ...(has('autoRemediateConfig') ? { autoRemediateConfig: resolveAutoRemediateConfig(scoped, types) } : {}),
+    ...(has('remediationActions') ? { remediationActions: resolveRemediationActions(scoped, remediation) } : {}),
     ...(has('minSeverityLevel') ? { minSeverity: resolveScalar(scoped, severity, minSeverityRule) } : {}),
     ...(has('sourceBuckets') ? { sourceBuckets: resolveList(scoped, buckets, sourceBucketRule) } : {}),
   };

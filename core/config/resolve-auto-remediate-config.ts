@@ -14,7 +14,12 @@ const DEFAULT_AUTO_REMEDIATE_CONFIG: Readonly<Record<SensitiveDataType, Action>>
 };
 
 /** `[type, action]` pairs as written, from `--auto T=A` flags, a JSON object, or a JSON string of one. */
-function entriesOf(resolution: Resolution, spec: SettingSpec, origin: Origin): [string, unknown][] | undefined {
+function entriesOf(
+  resolution: Resolution,
+  spec: SettingSpec,
+  origin: Origin,
+  what = 'an object of finding type to AUTO, REVIEW or IGNORE',
+): [string, unknown][] | undefined {
   if (origin.source === 'flag') {
     const items = origin.value as readonly string[];
     const bad = items.filter((item) => !item.includes('='));
@@ -33,7 +38,7 @@ function entriesOf(resolution: Resolution, spec: SettingSpec, origin: Origin): [
     }
   }
   if (!isObject(value)) {
-    report(resolution, spec, origin, 'must be an object of finding type to AUTO, REVIEW or IGNORE');
+    report(resolution, spec, origin, `must be ${what}`);
     return undefined;
   }
   return Object.entries(value);
@@ -80,4 +85,4 @@ function resolveAutoRemediateConfig(
   return config;
 }
 
-export { DEFAULT_AUTO_REMEDIATE_CONFIG, resolveAutoRemediateConfig };
+export { DEFAULT_AUTO_REMEDIATE_CONFIG, entriesOf, resolveAutoRemediateConfig };

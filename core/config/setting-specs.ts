@@ -17,6 +17,17 @@ const SETTING_SPECS = {
     env: 'MACIE_REMEDIATE_AUTO_REMEDIATE_CONFIG',
     cdk: 'autoRemediateConfig',
   }),
+  remediationActions: spec('remediationActions', {
+    label: 'remediation action per finding type',
+    env: 'MACIE_REMEDIATE_REMEDIATION_ACTIONS',
+    cdk: 'remediationActions',
+  }),
+  exemptTag: spec('exemptTag', { label: 'exemption tag', env: 'MACIE_REMEDIATE_EXEMPT_TAG', cdk: 'exemptTag' }),
+  exemptPrefixes: spec('exemptPrefixes', {
+    label: 'exempt prefixes',
+    env: 'MACIE_REMEDIATE_EXEMPT_PREFIXES',
+    cdk: 'exemptPrefixes',
+  }),
   minSeverity: spec('minSeverity', {
     label: 'minimum severity',
     flag: 'minSeverity',

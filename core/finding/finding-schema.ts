@@ -31,6 +31,7 @@ const s3ObjectSchema = z.object({
   serverSideEncryption: z.nullish(
     z.object({ encryptionType: z.nullish(z.string()), kmsMasterKeyId: z.nullish(z.string()) }),
   ),
+  tags: z.nullish(z.array(z.object({ key: z.string(), value: z.nullish(z.string()) }))),
 });
 
 const sensitiveDataSchema = z.object({
@@ -98,6 +99,7 @@ function toObject(bucket: string, raw: RawS3Object): FindingObject {
     storageClass: present(raw.storageClass),
     encryptionType: present(raw.serverSideEncryption?.encryptionType),
     kmsKeyId: present(raw.serverSideEncryption?.kmsMasterKeyId),
+    tags: raw.tags && raw.tags.length > 0 ? raw.tags.map((t) => ({ key: t.key, value: t.value ?? '' })) : undefined,
   });
 }
 

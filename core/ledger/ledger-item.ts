@@ -49,6 +49,7 @@ const itemSchema = z.pipe(
     }),
     decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
     decisionReason: optionalString,
+    remediation: z.optional(z.enum(['QUARANTINE', 'SEAL', 'TAG'])),
     accountName: optionalString,
     finding: z.optional(findingSchema),
     quarantine: z.optional(z.object({ bucket: z.string(), key: z.string() })),
@@ -133,7 +134,7 @@ const asStored = (record: LedgerRecord): LedgerRecord =>
 type PatchField = keyof NonNullable<Transition['patch']> | keyof AnnotationPatch;
 
 /** What a transition may set besides the state, and the subset an annotation may set. */
-const TRANSITION_FIELDS: readonly PatchField[] = ['quarantine', 'slack', 'notificationOwed', 'linkedTo'];
+const TRANSITION_FIELDS: readonly PatchField[] = ['quarantine', 'slack', 'notificationOwed', 'linkedTo', 'remediation'];
 const ANNOTATION_FIELDS: readonly PatchField[] = ['slack', 'notificationOwed', 'securityHub', 'securityHubOwed'];
 
 /** The patch members to write; `undefined` members are skipped, as DynamoDB cannot store them. */

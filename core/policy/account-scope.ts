@@ -14,6 +14,7 @@ function policyForAccount(config: PolicyConfig, accountId: string): PolicyConfig
   return {
     ...config,
     ...(own.autoRemediateConfig ? { autoRemediateConfig: own.autoRemediateConfig } : {}),
+    ...(own.remediationActions ? { remediationActions: own.remediationActions } : {}),
     ...(own.minSeverity ? { minSeverity: own.minSeverity } : {}),
     ...(own.sourceBuckets ? { sourceBuckets: own.sourceBuckets } : {}),
   };

@@ -4,6 +4,7 @@ import type { LedgerRecord } from '../types/ledger';
 import { decideFinding } from './decide-finding';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
 import { claimOrLink, sourceOf } from './receive-finding';
+import { recordFields } from './record-fields';
 
 /**
  * Records a finding the pipeline never saw (older than the stack, or an event EventBridge never
@@ -25,15 +26,7 @@ async function admitFinding(
   const owner = await claimOrLink(deps, identity, finding.id);
   const now = deps.clock().toISOString();
   const begun = await deps.ledger.begin({
-    findingId: finding.id,
-    objectIdentity: identity,
-    findingType: finding.type,
-    severity: finding.severity.description,
-    source: { ...sourceOf(finding), ...(finding.object?.eTag ? { eTag: finding.object.eTag } : {}) },
-    decision: decision.action,
-    decisionReason: decision.reason,
-    finding,
-    createdAt: now,
+    ...recordFields(finding, decision, sourceOf(finding), now),
     ...(owner
       ? {
           state: 'LINKED' as const,

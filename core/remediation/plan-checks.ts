@@ -1,3 +1,4 @@
+import { DEFAULT_REMEDIATION } from '../policy/remediation-action';
 import { describeLocation, type ObjectSnapshot } from '../quarantine/head-object';
 import { normaliseETag } from '../quarantine/normalise-etag';
 import type { LedgerRecord } from '../types/ledger';
@@ -38,7 +39,8 @@ const NEVER_ACTIONABLE: readonly IgnoreReason[] = [
 function decisionNow(current: Decision | undefined, record: LedgerRecord | undefined): Decision | undefined {
   if (current) return current;
   const action = record?.decision;
-  if (action === 'AUTO' || action === 'REVIEW') return { action, reason: `${action} when it arrived` };
+  if (action === 'AUTO' || action === 'REVIEW')
+    return { action, reason: `${action} when it arrived`, remediation: record?.remediation ?? DEFAULT_REMEDIATION };
   return undefined;
 }
 

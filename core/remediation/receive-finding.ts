@@ -12,6 +12,7 @@ import { decideFinding } from './decide-finding';
 import { deliverOwedUpdates } from './deliver-owed-updates';
 import { inProgress, isInterrupted, newLease } from './finding-lease';
 import type { FindingDeps, WorkflowDeps } from './RemediationDeps';
+import { recordFields } from './record-fields';
 import { restoreThatDecided } from './restored-rescan';
 import { resultFromRecord } from './result-from-record';
 
@@ -38,6 +39,7 @@ async function receive(deps: FindingDeps, finding: Finding, actor = 'auto'): Pro
   const decision = await decideFinding(deps, finding);
   const source = sourceOf(finding);
   if (decision.action === 'IGNORE') {
+    if (decision.ignoreReason === 'EXEMPT') return recordExempt(deps, finding, decision, source, actor);
     deps.logger.info('finding ignored', { findingId: finding.id, reason: decision.reason });
     return {
       result: { findingId: finding.id, outcome: 'IGNORED', source, reason: decision.reason },
@@ -48,6 +50,29 @@ async function receive(deps: FindingDeps, finding: Finding, actor = 'auto'): Pro
   return 'existing' in recorded
     ? { result: await resumeDelivery(deps, recorded.existing), seenBefore: true }
     : { result: await recorded.next(), seenBefore: false };
+}
+
+/**
+ * An exempt object's finding is recorded once, IGNORED with the exemption as its reason, so the audit trail
+ * shows what was let be and why; nothing is claimed, announced or moved. A redelivery reads the record.
+ */
+async function recordExempt(
+  deps: FindingDeps,
+  finding: Finding,
+  decision: Decision,
+  source: RemediationResult['source'],
+  actor: string,
+): Promise<Received> {
+  const reason = decision.reason;
+  const now = deps.clock().toISOString();
+  const begun = await deps.ledger.begin({
+    ...recordFields(finding, decision, source, now),
+    state: 'IGNORED',
+    history: [{ at: now, actor, action: 'exempted', outcome: 'IGNORED', detail: reason }],
+  });
+  if (!begun.created) return { result: await resumeDelivery(deps, begun.existing), seenBefore: true };
+  deps.logger.info('finding of an exempt object recorded', { findingId: finding.id, reason });
+  return { result: { findingId: finding.id, outcome: 'IGNORED', source, reason }, seenBefore: false };
 }
 
 /** The finding's record was there already; or it is written now, and `next` finishes what it started. */
@@ -69,18 +94,7 @@ async function recordFinding(
   const owner = restore ? undefined : await claimOrLink(deps, identity, finding.id);
   const accountName = await accountNameOf(deps, finding);
   const now = deps.clock().toISOString();
-  const base = {
-    findingId: finding.id,
-    objectIdentity: identity,
-    findingType: finding.type,
-    severity: finding.severity.description,
-    source: { ...source, ...(finding.object?.eTag ? { eTag: finding.object.eTag } : {}) },
-    decision: decision.action,
-    decisionReason: decision.reason,
-    ...(accountName ? { accountName } : {}),
-    finding,
-    createdAt: now,
-  };
+  const base = { ...recordFields(finding, decision, source, now), ...(accountName ? { accountName } : {}) };
 
   if (restore) return keepRestored(deps, { ...base, state: 'IGNORED' }, restore, actor, source);
 

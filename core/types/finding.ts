@@ -30,6 +30,8 @@ interface FindingObject {
   readonly storageClass?: string;
   readonly encryptionType?: string;
   readonly kmsKeyId?: string;
+  /** The object's tags when Macie scanned it (absent when it had none). */
+  readonly tags?: readonly { readonly key: string; readonly value: string }[];
 }
 
 interface SensitiveDataCount {

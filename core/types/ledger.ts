@@ -1,6 +1,6 @@
 import type { Finding } from './finding';
 import type { ObjectLocation } from './outcome';
-import type { Decision } from './policy';
+import type { Decision, RemediationAction } from './policy';
 
 /** A finding's state in the ledger. */
 type LedgerState =
@@ -95,6 +95,12 @@ interface LedgerRecord {
   readonly decision: Decision['action'];
   /** The policy's reason for `decision`, as the review message quotes it. */
   readonly decisionReason?: string;
+  /**
+   * How the object is (to be) remediated: the policy's choice when the finding arrived, replaced by the one a
+   * job started with (a reviewer's "Seal instead", `remediate --action`). Absent on records written before
+   * there were other actions: QUARANTINE.
+   */
+  readonly remediation?: RemediationAction;
   /**
    * The name AWS Organizations gave the finding's account, looked up once when a finding of another
    * account is recorded, so every message and table can show it without asking again.

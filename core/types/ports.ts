@@ -49,7 +49,9 @@ interface Transition {
   readonly to: LedgerState;
   readonly event: LedgerEvent;
   /** Fields to set with the transition. */
-  readonly patch?: Partial<Pick<LedgerRecord, 'quarantine' | 'slack' | 'notificationOwed' | 'linkedTo'>>;
+  readonly patch?: Partial<
+    Pick<LedgerRecord, 'quarantine' | 'slack' | 'notificationOwed' | 'linkedTo' | 'remediation'>
+  >;
   /** Also conditional on the finding's lease; see {@link LeaseChange}. */
   readonly lease?: LeaseChange;
   /**

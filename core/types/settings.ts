@@ -1,5 +1,5 @@
 import type { StartableAction } from '../ledger/finding-state';
-import type { AccountPolicy, Action, MinSeverity } from './policy';
+import type { AccountPolicy, Action, MinSeverity, RemediationChoice } from './policy';
 
 /** S3 Object Lock retention modes: GOVERNANCE can be lifted with s3:BypassGovernanceRetention, COMPLIANCE by no one. */
 type AuditRetentionMode = 'COMPLIANCE' | 'GOVERNANCE';
@@ -19,6 +19,12 @@ type RestoreApprovals = 1 | 2;
 /** Every setting of the README's settings table, resolved and validated. One loader (core/config/) builds it for every door. */
 interface Settings {
   readonly autoRemediateConfig: Readonly<Record<string, Action>>;
+  /** Finding type → how its object is remediated (per severity, optionally); the rest: QUARANTINE. */
+  readonly remediationActions: Readonly<Record<string, RemediationChoice>>;
+  /** The tag key that exempts an object (any value). @default 'macie-remediate:exempt' */
+  readonly exemptTag: string;
+  /** Bucket → key prefixes whose objects are exempt. */
+  readonly exemptPrefixes: Readonly<Record<string, readonly string[]>>;
   readonly minSeverity: MinSeverity;
   readonly slackChannel?: string;
   readonly slackTeamId?: string;

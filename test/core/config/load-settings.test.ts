@@ -47,6 +47,31 @@ const ROWS: Row[] = [
     default: DEFAULT_AUTO_REMEDIATE_CONFIG,
   },
   {
+    name: 'remediationActions',
+    read: (s) => s.remediationActions,
+    env: ['MACIE_REMEDIATE_REMEDIATION_ACTIONS', '{"Financial":"seal"}', { 'SensitiveData:S3Object/Financial': 'SEAL' }],
+    cdk: [
+      'remediationActions',
+      { Personal: { medium: 'tag', HIGH: 'QUARANTINE' } },
+      { 'SensitiveData:S3Object/Personal': { MEDIUM: 'TAG', HIGH: 'QUARANTINE' } },
+    ],
+    default: {},
+  },
+  {
+    name: 'exemptTag',
+    read: (s) => s.exemptTag,
+    env: ['MACIE_REMEDIATE_EXEMPT_TAG', 'dlp:allowed', 'dlp:allowed'],
+    cdk: ['exemptTag', 'known-data', 'known-data'],
+    default: 'macie-remediate:exempt',
+  },
+  {
+    name: 'exemptPrefixes',
+    read: (s) => s.exemptPrefixes,
+    env: ['MACIE_REMEDIATE_EXEMPT_PREFIXES', '{"acme-data":["public/"]}', { 'acme-data': ['public/'] }],
+    cdk: ['exemptPrefixes', { 'acme-logs': ['fixtures/', 'samples/'] }, { 'acme-logs': ['fixtures/', 'samples/'] }],
+    unset: {},
+  },
+  {
     name: 'minSeverity',
     read: (s) => s.minSeverity,
     flag: ['minSeverity', 'high', 'HIGH'],
@@ -234,6 +259,9 @@ describe('loadSettings', () => {
     // Assess
     expect(settings).toEqual({
       autoRemediateConfig: DEFAULT_AUTO_REMEDIATE_CONFIG,
+      remediationActions: {},
+      exemptTag: 'macie-remediate:exempt',
+      exemptPrefixes: {},
       minSeverity: 'LOW',
       slackApprovers: [],
       slackApproverGroups: [],
@@ -256,6 +284,8 @@ describe('loadSettings', () => {
       warnings: [],
       sources: {
         autoRemediateConfig: 'default',
+        remediationActions: 'default',
+        exemptTag: 'default',
         minSeverity: 'default',
         memberRoleName: 'default',
         securityHub: 'default',
@@ -547,6 +577,26 @@ describe('loadSettings', () => {
       'Security Hub sync "off" from cdk.json context "securityHub": must be true or false',
     ]);
     expect(fromCdkText.securityHub).toBe(false);
+  });
+
+  it('names each bad remediation action, severity, exemption tag and prefix list with its setting and source', () => {
+    expect(
+      problemsOf({
+        cdkContext: {
+          remediationActions: { Financial: 'delete', Personal: { urgent: 'SEAL', HIGH: 7 }, Nope: 'TAG' },
+          exemptTag: 'aws:exempt',
+          exemptPrefixes: { 'acme-data': 'public/', 'Bad_Bucket': ['x/'] },
+        },
+      }),
+    ).toEqual([
+      'action for Financial "delete" from cdk.json context "remediationActions": must be QUARANTINE, SEAL or TAG',
+      'severity for Personal "urgent" from cdk.json context "remediationActions": must be LOW, MEDIUM or HIGH',
+      'action for Personal HIGH 7 from cdk.json context "remediationActions": must be QUARANTINE, SEAL or TAG',
+      'finding type "Nope" from cdk.json context "remediationActions": must be Credentials, CustomIdentifier, Financial, Multiple or Personal (optionally prefixed SensitiveData:S3Object/)',
+      'exemption tag "aws:exempt" from cdk.json context "exemptTag": must not start with aws: (S3 reserves it)',
+      'exempt prefixes of acme-data "public/" from cdk.json context "exemptPrefixes": must be a list of non-empty key prefixes',
+      expect.stringMatching(/^bucket in exemptPrefixes "Bad_Bucket" from cdk.json context "exemptPrefixes": /),
+    ]);
   });
 
   describe('reasonRequired', () => {

@@ -45,6 +45,7 @@ describe('parseFinding', () => {
         size: 734003,
         storageClass: 'STANDARD',
         encryptionType: 'AES256',
+        tags: [{ key: 'classification', value: 'internal' }],
       },
       sensitiveData: [
         {
@@ -126,7 +127,13 @@ describe('parseFinding', () => {
     // Prepare
     const detail = detailOf(loadFixture('events/macie/macie-event-financial'));
     Object.assign(detail, { title: null, description: null, partition: null, classificationDetails: null });
-    Object.assign(s3ObjectOf(detail), { eTag: null, size: null, storageClass: null, serverSideEncryption: null });
+    Object.assign(s3ObjectOf(detail), {
+      eTag: null,
+      size: null,
+      storageClass: null,
+      serverSideEncryption: null,
+      tags: null,
+    });
 
     // Act
     const finding = parseFinding(detail);

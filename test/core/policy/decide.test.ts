@@ -144,6 +144,7 @@ describe('decide', () => {
     // Assess
     expect(decision).toEqual({
       action: 'REVIEW',
+      remediation: 'QUARANTINE',
       reason: 'Biometric findings are a type this version does not know, so they need review',
     });
   });
@@ -224,6 +225,102 @@ describe('decide', () => {
         ignoreReason: 'BUCKET_OUT_OF_SCOPE',
       });
       expect(decideFor(financial(OWN), policy, OWN)).toMatchObject({ action: 'AUTO' });
+    });
+  });
+});
+
+describe('decide: how the object is remediated', () => {
+  const personal = (severity: SeverityDescription): Finding =>
+    buildFinding({ type: 'SensitiveData:S3Object/Personal', severity });
+
+  it('quarantines a type no remediation action names', () => {
+    expect(decide(personal('High'), config())).toMatchObject({ action: 'REVIEW', remediation: 'QUARANTINE' });
+  });
+
+  it("takes a type's action, or its severity's, and quarantines the severities it leaves out", () => {
+    // Prepare
+    const remediationActions = {
+      'SensitiveData:S3Object/Personal': { MEDIUM: 'TAG', HIGH: 'SEAL' },
+      'SensitiveData:S3Object/Financial': 'SEAL',
+    } as const;
+    const policy = config({ remediationActions });
+
+    // Act / Assess
+    expect(decide(personal('Medium'), policy)).toMatchObject({ remediation: 'TAG' });
+    expect(decide(personal('High'), policy)).toMatchObject({ remediation: 'SEAL' });
+    expect(decide(personal('Low'), policy)).toMatchObject({ remediation: 'QUARANTINE' });
+    expect(decide(buildFinding({ type: 'SensitiveData:S3Object/Financial' }), policy)).toEqual({
+      action: 'AUTO',
+      remediation: 'SEAL',
+      reason: 'Financial findings are set to AUTO: sealed in place without review',
+    });
+  });
+
+  it("uses an account's own remediation actions for that account's findings", () => {
+    // Prepare
+    const policy = config({
+      remediationActions: { 'SensitiveData:S3Object/Financial': 'SEAL' },
+      memberAccounts: ['444455556666'],
+      accountPolicies: { '444455556666': { remediationActions: { 'SensitiveData:S3Object/Financial': 'TAG' } } },
+    });
+
+    // Act
+    const member = decide(buildFinding({ accountId: '444455556666' }), policy);
+    const own = decide(buildFinding(), policy);
+
+    // Assess
+    expect(member).toMatchObject({ remediation: 'TAG' });
+    expect(own).toMatchObject({ remediation: 'SEAL' });
+  });
+});
+
+describe('decide: exemptions', () => {
+  const tagged = (tags: { key: string; value: string }[]): Finding => {
+    const finding = buildFinding();
+    return { ...finding, object: { ...(finding.object as NonNullable<Finding['object']>), tags } };
+  };
+
+  it('ignores an object carrying the exemption tag, whatever its value', () => {
+    // Act
+    const decision = decide(tagged([{ key: 'macie-remediate:exempt', value: '' }]), config());
+
+    // Assess
+    expect(decision).toEqual({
+      action: 'IGNORE',
+      ignoreReason: 'EXEMPT',
+      reason: 'the object carries the exemption tag macie-remediate:exempt: exempt',
+    });
+  });
+
+  it('reads the exemption tag from exemptTag', () => {
+    const object = tagged([{ key: 'dlp-allowed', value: 'yes' }]);
+    expect(decide(object, config({ exemptTag: 'dlp-allowed' }))).toMatchObject({ ignoreReason: 'EXEMPT' });
+    expect(decide(object, config())).toMatchObject({ action: 'AUTO' });
+    const defaultTag = tagged([{ key: 'macie-remediate:exempt', value: 'true' }]);
+    expect(decide(defaultTag, config({ exemptTag: 'dlp-allowed' }))).toMatchObject({ action: 'AUTO' });
+  });
+
+  it("ignores an object under one of its bucket's exempt prefixes, and only that bucket's", () => {
+    // Prepare
+    const finding = buildFinding();
+    const { bucket, key } = finding.object as NonNullable<Finding['object']>;
+    const prefix = key.slice(0, key.indexOf('/') + 1);
+
+    // Act / Assess
+    expect(decide(finding, config({ exemptPrefixes: { [bucket]: ['other/', prefix] } }))).toEqual({
+      action: 'IGNORE',
+      ignoreReason: 'EXEMPT',
+      reason: `the object is under the exempt prefix ${prefix} of bucket ${bucket}: exempt`,
+    });
+    expect(decide(finding, config({ exemptPrefixes: { 'another-bucket': [prefix] } }))).toMatchObject({
+      action: 'AUTO',
+    });
+  });
+
+  it('names a more basic cause first: an out-of-scope bucket is not called exempt', () => {
+    const finding = tagged([{ key: 'macie-remediate:exempt', value: '' }]);
+    expect(decide(finding, config({ sourceBuckets: ['elsewhere'] }))).toMatchObject({
+      ignoreReason: 'BUCKET_OUT_OF_SCOPE',
     });
   });
 });

@@ -29,11 +29,15 @@ describe('Function: decisionNow', () => {
     const decision = decisionNow(undefined, record({ decision: 'REVIEW' }));
 
     // Assess
-    expect(decision).toEqual({ action: 'REVIEW', reason: 'REVIEW when it arrived' });
+    expect(decision).toEqual({ action: 'REVIEW', reason: 'REVIEW when it arrived', remediation: 'QUARANTINE' });
   });
 
   it("prefers the policy's decision on the finding at hand to the recorded one", () => {
-    const current = { action: 'AUTO', reason: 'Financial findings are set to AUTO' } as const;
+    const current = {
+      action: 'AUTO',
+      reason: 'Financial findings are set to AUTO',
+      remediation: 'QUARANTINE',
+    } as const;
     expect(decisionNow(current, record({ decision: 'REVIEW' }))).toBe(current);
   });
 });

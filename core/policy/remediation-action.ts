@@ -1,0 +1,31 @@
+import type { Finding } from '../types/finding';
+import type { MinSeverity, RemediationAction, RemediationChoice } from '../types/policy';
+
+/** What a type nobody configured gets: the move, as before there were other actions. */
+const DEFAULT_REMEDIATION: RemediationAction = 'QUARANTINE';
+
+const SEVERITY_KEY: Readonly<Record<Finding['severity']['description'], MinSeverity>> = {
+  Low: 'LOW',
+  Medium: 'MEDIUM',
+  High: 'HIGH',
+};
+
+/** The action configured for this finding's type and severity (pure). */
+function remediationFor(
+  finding: Pick<Finding, 'type' | 'severity'>,
+  actions: Readonly<Record<string, RemediationChoice>> | undefined,
+): RemediationAction {
+  const choice = actions?.[finding.type];
+  if (choice === undefined) return DEFAULT_REMEDIATION;
+  if (typeof choice === 'string') return choice;
+  return choice[SEVERITY_KEY[finding.severity.description]] ?? DEFAULT_REMEDIATION;
+}
+
+/** The words Slack and the terminal use for an action, as a verb phrase in the past ("sealed in place"). */
+const ACTION_DONE: Readonly<Record<RemediationAction, string>> = {
+  QUARANTINE: 'quarantined',
+  SEAL: 'sealed in place',
+  TAG: 'tagged',
+};
+
+export { ACTION_DONE, DEFAULT_REMEDIATION, remediationFor };
