@@ -49,7 +49,11 @@ const ROWS: Row[] = [
   {
     name: 'remediationActions',
     read: (s) => s.remediationActions,
-    env: ['MACIE_REMEDIATE_REMEDIATION_ACTIONS', '{"Financial":"seal"}', { 'SensitiveData:S3Object/Financial': 'SEAL' }],
+    env: [
+      'MACIE_REMEDIATE_REMEDIATION_ACTIONS',
+      '{"Financial":"seal"}',
+      { 'SensitiveData:S3Object/Financial': 'SEAL' },
+    ],
     cdk: [
       'remediationActions',
       { Personal: { medium: 'tag', HIGH: 'QUARANTINE' } },
@@ -585,7 +589,7 @@ describe('loadSettings', () => {
         cdkContext: {
           remediationActions: { Financial: 'delete', Personal: { urgent: 'SEAL', HIGH: 7 }, Nope: 'TAG' },
           exemptTag: 'aws:exempt',
-          exemptPrefixes: { 'acme-data': 'public/', 'Bad_Bucket': ['x/'] },
+          exemptPrefixes: { 'acme-data': 'public/', Bad_Bucket: ['x/'] },
         },
       }),
     ).toEqual([
