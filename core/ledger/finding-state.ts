@@ -11,12 +11,13 @@ import type { Transition } from '../types/ports';
  *   AUTO:   begin ────────────────────────────► REMEDIATING ─moved─► QUARANTINED
  *
  *   IGNORED ──────► AWAITING_REVIEW | REMEDIATING          policy changed, or an operator asks
+ *             └──► DISMISSED                             exempted (the object tagged exempt)
  *   LINKED ───────► AWAITING_REVIEW | REMEDIATING          the object's owner let go of it
  *   AWAITING_REVIEW ► REMEDIATING | DISMISSED | LINKED     approve, dismiss, object already held
  *   REMEDIATING ──► QUARANTINED | FAILED | AWAITING_REVIEW  moved, failed, or back to a human
  *   QUARANTINED ──► RESTORING
  *   RESTORING ────► RESTORED | QUARANTINED | FAILED        QUARANTINED: CONFLICT, the copy stays put
- *   RESTORED ─────► REMEDIATING                            re-quarantine
+ *   RESTORED ─────► REMEDIATING | DISMISSED                re-quarantine, or exempted
  *   DISMISSED ────► REMEDIATING                            change of mind
  *   FAILED ───────► REMEDIATING | RESTORING | DISMISSED | AWAITING_REVIEW   retry or give up
  *
@@ -28,13 +29,13 @@ import type { Transition } from '../types/ports';
  * that died (expired, or its process is gone), so a rerun can finish what it started.
  */
 const ALLOWED_TRANSITIONS: Readonly<Record<LedgerState, readonly LedgerState[]>> = {
-  IGNORED: ['AWAITING_REVIEW', 'REMEDIATING'],
+  IGNORED: ['AWAITING_REVIEW', 'REMEDIATING', 'DISMISSED'],
   LINKED: ['AWAITING_REVIEW', 'REMEDIATING'],
   AWAITING_REVIEW: ['REMEDIATING', 'DISMISSED', 'LINKED'],
   REMEDIATING: ['QUARANTINED', 'FAILED', 'AWAITING_REVIEW'],
   QUARANTINED: ['RESTORING'],
   RESTORING: ['RESTORED', 'QUARANTINED', 'FAILED'],
-  RESTORED: ['REMEDIATING'],
+  RESTORED: ['REMEDIATING', 'DISMISSED'],
   DISMISSED: ['REMEDIATING'],
   FAILED: ['REMEDIATING', 'RESTORING', 'DISMISSED', 'AWAITING_REVIEW'],
 };
@@ -57,8 +58,11 @@ type JobKind = 'remediate' | 'restore';
 /** The remediator's jobs that move nothing: a legal hold put on or taken off the quarantined copy. */
 type LegalHoldKind = 'hold' | 'release';
 
-/** What a person may start: a job, or (from Slack) dismissing the finding. */
-type StartableAction = JobKind | 'dismiss';
+/**
+ * What a person may start: a job, dismissing the finding (from Slack), or exempting its object (tagging it
+ * exempt, then dismissing: the remediator's `exempt` job).
+ */
+type StartableAction = JobKind | 'dismiss' | 'exempt';
 
 /**
  * Who starts it. A reviewer's click answers the review or retries a failure, from the message's
@@ -72,12 +76,15 @@ const START_STATES: Readonly<Record<Starter, Readonly<Record<StartableAction, re
     remediate: ['AWAITING_REVIEW', 'FAILED'],
     restore: ['QUARANTINED'],
     dismiss: ['AWAITING_REVIEW', 'FAILED'],
+    exempt: ['AWAITING_REVIEW', 'FAILED'],
   },
   run: {
     remediate: ['AWAITING_REVIEW', 'FAILED', 'DISMISSED', 'RESTORED', 'LINKED'],
     restore: ['QUARANTINED'],
     // Dismissing is a reviewer's answer to the message, never a run's.
     dismiss: [],
+    // What nobody will quarantine now: a quarantined copy is restored first.
+    exempt: ['AWAITING_REVIEW', 'FAILED', 'RESTORED', 'IGNORED'],
   },
 };
 
@@ -86,6 +93,7 @@ const ENTERED: Readonly<Record<StartableAction, LedgerState>> = {
   remediate: 'REMEDIATING',
   restore: 'RESTORING',
   dismiss: 'DISMISSED',
+  exempt: 'DISMISSED',
 };
 
 /** Where each kind of job leaves the finding: the object moved, or it did not (a failed restore's copy stays put). */

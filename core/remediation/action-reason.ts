@@ -12,9 +12,12 @@ const MAX_REASON_LENGTH = 1000;
 /** A reason as given: kept (trimmed), none, or what is wrong with it (nothing may change then). */
 type ReasonCheck = { readonly ok: true; readonly reason?: string } | { readonly ok: false; readonly problem: string };
 
-/** A legal hold's reason is never required (`reasonRequired` cannot name it), only checked when given. */
+/**
+ * A legal hold's reason is never required (`reasonRequired` cannot name it), only checked when given; an
+ * exemption's always is: it lets known sensitive data stay, now and at every later scan.
+ */
 const needsReason = (required: readonly StartableAction[], action: StartableAction | LegalHoldKind): boolean =>
-  required.some((named) => named === action);
+  action === 'exempt' || required.some((named) => named === action);
 
 /**
  * The one rule every door asks before acting: a blank reason is none, and an action `reasonRequired`

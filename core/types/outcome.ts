@@ -1,7 +1,14 @@
+import type { RemediationAction } from './policy';
+
 /** Every outcome a command or handler reports (the public contract: README, "Outcomes"). */
 const OUTCOMES = [
   'QUARANTINED',
   'ALREADY_QUARANTINED',
+  // The other remediation actions: re-encrypted in place with the quarantine key; tagged for access policies.
+  'SEALED',
+  'TAGGED',
+  // The object tagged exempt and the finding dismissed (`exempt`, Slack's Exempt).
+  'EXEMPTED',
   'SOURCE_MISSING',
   'STALE',
   'RESTORED',
@@ -32,6 +39,8 @@ interface RemediationResult {
   readonly outcome: Outcome;
   readonly source: ObjectLocation;
   readonly quarantine?: { readonly bucket: string; readonly key: string };
+  /** How the object was (or is to be) remediated, for results of remediate jobs and plans. */
+  readonly action?: RemediationAction;
   /** Plain words: why it failed, was stale, ignored, ... */
   readonly reason?: string;
 }

@@ -17,6 +17,7 @@ import type {
   StoredHistory,
 } from './ledger';
 import type { RemediationResult } from './outcome';
+import type { RemediationAction } from './policy';
 import type {
   LegalHoldResult,
   QuarantinedCopy,
@@ -178,7 +179,13 @@ interface Quarantine {
 
 /** A unit of work for the remediator: the Lambda payload, and what `serve` runs in-process. */
 interface RemediationJob {
-  readonly kind: JobKind | LegalHoldKind;
+  /** `exempt`: tag the object exempt and dismiss the finding. */
+  readonly kind: JobKind | LegalHoldKind | 'exempt';
+  /**
+   * How a `remediate` job remediates: a reviewer's choice ("Seal instead", `--action`). @default the record's
+   * `remediation` (the policy's), which a job resuming a killed run always keeps
+   */
+  readonly action?: RemediationAction;
   readonly findingId: string;
   readonly actor: string;
   readonly force?: boolean;

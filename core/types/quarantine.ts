@@ -1,4 +1,5 @@
 import type { ObjectLocation } from './outcome';
+import type { RemediationAction } from './policy';
 
 /** What to move: the object a finding names, pinned by version or ETag. */
 interface QuarantineTarget {
@@ -69,9 +70,6 @@ type LegalHoldResult =
       /** Versions whose hold was changed before the failure: with none, S3 is as it was. */
       readonly changed: number;
     };
-
-/** What a policy may do about a finding's object: move it to quarantine, seal it in place, or tag it. */
-type RemediationAction = 'QUARANTINE' | 'SEAL' | 'TAG';
 
 /** An object's server-side encryption, as HeadObject reports it; `NONE`: no SSE header (the bucket default applied). */
 interface ObjectEncryption {
