@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { remediationActionRule } from '../core/config/resolve-remediation-actions';
+import type { RemediationAction } from '../core/types/policy';
 
 /** A commander argument parser for counts (`--concurrency 8`): commander names the flag when it throws. */
 function positiveInteger(value: string): number {
@@ -14,4 +16,11 @@ function positiveNumber(value: string): number {
   return n;
 }
 
-export { positiveInteger, positiveNumber };
+/** A commander argument parser for `--action QUARANTINE|SEAL|TAG` (any case). */
+function remediationAction(value: string): RemediationAction {
+  const action = remediationActionRule(value);
+  if (!action.ok) throw new InvalidArgumentError(`${action.problem}.`);
+  return action.value;
+}
+
+export { positiveInteger, positiveNumber, remediationAction };

@@ -7,8 +7,8 @@ import { registerDemo } from './demo';
 import { registerDeploy } from './deploy';
 import { registerDestroy } from './destroy';
 import { registerDismiss } from './dismiss';
+import { registerExempt, registerHold, registerRelease } from './finding-jobs';
 import { registerHistory } from './history';
-import { registerHold, registerRelease } from './hold';
 import { registerInit } from './init';
 import { registerList } from './list';
 import { registerLocal } from './local';
@@ -33,6 +33,7 @@ function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
     registerApply,
     registerRestore,
     registerDismiss,
+    registerExempt,
     registerHold,
     registerRelease,
     registerUnsuppress,

@@ -1,4 +1,5 @@
 import { maciePace } from '../../core/finding/rate-limiter';
+import type { RemediationAction } from '../../core/types/policy';
 import type { CommandContext } from '../context';
 import { OLDEST_FIRST } from '../findings/finding-criteria';
 import { type SelectedFinding, selectByFilters, selectByIds } from '../findings/select-findings';
@@ -10,6 +11,8 @@ import { reasonOption } from '../reason-option';
 
 interface RemediateOptions extends PlanCommandOptions {
   readonly includeIgnored?: boolean;
+  /** `--action`: every item remediated so, whatever the policy's remediationActions say. */
+  readonly action?: RemediationAction;
 }
 
 /**
@@ -47,6 +50,7 @@ async function remediateFindings(
     includeIgnored: ids.length > 0 || (options.includeIgnored ?? false),
     concurrency: Math.max(options.concurrency, 8),
     accounts: filters.accounts,
+    ...(options.action ? { action: options.action } : {}),
   });
   return runPlan(ctx, env, plan, new Map(selected.map((s) => [s.id, s])), freshPlanRunOptions(options, reason));
 }

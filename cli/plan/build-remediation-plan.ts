@@ -1,3 +1,4 @@
+import { DEFAULT_REMEDIATION } from '../../core/policy/remediation-action';
 import { headObject } from '../../core/quarantine/head-object';
 import { normaliseETag } from '../../core/quarantine/normalise-etag';
 import { objectClients } from '../../core/quarantine/object-clients';
@@ -5,7 +6,7 @@ import { buildQuarantineKey } from '../../core/quarantine/quarantine-key';
 import { remediationAdmission } from '../../core/remediation/admission';
 import { decideFinding } from '../../core/remediation/decide-finding';
 import { decisionNow, type PlannedObject, policyRefusal, sourceRefusal } from '../../core/remediation/plan-checks';
-import type { Decision } from '../../core/types/policy';
+import type { Decision, RemediationAction } from '../../core/types/policy';
 import { outsideAccounts } from '../findings/account-filter';
 import type { SelectedFinding } from '../findings/select-findings';
 import { assemblePlan, type PlanEntry } from './assemble-plan';
@@ -22,6 +23,8 @@ interface RemediationPlanOptions {
   readonly concurrency: number;
   /** `--account`: findings of other accounts are skipped (empty: every account). */
   readonly accounts: readonly string[];
+  /** `--action`: how every item is remediated. @default each finding's (the policy's, or what its record started) */
+  readonly action?: RemediationAction;
 }
 
 async function planOne(
@@ -52,8 +55,11 @@ async function planOne(
   const refused = sourceRefusal(request, snapshot, subject.source.eTag, { force: options.force, resume });
   if (refused) return { skipped: skip(selected, refused.outcome, refused.reason) };
   // Only a resumed move gets here without an object: the engine finishes it from its own copy.
-  if (!snapshot) return { item: { ...itemOf(env, selected, decision, request, asScanned(selected)), resume: true } };
-  const item = itemOf(env, selected, decision, request, snapshot);
+  // A resumed move finishes with the action it started with, whatever is asked now.
+  const action = (!resume && options.action) || actionOf(selected, decision);
+  if (!snapshot)
+    return { item: { ...itemOf(env, selected, decision, action, request, asScanned(selected)), resume: true } };
+  const item = itemOf(env, selected, decision, action, request, snapshot);
   return { item: resume ? { ...item, resume } : item };
 }
 
@@ -68,10 +74,17 @@ function asScanned(selected: SelectedFinding): PlannedObject {
   };
 }
 
+/** The record's action once a job started it; else the policy's now. */
+const actionOf = (selected: SelectedFinding, decision: Decision | undefined): RemediationAction =>
+  selected.record?.remediation ??
+  (decision && decision.action !== 'IGNORE' ? decision.remediation : undefined) ??
+  DEFAULT_REMEDIATION;
+
 function itemOf(
   env: OperationEnv,
   selected: SelectedFinding,
   decision: Decision | undefined,
+  action: RemediationAction,
   request: { bucket: string; key: string },
   object: PlannedObject,
 ): RemediatePlanItem {
@@ -82,6 +95,7 @@ function itemOf(
     type: subject.type,
     severity: subject.severity,
     decision: decision?.action ?? 'REVIEW',
+    action,
     object: {
       bucket,
       key,
@@ -89,7 +103,11 @@ function itemOf(
       size: object.size,
       eTag: object.eTag,
     },
-    target: { bucket: env.quarantineBucket, key: buildQuarantineKey(selected.id, bucket, key).key },
+    // Sealed and tagged objects stay where they are.
+    target:
+      action === 'QUARANTINE'
+        ? { bucket: env.quarantineBucket, key: buildQuarantineKey(selected.id, bucket, key).key }
+        : { bucket, key },
   };
 }
 

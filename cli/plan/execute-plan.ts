@@ -67,6 +67,7 @@ async function remediateItem(
       actor: env.actor,
       ...(options.force ? { force: true } : {}),
       ...(options.reason ? { reason: options.reason } : {}),
+      ...(item.action && !item.resume ? { action: item.action } : {}),
       // A resumed move is pinned by the finding and the engine's own copy, not by an object that may be gone.
       ...(item.resume ? {} : { expected: { eTag: item.object.eTag, ...(versionId ? { versionId } : {}) } }),
     });

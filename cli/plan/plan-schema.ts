@@ -24,6 +24,8 @@ const remediateItem = z.object({
   ...findingFields,
   resume,
   decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
+  /** How it is remediated (plans made before there were other actions: QUARANTINE). */
+  action: z.enum(['QUARANTINE', 'SEAL', 'TAG']).optional(),
   object: location.extend({ size: z.number().int().nonnegative(), eTag: text }),
   target: place,
 });

@@ -61,7 +61,7 @@ function buildJobDeps(options: JobDepsOptions): Composed<JobDeps> & { readonly a
     ...options.engine,
   });
   return {
-    deps: { ...deps, ...findingsHubFor(options.settings, options), quarantine },
+    deps: { ...deps, ...findingsHubFor(options.settings, options), quarantine, exemptTag: options.settings.exemptTag },
     ...(notifier ? { notifier } : {}),
     ...(accounts ? { accounts } : {}),
   };

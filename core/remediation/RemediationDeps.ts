@@ -54,9 +54,11 @@ interface ClickDeps extends WorkflowDeps {
   readonly suppressions?: Suppressions;
 }
 
-/** A job (runJob): move or restore the object. */
+/** A job (runJob): remediate or restore the object, or exempt it. */
 interface JobDeps extends WorkflowDeps {
   readonly quarantine: Quarantine;
+  /** The tag key `exempt` puts on an object (`exemptTag`). @default 'macie-remediate:exempt' */
+  readonly exemptTag?: string;
 }
 
 /** Every workflow at once: the CLI and the local stack run them all in one process. */

@@ -37,8 +37,12 @@ type ClickResult =
   | { readonly status: 'unknown-action' | 'unknown-finding' | 'not-authorized' | 'refused'; readonly reason: string };
 
 /** What each of our buttons' action_id asks for. A Map: `constructor` or `__proto__` is no action of ours. */
-const ACTIONS: ReadonlyMap<string, Pick<ActionRequest, 'action' | 'suppress'>> = new Map([
+const ACTIONS: ReadonlyMap<string, Pick<ActionRequest, 'action' | 'suppress' | 'remediation'>> = new Map([
   [SLACK_ACTIONS.remediate, { action: 'remediate' }],
+  [SLACK_ACTIONS.remediateQuarantine, { action: 'remediate', remediation: 'QUARANTINE' }],
+  [SLACK_ACTIONS.remediateSeal, { action: 'remediate', remediation: 'SEAL' }],
+  [SLACK_ACTIONS.remediateTag, { action: 'remediate', remediation: 'TAG' }],
+  [SLACK_ACTIONS.exempt, { action: 'exempt' }],
   [SLACK_ACTIONS.dismiss, { action: 'dismiss' }],
   [SLACK_ACTIONS.dismissAndSuppress, { action: 'dismiss', suppress: 'similar' }],
   [SLACK_ACTIONS.restore, { action: 'restore' }],

@@ -1,6 +1,7 @@
 import { isWorking, type JobKind as Kind, startStates, workingState } from '../ledger/finding-state';
 import type { Lease, LedgerRecord, LedgerState } from '../types/ledger';
 import { OUTCOMES, type RemediationResult } from '../types/outcome';
+import type { RemediationAction } from '../types/policy';
 import type { RemediationJob } from '../types/ports';
 import { inProgress, leaseState, newLease, waitWhile } from './finding-lease';
 import type { WorkflowDeps } from './RemediationDeps';
@@ -24,7 +25,7 @@ async function takeFinding(
   actor: string,
   from: readonly LedgerState[],
   reason: string | undefined,
-  secondApprover: string | undefined,
+  { secondApprover, action }: { readonly secondApprover?: string; readonly action?: RemediationAction },
 ): Promise<
   | { readonly taken: true; readonly record: LedgerRecord; readonly lease: Lease }
   | { readonly taken: false; readonly current?: LedgerRecord }
@@ -45,8 +46,9 @@ async function takeFinding(
       ...(reason ? { reason } : {}),
     },
     lease: { take: lease, now: lease.takenAt, ...(abandoned ? { abandoned } : {}) },
-    // Resuming a restore already approved needs no approval again.
+    // Resuming a restore already approved needs no approval again; a resumed move finishes what it started.
     ...(secondApprover && !resuming ? { secondApprover } : {}),
+    ...(action && !resuming ? { patch: { remediation: action } } : {}),
   });
   return taken.ok
     ? { taken: true, record: taken.record, lease }
@@ -95,8 +97,12 @@ async function holdFinding(
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
   kind: Kind,
-  /** A restore needing two approvals: starting it is conditional on another principal's pending approval. */
-  secondApprover?: string,
+  start: {
+    /** A restore needing two approvals: starting it is conditional on another principal's pending approval. */
+    readonly secondApprover?: string;
+    /** A remediation's action chosen by the asker: kept on the record as the job starts (never on a takeover). */
+    readonly action?: RemediationAction;
+  } = {},
 ): Promise<Hold> {
   const working = workingState(kind);
   if (job.lease && record.state === working && record.lease?.owner === job.lease) {
@@ -109,7 +115,7 @@ async function holdFinding(
       current = await waitWhile(deps, current, (r) => r.state === working && !leaseState(deps, r).free);
     const interrupted = current.state === working && leaseState(deps, current).free;
     if (!interrupted && !eligible.includes(current.state)) break;
-    const taken = await takeFinding(deps, current, kind, job.actor, eligible, job.reason, secondApprover);
+    const taken = await takeFinding(deps, current, kind, job.actor, eligible, job.reason, start);
     if (taken.taken) return { held: taken.record, lease: taken.lease.owner };
     current = taken.current ?? current;
     // Another run got there first: from now on only a run that died is taken over.

@@ -15,6 +15,8 @@ interface OutcomeTransition {
   readonly kind: JobKind;
   /** The object reached where the job was taking it (quarantine, or back). */
   readonly landed: boolean;
+  /** The landed event's name when it is not the kind's own (a seal's `sealed`). */
+  readonly landedEvent?: string;
   readonly actor: string;
   readonly patch?: Transition['patch'];
   /** The lease the job holds: the write is conditional on it, and clears it. */
@@ -40,7 +42,9 @@ async function recordOutcome(
     event: {
       at: deps.clock().toISOString(),
       actor: change.actor,
-      action: OUTCOME_ACTIONS[change.kind][change.landed ? 'landed' : 'missed'],
+      action: change.landed
+        ? (change.landedEvent ?? OUTCOME_ACTIONS[change.kind].landed)
+        : OUTCOME_ACTIONS[change.kind].missed,
       outcome: result.outcome,
       ...(result.reason ? { detail: result.reason } : {}),
       ...(change.reason ? { reason: change.reason } : {}),

@@ -1,6 +1,7 @@
-import { enteredState, type StartableAction, startStates, stateBeforeStart } from '../ledger/finding-state';
+import { enteredState, mayStart, type StartableAction, startStates, stateBeforeStart } from '../ledger/finding-state';
 import type { SuppressionScope } from '../macie/suppression-rule';
 import type { LedgerRecord, SlackMessageRef } from '../types/ledger';
+import type { RemediationAction } from '../types/policy';
 import { announceSafely } from './announce-safely';
 import { newLease } from './finding-lease';
 import { legalHoldRefusal } from './legal-hold-refusal';
@@ -22,6 +23,39 @@ interface ActionRequest {
   readonly suppress?: SuppressionScope;
   /** Why, in the asker's words (core/remediation/action-reason.ts checked it); kept on the events. */
   readonly reason?: string;
+  /** A remediation's action when the reviewer chose another than the policy's ("Seal instead"). */
+  readonly remediation?: RemediationAction;
+}
+
+const remediationPatch = (request: ActionRequest) =>
+  request.action === 'remediate' && request.remediation ? { remediation: request.remediation } : {};
+
+/**
+ * An Exempt click: the remediator tags the object exempt and dismisses the finding (`exempt` job), so a click
+ * changes no state itself; the message keeps where the click came from, the job's outcome updates it.
+ */
+async function requestExemption(
+  deps: ClickDeps,
+  request: ActionRequest,
+  record: LedgerRecord,
+  slack: SlackMessageRef | undefined,
+): Promise<RequestResult> {
+  if (!mayStart('exempt', record.state, 'click'))
+    return { accepted: false, reason: `finding is ${record.state.toLowerCase().replace('_', ' ')}`, record };
+  const event = {
+    at: deps.clock().toISOString(),
+    actor: request.actor,
+    action: 'exempt-requested',
+    ...(request.reason ? { reason: request.reason } : {}),
+  };
+  const annotated = (await deps.ledger.annotate(record.findingId, event, slack ? { slack } : undefined)) ?? record;
+  await deps.dispatcher.dispatch({
+    kind: 'exempt',
+    findingId: record.findingId,
+    actor: request.actor,
+    ...(request.reason ? { reason: request.reason } : {}),
+  });
+  return { accepted: true, record: annotated };
 }
 
 /** What the interactivity door tells the user: accepted, or why not (ephemeral, nothing changed). */
@@ -43,6 +77,7 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
   if (held) return { accepted: false, reason: held, record };
   const now = deps.clock().toISOString();
   const slack = request.message ? clickedMessage(record, request.message, now) : undefined;
+  if (request.action === 'exempt') return requestExemption(deps, request, record, slack);
   const approval =
     request.action === 'restore'
       ? await approveRestore(
@@ -59,7 +94,8 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
       : { accepted: false, reason, record: current };
   }
   // The remediator works under the lease the click takes, so no other door starts the same finding.
-  const lease = request.action === 'dismiss' ? undefined : newLease(deps, request.actor);
+  const action = request.action;
+  const lease = action === 'dismiss' ? undefined : newLease(deps, request.actor);
   const moved = await deps.ledger.transition(record.findingId, {
     from: startStates(request.action, 'click'),
     to: enteredState(request.action),
@@ -69,7 +105,7 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
       action: `${request.action}-requested`,
       ...(request.reason ? { reason: request.reason } : {}),
     },
-    ...(slack ? { patch: { slack } } : {}),
+    ...(slack || request.remediation ? { patch: { ...(slack ? { slack } : {}), ...remediationPatch(request) } } : {}),
     ...(lease ? { lease: { take: lease, now } } : {}),
     ...(approval?.go && approval.secondApprover ? { secondApprover: approval.secondApprover } : {}),
   });
@@ -80,7 +116,7 @@ async function requestAction(deps: ClickDeps, request: ActionRequest, known?: Le
     return { accepted: false, reason: `finding is ${current.state.toLowerCase()}${by}`, record: current };
   }
 
-  const kind = request.action;
+  const kind = action;
   if (kind === 'dismiss' || !lease) {
     await deps.ledger.releaseObject(moved.record.objectIdentity, moved.record.findingId);
     // After the ledger holds DISMISSED: whatever Macie answers, the dismissal stands.

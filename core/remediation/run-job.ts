@@ -2,6 +2,7 @@ import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
 import type { JobDeps } from './RemediationDeps';
+import { runExempt } from './run-exempt';
 import { runLegalHold } from './run-legal-hold';
 import { runRemediation } from './run-remediation';
 import { runRestore } from './run-restore';
@@ -29,6 +30,8 @@ async function runJob(deps: JobDeps, job: RemediationJob, held?: LedgerRecord): 
     case 'hold':
     case 'release':
       return runLegalHold(deps, { ...job, kind: job.kind }, record);
+    case 'exempt':
+      return runExempt(deps, job, record);
   }
 }
 

@@ -1,9 +1,11 @@
 import { LEGAL_HOLD_STATES, type LegalHoldKind, mayChangeLegalHold } from '../ledger/finding-state';
+import { ACTION_DONE } from '../policy/remediation-action';
 import type { LedgerEvent, LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
 import { announceSafely } from './announce-safely';
 import type { JobDeps } from './RemediationDeps';
+import { remediationOf } from './remediation-actions';
 import { resultFromRecord } from './result-from-record';
 import { syncSecurityHub } from './sync-security-hub';
 
@@ -24,6 +26,10 @@ const failed = (record: LedgerRecord, reason: string): RemediationResult => ({
 async function runLegalHold(deps: JobDeps, job: LegalHoldJob, record: LedgerRecord): Promise<RemediationResult> {
   if (!mayChangeLegalHold(record.state)) {
     return failed(record, `not in quarantine (${record.state.toLowerCase()}): nothing to ${job.kind}`);
+  }
+  const action = remediationOf(record);
+  if (action !== 'QUARANTINE') {
+    return failed(record, `its object was ${ACTION_DONE[action]}, not copied to quarantine: nothing to ${job.kind}`);
   }
   return job.kind === 'hold' ? hold(deps, job, record) : release(deps, job, record);
 }

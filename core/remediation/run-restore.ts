@@ -3,12 +3,12 @@ import { normaliseETag } from '../quarantine/normalise-etag';
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
-import type { RestoreResult } from '../types/quarantine';
 import { announceSafely } from './announce-safely';
 import { holdFinding } from './hold-finding';
 import { legalHoldRefusal } from './legal-hold-refusal';
 import type { JobDeps } from './RemediationDeps';
 import { recordOutcome } from './record-outcome';
+import { undoAction } from './remediation-actions';
 import { approveRestore } from './restore-approval';
 import { resultFromRecord } from './result-from-record';
 import { syncSecurityHub } from './sync-security-hub';
@@ -39,19 +39,15 @@ async function runRestore(
   if (approval && !approval.go) {
     return { ...resultFromRecord(approval.record), outcome: 'PENDING_APPROVAL', reason: approval.reason };
   }
-  const hold = await holdFinding(deps, job, record, 'restore', approval?.secondApprover);
+  const hold = await holdFinding(deps, job, record, 'restore', {
+    ...(approval?.secondApprover ? { secondApprover: approval.secondApprover } : {}),
+  });
   if ('result' in hold) return hold.result;
   const claimed = hold.held;
 
-  const restored = await deps.quarantine.restore({
-    findingId: claimed.findingId,
-    actor: job.actor,
-    ...(job.force ? { force: true } : {}),
-  });
-  const result = toResult(claimed, restored);
-  const back = restored.outcome === 'RESTORED';
+  const { result, back, eTag } = await undoAction(deps, claimed, job);
   // Before the outcome is recorded: a run killed in between leaves RESTORING, and its rerun remembers again.
-  if (back) await rememberRestore(deps, claimed, restored, job.actor);
+  if (back) await rememberRestore(deps, claimed, eTag, job.actor);
   const latest = await recordOutcome(deps, claimed, result, {
     kind: 'restore',
     landed: back,
@@ -73,8 +69,8 @@ async function runRestore(
  * The object is back: the restore is remembered by the object's location, so a re-scan of the same bytes
  * is linked to this decision instead of being quarantined again (core/remediation/restored-rescan.ts).
  */
-async function rememberRestore(deps: JobDeps, record: LedgerRecord, restored: RestoreResult, actor: string) {
-  const eTag = normaliseETag((restored.outcome === 'RESTORED' && restored.restored.eTag) || record.source.eTag);
+async function rememberRestore(deps: JobDeps, record: LedgerRecord, restoredETag: string | undefined, actor: string) {
+  const eTag = normaliseETag(restoredETag || record.source.eTag);
   if (!eTag) return;
   await deps.ledger.rememberRestore({
     location: locationOfIdentity(record.objectIdentity),
@@ -83,14 +79,6 @@ async function rememberRestore(deps: JobDeps, record: LedgerRecord, restored: Re
     actor,
     restoredAt: deps.clock().toISOString(),
   });
-}
-
-function toResult(record: LedgerRecord, restored: RestoreResult): RemediationResult {
-  const { bucket, key, versionId } = record.source;
-  const source = { bucket, key, ...(versionId ? { versionId } : {}) };
-  const base = { findingId: record.findingId, source, ...(record.quarantine ? { quarantine: record.quarantine } : {}) };
-  if (restored.outcome === 'RESTORED') return { ...base, outcome: 'RESTORED' };
-  return { ...base, outcome: restored.outcome, reason: restored.reason };
 }
 
 export { runRestore };

@@ -9,10 +9,12 @@ const FIELD_LIMIT = 1024;
 const UPDATED_BY = 'macie-remediate';
 
 /** What Security Hub shows for each decided state, and the history action of the decision it quotes. */
-const SHOWN: Partial<Record<LedgerState, { readonly status: FindingsHubUpdate['status']; readonly action: string }>> = {
-  QUARANTINED: { status: 'RESOLVED', action: 'quarantined' },
-  DISMISSED: { status: 'SUPPRESSED', action: 'dismiss-requested' },
-  RESTORED: { status: 'NOTIFIED', action: 'restored' },
+const SHOWN: Partial<
+  Record<LedgerState, { readonly status: FindingsHubUpdate['status']; readonly actions: readonly string[] }>
+> = {
+  QUARANTINED: { status: 'RESOLVED', actions: ['quarantined', 'sealed', 'tagged'] },
+  DISMISSED: { status: 'SUPPRESSED', actions: ['dismiss-requested', 'exempted'] },
+  RESTORED: { status: 'NOTIFIED', actions: ['restored'] },
 };
 
 const clip = (text: string, limit: number): string => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
@@ -34,6 +36,10 @@ function note(record: LedgerRecord, decision: LedgerEvent): string {
   const { bucket, key } = record.source;
   switch (record.state) {
     case 'QUARANTINED': {
+      if (decision.action === 'sealed')
+        return `Sealed in place ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} re-encrypted with the quarantine key.${because(decision)}`;
+      if (decision.action === 'tagged')
+        return `Tagged ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} (${decision.detail ?? 'classification tag'}).${because(decision)}`;
       const where = record.quarantine ? `s3://${record.quarantine.bucket}/${record.quarantine.key}` : 'quarantine';
       const held = record.legalHold
         ? ` On legal hold since ${record.legalHold.at} ${byWhom(record.legalHold.by)}.`
@@ -41,6 +47,8 @@ function note(record: LedgerRecord, decision: LedgerEvent): string {
       return `Quarantined ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} moved to ${where}.${held}${because(decision)}`;
     }
     case 'DISMISSED':
+      if (decision.action === 'exempted')
+        return `Exempted ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} ${decision.detail ?? 'tagged exempt'}.${because(decision)}`;
       return `Dismissed ${byWhom(decision.actor)}${when}${decision.detail ? `: ${decision.detail}` : '.'}${because(decision)}`;
     default:
       return `Restored ${byWhom(decision.actor)}${when} to s3://${bucket}/${key}.${because(decision)}`;
@@ -55,7 +63,7 @@ function note(record: LedgerRecord, decision: LedgerEvent): string {
 function hubUpdateFor(record: LedgerRecord): FindingsHubUpdate | undefined {
   const shown = SHOWN[record.state];
   if (!shown) return undefined;
-  const decision = record.history.findLast((event) => event.action === shown.action) ?? record.history.at(-1);
+  const decision = record.history.findLast((event) => shown.actions.includes(event.action)) ?? record.history.at(-1);
   if (!decision) return undefined;
   const fields: Record<string, string> = {
     macieRemediateState: record.state,

@@ -40,7 +40,12 @@ class SlackAnnouncer implements Announcer {
   review(record: LedgerRecord): Promise<SlackMessageRef> {
     const reason = record.decisionReason;
     return this.#notifier.post(
-      buildReviewMessage({ finding: record, quarantineBucket: this.#quarantineBucket, ...(reason ? { reason } : {}) }),
+      buildReviewMessage({
+        finding: record,
+        quarantineBucket: this.#quarantineBucket,
+        ...(record.remediation ? { remediation: record.remediation } : {}),
+        ...(reason ? { reason } : {}),
+      }),
     );
   }
 

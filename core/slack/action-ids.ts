@@ -7,6 +7,11 @@ const SLACK_ACTIONS = {
   dismiss: 'dismiss',
   dismissAndSuppress: 'dismiss_suppress',
   restore: 'restore',
+  // A reviewer's other choice than the policy's action.
+  remediateQuarantine: 'remediate_quarantine',
+  remediateSeal: 'remediate_seal',
+  remediateTag: 'remediate_tag',
+  exempt: 'exempt',
 } as const;
 
 type SlackActionId = (typeof SLACK_ACTIONS)[keyof typeof SLACK_ACTIONS];
@@ -17,6 +22,10 @@ const SLACK_BUTTON_TEXTS = {
   dismiss: 'Dismiss',
   dismissAndSuppress: 'Dismiss and suppress similar',
   restore: 'Restore',
+  remediateQuarantine: 'Quarantine instead',
+  remediateSeal: 'Seal instead',
+  remediateTag: 'Tag instead',
+  exempt: 'Exempt',
 } as const;
 
 const isSlackActionId = (actionId: string): actionId is SlackActionId =>

@@ -32,6 +32,7 @@ const WORDS: Readonly<Record<StartableAction, { readonly title: string; readonly
   remediate: { title: 'Remediate: why?', submit: 'Remediate' },
   dismiss: { title: 'Dismiss: why?', submit: 'Dismiss' },
   restore: { title: 'Restore: why?', submit: 'Restore' },
+  exempt: { title: 'Exempt: why?', submit: 'Exempt' },
 };
 
 const text = (value: string) => ({ type: 'plain_text', text: value });

@@ -25,6 +25,13 @@ import type {
   QuarantineTarget,
   RestoreResult,
   RestoreTarget,
+  SealResult,
+  TagResult,
+  TagTarget,
+  UnsealResult,
+  UnsealTarget,
+  UntagResult,
+  UntagTarget,
 } from './quarantine';
 
 /** Result of creating a ledger record: a redelivered event finds the record already there. */
@@ -169,6 +176,12 @@ interface Notifier {
 interface Quarantine {
   quarantine(target: QuarantineTarget): Promise<QuarantineResult>;
   restore(target: RestoreTarget): Promise<RestoreResult>;
+  /** Re-encrypts the object in place with the quarantine key (readers are refused); `unseal` undoes it. */
+  seal(target: QuarantineTarget): Promise<SealResult>;
+  unseal(target: UnsealTarget): Promise<UnsealResult>;
+  /** Merges one tag into the object's tags; `untag` takes it off again. */
+  tag(target: TagTarget): Promise<TagResult>;
+  untag(target: UntagTarget): Promise<UntagResult>;
   /** Puts a legal hold on (`ON`) or off (`OFF`) every version of the finding's copies. */
   legalHold(findingId: string, status: 'ON' | 'OFF'): Promise<LegalHoldResult>;
   /** The copy a finding left in quarantine, if any. */

@@ -8,6 +8,7 @@ import { accountAndRegion } from '../../finding/object-identity';
 import { sensitiveDataSummary } from '../../finding/sensitive-data-summary';
 import type { Finding, SensitiveDataCount } from '../../types/finding';
 import type { LedgerRecord } from '../../types/ledger';
+import type { RemediationAction } from '../../types/policy';
 import type { SlackMessage } from '../../types/ports';
 import { SLACK_ACTIONS, SLACK_BUTTON_TEXTS, type SlackActionId } from '../action-ids';
 import { codeSpan, escapeMrkdwn, formatTime, SLACK_LIMITS, s3Uri, truncate } from './text';
@@ -153,18 +154,62 @@ const actions = (buttons: readonly ButtonSpec[]): Block => ({ type: 'actions', e
 const CONFIRM_PATH_BUDGET = 180;
 const CONFIRM_BUCKET_BUDGET = 70;
 
+/** Each action's confirm dialog: what it does to the object, in a sentence. */
+function confirmAction(action: RemediationAction, view: FindingView, quarantineBucket?: string): ConfirmDialog {
+  const object = codeSpan(s3Uri(view.bucket, view.key), CONFIRM_PATH_BUDGET);
+  switch (action) {
+    case 'QUARANTINE':
+      return {
+        title: 'Quarantine this object?',
+        text: `Moves ${object} to ${quarantineBucket ? codeSpan(s3Uri(quarantineBucket), CONFIRM_BUCKET_BUDGET) : 'quarantine'}. It can be restored later.`,
+        confirm: 'Quarantine',
+        deny: 'Cancel',
+      };
+    case 'SEAL':
+      return {
+        title: 'Seal this object in place?',
+        text: `Re-encrypts ${object} with the quarantine key: readers are refused. It can be restored later.`,
+        confirm: 'Seal',
+        deny: 'Cancel',
+      };
+    case 'TAG':
+      return {
+        title: 'Tag this object?',
+        text: `Tags ${object} with its classification for access policies; nothing moves. Restore removes the tag.`,
+        confirm: 'Tag',
+        deny: 'Cancel',
+      };
+  }
+}
+
 /** Every button's value is the finding id alone: the handler trusts nothing else from the click. */
-const remediateButton = (view: FindingView, quarantineBucket?: string): ButtonSpec => ({
+const remediateButton = (view: FindingView, action: RemediationAction, quarantineBucket?: string): ButtonSpec => ({
   actionId: SLACK_ACTIONS.remediate,
   text: SLACK_BUTTON_TEXTS.remediate,
   value: view.id,
   style: 'danger',
-  confirm: {
-    title: 'Quarantine this object?',
-    text: `Moves ${codeSpan(s3Uri(view.bucket, view.key), CONFIRM_PATH_BUDGET)} to ${quarantineBucket ? codeSpan(s3Uri(quarantineBucket), CONFIRM_BUCKET_BUDGET) : 'quarantine'}. It can be restored later.`,
-    confirm: 'Quarantine',
-    deny: 'Cancel',
-  },
+  confirm: confirmAction(action, view, quarantineBucket),
+});
+
+/** The buttons of the actions the policy did not choose ("Seal instead"), each confirmed like Remediate. */
+const OTHER_ACTIONS = [
+  ['QUARANTINE', 'remediateQuarantine'],
+  ['SEAL', 'remediateSeal'],
+  ['TAG', 'remediateTag'],
+] as const;
+
+const otherActionButtons = (view: FindingView, chosen: RemediationAction, quarantineBucket?: string): ButtonSpec[] =>
+  OTHER_ACTIONS.filter(([action]) => action !== chosen).map(([action, name]) => ({
+    actionId: SLACK_ACTIONS[name],
+    text: SLACK_BUTTON_TEXTS[name],
+    value: view.id,
+    confirm: confirmAction(action, view, quarantineBucket),
+  }));
+
+const exemptButton = (view: FindingView): ButtonSpec => ({
+  actionId: SLACK_ACTIONS.exempt,
+  text: SLACK_BUTTON_TEXTS.exempt,
+  value: view.id,
 });
 
 const dismissButton = (view: FindingView): ButtonSpec => ({
@@ -263,13 +308,16 @@ function composeMessage(input: ComposeInput): SlackMessage {
   return { text: truncate(text, SLACK_LIMITS.messageText), blocks };
 }
 
-export type { MessageSubject };
+export type { FindingView, MessageSubject };
 export {
   composeMessage,
   context,
   dismissAndSuppressButton,
   dismissButton,
+  exemptButton,
   header,
+  isLedgerRecord,
+  otherActionButtons,
   remediateButton,
   restoreButton,
   section,

@@ -1,12 +1,18 @@
 import { buildQuarantineKey } from '../../quarantine/quarantine-key';
+import { CLASSIFICATION_TAG } from '../../remediation/remediation-actions';
 import type { SuppressionOutcome } from '../../remediation/suppress-finding';
 import type { RemediationResult } from '../../types/outcome';
+import type { RemediationAction } from '../../types/policy';
 import type { SlackMessage } from '../../types/ports';
 import {
   composeMessage,
   dismissAndSuppressButton,
   dismissButton,
+  exemptButton,
+  type FindingView,
+  isLedgerRecord,
   type MessageSubject,
+  otherActionButtons,
   remediateButton,
   restoreButton,
   toFindingView,
@@ -19,24 +25,47 @@ interface ReviewMessageInput {
   readonly finding: MessageSubject;
   /** Where Remediate moves the object. */
   readonly quarantineBucket: string;
+  /** What Remediate does (the policy's choice). @default QUARANTINE */
+  readonly remediation?: RemediationAction;
   /** The policy's reason for asking a human (Decision.reason). */
   readonly reason?: string;
 }
 
-/** REVIEW: a finding waiting for a human, with Remediate (confirmed) and Dismiss buttons. */
+/** What Remediate does to the object, in the review message's words. */
+function remediateText(remediation: RemediationAction, view: FindingView, quarantineBucket: string): string {
+  switch (remediation) {
+    case 'QUARANTINE': {
+      const destination = s3Uri(quarantineBucket, buildQuarantineKey(view.id, view.bucket, view.key).key);
+      return `*Remediate* moves the object to ${codeSpan(destination, 1500)} (a locked-down bucket; it can be restored).`;
+    }
+    case 'SEAL':
+      return '*Remediate* seals the object in place: it stays at its key, re-encrypted with the quarantine key, so readers are refused (it can be restored).';
+    case 'TAG':
+      return `*Remediate* tags the object ${codeSpan(CLASSIFICATION_TAG, 100)} (severity, type, finding) for access policies to match; nothing moves (Restore removes the tag).`;
+  }
+}
+
+/** REVIEW: a finding waiting for a human: Remediate (confirmed) with the policy's action, the other actions, Dismiss, Exempt. */
 function buildReviewMessage(input: ReviewMessageInput): SlackMessage {
   const view = toFindingView(input.finding);
-  const destination = s3Uri(input.quarantineBucket, buildQuarantineKey(view.id, view.bucket, view.key).key);
+  const remediation = input.remediation ?? 'QUARANTINE';
   const why = input.reason ? `\n_Why review:_ ${truncate(escapeMrkdwn(input.reason), 500)}` : '';
   return composeMessage({
     summary: `Sensitive data found (${view.severity}), review needed`,
     title: ':mag: Sensitive data found: review needed',
     view,
     note:
-      `*Remediate* moves the object to ${codeSpan(destination, 1500)} (a locked-down bucket; ` +
-      `it can be restored). *Dismiss* leaves it where it is; *Dismiss and suppress similar* also has Macie archive ` +
-      `later findings of this type in this bucket. Every choice is recorded with your name.${why}`,
-    buttons: [remediateButton(view, input.quarantineBucket), dismissButton(view), dismissAndSuppressButton(view)],
+      `${remediateText(remediation, view, input.quarantineBucket)} The other buttons take another action instead. ` +
+      '*Dismiss* leaves it where it is; *Dismiss and suppress similar* also has Macie archive ' +
+      'later findings of this type in this bucket; *Exempt* tags the object as known and allowed, so its later ' +
+      `findings are ignored. Every choice is recorded with your name.${why}`,
+    buttons: [
+      remediateButton(view, remediation, input.quarantineBucket),
+      ...otherActionButtons(view, remediation, input.quarantineBucket),
+      dismissButton(view),
+      dismissAndSuppressButton(view),
+      exemptButton(view),
+    ],
   });
 }
 
@@ -51,10 +80,21 @@ interface ProgressMessageInput {
   readonly statedReason?: string;
 }
 
+/** The action a record's remediation takes, as a noun after "Remediation" (`(seal in place)`). */
+const ACTION_NOUNS: Readonly<Record<RemediationAction, string>> = {
+  QUARANTINE: 'quarantine',
+  SEAL: 'seal in place',
+  TAG: 'tag',
+};
+
 /** Shown the moment someone clicks: no buttons, so nobody clicks twice while the move runs. */
 function buildProgressMessage(input: ProgressMessageInput): SlackMessage {
   const view = toFindingView(input.finding);
-  const what = input.action === 'remediate' ? 'Remediation' : 'Restore';
+  const remediation = isLedgerRecord(input.finding) ? input.finding.remediation : undefined;
+  const what =
+    input.action === 'restore'
+      ? 'Restore'
+      : `Remediation${remediation && remediation !== 'QUARANTINE' ? ` (${ACTION_NOUNS[remediation]})` : ''}`;
   return composeMessage({
     summary: `${what} in progress`,
     title: `:hourglass_flowing_sand: ${what} in progress`,
@@ -104,7 +144,9 @@ function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
       title: `${emoji} ${summary}`,
       view,
       status,
-      ...(buttons && kind === 'remediate' ? { buttons: [remediateButton(view, input.quarantineBucket)] } : {}),
+      ...(buttons && kind === 'remediate'
+        ? { buttons: [remediateButton(view, result.action ?? 'QUARANTINE', input.quarantineBucket)] }
+        : {}),
       ...(buttons && kind === 'restore' ? { buttons: [restoreButton(view)] } : {}),
     });
   const inQuarantine = (summary: string, status: string) =>
@@ -121,6 +163,24 @@ function buildOutcomeMessage(input: OutcomeMessageInput): SlackMessage {
             'Quarantined',
             `*Quarantined* by ${by}${said(why)}${where ? `\nThe object is now at ${where}.` : ''}`,
           );
+    case 'SEALED':
+      return inQuarantine(
+        input.actor === 'auto' ? 'Sealed automatically' : 'Sealed in place',
+        `${input.actor === 'auto' ? `*Sealed automatically* (policy: AUTO for this finding type) on ${formatTime(input.at)}.` : `*Sealed in place* by ${by}${said(why)}`}` +
+          `\nThe object stays at ${original}, re-encrypted with the quarantine key: readers are refused.`,
+      );
+    case 'TAGGED':
+      return inQuarantine(
+        input.actor === 'auto' ? 'Tagged automatically' : 'Tagged',
+        `${input.actor === 'auto' ? `*Tagged automatically* (policy: AUTO for this finding type) on ${formatTime(input.at)}.` : `*Tagged* by ${by}${said(why)}`}` +
+          `\nThe object stays at ${original}${reasonText(result)}.`,
+      );
+    case 'EXEMPTED':
+      return message(
+        'Exempted',
+        ':white_check_mark:',
+        `*Exempted* by ${by}${said(why)}\nThe object stays at ${original}${reasonText(result)}; its later findings are ignored.`,
+      );
     case 'ALREADY_QUARANTINED':
       return inQuarantine(
         'Already quarantined',
