@@ -20,13 +20,12 @@ import {
 /**
  * The stacks of an organisation: the admin stack admitting member roles, the member stack, its StackSet and
  * the forwarding stacks. Two synths, one per way of naming the members (explicit accounts without an
- * organization, with a break-glass role and named source keys; every account of an organization), each with
+ * organization, with a break-glass role; every account of an organization), each with
  * every stack deploy can add.
  */
 const REMEDIATOR = 'arn:aws:iam::111111111111:role/MacieRemediate-FunctionsRemediatorRole-ABC';
 const OPERATOR = 'arn:aws:iam::111111111111:role/SecurityOperator';
 const BREAK_GLASS = 'arn:aws:iam::111111111111:role/BreakGlass';
-const SOURCE_KEY = 'arn:aws:kms:us-east-1:111111111111:key/abcd1234-12ab-34cd-56ef-1234567890ab';
 const MEMBER_OF = {
   remediatorRoleArn: REMEDIATOR,
   quarantineBucketName: 'macieremediate-quarantine-abc',
@@ -54,7 +53,6 @@ const explicit = () =>
     memberAccounts: ['222222222222', '333333333333'],
     operatorPrincipals: [OPERATOR],
     breakGlassRoleArn: BREAK_GLASS,
-    sourceKmsKeyArns: [SOURCE_KEY],
     accountPolicies: { '333333333333': { sourceBuckets: ['payroll'] } },
     forwardRegions: ['eu-west-1', 'us-east-2'],
     homeRegion: 'us-east-1',
@@ -336,16 +334,6 @@ describe('the admin stack with explicit member accounts (no organization)', () =
       Condition: {
         ArnNotEquals: { 'aws:PrincipalArn': [remediator, BREAK_GLASS] },
         StringEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } },
-      },
-    });
-  });
-
-  it('lets the remediator unseal an object under its own source key (GenerateDataKey), through S3 only', () => {
-    expect(bySid(remediatorStatements(one), 'SourceObjectKeys')).toMatchObject({
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: SOURCE_KEY,
-      Condition: {
-        StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
       },
     });
   });
