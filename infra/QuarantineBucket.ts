@@ -7,9 +7,10 @@ import { lockGovernanceToDeployment } from './deployment-only';
 import { MEMBER_QUARANTINE_ACTIONS, MEMBER_QUARANTINE_KEY_ACTIONS, type MemberRoles } from './member-access';
 
 /**
- * Key administration and use, delegated to the account's IAM policies. Spelled out instead of
- * `kms:*` so that no policy in the stack grants a wildcard action; PutKeyPolicy keeps the account
- * able to change this list later.
+ * Key administration and use, delegated to the account's IAM policies; use is then denied to all but the
+ * remediator's principals (KEY_DATA_ACTIONS), administration never. Spelled out instead of `kms:*` so that
+ * no policy in the stack grants a wildcard action; PutKeyPolicy keeps the account root able to change this
+ * policy later, so the key never becomes unmanageable.
  */
 const KEY_ACCOUNT_ACTIONS = [
   'kms:CancelKeyDeletion',
@@ -39,6 +40,23 @@ const KEY_ACCOUNT_ACTIONS = [
   'kms:UntagResource',
   'kms:UpdateKeyDescription',
 ];
+
+/**
+ * Every use of the key's material, denied with wildcards on purpose: a Deny should also cover the data-key
+ * variants (pairs, without plaintext) and any KMS adds under these names. Administration is not in it.
+ */
+const KEY_DATA_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
+
+type Conditions = Record<string, Record<string, unknown>>;
+
+/** True for every principal except `allowed` and, when given, the member roles (matched as the bucket admits them). */
+function principalOutside(allowed: readonly string[], members?: MemberRoles): Conditions {
+  const exceptAllowed = { ArnNotEquals: { 'aws:PrincipalArn': [...allowed] } };
+  if (!members) return exceptAllowed;
+  return members.orgWide
+    ? { ...exceptAllowed, ArnNotLike: { 'aws:PrincipalArn': members.roleArns } }
+    : { ArnNotEquals: { 'aws:PrincipalArn': [...allowed, ...members.roleArns] } };
+}
 
 /** Every object read/write/list action the lock denies to principals other than the allowed roles. */
 const LOCKED_OBJECT_ACTIONS = [
@@ -140,14 +158,16 @@ class QuarantineBucket extends Construct {
   }
 
   /**
-   * Denies object reads, writes and listings to every principal except `roleArns` and the break-glass
-   * role. A Deny beats any Allow, so an admin policy elsewhere in the account cannot read the evidence.
-   * With member roles, they are let past the lock for their copy-in and restore calls only, and admitted
-   * for exactly those (no Allow: another account needs one in the bucket policy, besides its own).
+   * Denies object reads, writes and listings, and any use of the key, to every principal except `roleArns` and
+   * the break-glass role. A Deny beats any Allow, so an admin policy elsewhere in the account can neither read
+   * the evidence nor decrypt an object sealed in place in a source bucket (readers get AccessDenied). With
+   * member roles, they are let past the lock for their copy-in and restore calls and their use of the key
+   * through S3 only, and admitted for exactly those (no Allow: another account needs one in the resource
+   * policy, besides its own).
    */
   lockTo(roleArns: readonly string[], members?: MemberRoles): void {
     const allowed = this.breakGlassRoleArn ? [...roleArns, this.breakGlassRoleArn] : [...roleArns];
-    const exceptAllowed = { ArnNotEquals: { 'aws:PrincipalArn': allowed } };
+    const exceptAllowed = principalOutside(allowed);
     const objects = this.bucket.arnForObjects('*');
     const locked = [...LOCKED_OBJECT_ACTIONS, ...LOCKED_BUCKET_ACTIONS];
     this.bucket.addToResourcePolicy(
@@ -160,10 +180,8 @@ class QuarantineBucket extends Construct {
         conditions: exceptAllowed,
       }),
     );
+    this.denyKeyUse('DenyKeyUseExceptRemediator', principalOutside(allowed, members));
     if (!members) return;
-    const memberArns = members.orgWide
-      ? { ArnNotLike: { 'aws:PrincipalArn': members.roleArns } }
-      : { ArnNotEquals: { 'aws:PrincipalArn': [...allowed, ...members.roleArns] } };
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'DenyMemberActionsExceptRemediatorAndMembers',
@@ -171,10 +189,11 @@ class QuarantineBucket extends Construct {
         principals: [new AnyPrincipal()],
         actions: MEMBER_QUARANTINE_ACTIONS,
         resources: [objects],
-        conditions: members.orgWide ? { ...exceptAllowed, ...memberArns } : memberArns,
+        conditions: principalOutside(allowed, members),
       }),
     );
     // A role of this account that merely carries the member role's name stays locked out.
+    const ownAccountButAllowed = { ...exceptAllowed, StringEquals: { 'aws:PrincipalAccount': Aws.ACCOUNT_ID } };
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'DenyMemberActionsToOwnAccountRoles',
@@ -182,9 +201,11 @@ class QuarantineBucket extends Construct {
         principals: [new AnyPrincipal()],
         actions: MEMBER_QUARANTINE_ACTIONS,
         resources: [objects],
-        conditions: { ...exceptAllowed, StringEquals: { 'aws:PrincipalAccount': Aws.ACCOUNT_ID } },
+        conditions: ownAccountButAllowed,
       }),
     );
+    // Its IAM policies could otherwise use the key through the account's delegation.
+    this.denyKeyUse('DenyKeyUseToOwnAccountRoles', ownAccountButAllowed);
     const admission = members.admission();
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
@@ -195,7 +216,8 @@ class QuarantineBucket extends Construct {
         conditions: admission.conditions,
       }),
     );
-    // Only through S3 in this Region, where the copies are written and read.
+    // Only through S3 in this Region, where the copies are written, objects sealed, and both read: their only
+    // Allow, so a member role calling KMS itself is refused without a Deny of its own.
     this.key.addToResourcePolicy(
       new PolicyStatement({
         sid: 'MemberRolesUseKeyThroughS3',
@@ -212,7 +234,20 @@ class QuarantineBucket extends Construct {
       }),
     );
   }
+
+  private denyKeyUse(sid: string, conditions: Conditions): void {
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid,
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: KEY_DATA_ACTIONS,
+        resources: ['*'],
+        conditions,
+      }),
+    );
+  }
 }
 
 export type { QuarantineBucketProps };
-export { KEY_ACCOUNT_ACTIONS, LOCKED_BUCKET_ACTIONS, LOCKED_OBJECT_ACTIONS, QuarantineBucket };
+export { KEY_ACCOUNT_ACTIONS, KEY_DATA_ACTIONS, LOCKED_BUCKET_ACTIONS, LOCKED_OBJECT_ACTIONS, QuarantineBucket };

@@ -14,7 +14,7 @@ const LEDGER_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Update
  * the copy is verified. Restore writes it back, hence Put and AbortMultipartUpload (large objects are
  * copied in parts). HeadObject is covered by GetObject.
  */
-const SOURCE_OBJECT_ACTIONS = [
+const MOVE_OBJECT_ACTIONS = [
   's3:AbortMultipartUpload',
   's3:DeleteObject',
   's3:DeleteObjectVersion',
@@ -25,13 +25,27 @@ const SOURCE_OBJECT_ACTIONS = [
   's3:PutObject',
   's3:PutObjectTagging',
 ];
-/** The quarantine copy is written, read back to verify, and read and deleted again on restore. */
-const QUARANTINE_OBJECT_ACTIONS = SOURCE_OBJECT_ACTIONS;
+/**
+ * Source objects are also sealed in place (a CopyObject onto their own key, which the move's actions cover)
+ * and tagged: TAG and an exemption put a classification tag on the version the finding names, and its
+ * restore takes it off (the Version variants are what S3 checks when a VersionId is given).
+ */
+const SOURCE_OBJECT_ACTIONS = [
+  ...MOVE_OBJECT_ACTIONS,
+  's3:DeleteObjectTagging',
+  's3:DeleteObjectVersionTagging',
+  's3:PutObjectVersionTagging',
+].sort();
+/** The quarantine copy is written with its tags, read back to verify, and read and deleted again on restore. */
+const QUARANTINE_OBJECT_ACTIONS = MOVE_OBJECT_ACTIONS;
 /** `hold` / `release`: the remediator puts a legal hold on, or off, every version of a finding's copies. */
 const LEGAL_HOLD_ACTIONS = ['s3:GetObjectLegalHold', 's3:PutObjectLegalHold'];
 /** Without ListBucket a missing object is a 403, not a 404; ListBucketVersions finds the versions to remove. */
 const BUCKET_LIST_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions'];
-/** Multipart copies with SSE-KMS need both on the destination key; reads need Decrypt. */
+/**
+ * Writing under a key (a quarantine copy, a seal in place, a restore or unseal under the object's own key) needs
+ * GenerateDataKey, and a multipart copy Decrypt too; reading back needs Decrypt.
+ */
 const KMS_OBJECT_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
 function ledgerAccess(tableArn: string): PolicyStatement {

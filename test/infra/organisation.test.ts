@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ConfigError } from '../../core/errors';
 import { type CreatedApp, createApp } from '../../infra/app';
+import { KEY_DATA_ACTIONS } from '../../infra/QuarantineBucket';
 import {
   allowedActions,
   allStatements,
@@ -19,10 +20,12 @@ import {
 /**
  * The stacks of an organisation: the admin stack admitting member roles, the member stack, its StackSet and
  * the forwarding stacks. Two synths, one per way of naming the members (explicit accounts without an
- * organization; every account of an organization), each with every stack deploy can add.
+ * organization, with a break-glass role; every account of an organization), each with
+ * every stack deploy can add.
  */
 const REMEDIATOR = 'arn:aws:iam::111111111111:role/MacieRemediate-FunctionsRemediatorRole-ABC';
 const OPERATOR = 'arn:aws:iam::111111111111:role/SecurityOperator';
+const BREAK_GLASS = 'arn:aws:iam::111111111111:role/BreakGlass';
 const MEMBER_OF = {
   remediatorRoleArn: REMEDIATOR,
   quarantineBucketName: 'macieremediate-quarantine-abc',
@@ -49,6 +52,7 @@ const explicit = () =>
   synth({
     memberAccounts: ['222222222222', '333333333333'],
     operatorPrincipals: [OPERATOR],
+    breakGlassRoleArn: BREAK_GLASS,
     accountPolicies: { '333333333333': { sourceBuckets: ['payroll'] } },
     forwardRegions: ['eu-west-1', 'us-east-2'],
     homeRegion: 'us-east-1',
@@ -94,6 +98,9 @@ const findingHandlerStatements = (s: Synth) =>
   roleStatements(adminTemplate(s), logicalId(s.created.stack.functions.findingHandler.role));
 const bySid = (statements: readonly Statement[], sid: string) => statements.find((s) => s.Sid === sid);
 const partitionArn = (suffix: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, suffix]] });
+
+/** TAG and an exemption, and their undoing, on a source object's version. */
+const SOURCE_TAGGING = ['s3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging', 's3:PutObjectVersionTagging'];
 
 const MEMBER_QUARANTINE = [
   's3:AbortMultipartUpload',
@@ -155,7 +162,7 @@ describe('the member stack', () => {
     });
   });
 
-  it("reaches the global source buckets, or the account's own list through a condition on its id", () => {
+  it("reaches the global source buckets, or the account's own list through a condition on its id, to move, seal and tag", () => {
     const { template } = member(one);
     const json = template.toJSON();
     const policies = template.findResources('AWS::IAM::Policy') as Record<
@@ -176,6 +183,7 @@ describe('the member stack', () => {
       [
         ...new Set([
           ...MEMBER_QUARANTINE,
+          ...SOURCE_TAGGING,
           's3:DeleteObject',
           's3:DeleteObjectVersion',
           's3:ListBucket',
@@ -185,6 +193,26 @@ describe('the member stack', () => {
         ]),
       ].sort(),
     );
+  });
+
+  it("seals its account's objects in place under the quarantine key, and tags them, in the in-scope buckets only", () => {
+    const { template } = member(one);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap(
+      documentStatements,
+    );
+    const sourceObjects = statements.filter((s) => s.Sid === 'SourceObjects');
+    expect(sourceObjects).toHaveLength(2);
+    for (const s of sourceObjects) {
+      expect(s.Action).toEqual(
+        expect.arrayContaining(['s3:GetObjectVersion', 's3:PutObject', 's3:PutObjectTagging', ...SOURCE_TAGGING]),
+      );
+    }
+    expect(bySid(statements, 'QuarantineKey')).toMatchObject({
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: MEMBER_OF.quarantineKeyArn,
+    });
+    // Tagging stays off the quarantine bucket: its copies carry their tags from the copy.
+    expect(bySid(statements, 'QuarantineObjects')?.Action).toEqual(MEMBER_QUARANTINE);
   });
 
   it('with sourceBuckets ["*"], every bucket of the member account only', () => {
@@ -268,12 +296,12 @@ describe('the admin stack with explicit member accounts (no organization)', () =
     expect(bySid(statements, 'DenyMemberActionsExceptRemediatorAndMembers')).toMatchObject({
       Effect: 'Deny',
       Action: MEMBER_QUARANTINE,
-      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [remediator, ...memberArns] } },
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [remediator, BREAK_GLASS, ...memberArns] } },
     });
     expect(bySid(statements, 'DenyMemberActionsToOwnAccountRoles')).toMatchObject({
       Effect: 'Deny',
       Condition: {
-        ArnNotEquals: { 'aws:PrincipalArn': [remediator] },
+        ArnNotEquals: { 'aws:PrincipalArn': [remediator, BREAK_GLASS] },
         StringEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } },
       },
     });
@@ -288,6 +316,24 @@ describe('the admin stack with explicit member accounts (no organization)', () =
       Condition: {
         ArnEquals: { 'aws:PrincipalArn': memberArns },
         StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+      },
+    });
+  });
+
+  it('denies use of the key to all but the remediator, the break-glass role and the member roles, and to roles of its own account but the first two', () => {
+    const remediator = { 'Fn::GetAtt': [logicalId(one.created.stack.functions.remediator.role), 'Arn'] };
+    const deny = { Effect: 'Deny', Principal: { AWS: '*' }, Action: KEY_DATA_ACTIONS, Resource: '*' };
+    expect(bySid(keyPolicy(one), 'DenyKeyUseExceptRemediator')).toEqual({
+      Sid: 'DenyKeyUseExceptRemediator',
+      ...deny,
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [remediator, BREAK_GLASS, ...memberArns] } },
+    });
+    expect(bySid(keyPolicy(one), 'DenyKeyUseToOwnAccountRoles')).toEqual({
+      Sid: 'DenyKeyUseToOwnAccountRoles',
+      ...deny,
+      Condition: {
+        ArnNotEquals: { 'aws:PrincipalArn': [remediator, BREAK_GLASS] },
+        StringEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } },
       },
     });
   });
@@ -336,6 +382,23 @@ describe('the admin stack with every account of an organization', () => {
       ArnNotLike: { 'aws:PrincipalArn': [pattern] },
     });
     expect(bySid(keyPolicy(all), 'MemberRolesUseKeyThroughS3')).toMatchObject({ Condition: conditions });
+  });
+
+  it('denies use of the key to all but the remediator and roles of that name, and to roles of its own account but the remediator', () => {
+    const remediator = { 'Fn::GetAtt': [logicalId(all.created.stack.functions.remediator.role), 'Arn'] };
+    expect(bySid(keyPolicy(all), 'DenyKeyUseExceptRemediator')).toMatchObject({
+      Effect: 'Deny',
+      Action: KEY_DATA_ACTIONS,
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [remediator] }, ArnNotLike: { 'aws:PrincipalArn': [pattern] } },
+    });
+    expect(bySid(keyPolicy(all), 'DenyKeyUseToOwnAccountRoles')).toMatchObject({
+      Effect: 'Deny',
+      Action: KEY_DATA_ACTIONS,
+      Condition: {
+        ArnNotEquals: { 'aws:PrincipalArn': [remediator] },
+        StringEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } },
+      },
+    });
   });
 
   it('is refused without organizationId, naming the setting', () => {

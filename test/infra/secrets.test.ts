@@ -130,9 +130,12 @@ it('narrows the remediator S3 grants to the configured source buckets', () => {
   expect(JSON.stringify(statements)).not.toContain(':s3:::*');
 });
 
-it('narrows source-key use to the configured keys', () => {
+it('narrows source-key use to the configured keys, where an unseal writes under the key again (GenerateDataKey)', () => {
   const statements = statementsOfType(template(), 'AWS::IAM::Policy');
-  expect(statements.find((s) => s.Sid === 'SourceObjectKeys')?.Resource).toBe(SOURCE_KEY);
+  expect(statements.find((s) => s.Sid === 'SourceObjectKeys')).toMatchObject({
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    Resource: SOURCE_KEY,
+  });
 });
 
 it('lets the break-glass role past the quarantine lock', () => {
@@ -141,6 +144,18 @@ it('lets the break-glass role past the quarantine lock', () => {
   );
   const allowed = lock?.Condition?.ArnNotEquals?.['aws:PrincipalArn'];
   expect(allowed).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^FunctionsRemediatorRole/), 'Arn'] }, BREAK_GLASS]);
+});
+
+it("lets the break-glass role past the quarantine key's lock", () => {
+  const keyStatements = Object.values(template().Resources as Record<string, { Type: string; Properties: unknown }>)
+    .filter((r) => r.Type === 'AWS::KMS::Key')
+    .flatMap((r) => (r.Properties as { KeyPolicy: { Statement: Statement[] } }).KeyPolicy.Statement);
+  const lock = keyStatements.find((s) => s.Sid === 'DenyKeyUseExceptRemediator');
+  expect(lock?.Condition).toEqual({
+    ArnNotEquals: {
+      'aws:PrincipalArn': [{ 'Fn::GetAtt': [expect.stringMatching(/^FunctionsRemediatorRole/), 'Arn'] }, BREAK_GLASS],
+    },
+  });
 });
 
 it('turns on X-Ray tracing when asked', () => {

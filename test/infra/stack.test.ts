@@ -5,7 +5,7 @@ import { Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { createApp } from '../../infra/app';
 import type { MacieRemediateStack } from '../../infra/MacieRemediateStack';
-import { LOCKED_OBJECT_ACTIONS } from '../../infra/QuarantineBucket';
+import { KEY_DATA_ACTIONS, LOCKED_OBJECT_ACTIONS } from '../../infra/QuarantineBucket';
 import {
   allowedActions,
   allStatements,
@@ -15,6 +15,7 @@ import {
   logicalId,
   type Resources,
   roleStatements,
+  type Statement,
 } from './support/template';
 
 // One synthesis of the repository's cdk.json, with every source bucket chosen (the stock empty list is
@@ -167,6 +168,85 @@ describe('the quarantine bucket', () => {
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       },
     });
+  });
+});
+
+describe('the quarantine key', () => {
+  const keyPolicy = (): Statement[] => template.toJSON().Resources[ids().key].Properties.KeyPolicy.Statement;
+  /** Whether a policy's action pattern (`kms:GenerateDataKey*`) names `action`. */
+  const names = (pattern: string, action: string) => new RegExp(`^${pattern.replace(/\*/g, '.*')}$`).test(action);
+  const denialsOf = (action: string) =>
+    keyPolicy().filter((s) => s.Effect === 'Deny' && asArray(s.Action).some((pattern) => names(pattern, action)));
+
+  it("denies every use of the key's material to every principal but the remediator role, whatever its IAM policies", () => {
+    const deny = keyPolicy().find((s) => s.Sid === 'DenyKeyUseExceptRemediator');
+    expect(deny).toEqual({
+      Sid: 'DenyKeyUseExceptRemediator',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: KEY_DATA_ACTIONS,
+      Resource: '*',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [getAtt(ids().remediatorRole)] } },
+    });
+    for (const action of [
+      'kms:Decrypt',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'kms:GenerateDataKeyWithoutPlaintext',
+      'kms:GenerateDataKeyPair',
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
+    ])
+      expect(denialsOf(action)).toEqual([deny]);
+  });
+
+  it('stays manageable by the account root: the policy, deletion and the key state are never denied', () => {
+    const administration = [
+      'kms:CancelKeyDeletion',
+      'kms:CreateGrant',
+      'kms:DescribeKey',
+      'kms:DisableKey',
+      'kms:EnableKey',
+      'kms:EnableKeyRotation',
+      'kms:GetKeyPolicy',
+      'kms:PutKeyPolicy',
+      'kms:RevokeGrant',
+      'kms:ScheduleKeyDeletion',
+      'kms:TagResource',
+    ];
+    for (const action of administration) expect(denialsOf(action)).toEqual([]);
+    expect(keyPolicy().find((s) => s.Sid === 'AccountManagesAndDelegatesKey')).toMatchObject({
+      Effect: 'Allow',
+      Principal: {
+        AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] },
+      },
+      Action: expect.arrayContaining(administration),
+      Resource: '*',
+    });
+  });
+
+  it('is needed by nothing else the stack runs: only the quarantine bucket encrypts with it, only the remediator uses it', () => {
+    const { key, bucket, remediatorFn, remediatorRole } = ids();
+    const resources = template.toJSON().Resources as Resources;
+    const remediatorPolicies = Object.entries(template.findResources('AWS::IAM::Policy') as Resources)
+      .filter(([, p]) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: remediatorRole }]))
+      .map(([id]) => id);
+    const referring = Object.entries(resources)
+      .filter(([id, resource]) => id !== key && JSON.stringify(resource).includes(`"${key}"`))
+      .map(([id]) => id);
+    // The bucket's default encryption, the remediator's grant and its setting variable (which key to seal with).
+    expect(referring.sort()).toEqual([bucket, remediatorFn, ...remediatorPolicies].sort());
+    const rolesUsingKms = Object.keys(template.findResources('AWS::IAM::Role')).filter((role) =>
+      allowedActions(roleStatements(template, role)).some((action) => action.startsWith('kms:')),
+    );
+    expect(rolesUsingKms).toEqual([remediatorRole]);
+    // The audit archive and the access logs: SSE-S3.
+    const otherBuckets = Object.entries(resources).filter(([id, r]) => r.Type === 'AWS::S3::Bucket' && id !== bucket);
+    expect(otherBuckets).toHaveLength(2);
+    for (const [, other] of otherBuckets)
+      expect(other.Properties?.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      });
   });
 });
 
@@ -387,7 +467,7 @@ describe('permissions', () => {
     ]);
   });
 
-  it('let the remediator move objects, use the keys and the ledger, read the secret and update Security Hub', () => {
+  it('let the remediator move, seal and tag objects, use the keys and the ledger, read the secret and update Security Hub', () => {
     expect(allowedActions(statementsOf(ids().remediatorRole))).toEqual([
       'dynamodb:GetItem',
       'dynamodb:PutItem',
@@ -398,7 +478,9 @@ describe('permissions', () => {
       'logs:PutLogEvents',
       's3:AbortMultipartUpload',
       's3:DeleteObject',
+      's3:DeleteObjectTagging',
       's3:DeleteObjectVersion',
+      's3:DeleteObjectVersionTagging',
       's3:GetObject',
       's3:GetObjectLegalHold',
       's3:GetObjectTagging',
@@ -409,6 +491,7 @@ describe('permissions', () => {
       's3:PutObject',
       's3:PutObjectLegalHold',
       's3:PutObjectTagging',
+      's3:PutObjectVersionTagging',
       'secretsmanager:GetSecretValue',
       'securityhub:BatchUpdateFindings',
       'securityhub:GetFindings',
@@ -429,6 +512,39 @@ describe('permissions', () => {
         Resource: { 'Fn::Join': ['', [getAtt(bucket), '/*']] },
       }),
     ]);
+  });
+
+  it('let the remediator seal a source object in place and tag it (or take the tag off), version by version', () => {
+    const { bucket, key } = ids();
+    const remediator = statementsOf(ids().remediatorRole);
+    // SEAL: a CopyObject of a version onto its own key, with its tags, under the quarantine key, read back after.
+    expect(remediator.find((s) => s.Sid === 'SourceObjects')?.Action).toEqual(
+      expect.arrayContaining([
+        's3:GetObjectVersion',
+        's3:GetObjectVersionTagging',
+        's3:PutObject',
+        's3:PutObjectTagging',
+      ]),
+    );
+    expect(remediator.find((s) => s.Sid === 'QuarantineKey')).toMatchObject({
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: getAtt(key),
+    });
+    // TAG, an exemption and their undoing.
+    const tagging = [
+      's3:DeleteObjectTagging',
+      's3:DeleteObjectVersionTagging',
+      's3:GetObjectTagging',
+      's3:GetObjectVersionTagging',
+      's3:PutObjectTagging',
+      's3:PutObjectVersionTagging',
+    ];
+    expect(remediator.find((s) => s.Sid === 'SourceObjects')?.Action).toEqual(expect.arrayContaining(tagging));
+    // The quarantine copies get their tags with the copy: no tagging after it there.
+    const quarantine = remediator.find((s) => s.Sid === 'QuarantineObjects');
+    expect(quarantine?.Resource).toEqual({ 'Fn::Join': ['', [getAtt(bucket), '/*']] });
+    for (const action of ['s3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging', 's3:PutObjectVersionTagging'])
+      expect(asArray(quarantine?.Action as string[])).not.toContain(action);
   });
 
   it("scope the Security Hub grant to the account's hub in the stack's Region", () => {
