@@ -2,13 +2,17 @@ import { RemediateError } from '../../core/errors';
 import { recordAccount } from '../../core/finding/object-identity';
 import { IN_QUARANTINE } from '../../core/ledger/finding-state';
 import { mapConcurrent } from '../../core/quarantine/map-concurrent';
+import { LANDED_EVENTS } from '../../core/remediation/remediation-actions';
 import type { LedgerEvent, LedgerRecord } from '../../core/types/ledger';
 import type { Ledger } from '../../core/types/ports';
 import type { FindingFilters } from './finding-filters';
 
 /** The event that put the finding's object into quarantine (the latest, after a restore and a second move). */
+const REMEDIATED_EVENTS: readonly string[] = Object.values(LANDED_EVENTS);
+
+/** The event that remediated the object: `quarantined`, or `sealed` / `tagged` (core/remediation/remediation-actions). */
 const quarantinedEvent = (record: LedgerRecord): LedgerEvent | undefined =>
-  record.history.findLast((event) => event.action === 'quarantined');
+  record.history.findLast((event) => REMEDIATED_EVENTS.includes(event.action));
 
 /** Whether a quarantined record matches the filters; `since`/`until` bound when it was quarantined. */
 function matches(record: LedgerRecord, filters: FindingFilters): boolean {

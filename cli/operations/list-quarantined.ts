@@ -1,3 +1,4 @@
+import { remediationOf } from '../../core/remediation/remediation-actions';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { type FilterOptions, parseFindingFilters } from '../findings/finding-filters';
@@ -18,6 +19,7 @@ async function listQuarantined(ctx: CommandContext, options: FilterOptions): Pro
       findingId: record.findingId,
       source: { bucket, key, ...(versionId ? { versionId } : {}) },
       quarantine: record.quarantine ?? null,
+      action: remediationOf(record),
       quarantinedAt: event?.at ?? record.updatedAt,
       actor: event?.actor ?? 'unknown',
       ...(record.restoreApproval ? { restoreApproval: record.restoreApproval } : {}),

@@ -1,6 +1,8 @@
+import { ACTION_DONE } from '../../core/policy/remediation-action';
 import { describeLocation } from '../../core/quarantine/head-object';
 import type { LegalHold, RestoreApproval } from '../../core/types/ledger';
 import type { ObjectLocation } from '../../core/types/outcome';
+import type { RemediationAction } from '../../core/types/policy';
 import { accountCell, type RowAccount } from './account-cell';
 import type { RenderStyle } from './render-style';
 import { renderTable } from './table';
@@ -10,6 +12,8 @@ interface QuarantinedRow {
   readonly findingId: string;
   readonly source: ObjectLocation;
   readonly quarantine: { readonly bucket: string; readonly key: string } | null;
+  /** QUARANTINE (a copy in the quarantine bucket), SEAL (sealed in place, `quarantine` null) or TAG (tagged, `quarantine` null). */
+  readonly action: RemediationAction;
   readonly quarantinedAt: string;
   readonly actor: string;
   /** A restore approved once, waiting for a second approver (`restoreApprovals: 2`); absent otherwise. */
@@ -31,6 +35,8 @@ function renderQuarantined(
   // The column appears only when a restore waits for its second approver.
   const pending = rows.some((r) => r.restoreApproval);
   const held = rows.some((r) => r.legalHold);
+  // The column appears only when something was sealed or tagged instead of moved.
+  const actions = rows.some((r) => r.action !== 'QUARANTINE');
   const table = renderTable(
     [
       'finding',
@@ -39,6 +45,7 @@ function renderQuarantined(
       'quarantined at',
       'by',
       'quarantine key',
+      ...(actions ? ['action'] : []),
       ...(pending ? ['restore'] : []),
       ...(held ? ['legal hold'] : []),
     ],
@@ -49,6 +56,7 @@ function renderQuarantined(
       r.quarantinedAt.replace(/\.\d+Z$/, 'Z'),
       r.actor,
       r.quarantine?.key ?? '-',
+      ...(actions ? [ACTION_DONE[r.action]] : []),
       ...(pending ? [r.restoreApproval ? `1 of 2 approvals (${r.restoreApproval.approver})` : '-'] : []),
       ...(held ? [r.legalHold ? `since ${r.legalHold.at.replace(/\.\d+Z$/, 'Z')} by ${r.legalHold.by}` : '-'] : []),
     ]),

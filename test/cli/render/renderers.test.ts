@@ -161,6 +161,7 @@ describe('Function: renderQuarantined', () => {
           quarantine: { bucket: 'q', key: 'f1/payroll/march.csv' },
           quarantinedAt: '2026-11-27T12:00:00.123Z',
           actor: 'slack:U0ALICE',
+          action: 'QUARANTINE',
         },
       ],
       PLAIN,
@@ -174,6 +175,25 @@ describe('Function: renderQuarantined', () => {
     expect(renderQuarantined([], PLAIN, new Map())).toBe('Nothing is in quarantine.');
   });
 
+  it('names the action in a column shown only when something was sealed or tagged instead of moved', () => {
+    const text = renderQuarantined(
+      [
+        {
+          findingId: 'f1',
+          source: { bucket: 'payroll', key: 'march.csv' },
+          quarantine: null,
+          quarantinedAt: '2026-11-27T12:00:00Z',
+          actor: 'auto',
+          action: 'SEAL',
+        },
+      ],
+      PLAIN,
+      new Map(),
+    );
+    expect(text.split('\n')[0]).toMatch(/quarantine key\s+action$/);
+    expect(text.split('\n')[1]).toMatch(/ -\s+sealed in place$/);
+  });
+
   it('marks a restore waiting for its second approver, in a column shown only then', () => {
     const row = {
       findingId: 'f1',
@@ -181,7 +201,8 @@ describe('Function: renderQuarantined', () => {
       quarantine: { bucket: 'q', key: 'f1/payroll/march.csv' },
       quarantinedAt: '2026-11-27T12:00:00Z',
       actor: 'auto',
-    };
+      action: 'QUARANTINE',
+    } as const;
     const text = renderQuarantined(
       [row, { ...row, findingId: 'f2', restoreApproval: { approver: 'slack:U0ALICE', at: '2026-11-27T13:00:00Z' } }],
       PLAIN,
@@ -399,7 +420,16 @@ describe('Function: terminalText, in every renderer', () => {
       ),
       renderHistory(hostileRecord, COLOR),
       renderQuarantined(
-        [{ findingId: 'f1', source, quarantine: { bucket: 'q', key: HOSTILE }, quarantinedAt: 'now', actor: HOSTILE }],
+        [
+          {
+            findingId: 'f1',
+            source,
+            quarantine: { bucket: 'q', key: HOSTILE },
+            quarantinedAt: 'now',
+            actor: HOSTILE,
+            action: 'QUARANTINE',
+          },
+        ],
         COLOR,
         new Map(),
       ),
