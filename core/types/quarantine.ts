@@ -70,15 +70,121 @@ type LegalHoldResult =
       readonly changed: number;
     };
 
+/** What a policy may do about a finding's object: move it to quarantine, seal it in place, or tag it. */
+type RemediationAction = 'QUARANTINE' | 'SEAL' | 'TAG';
+
+/** An object's server-side encryption, as HeadObject reports it; `NONE`: no SSE header (the bucket default applied). */
+interface ObjectEncryption {
+  readonly algorithm: 'AES256' | 'aws:kms' | 'aws:kms:dsse' | 'NONE';
+  readonly kmsKeyId?: string;
+  readonly bucketKeyEnabled?: boolean;
+}
+
+/**
+ * An object sealed in place: re-encrypted at its own key with the quarantine KMS key. Its metadata records
+ * all of this (the object alone suffices to unseal it).
+ */
+interface SealedObject {
+  readonly findingId: string;
+  readonly location: {
+    readonly bucket: string;
+    readonly key: string;
+    /** The sealed version; absent on unversioned buckets. */
+    readonly versionId?: string;
+    readonly account?: string;
+    readonly region?: string;
+  };
+  /** The scanned object before the seal: what unseal re-creates. */
+  readonly original: { readonly versionId?: string; readonly eTag?: string; readonly encryption: ObjectEncryption };
+  readonly size: number;
+  readonly sealedAt: string;
+  readonly actor: string;
+}
+
+type SealResult =
+  /** `reason` when the seal went otherwise than planned but the scanned bytes are safe. */
+  | { readonly outcome: 'SEALED'; readonly sealed: SealedObject; readonly reason?: string }
+  | { readonly outcome: 'ALREADY_SEALED'; readonly sealed: SealedObject }
+  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
+  | { readonly outcome: 'STALE'; readonly reason: string; readonly currentETag?: string }
+  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+
+interface UnsealTarget {
+  readonly findingId: string;
+  readonly actor: string;
+  readonly source: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly account?: string;
+    readonly region?: string;
+  };
+  /** Unseal even when a newer object now sits at the key (versioned: the newer one stays as an older version). @default false */
+  readonly force?: boolean;
+}
+
+type UnsealResult =
+  | {
+      readonly outcome: 'RESTORED';
+      readonly sealed: SealedObject;
+      /** `eTag`: the unsealed object's, as S3 reports it. */
+      readonly restored: ObjectLocation & { readonly eTag?: string };
+    }
+  | { readonly outcome: 'CONFLICT'; readonly reason: string; readonly sealed: SealedObject }
+  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
+  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+
+/** One classification tag merged into the pinned version's tag set; nothing moves. */
+interface TagTarget extends QuarantineTarget {
+  readonly tag: { readonly key: string; readonly value: string };
+}
+
+type TaggedLocation = ObjectLocation & { readonly account?: string; readonly region?: string };
+
+type TagResult =
+  | { readonly outcome: 'TAGGED' | 'ALREADY_TAGGED'; readonly location: TaggedLocation }
+  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
+  | { readonly outcome: 'STALE'; readonly reason: string; readonly currentETag?: string }
+  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+
+interface UntagTarget {
+  readonly findingId: string;
+  readonly actor: string;
+  readonly source: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly versionId?: string;
+    readonly account?: string;
+    readonly region?: string;
+  };
+  readonly tag: { readonly key: string; readonly value: string };
+}
+
+type UntagResult =
+  /** The tag is gone (or was never there, or another value replaced ours: left as it is). */
+  | { readonly outcome: 'RESTORED'; readonly location: TaggedLocation }
+  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
+  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+
 /** The step a move failed at: the data is readable in at least one place after any of them. */
 type MoveStep = 'inspect' | 'copy' | 'verify' | 'delete' | 'tag' | 'hold';
 
 export type {
   LegalHoldResult,
   MoveStep,
+  ObjectEncryption,
   QuarantinedCopy,
   QuarantineResult,
   QuarantineTarget,
+  RemediationAction,
   RestoreResult,
   RestoreTarget,
+  SealedObject,
+  SealResult,
+  TaggedLocation,
+  TagResult,
+  TagTarget,
+  UnsealResult,
+  UnsealTarget,
+  UntagResult,
+  UntagTarget,
 };
