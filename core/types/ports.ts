@@ -24,6 +24,13 @@ import type {
   QuarantineTarget,
   RestoreResult,
   RestoreTarget,
+  SealResult,
+  TagResult,
+  TagTarget,
+  UnsealResult,
+  UnsealTarget,
+  UntagResult,
+  UntagTarget,
 } from './quarantine';
 
 /** Result of creating a ledger record: a redelivered event finds the record already there. */
@@ -172,6 +179,14 @@ interface Quarantine {
   locate(findingId: string): Promise<QuarantinedCopy | undefined>;
   /** Everything in quarantine, page by page. */
   list(): AsyncIterable<QuarantinedCopy>;
+  /** Re-encrypts the object in place with the quarantine KMS key: it stays at its key, only the remediator reads it. */
+  seal(target: QuarantineTarget): Promise<SealResult>;
+  /** Re-encrypts a sealed object as it was before the seal. */
+  unseal(target: UnsealTarget): Promise<UnsealResult>;
+  /** Merges one classification tag into the object's tags; nothing moves. */
+  tag(target: TagTarget): Promise<TagResult>;
+  /** Takes the classification tag off again, if it still has its value. */
+  untag(target: UntagTarget): Promise<UntagResult>;
 }
 
 /** A unit of work for the remediator: the Lambda payload, and what `serve` runs in-process. */
