@@ -10,6 +10,13 @@ import type {
   QuarantineTarget,
   RestoreResult,
   RestoreTarget,
+  SealResult,
+  TagResult,
+  TagTarget,
+  UnsealResult,
+  UnsealTarget,
+  UntagResult,
+  UntagTarget,
 } from '../types/quarantine';
 import type { Clock, Logger } from '../types/runtime';
 import type { EngineContext } from './engine-context';
@@ -19,6 +26,9 @@ import { locateCopy } from './locate-copy';
 import { moveToQuarantine } from './move-to-quarantine';
 import { restoreFromQuarantine } from './restore-from-quarantine';
 import { toSystemError } from './StepFailure';
+import { sealObject } from './seal-object';
+import { tagObject, untagObject } from './tag-object';
+import { unsealObject } from './unseal-object';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -42,7 +52,10 @@ interface QuarantineEngineOptions {
   readonly multipartThresholdBytes?: number;
   /** Part size of multipart copies; S3 wants 5 MiB to 5 GiB. @default 512 MiB */
   readonly partSizeBytes?: number;
-  /** SSE-KMS key for every write to the quarantine bucket. @default the bucket's default encryption */
+  /**
+   * SSE-KMS key for every write to the quarantine bucket, and the key a seal re-encrypts objects with (an
+   * ARN, so a seal can tell a bucket of another Region). @default the bucket's default encryption; no seal
+   */
   readonly kmsKeyId?: string;
   /** The store drops the tags a copy carries, as s3rver (the local stack's) does. @default false: S3 and moto keep them */
   readonly copyDropsTags?: boolean;
@@ -95,6 +108,23 @@ class QuarantineEngine implements Quarantine {
 
   restore(target: RestoreTarget): Promise<RestoreResult> {
     return restoreFromQuarantine(this.#ctx, target);
+  }
+
+  /** Re-encrypts the object in place with `kmsKeyId`; FAILED at inspect without one. */
+  seal(target: QuarantineTarget): Promise<SealResult> {
+    return sealObject(this.#ctx, target);
+  }
+
+  unseal(target: UnsealTarget): Promise<UnsealResult> {
+    return unsealObject(this.#ctx, target);
+  }
+
+  tag(target: TagTarget): Promise<TagResult> {
+    return tagObject(this.#ctx, target);
+  }
+
+  untag(target: UntagTarget): Promise<UntagResult> {
+    return untagObject(this.#ctx, target);
   }
 
   legalHold(findingId: string, status: 'ON' | 'OFF'): Promise<LegalHoldResult> {

@@ -1,8 +1,17 @@
-import { type ChecksumAlgorithm, type ChecksumType, CopyObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  type ChecksumAlgorithm,
+  type ChecksumType,
+  CopyObjectCommand,
+  type S3Client,
+  type StorageClass,
+} from '@aws-sdk/client-s3';
+import type { ObjectEncryption } from '../types/quarantine';
 import { formatCopySource } from './copy-source';
 import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
 import { multipartCopy } from './multipart-copy';
+import { normaliseETag } from './normalise-etag';
+import { sseHeaders } from './object-encryption';
 import { encodeTagging, type ObjectTag } from './object-tags';
 import { attempt, StepFailure } from './StepFailure';
 
@@ -23,7 +32,12 @@ interface CopySpec {
   readonly tags?: readonly ObjectTag[];
   /** Never replace an object already at the target (`IfNoneMatch: '*'`). */
   readonly exclusive: boolean;
-  readonly kmsKeyId?: string;
+  /** Replace only the object with this (unquoted) ETag at the target (`IfMatch`): a copy in place. */
+  readonly ifMatch?: string;
+  /** @default the target bucket's default encryption */
+  readonly encryption?: ObjectEncryption;
+  /** @default STANDARD: S3 does not carry a source's storage class over by itself */
+  readonly storageClass?: string;
 }
 
 interface ChecksumRequest {
@@ -32,10 +46,11 @@ interface ChecksumRequest {
 }
 
 type CopyResult =
-  | { readonly status: 'copied' }
+  /** The version and ETag S3 reports for what it wrote. */
+  | { readonly status: 'copied'; readonly versionId?: string; readonly eTag?: string }
   /** An exclusive copy found an object at the target (a concurrent run of the same finding wrote it). */
   | { readonly status: 'target-exists' }
-  /** The source no longer matched the ETag it was copied under. */
+  /** The source no longer matched the ETag it was copied under (or the target its `ifMatch`). */
   | { readonly status: 'source-changed' };
 
 const FULL_OBJECT_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC64NVME', 'CRC32', 'CRC32C'];
@@ -52,12 +67,16 @@ function chooseChecksum(source: ObjectSnapshot, multipart: boolean): ChecksumReq
   return { algorithm: own && FULL_OBJECT_ALGORITHMS.includes(own) ? own : DEFAULT_ALGORITHM, type: 'FULL_OBJECT' };
 }
 
-const encryption = (kmsKeyId: string | undefined) =>
-  kmsKeyId === undefined ? {} : { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: kmsKeyId };
+/** What a copy writes besides bytes and metadata: ETag guard, storage class, encryption. */
+const writeHeaders = (spec: CopySpec) => ({
+  ...(spec.ifMatch ? { IfMatch: `"${spec.ifMatch}"` } : {}),
+  ...(spec.storageClass ? { StorageClass: spec.storageClass as StorageClass } : {}),
+  ...sseHeaders(spec.encryption),
+});
 
-async function singleCopy(spec: CopySpec): Promise<void> {
+async function singleCopy(spec: CopySpec): Promise<CopyResult> {
   const { source, target } = spec;
-  await attempt('copy', `CopyObject ${describeLocation(source)} to ${describeLocation(target)}`, () =>
+  const output = await attempt('copy', `CopyObject ${describeLocation(source)} to ${describeLocation(target)}`, () =>
     spec.client.send(
       new CopyObjectCommand({
         Bucket: target.bucket,
@@ -72,10 +91,11 @@ async function singleCopy(spec: CopySpec): Promise<void> {
           ? { TaggingDirective: 'REPLACE', Tagging: encodeTagging(spec.tags) }
           : { TaggingDirective: 'COPY' }),
         ChecksumAlgorithm: chooseChecksum(source, false).algorithm,
-        ...encryption(spec.kmsKeyId),
+        ...writeHeaders(spec),
       }),
     ),
   );
+  return { status: 'copied', versionId: output.VersionId, eTag: normaliseETag(output.CopyObjectResult?.ETag) };
 }
 
 /** Whether `source` is copied part by part: above the multipart threshold (CopyObject stops at 5 GiB). */
@@ -89,15 +109,12 @@ const copiesInParts = (ctx: EngineContext, source: ObjectSnapshot): boolean =>
 async function copyObject(ctx: EngineContext, spec: CopySpec): Promise<CopyResult> {
   const multipart = copiesInParts(ctx, spec.source);
   try {
-    if (multipart) {
-      await multipartCopy(ctx, spec, chooseChecksum(spec.source, true), encryption(spec.kmsKeyId));
-    } else {
-      await singleCopy(spec);
-    }
-    return { status: 'copied' };
+    return multipart
+      ? await multipartCopy(ctx, spec, chooseChecksum(spec.source, true), writeHeaders(spec))
+      : await singleCopy(spec);
   } catch (err) {
     if (!(err instanceof StepFailure) || err.kind !== 'precondition') throw err;
-    // 412 answers either IfNoneMatch (the target exists) or CopySourceIfMatch (the source changed).
+    // 412 answers IfNoneMatch (the target exists), CopySourceIfMatch (the source changed) or IfMatch (the target changed).
     const existing = spec.exclusive ? await headObject(spec.targetClient, spec.target, 'copy') : undefined;
     return existing ? { status: 'target-exists' } : { status: 'source-changed' };
   }

@@ -6,8 +6,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { ObjectLocation } from '../types/outcome';
-import type { MoveStep } from '../types/quarantine';
+import type { MoveStep, ObjectEncryption } from '../types/quarantine';
 import { normaliseETag } from './normalise-etag';
+import { encryptionOf } from './object-encryption';
 import { attempt, StepFailure } from './StepFailure';
 
 /** The headers a copy must carry over; with MetadataDirective REPLACE, S3 keeps only what is sent. */
@@ -35,6 +36,7 @@ interface ObjectSnapshot extends ObjectLocation {
   readonly headers: ContentHeaders;
   readonly metadata: Readonly<Record<string, string>>;
   readonly storageClass?: string;
+  readonly encryption: ObjectEncryption;
   /** In an archive tier and not restored from it: S3 refuses to copy it until it is. */
   readonly archived: boolean;
   readonly lastModified?: Date;
@@ -86,6 +88,7 @@ function toSnapshot(location: ObjectLocation, output: HeadObjectCommandOutput): 
     },
     metadata: output.Metadata ?? {},
     storageClass: output.StorageClass,
+    encryption: encryptionOf(output),
     archived: isArchived(output),
     lastModified: output.LastModified,
   };

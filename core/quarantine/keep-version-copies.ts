@@ -3,6 +3,7 @@ import type { QuarantinedCopy } from '../types/quarantine';
 import { copyObject } from './copy-object';
 import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
+import { quarantineEncryption } from './object-encryption';
 import { ensureTags, readTags } from './object-tags';
 import { encodeProvenance } from './provenance';
 import { versionCopyKey } from './quarantine-key';
@@ -15,6 +16,9 @@ interface VersionToKeep {
   readonly order: number;
 }
 
+/** Whose versions these are: recorded with each copy, as a quarantined copy records its own. */
+type KeptFor = Pick<QuarantinedCopy, 'findingId' | 'quarantinedAt' | 'actor'>;
+
 /**
  * Before a sweep removes several versions, a verified copy of each goes to quarantine with its own
  * metadata, headers and tags, so restore can re-create every one in its order. A copy already there (an
@@ -24,7 +28,7 @@ async function keepVersionCopies(
   ctx: EngineContext,
   clients: ObjectClients,
   source: ObjectSnapshot,
-  recorded: QuarantinedCopy,
+  recorded: KeptFor,
   versions: readonly VersionToKeep[],
 ): Promise<void> {
   for (const { versionId, order } of versions) {
@@ -52,7 +56,7 @@ async function keepVersionCopies(
       metadata: provenance.metadata,
       tags,
       exclusive: true,
-      kmsKeyId: ctx.kmsKeyId,
+      encryption: quarantineEncryption(ctx.kmsKeyId),
     });
     const copy = await headObject(ctx.s3, target, 'verify');
     const verification = copy
@@ -66,5 +70,5 @@ async function keepVersionCopies(
   }
 }
 
-export type { VersionToKeep };
+export type { KeptFor, VersionToKeep };
 export { keepVersionCopies };

@@ -1,49 +1,19 @@
-import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectClients } from '../aws/account-clients';
-import { RemediateError } from '../errors';
 import type { ObjectLocation } from '../types/outcome';
 import type { QuarantineResult, QuarantineTarget } from '../types/quarantine';
 import { copiesInParts, copyObject } from './copy-object';
 import { requireCopy } from './describe-copy';
 import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
-import { normaliseETag } from './normalise-etag';
+import { assertTarget, checkStale, describeMissing, sourceOf } from './inspect-source';
 import { objectClients } from './object-clients';
+import { quarantineEncryption } from './object-encryption';
 import { ensureTags, type ObjectTag, readTags } from './object-tags';
 import { encodeProvenance } from './provenance';
 import { buildQuarantineKey, type QuarantineKey } from './quarantine-key';
 import { removeSource } from './remove-source';
-import { attempt, StepFailure, toFailure } from './StepFailure';
+import { StepFailure, toFailure } from './StepFailure';
 import { verifyCopy } from './verify-copy';
-
-function assertTarget(target: QuarantineTarget): void {
-  if (!target.findingId || !target.source.bucket || !target.source.key) {
-    throw new RemediateError('INTERNAL', 'quarantine target needs a finding id, a bucket and a key');
-  }
-}
-
-/** A version id pins immutable bytes; without one, the object must still carry the ETag the scan saw. */
-function checkStale(target: QuarantineTarget, source: ObjectLocation, original: ObjectSnapshot) {
-  const expected = normaliseETag(target.source.eTag);
-  if (target.force || source.versionId !== undefined || !expected || expected === original.eTag) return undefined;
-  return {
-    outcome: 'STALE' as const,
-    reason: `${describeLocation(source)} changed since the scan (ETag ${original.eTag}, the finding saw ${expected}); force quarantines it anyway`,
-    currentETag: original.eTag,
-  };
-}
-
-/** HeadObject cannot tell a missing bucket from a missing key; sample findings name buckets that do not exist. */
-async function describeMissing(s3: S3Client, source: ObjectLocation): Promise<string> {
-  try {
-    await attempt('inspect', 'HeadBucket', () => s3.send(new HeadBucketCommand({ Bucket: source.bucket })));
-  } catch (err) {
-    if (err instanceof StepFailure && (err.kind === 'not-found' || err.kind === 'no-bucket')) {
-      return `bucket ${source.bucket} does not exist`;
-    }
-  }
-  return `${describeLocation(source)} does not exist`;
-}
 
 /** The copy is in place: verify it, then (only then) remove the source. */
 async function completeMove(
@@ -138,7 +108,7 @@ async function move(
   name: QuarantineKey,
   copyLocation: ObjectLocation,
 ): Promise<QuarantineResult> {
-  const stale = checkStale(target, source, original);
+  const stale = checkStale(target, source, original, 'quarantines');
   if (stale) return stale;
   if (original.archived) {
     return {
@@ -180,7 +150,7 @@ async function move(
     metadata: provenance.metadata,
     ...(tags ? { tags } : {}),
     exclusive: true,
-    kmsKeyId: ctx.kmsKeyId,
+    encryption: quarantineEncryption(ctx.kmsKeyId),
   });
   if (copied.status === 'source-changed') {
     return { outcome: 'STALE', reason: `${describeLocation(source)} changed while it was being copied; run again` };
@@ -198,12 +168,7 @@ async function move(
  */
 async function moveToQuarantine(ctx: EngineContext, target: QuarantineTarget): Promise<QuarantineResult> {
   assertTarget(target);
-  // Macie sends "" for unversioned buckets: never pass it to S3.
-  const source: ObjectLocation = {
-    bucket: target.source.bucket,
-    key: target.source.key,
-    versionId: target.source.versionId || undefined,
-  };
+  const source = sourceOf(target);
   const name = buildQuarantineKey(target.findingId, source.bucket, source.key);
   const copyLocation = { bucket: ctx.quarantineBucket, key: name.key };
   try {

@@ -3,23 +3,21 @@ import {
   type CompletedPart,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  type StorageClass,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import type { ChecksumRequest, CopySpec } from './copy-object';
+import type { ChecksumRequest, CopyResult, CopySpec } from './copy-object';
 import { formatCopySource } from './copy-source';
 import type { EngineContext } from './engine-context';
 import { describeLocation } from './head-object';
 import { mapConcurrent } from './map-concurrent';
+import { normaliseETag } from './normalise-etag';
+import type { SseHeaders } from './object-encryption';
 import { encodeTagging } from './object-tags';
 import { planParts } from './plan-parts';
 import { attempt, StepFailure } from './StepFailure';
 
 const PART_COPY_CONCURRENCY = 4;
-
-interface Encryption {
-  readonly ServerSideEncryption?: 'aws:kms';
-  readonly SSEKMSKeyId?: string;
-}
 
 /**
  * CreateMultipartUpload + UploadPartCopy per range + CompleteMultipartUpload. Part copies carry neither
@@ -30,8 +28,10 @@ async function multipartCopy(
   ctx: EngineContext,
   spec: CopySpec,
   checksum: ChecksumRequest,
-  encryption: Encryption,
-): Promise<void> {
+  /** Encryption, storage class and `IfMatch`: `IfMatch` guards the completion, the rest the upload. */
+  headers: SseHeaders & { readonly IfMatch?: string; readonly StorageClass?: StorageClass },
+): Promise<CopyResult> {
+  const { IfMatch, ...uploadHeaders } = headers;
   const { client: s3, source, target } = spec;
   const where = describeLocation(target);
   const upload = await attempt('copy', `CreateMultipartUpload ${where}`, () =>
@@ -44,7 +44,7 @@ async function multipartCopy(
         Tagging: encodeTagging(spec.tags ?? []),
         ChecksumAlgorithm: checksum.algorithm,
         ChecksumType: checksum.type,
-        ...encryption,
+        ...uploadHeaders,
       }),
     ),
   );
@@ -81,7 +81,7 @@ async function multipartCopy(
         };
       },
     );
-    await attempt('copy', `CompleteMultipartUpload ${where}`, () =>
+    const completed = await attempt('copy', `CompleteMultipartUpload ${where}`, () =>
       s3.send(
         new CompleteMultipartUploadCommand({
           Bucket: target.bucket,
@@ -89,9 +89,11 @@ async function multipartCopy(
           UploadId: uploadId,
           MultipartUpload: { Parts: parts },
           IfNoneMatch: spec.exclusive ? '*' : undefined,
+          IfMatch,
         }),
       ),
     );
+    return { status: 'copied', versionId: completed.VersionId, eTag: normaliseETag(completed.ETag) };
   } catch (err) {
     await s3
       .send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }))

@@ -119,4 +119,4 @@ function stripProvenance(metadata: Readonly<Record<string, string>>): Record<str
 }
 
 export type { EncodedProvenance, Provenance, ProvenanceField };
-export { decodeProvenance, encodeProvenance, METADATA_LIMIT_BYTES, stripProvenance };
+export { decodeProvenance, encodeProvenance, METADATA_LIMIT_BYTES, metadataBytes, stripProvenance };

@@ -1,10 +1,9 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectClients } from '../aws/account-clients';
-import type { QuarantinedCopy } from '../types/quarantine';
 import { deleteObject } from './delete-object';
 import type { EngineContext } from './engine-context';
 import type { ObjectSnapshot } from './head-object';
-import { keepVersionCopies } from './keep-version-copies';
+import { type KeptFor, keepVersionCopies } from './keep-version-copies';
 import { listVersions, type VersionEntry } from './list-versions';
 import { StepFailure } from './StepFailure';
 
@@ -52,18 +51,20 @@ async function hide(s3: S3Client, source: ObjectSnapshot, current: VersionEntry)
  * re-uploaded, perhaps with other metadata or tags): each gets a verified copy in quarantine first. What
  * readers of the key see never changes except to absent: when a removed version is current and other
  * versions would remain, a delete marker goes on top before anything is deleted. The scanned version goes
- * last, so a retry that still finds it redoes the whole sweep.
+ * last, so a retry that still finds it redoes the whole sweep. `keep`: a version that stays whatever it holds
+ * (a seal's sealed version, which holds the same bytes).
  */
 async function removeSource(
   ctx: EngineContext,
   clients: ObjectClients,
   source: ObjectSnapshot,
-  recorded: QuarantinedCopy,
+  recorded: KeptFor,
+  keep?: string,
 ): Promise<Removal> {
   const s3 = clients.source;
   if (source.versionId === undefined) return removeUnversioned(s3, source);
   const entries = await listVersions(s3, source.bucket, source.key, 'delete');
-  const versions = entries.filter((v) => !v.deleteMarker);
+  const versions = entries.filter((v) => !v.deleteMarker && v.versionId !== keep);
   const removed = versions.filter(
     (v) => v.versionId === source.versionId || (v.eTag === source.eTag && v.size === source.size),
   );

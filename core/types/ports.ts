@@ -176,18 +176,20 @@ interface Notifier {
 interface Quarantine {
   quarantine(target: QuarantineTarget): Promise<QuarantineResult>;
   restore(target: RestoreTarget): Promise<RestoreResult>;
-  /** Re-encrypts the object in place with the quarantine key (readers are refused); `unseal` undoes it. */
-  seal(target: QuarantineTarget): Promise<SealResult>;
-  unseal(target: UnsealTarget): Promise<UnsealResult>;
-  /** Merges one tag into the object's tags; `untag` takes it off again. */
-  tag(target: TagTarget): Promise<TagResult>;
-  untag(target: UntagTarget): Promise<UntagResult>;
   /** Puts a legal hold on (`ON`) or off (`OFF`) every version of the finding's copies. */
   legalHold(findingId: string, status: 'ON' | 'OFF'): Promise<LegalHoldResult>;
   /** The copy a finding left in quarantine, if any. */
   locate(findingId: string): Promise<QuarantinedCopy | undefined>;
   /** Everything in quarantine, page by page. */
   list(): AsyncIterable<QuarantinedCopy>;
+  /** Re-encrypts the object in place with the quarantine KMS key: it stays at its key, only the remediator reads it. */
+  seal(target: QuarantineTarget): Promise<SealResult>;
+  /** Re-encrypts a sealed object as it was before the seal. */
+  unseal(target: UnsealTarget): Promise<UnsealResult>;
+  /** Merges one classification tag into the object's tags; nothing moves. */
+  tag(target: TagTarget): Promise<TagResult>;
+  /** Takes the classification tag off again, if it still has its value. */
+  untag(target: UntagTarget): Promise<UntagResult>;
 }
 
 /** A unit of work for the remediator: the Lambda payload, and what `serve` runs in-process. */

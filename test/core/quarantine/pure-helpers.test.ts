@@ -52,6 +52,7 @@ describe('compareObjects', () => {
     headers: {},
     metadata: {},
     archived: false,
+    encryption: { algorithm: 'NONE' },
   };
   const crc = (value: string, type: 'FULL_OBJECT' | 'COMPOSITE' = 'FULL_OBJECT') => ({
     algorithm: 'CRC32' as const,

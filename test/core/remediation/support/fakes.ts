@@ -18,6 +18,10 @@ import type {
   QuarantineTarget,
   RestoreResult,
   RestoreTarget,
+  SealResult,
+  TagResult,
+  UnsealResult,
+  UntagResult,
 } from '../../../../core/types/quarantine';
 
 const slackDown = () => new RemediateError('SLACK_FAILED', 'Slack chat.postMessage failed: HTTP 500');
@@ -123,6 +127,22 @@ class FakeQuarantine implements Quarantine {
   }
 
   async *list(): AsyncIterable<QuarantinedCopy> {}
+
+  async seal(): Promise<SealResult> {
+    throw new Error('not used by the remediation tests yet');
+  }
+
+  async unseal(): Promise<UnsealResult> {
+    throw new Error('not used by the remediation tests yet');
+  }
+
+  async tag(): Promise<TagResult> {
+    throw new Error('not used by the remediation tests yet');
+  }
+
+  async untag(): Promise<UntagResult> {
+    throw new Error('not used by the remediation tests yet');
+  }
 }
 
 function copyFor(findingId: string, target?: QuarantineTarget): QuarantinedCopy {
