@@ -48,11 +48,19 @@ describe('Class: SlackAnnouncer', () => {
     const { notifier, announcer } = setup();
 
     // Act
-    const posted = await announcer.review(recordOf(reviewFinding()));
+    const posted = await announcer.review({ ...recordOf(reviewFinding()), remediation: 'SEAL' });
 
     // Assess
     expect(posted).toMatchObject({ channel: 'C0REVIEW', ts: '1764237600.000100' });
-    expect(names(notifier.posted[0])).toEqual(['Remediate', 'Dismiss', 'Dismiss and suppress similar']);
+    expect(names(notifier.posted[0])).toEqual([
+      'Remediate',
+      'Quarantine instead',
+      'Tag instead',
+      'Dismiss',
+      'Dismiss and suppress similar',
+      'Exempt',
+    ]);
+    expect(mrkdwnTexts(notifier.posted[0] ?? { text: '', blocks: [] }).join('\n')).toContain('seals the object in place');
     expect(mrkdwnTexts(notifier.posted[0] ?? { text: '', blocks: [] }).join('\n')).toContain('type is set to REVIEW');
   });
 

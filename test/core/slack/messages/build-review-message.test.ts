@@ -40,12 +40,19 @@ describe('Function: buildReviewMessage', () => {
     expect(message.text).toBe('Sensitive data found (High), review needed: s3://payroll-exports/hr/2026/salaries.csv');
   });
 
-  it('offers Remediate (danger, with a Quarantine/Cancel confirm), Dismiss and Dismiss and suppress similar, each carrying only the finding id', () => {
+  it('offers Remediate (danger, with a Quarantine/Cancel confirm), the other actions, Dismiss, Dismiss and suppress similar and Exempt, each carrying only the finding id', () => {
     // Act
-    const [remediate, dismiss, suppress, ...rest] = buttons(review());
+    const [remediate, seal, tag, dismiss, suppress, exempt, ...rest] = buttons(review());
 
     // Assess
     expect(rest).toEqual([]);
+    expect(seal).toMatchObject({ action_id: 'remediate_seal', value: FINDING_ID });
+    expect(buttonText(seal ?? {})).toBe('Seal instead');
+    expect(seal?.confirm).toMatchObject({ title: { text: 'Seal this object in place?' } });
+    expect(tag).toMatchObject({ action_id: 'remediate_tag', value: FINDING_ID });
+    expect(buttonText(tag ?? {})).toBe('Tag instead');
+    expect(exempt).toMatchObject({ action_id: 'exempt', value: FINDING_ID });
+    expect(buttonText(exempt ?? {})).toBe('Exempt');
     expect(suppress).toMatchObject({ action_id: 'dismiss_suppress', value: FINDING_ID });
     expect(remediate).toMatchObject({ action_id: 'remediate', value: FINDING_ID, style: 'danger' });
     expect(buttonText(remediate ?? {})).toBe('Remediate');
@@ -79,7 +86,31 @@ describe('Function: buildReviewMessage', () => {
     expect(text).toContain('*Region*\neu-west-1');
     expect(text).toContain('Finding `f-record`');
     expect(text).not.toContain('console.aws.amazon.com');
-    expect(buttons(message).map((b) => b.value)).toEqual(['f-record', 'f-record', 'f-record']);
+    expect(new Set(buttons(message).map((b) => b.value))).toEqual(new Set(['f-record']));
+  });
+
+  it("says what Remediate does with the policy's action, and offers the two others instead", () => {
+    // Act
+    const sealing = buildReviewMessage({ finding: buildFinding(), quarantineBucket: 'q', remediation: 'SEAL' });
+    const tagging = buildReviewMessage({ finding: buildFinding(), quarantineBucket: 'q', remediation: 'TAG' });
+
+    // Assess
+    expect(JSON.stringify(sealing.blocks)).toContain('*Remediate* seals the object in place');
+    expect(buttons(sealing)[0]?.confirm).toMatchObject({ confirm: { text: 'Seal' } });
+    expect(buttons(sealing).map((b) => b.action_id)).toEqual([
+      'remediate',
+      'remediate_quarantine',
+      'remediate_tag',
+      'dismiss',
+      'dismiss_suppress',
+      'exempt',
+    ]);
+    expect(JSON.stringify(tagging.blocks)).toContain('*Remediate* tags the object `macie-remediate:classification`');
+    expect(buttons(tagging).map((b) => b.action_id).slice(0, 3)).toEqual([
+      'remediate',
+      'remediate_quarantine',
+      'remediate_seal',
+    ]);
   });
 
   it('uses the partition host for GovCloud', () => {

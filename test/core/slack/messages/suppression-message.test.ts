@@ -18,8 +18,11 @@ describe('Slack messages: Dismiss and suppress similar', () => {
       .flatMap((b) => b.elements as { action_id: string; text: { text: string }; value: string }[]);
     expect(buttons.map((b) => [b.action_id, b.text.text, b.value])).toEqual([
       [SLACK_ACTIONS.remediate, 'Remediate', 'f-1'],
+      [SLACK_ACTIONS.remediateSeal, 'Seal instead', 'f-1'],
+      [SLACK_ACTIONS.remediateTag, 'Tag instead', 'f-1'],
       [SLACK_ACTIONS.dismiss, 'Dismiss', 'f-1'],
       ['dismiss_suppress', SLACK_BUTTON_TEXTS.dismissAndSuppress, 'f-1'],
+      [SLACK_ACTIONS.exempt, 'Exempt', 'f-1'],
     ]);
     expect(SLACK_BUTTON_TEXTS.dismissAndSuppress).toBe('Dismiss and suppress similar');
   });
