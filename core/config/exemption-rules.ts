@@ -1,7 +1,6 @@
 import { DEFAULT_EXEMPT_TAG } from '../policy/exemption';
 import { bucketNameRule } from './aws-rules';
-import { isObject } from './read-cdk-json';
-import { type Resolution, report, resolveScalar, type SettingSpec, winner } from './resolve-setting';
+import { objectValue, type Resolution, report, resolveScalar, type SettingSpec, winner } from './resolve-setting';
 import { fail, ok, type Rule } from './rule';
 
 /** S3's rule for a tag key: 1 to 128 letters, digits, spaces and `_ . : / = + - @`, not starting with `aws:`. */
@@ -22,19 +21,8 @@ const resolveExemptTag = (r: Resolution, spec: SettingSpec): string =>
 function resolveExemptPrefixes(r: Resolution, spec: SettingSpec): Record<string, readonly string[]> {
   const origin = winner(r, spec);
   if (!origin) return {};
-  let value = origin.value;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (err) {
-      report(r, spec, origin, `is not valid JSON (${(err as Error).message})`);
-      return {};
-    }
-  }
-  if (!isObject(value)) {
-    report(r, spec, origin, 'must be an object of bucket name to a list of key prefixes');
-    return {};
-  }
+  const value = objectValue(r, spec, origin, 'an object of bucket name to a list of key prefixes');
+  if (!value) return {};
   const prefixes: Record<string, readonly string[]> = {};
   for (const [bucket, list] of Object.entries(value)) {
     const name = bucketNameRule(bucket);

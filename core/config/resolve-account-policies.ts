@@ -7,6 +7,7 @@ import { resolveAutoRemediateConfig } from './resolve-auto-remediate-config';
 import { resolveRemediationActions } from './resolve-remediation-actions';
 import {
   type Origin,
+  objectValue,
   type Resolution,
   report,
   resolveList,
@@ -56,19 +57,8 @@ function resolveAccountPolicy(
 function resolveAccountPolicies(r: Resolution, spec: SettingSpec): Record<string, AccountPolicy> {
   const origin = winner(r, spec);
   if (!origin) return {};
-  let value = origin.value;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (err) {
-      report(r, spec, origin, `is not valid JSON (${(err as Error).message})`);
-      return {};
-    }
-  }
-  if (!isObject(value)) {
-    report(r, spec, origin, 'must be an object of account id to policy');
-    return {};
-  }
+  const value = objectValue(r, spec, origin, 'an object of account id to policy');
+  if (!value) return {};
   const policies: Record<string, AccountPolicy> = {};
   for (const [accountId, entry] of Object.entries(value)) {
     const id = accountIdRule(accountId);

@@ -1,8 +1,7 @@
 import { SENSITIVE_DATA_TYPES, type SensitiveDataType } from '../types/finding';
 import type { Action } from '../types/policy';
 import { actionRule, findingTypeRule } from './policy-rules';
-import { isObject } from './read-cdk-json';
-import { type Origin, type Resolution, report, type SettingSpec, winner } from './resolve-setting';
+import { type Origin, objectValue, type Resolution, report, type SettingSpec, winner } from './resolve-setting';
 
 /** The original solution's defaults: credentials and financial data move at once, the rest waits for a human. */
 const DEFAULT_AUTO_REMEDIATE_CONFIG: Readonly<Record<SensitiveDataType, Action>> = {
@@ -28,20 +27,8 @@ function entriesOf(
       .filter((item) => item.includes('='))
       .map((item) => [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]);
   }
-  let value = origin.value;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (err) {
-      report(resolution, spec, origin, `is not valid JSON (${(err as Error).message})`);
-      return undefined;
-    }
-  }
-  if (!isObject(value)) {
-    report(resolution, spec, origin, `must be ${what}`);
-    return undefined;
-  }
-  return Object.entries(value);
+  const value = objectValue(resolution, spec, origin, what);
+  return value && Object.entries(value);
 }
 
 /**

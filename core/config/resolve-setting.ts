@@ -1,4 +1,5 @@
 import type { SettingSource, SlackCredentials } from '../types/settings';
+import { isObject } from './read-cdk-json';
 import { booleanRule, ok, type Rule } from './rule';
 import { flagName, type SettingsFlags } from './settings-flags';
 import type { StackOutputKey } from './stack-outputs';
@@ -71,6 +72,30 @@ const winner = (resolution: Resolution, spec: SettingSpec): Origin | undefined =
 function report(resolution: Resolution, spec: SettingSpec, origin: Origin, problem: string, value?: unknown): void {
   const shown = spec.sensitive || value === undefined ? '' : ` ${JSON.stringify(value)}`;
   resolution.problems.push(`${spec.label}${shown} from ${origin.where}: ${problem}`);
+}
+
+/**
+ * An object setting's value: cdk.json's object as it is, or the JSON text an environment variable carries;
+ * undefined (with the problem reported) for text that is not JSON or a value that is not an object.
+ */
+function objectValue(
+  resolution: Resolution,
+  spec: SettingSpec,
+  origin: Origin,
+  what: string,
+): Record<string, unknown> | undefined {
+  let value = origin.value;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch (err) {
+      report(resolution, spec, origin, `is not valid JSON (${(err as Error).message})`);
+      return undefined;
+    }
+  }
+  if (isObject(value)) return value;
+  report(resolution, spec, origin, `must be ${what}`);
+  return undefined;
 }
 
 /** One string setting through its rule; `fallback` is the default (already normalised). */
@@ -154,4 +179,4 @@ function resolveList<T>(resolution: Resolution, spec: SettingSpec, rule: Rule<T>
 }
 
 export type { Origin, Resolution, SettingInputs, SettingSpec };
-export { report, resolveBoolean, resolveList, resolveScalar, winner };
+export { objectValue, report, resolveBoolean, resolveList, resolveScalar, winner };
