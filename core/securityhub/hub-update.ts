@@ -1,3 +1,4 @@
+import { LANDED_EVENTS } from '../remediation/remediation-actions';
 import type { LedgerEvent, LedgerRecord, LedgerState } from '../types/ledger';
 import type { FindingsHubUpdate } from '../types/ports';
 
@@ -12,7 +13,7 @@ const UPDATED_BY = 'macie-remediate';
 const SHOWN: Partial<
   Record<LedgerState, { readonly status: FindingsHubUpdate['status']; readonly actions: readonly string[] }>
 > = {
-  QUARANTINED: { status: 'RESOLVED', actions: ['quarantined', 'sealed', 'tagged'] },
+  QUARANTINED: { status: 'RESOLVED', actions: Object.values(LANDED_EVENTS) },
   DISMISSED: { status: 'SUPPRESSED', actions: ['dismiss-requested', 'exempted'] },
   RESTORED: { status: 'NOTIFIED', actions: ['restored'] },
 };
@@ -36,9 +37,9 @@ function note(record: LedgerRecord, decision: LedgerEvent): string {
   const { bucket, key } = record.source;
   switch (record.state) {
     case 'QUARANTINED': {
-      if (decision.action === 'sealed')
+      if (decision.action === LANDED_EVENTS.SEAL)
         return `Sealed in place ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} re-encrypted with the quarantine key.${because(decision)}`;
-      if (decision.action === 'tagged')
+      if (decision.action === LANDED_EVENTS.TAG)
         return `Tagged ${byWhom(decision.actor)}${when}: s3://${bucket}/${key} (${decision.detail ?? 'classification tag'}).${because(decision)}`;
       const where = record.quarantine ? `s3://${record.quarantine.bucket}/${record.quarantine.key}` : 'quarantine';
       const held = record.legalHold
