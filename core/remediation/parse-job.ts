@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { REMEDIATION_ACTIONS } from '../config/resolve-remediation-actions';
 import { InvalidInputError } from '../errors';
 import type { RemediationJob } from '../types/ports';
 import { MAX_REASON_LENGTH } from './action-reason';
@@ -8,7 +9,7 @@ import '../zod-messages';
 const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 
 const jobSchema = z.object({
-  kind: z.enum(['remediate', 'restore', 'hold', 'release']),
+  kind: z.enum(['remediate', 'restore', 'hold', 'release', 'exempt']),
   findingId: text(1, 512),
   actor: text(1, 256),
   force: z.optional(z.boolean()),
@@ -16,6 +17,8 @@ const jobSchema = z.object({
   approver: z.optional(text(1, 2048)),
   lease: z.optional(text(1, 1024)),
   reason: z.optional(text(1, MAX_REASON_LENGTH)),
+  // Every field a dispatcher sends: an object schema drops the ones it does not name.
+  action: z.optional(z.enum(REMEDIATION_ACTIONS)),
 });
 
 /**

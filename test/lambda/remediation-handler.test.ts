@@ -234,8 +234,11 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
       expect(await t.state()).toBe('AWAITING_REVIEW');
       expect(buttonsOf(live.slack.messages(CHANNEL.id).at(-1))).toEqual([
         'Remediate',
+        'Seal instead',
+        'Tag instead',
         'Dismiss',
         'Dismiss and suppress similar',
+        'Exempt',
       ]);
       expect(t.lines).toContainEqual(
         expect.objectContaining({

@@ -11,7 +11,19 @@ describe('Function: parseJob', () => {
   });
 
   it.each([
+    ['a reviewer\'s other action (remediate --action, "Seal instead")', { kind: 'remediate', action: 'SEAL' }],
+    ['an exemption with its reason', { kind: 'exempt', reason: 'known test fixture' }],
+  ])('keeps %s', (_name, fields) => {
+    // Act
+    const job = parseJob({ findingId: 'f1', actor: 'slack:U1', ...fields });
+
+    // Assess
+    expect(job).toEqual({ findingId: 'f1', actor: 'slack:U1', ...fields });
+  });
+
+  it.each([
     [null, 'remediation job invalid: job:'],
+    [{ kind: 'remediate', findingId: 'f1', actor: 'a', action: 'DELETE' }, 'remediation job invalid: action:'],
     [{ kind: 'delete', findingId: 'f1', actor: 'a' }, 'remediation job invalid: kind:'],
     [{ kind: 'remediate', actor: 'a' }, 'remediation job invalid: findingId:'],
     [{ kind: 'remediate', findingId: '', actor: 'a' }, 'remediation job invalid: findingId:'],
