@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findingIdProblem } from '../../core/finding/finding-id';
+import { REMEDIATION_ACTIONS } from '../../core/policy/remediation-action';
 import { OUTCOMES } from '../../core/types/outcome';
 
 const text = z.string().min(1);
@@ -25,7 +26,7 @@ const remediateItem = z.object({
   resume,
   decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
   /** How it is remediated (plans made before there were other actions: QUARANTINE). */
-  action: z.enum(['QUARANTINE', 'SEAL', 'TAG']).optional(),
+  action: z.enum(REMEDIATION_ACTIONS).optional(),
   object: location.extend({ size: z.number().int().nonnegative(), eTag: text }),
   target: place,
 });

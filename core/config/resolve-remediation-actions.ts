@@ -1,12 +1,11 @@
 import { MIN_SEVERITIES, resolveMinSeverity } from '../policy/min-severity';
+import { REMEDIATION_ACTIONS } from '../policy/remediation-action';
 import type { MinSeverity, RemediationAction, RemediationChoice } from '../types/policy';
 import { findingTypeRule, oneOf } from './policy-rules';
 import { isObject } from './read-cdk-json';
 import { entriesOf } from './resolve-auto-remediate-config';
 import { type Resolution, report, type SettingSpec, winner } from './resolve-setting';
 import { fail, ok, type Rule } from './rule';
-
-const REMEDIATION_ACTIONS: readonly RemediationAction[] = ['QUARANTINE', 'SEAL', 'TAG'];
 
 /** Any case: `seal` → `SEAL`. */
 const remediationActionRule: Rule<RemediationAction> = (input) => {
@@ -67,4 +66,4 @@ function resolveRemediationActions(r: Resolution, spec: SettingSpec): Record<str
   return actions;
 }
 
-export { REMEDIATION_ACTIONS, remediationActionRule, resolveRemediationActions };
+export { remediationActionRule, resolveRemediationActions };

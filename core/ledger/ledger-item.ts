@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { RemediateError } from '../errors';
+import { REMEDIATION_ACTIONS } from '../policy/remediation-action';
 import type { Finding } from '../types/finding';
 import type { LedgerRecord } from '../types/ledger';
 import type { AnnotationPatch, Transition } from '../types/ports';
@@ -49,7 +50,7 @@ const itemSchema = z.pipe(
     }),
     decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
     decisionReason: optionalString,
-    remediation: z.optional(z.enum(['QUARANTINE', 'SEAL', 'TAG'])),
+    remediation: z.optional(z.enum(REMEDIATION_ACTIONS)),
     accountName: optionalString,
     finding: z.optional(findingSchema),
     quarantine: z.optional(z.object({ bucket: z.string(), key: z.string() })),

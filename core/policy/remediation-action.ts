@@ -1,6 +1,9 @@
 import type { Finding } from '../types/finding';
 import type { MinSeverity, RemediationAction, RemediationChoice } from '../types/policy';
 
+/** Every action, in the order messages and errors list them. */
+const REMEDIATION_ACTIONS = ['QUARANTINE', 'SEAL', 'TAG'] as const satisfies readonly RemediationAction[];
+
 /** What a type nobody configured gets: the move, as before there were other actions. */
 const DEFAULT_REMEDIATION: RemediationAction = 'QUARANTINE';
 
@@ -28,4 +31,4 @@ const ACTION_DONE: Readonly<Record<RemediationAction, string>> = {
   TAG: 'tagged',
 };
 
-export { ACTION_DONE, DEFAULT_REMEDIATION, remediationFor };
+export { ACTION_DONE, DEFAULT_REMEDIATION, REMEDIATION_ACTIONS, remediationFor };

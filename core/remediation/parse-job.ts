@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { REMEDIATION_ACTIONS } from '../config/resolve-remediation-actions';
 import { InvalidInputError } from '../errors';
+import { REMEDIATION_ACTIONS } from '../policy/remediation-action';
 import type { RemediationJob } from '../types/ports';
 import { MAX_REASON_LENGTH } from './action-reason';
 import '../zod-messages';
