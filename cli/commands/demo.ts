@@ -115,7 +115,9 @@ function registerDemo(program: Command, io: CliIO, setExitCode: SetExitCode): vo
       'Start the embedded local stack (S3, DynamoDB, STS, Organizations, Macie, Security Hub and Slack stand-ins, the remediation API), upload the ' +
         'two sample files and let Macie find them: the Financial finding is quarantined automatically, the ' +
         'Personal one is posted for review, approved in Slack as alice, quarantined, then restored; a file in a ' +
-        'member account goes the same way into the central quarantine and back, through its member role; then a ' +
+        'member account goes the same way into the central quarantine and back, through its member role; alice ' +
+        'seals a file in place instead (re-encrypted with the quarantine key) and restores it, and a file under an ' +
+        'exempt prefix is let be; then a ' +
         "finding whose event was dropped is quarantined by the reconciler, Macie's re-scan of the restored file " +
         'moves nothing, and Dismiss and suppress similar shows in Security Hub and as a Macie findings filter. Each step is ' +
         'checked against real state (S3, the ledger, Slack, and the workflow status and note in Security Hub); exits 0 only when all of them held. With --open it stops at the review and ' +

@@ -1,4 +1,4 @@
-import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { accountLabel } from '../../core/accounts/account-label';
 import type { LedgerRecord } from '../../core/types/ledger';
 import type { MacieFindingJson } from '../../local/macie/types';
@@ -7,13 +7,17 @@ import type { LocalStack } from '../../local/stack/LocalStack';
 import { LOCAL_NAMES } from '../../local/stack/local-names';
 import {
   DROPPED_EVENT_SAMPLE,
+  EXEMPT_SAMPLE,
   MEMBER_SAMPLE,
+  SEALED_SAMPLE,
   SUPPRESSED_SAMPLE,
+  sampleBytes,
   uploadSample,
   uploadSamples,
 } from '../../local/stack/sample-objects';
 import { terminalText } from '../render/terminal-text';
 import { buttonsOf, headline, messageAbout, objectExists } from './checks';
+import { runCommand } from './run-command';
 import { CheckFailed, check, type DemoSteps } from './steps';
 
 interface FindingRef {
@@ -134,7 +138,8 @@ function findingOn(stack: LocalStack, key: string, except?: string): MacieFindin
  * channel): samples uploaded, Macie's findings published, Financial quarantined automatically, Personal posted
  * for review, a member account's file posted for review, a bystander's click refused, the approver's click
  * quarantining Personal, then a restore; the member's file approved into the central quarantine and restored,
- * each of its bucket's S3 requests signed as the member. Then the loop closes: a finding whose event was lost
+ * each of its bucket's S3 requests signed as the member; the approver seals a file in place instead ("Seal
+ * instead") and restores it to the same bytes; a file under the exempt prefix is let be. Then the loop closes: a finding whose event was lost
  * is quarantined by the reconciler, Macie's re-scan of the restored bytes moves nothing, and "Dismiss and
  * suppress similar" shows in Security Hub and as a Macie findings filter.
  * With `stopAtReview` it stops once the reviews are posted, for a person to click in the browser.
@@ -266,6 +271,8 @@ async function scenario(
     const { line } = checkMessage(stack, id, 'Restored', []);
     return [back, 'ledger: RESTORED', line, checkSecurityHub(stack, id, 'NOTIFIED'), checkSignedAsMember(stack)];
   });
+  // Before the loop closes: its "Dismiss and suppress similar" archives the bucket's later Personal findings.
+  await gentlerAnswers(stack, steps, handled);
   await closeTheLoop(stack, steps, handled, state);
 }
 
@@ -344,6 +351,102 @@ async function closeTheLoop(
       checkSecurityHub(stack, id, 'SUPPRESSED'),
       `Macie findings filter (ARCHIVE) ${terminalText(filters[0] ?? '')}`,
       `Macie re-scanned the file: finding ${next.id} archived at once, no event, no message`,
+    ];
+  });
+}
+
+/** The seal marker's field naming the finding (core/quarantine/seal-marker.ts), as HeadObject shows it. */
+const SEAL_MARKER = 'macie-remediate-sealed';
+
+/** `list quarantined --json`, run as a user would against the stack: the finding's row. */
+async function listedQuarantined(stack: LocalStack, findingId: string): Promise<{ action?: string } | undefined> {
+  const listed = await runCommand(stack, ['list', 'quarantined', '--json']);
+  check(listed.code === 0, `list quarantined exited ${listed.code}: ${listed.stderr.trim()}`);
+  const rows = JSON.parse(listed.stdout) as { findingId: string; action?: string }[];
+  return rows.find((row) => row.findingId === findingId);
+}
+
+/**
+ * The actions besides quarantine: a reviewer seals a file in place (it stays at its key, re-encrypted with
+ * the quarantine key and marked) and restores it to the same bytes; a file under an exempt prefix is let be.
+ */
+async function gentlerAnswers(stack: LocalStack, steps: DemoSteps, handled: ReadonlyMap<string, string>) {
+  const ledger = (id: string) => stack.deps.ledger.get(id);
+  const head = (key: string) => stack.s3.send(new HeadObjectCommand({ Bucket: SOURCE, Key: key }));
+  let sealed: { id: string; ts: string } | undefined;
+
+  await steps.step(
+    `${ALICE.name} clicked Seal instead: the file stays at its key, sealed with the quarantine key`,
+    async () => {
+      const { key } = await uploadSample(stack.s3, SOURCE, SEALED_SAMPLE);
+      await stack.idle();
+      const id = findingOn(stack, key).id ?? '';
+      const review = checkMessage(stack, id, 'review needed', ['Remediate', 'Seal instead']).message;
+      await clickThrough(stack, { ts: review.ts, buttonText: 'Seal instead', userId: ALICE.id });
+      const record = await ledger(id);
+      check(record?.state === 'QUARANTINED', `ledger: ${record?.state ?? 'missing'}, expected QUARANTINED`);
+      check(record.remediation === 'SEAL', `ledger: the action is ${record.remediation ?? 'unset'}, expected SEAL`);
+      check(
+        record.history.some((event) => event.actor === `slack:${ALICE.id}` && event.action === 'sealed'),
+        `ledger: no "sealed" event by slack:${ALICE.id} in the finding's history`,
+      );
+      const object = await head(key);
+      const { ServerSideEncryption: sse, SSEKMSKeyId: kmsKey, Metadata: metadata = {} } = object;
+      check(
+        sse === 'aws:kms' && kmsKey === LOCAL_NAMES.quarantineKeyArn,
+        `S3: ${uri(SOURCE, key)} is encrypted ${sse ?? 'not at all'} (${kmsKey ?? 'no key'}), expected aws:kms with ${LOCAL_NAMES.quarantineKeyArn}`,
+      );
+      check(metadata[SEAL_MARKER] === id, `S3: ${uri(SOURCE, key)} carries no seal marker of finding ${id}`);
+      const { line } = checkMessage(stack, id, 'Sealed in place', ['Restore']);
+      const row = await listedQuarantined(stack, id);
+      check(row?.action === 'SEAL', `list quarantined: ${row ? `action ${row.action}` : 'no row'} for finding ${id}`);
+      sealed = { id, ts: review.ts };
+      return [
+        `${uri(SOURCE, key)}: finding ${id} → finding handler: ${handled.get(id)}`,
+        `S3 HeadObject: still at its key, ${sse} with ${kmsKey}, ${SEAL_MARKER}=${id}`,
+        `ledger: QUARANTINED (action SEAL) by slack:${ALICE.id}`,
+        line,
+        checkSecurityHub(stack, id, 'RESOLVED'),
+        `list quarantined: finding ${id}, action SEAL`,
+      ];
+    },
+  );
+
+  await steps.step(`${ALICE.name} clicked Restore on the sealed file: unsealed, the same bytes`, async () => {
+    const { id, ts } = need(sealed, 'the sealed finding');
+    await clickThrough(stack, { ts, buttonText: 'Restore', userId: ALICE.id });
+    const record = await ledger(id);
+    check(record?.state === 'RESTORED', `ledger: ${record?.state ?? 'missing'}, expected RESTORED`);
+    const { key } = record.source;
+    const object = await head(key);
+    check(object.ServerSideEncryption === undefined, `S3: ${uri(SOURCE, key)} is still ${object.ServerSideEncryption}`);
+    check(object.Metadata?.[SEAL_MARKER] === undefined, `S3: ${uri(SOURCE, key)} still carries the seal marker`);
+    const read = await stack.s3.send(new GetObjectCommand({ Bucket: SOURCE, Key: key }));
+    const bytes = Buffer.from((await read.Body?.transformToByteArray()) ?? []);
+    check(bytes.equals(sampleBytes(SEALED_SAMPLE)), `S3: ${uri(SOURCE, key)} reads other bytes than were uploaded`);
+    const { line } = checkMessage(stack, id, 'Restored', []);
+    return [
+      `S3: ${uri(SOURCE, key)} unsealed: encrypted as before (not at all), no marker, ${bytes.length} bytes identical to the upload`,
+      'ledger: RESTORED',
+      line,
+      checkSecurityHub(stack, id, 'NOTIFIED'),
+    ];
+  });
+
+  await steps.step(`A file under the exempt prefix ${LOCAL_NAMES.exemptPrefix} was found and let be`, async () => {
+    const { key, eTag } = await uploadSample(stack.s3, SOURCE, EXEMPT_SAMPLE);
+    await stack.idle();
+    const id = findingOn(stack, key).id ?? '';
+    const answer = handled.get(id) ?? '(not delivered)';
+    check(answer.startsWith('IGNORED (the object is under the exempt prefix'), `finding handler: ${answer}`);
+    const record = await ledger(id);
+    check(record?.state === 'IGNORED', `ledger: ${record?.state ?? 'missing'}, expected IGNORED`);
+    check(record.history[0]?.action === 'exempted', `ledger: the first event is ${record.history[0]?.action}`);
+    check((await head(key)).ETag === eTag, `S3: ${uri(SOURCE, key)} changed`);
+    check(messageAbout(stack.slack, CHANNEL.id, id) === undefined, `Slack: a message about finding ${id}`);
+    return [
+      `finding ${id} on ${uri(SOURCE, key)} → finding handler: ${answer}`,
+      'ledger: IGNORED, its event "exempted"; S3: untouched; Slack: nothing posted',
     ];
   });
 }

@@ -256,8 +256,9 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       accountNames,
       dispatcher: invokes,
       suppressions,
-      // s3rver keeps no tags sent with a copy.
-      engine: { copyDropsTags: true },
+      // s3rver keeps no tags sent with a copy. The key seals, as the deployed remediator's
+      // MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID does, and encrypts quarantined copies.
+      engine: { copyDropsTags: true, kmsKeyId: LOCAL_NAMES.quarantineKeyArn },
       clock,
       logger,
     });

@@ -46,6 +46,7 @@ function localEnv(urls: LocalUrls, slack: { botToken: string; signingSecret: str
     MACIE_REMEDIATE_LEDGER_TABLE: LOCAL_NAMES.ledgerTable,
     MACIE_REMEDIATE_SLACK_CHANNEL: LOCAL_NAMES.channel.id,
     MACIE_REMEDIATE_SLACK_APPROVERS: LOCAL_NAMES.approver.id,
+    MACIE_REMEDIATE_EXEMPT_PREFIXES: JSON.stringify({ [LOCAL_NAMES.sourceBucket]: [LOCAL_NAMES.exemptPrefix] }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { LOCAL_NAMES } from './local-names';
 
 /** The repository's sample files and where the demo puts them. */
 const SAMPLE_OBJECTS = {
@@ -14,6 +15,12 @@ const MEMBER_SAMPLE = { file: 'dummy-personal-data.txt', key: 'payroll/dummy-per
 /** The demo's later files in the own bucket: one whose event is lost, one dismissed with its like. */
 const DROPPED_EVENT_SAMPLE = { file: 'dummy-financial-data.txt', key: 'finance/q3-ledger-export.txt' } as const;
 const SUPPRESSED_SAMPLE = { file: 'dummy-personal-data.txt', key: 'marketing/newsletter-signups.txt' } as const;
+/** One a reviewer seals in place instead of quarantining; one under the local stack's exempt prefix. */
+const SEALED_SAMPLE = { file: 'dummy-personal-data.txt', key: 'hr/benefits-enrolment.txt' } as const;
+const EXEMPT_SAMPLE = {
+  file: 'dummy-personal-data.txt',
+  key: `${LOCAL_NAMES.exemptPrefix}dummy-personal-data.txt`,
+} as const;
 
 const SAMPLES_DIR = join(__dirname, '..', '..', 'samples');
 
@@ -22,13 +29,16 @@ interface Sample {
   readonly key: string;
 }
 
+/** The bytes of a sample file, as uploaded. */
+const sampleBytes = (sample: Sample): Buffer => readFileSync(join(SAMPLES_DIR, sample.file));
+
 /** Puts one sample file into `bucket`; resolves to its key and the ETag S3 answered. */
 async function uploadSample(s3: S3Client, bucket: string, sample: Sample): Promise<{ key: string; eTag: string }> {
   const put = await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
       Key: sample.key,
-      Body: readFileSync(join(SAMPLES_DIR, sample.file)),
+      Body: sampleBytes(sample),
       ContentType: 'text/plain',
     }),
   );
@@ -45,4 +55,14 @@ async function uploadSamples(s3: S3Client, bucket: string): Promise<{ key: strin
   return uploaded;
 }
 
-export { DROPPED_EVENT_SAMPLE, MEMBER_SAMPLE, SAMPLE_OBJECTS, SUPPRESSED_SAMPLE, uploadSample, uploadSamples };
+export {
+  DROPPED_EVENT_SAMPLE,
+  EXEMPT_SAMPLE,
+  MEMBER_SAMPLE,
+  SAMPLE_OBJECTS,
+  SEALED_SAMPLE,
+  SUPPRESSED_SAMPLE,
+  sampleBytes,
+  uploadSample,
+  uploadSamples,
+};

@@ -54,6 +54,28 @@ function acceptKeyPair(account: string, accessKeyId: string, secretAccessKey: st
   };
 }
 
+/** The SSE headers S3 stores with an object written with them, and answers on every HeadObject and GetObject. */
+const ENCRYPTION_HEADERS = [
+  'x-amz-server-side-encryption',
+  'x-amz-server-side-encryption-aws-kms-key-id',
+  'x-amz-server-side-encryption-bucket-key-enabled',
+];
+
+/**
+ * s3rver has no KMS and drops the SSE headers of a write, so a sealed object would read as unencrypted. It
+ * stores and answers the object headers named in `S3Object.ALLOWED_METADATA` (read at each write and read),
+ * so naming the SSE headers there makes it keep them as S3 reports them: PutObject, CopyObject with
+ * MetadataDirective REPLACE (a copy without them reads as unencrypted, as under a bucket without default
+ * encryption) and multipart uploads. It encrypts nothing and refuses no reader; a copy with MetadataDirective
+ * COPY keeps the source's headers. Process-wide, like the key pairs; idempotent.
+ */
+function keepEncryptionHeaders(): void {
+  const S3Object = require('s3rver/lib/models/object') as { ALLOWED_METADATA: string[] };
+  for (const header of ENCRYPTION_HEADERS) {
+    if (!S3Object.ALLOWED_METADATA.includes(header)) S3Object.ALLOWED_METADATA.push(header);
+  }
+}
+
 /**
  * s3rver reads `x-amz-copy-source` with decodeURI, which leaves `%2B`, `%3F`, `%23`, `%26` and the other
  * reserved characters encoded, so it cannot copy (quarantine) keys holding them. Re-encoded with encodeURI
@@ -73,7 +95,7 @@ function fixCopySource(req: IncomingMessage): void {
 
 /**
  * S3 from s3rver (stack.md): objects are files under `directory`, so a stopped stack keeps them; the buckets
- * are created when missing. Clients use the credentials S3RVER/S3RVER and path-style addressing.
+ * are created when missing. Objects keep the SSE headers they were written with (keepEncryptionHeaders). Clients use the credentials S3RVER/S3RVER and path-style addressing.
  */
 async function startS3rver(options: {
   readonly directory: string;
@@ -85,6 +107,7 @@ async function startS3rver(options: {
   readonly onRequest?: (req: IncomingMessage) => void;
 }): Promise<LocalService> {
   const S3rver = require('s3rver') as S3rverClass;
+  keepEncryptionHeaders();
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port ?? 0,

@@ -22,6 +22,9 @@ const STEPS = [
   'alice clicked Restore; the object is back where it was',
   'alice approved the Payroll file: moved into the central quarantine',
   "alice restored the Payroll file into its account's bucket",
+  'alice clicked Seal instead: the file stays at its key, sealed with the quarantine key',
+  'alice clicked Restore on the sealed file: unsealed, the same bytes',
+  'A file under the exempt prefix fixtures/ was found and let be',
   "EventBridge dropped a Financial finding's event; the reconciler quarantined the file",
   'Macie re-scanned the restored Personal file, unchanged (same ETag): nothing moved',
   'alice clicked Dismiss and suppress similar: Macie archives the like',
@@ -74,7 +77,17 @@ describe('macie-remediate demo', () => {
     expect(run.stdout).toMatch(
       /\n {4}Security Hub: NOTIFIED — Restored by Slack user U0ALICE001 on \S+ to s3:\/\/macie-remediate-local-payroll\//,
     );
-    expect(run.stdout.match(/\n {4}Security Hub: /g)).toHaveLength(7);
+    expect(run.stdout.match(/\n {4}Security Hub: /g)).toHaveLength(9);
+    // SEAL: the object stays at its key, encrypted with the local quarantine key and marked, listed; unsealed to its bytes.
+    expect(run.stdout).toMatch(
+      /\n {4}S3 HeadObject: still at its key, aws:kms with arn:aws:kms:us-east-1:111122223333:key\/[\w-]+, macie-remediate-sealed=(\w{32})\n {4}ledger: QUARANTINED \(action SEAL\) by slack:U0ALICE001\n {4}Slack #macie-findings: "🔒 Sealed in place" \[Restore\]\n {4}Security Hub: RESOLVED — Sealed in place by Slack user U0ALICE001 on \S+: s3:\/\/macie-remediate-local-data\/hr\/benefits-enrolment\.txt re-encrypted with the quarantine key\.\n {4}list quarantined: finding \1, action SEAL\n/,
+    );
+    expect(run.stdout).toMatch(
+      /\n {4}S3: s3:\/\/macie-remediate-local-data\/hr\/benefits-enrolment\.txt unsealed: encrypted as before \(not at all\), no marker, \d+ bytes identical to the upload\n/,
+    );
+    expect(run.stdout).toContain(
+      'finding handler: IGNORED (the object is under the exempt prefix fixtures/ of bucket macie-remediate-local-data: exempt)',
+    );
     // The loop closed: a lost event, a re-scan of restored bytes, a suppression Security Hub and Macie keep.
     expect(run.stdout).toMatch(
       /\n {4}reconciler \(local reconcile\): 1 new finding\(s\) among those Macie updated since its watermark\n {4}S3: s3:\/\/macie-remediate-local-data\/finance\/q3-ledger-export\.txt → s3:\/\/macie-remediate-local-quarantine\//,
@@ -94,7 +107,7 @@ describe('macie-remediate demo', () => {
     expect(run.stdout).toContain(
       'S3: s3://macie-remediate-local-payroll/payroll/dummy-personal-data.txt → s3://macie-remediate-local-quarantine/',
     );
-    expect(run.stdout).toMatch(/\nDemo passed: 14 of 14 steps checked out in \d+\.\d s\.\n/);
+    expect(run.stdout).toMatch(/\nDemo passed: 17 of 17 steps checked out in \d+\.\d s\.\n/);
     expect(run.stdout).toContain('macie-remediate demo --open');
     expect(run.stdout).not.toContain('\u001b[');
   });
@@ -133,6 +146,9 @@ describe('macie-remediate demo', () => {
       'ok',
       'ok',
       'failed',
+      'skipped',
+      'skipped',
+      'skipped',
       'skipped',
       'skipped',
       'skipped',

@@ -41,7 +41,8 @@ describe('The local Slack channel page in a browser', () => {
     await stack.idle();
     const review = page.locator('.message', { hasText: 'Sensitive data found: review needed' });
     const remediate = review.getByRole('button', { name: 'Remediate' });
-    const dialog = review.locator('dialog.confirm');
+    // The open one: each of the review's action buttons (Seal instead, Tag instead…) has its own confirmation.
+    const dialog = review.locator('dialog.confirm[open]');
     const personal = stack.macie.all().find((f) => f.type === 'SensitiveData:S3Object/Personal');
     const findingId = personal?.id ?? '';
 
