@@ -10,10 +10,7 @@ import { createRemediator } from './factories/remediator';
 import { createLambdaLogger } from './runtime/lambda-logger';
 import { createLambdaRuntime } from './runtime/lambda-runtime';
 
-/** The remediator's own variable (infra/Functions.ts): engine tuning, not a user setting. */
-const KMS_KEY_ENV = 'MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID';
-
-const { [KMS_KEY_ENV]: kmsKeyId, ...env } = process.env;
+const env = process.env;
 const { logger, begin } = createLambdaLogger();
 const runtime = createLambdaRuntime({
   env,
@@ -33,12 +30,8 @@ const runtime = createLambdaRuntime({
     };
   },
   compose: (settings, clients) => {
-    const { deps } = buildJobDeps({
-      settings,
-      ...clients,
-      logger,
-      ...(kmsKeyId ? { engine: { kmsKeyId } } : {}),
-    });
+    // The quarantine key comes in the settings (MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID, set by infra/Functions.ts).
+    const { deps } = buildJobDeps({ settings, ...clients, logger });
     return createRemediator({ deps });
   },
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_REMEDIATION } from '../../core/policy/remediation-action';
 import { headObject } from '../../core/quarantine/head-object';
 import { objectClients } from '../../core/quarantine/object-clients';
 import { remediationAdmission } from '../../core/remediation/admission';
@@ -83,11 +84,17 @@ async function restoreItem(
   item: RestorePlanItem,
   options: ExecuteOptions,
 ): Promise<RemediationResult> {
-  const base = { findingId: item.findingId, source: item.target, quarantine: item.object };
+  const action = item.action ?? DEFAULT_REMEDIATION;
+  const base = {
+    findingId: item.findingId,
+    source: item.target,
+    ...(action === 'QUARANTINE' ? { quarantine: item.object } : {}),
+    action,
+  };
   try {
     if (options.recheck) {
       const record = await env.deps.ledger.get(item.findingId);
-      const planned = { quarantineKey: item.object.key, resume: item.resume === true };
+      const planned = { key: item.object.key, action, resume: item.resume === true };
       const change = restoreChange(item.findingId, record, planned);
       if (change) return { ...base, ...change };
     }

@@ -14,6 +14,9 @@ const place = z.object({ bucket: text, key: text });
 /** What the finding was when planned, for the plan's reader and the confirmation table. */
 const findingFields = { findingId, type: text, severity: text };
 
+/** How an item is remediated, or was (plans made before there were other actions: QUARANTINE). */
+const action = z.enum(REMEDIATION_ACTIONS).optional();
+
 /** The item finishes a move or restore a killed run started: the engine, not the plan, judges the object. */
 const resume = z.literal(true).optional();
 
@@ -25,16 +28,17 @@ const remediateItem = z.object({
   ...findingFields,
   resume,
   decision: z.enum(['AUTO', 'REVIEW', 'IGNORE']),
-  /** How it is remediated (plans made before there were other actions: QUARANTINE). */
-  action: z.enum(REMEDIATION_ACTIONS).optional(),
+  action,
   object: location.extend({ size: z.number().int().nonnegative(), eTag: text }),
   target: place,
 });
 
-/** One quarantined copy to put back where it was found. */
+/** One remediation to undo: a quarantined copy put back where it was found, a seal or a tag taken off in place. */
 const restoreItem = z.object({
   ...findingFields,
   resume,
+  action,
+  /** Where the object is now: its quarantined copy, or (sealed, tagged) the object itself. */
   object: place,
   target: location,
 });

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../../core/errors';
+import { ACTION_DONE, DEFAULT_REMEDIATION } from '../../core/policy/remediation-action';
 import type { RemediationResult } from '../../core/types/outcome';
 import { startProgress } from '../bulk/progress';
 import { watchInterrupt } from '../bulk/watch-interrupt';
@@ -32,25 +33,33 @@ interface PlanRunOptions {
 /** Each item as a dry run reports it: PLANNED, with where it would go. */
 function plannedResults(plan: Plan): RemediationResult[] {
   if (plan.kind === 'restore') {
-    return plan.items.map((i) => ({
+    return plan.items.map((i) => {
+      const action = i.action ?? DEFAULT_REMEDIATION;
+      return {
+        findingId: i.findingId,
+        outcome: 'PLANNED',
+        source: i.target,
+        ...(action === 'QUARANTINE' ? { quarantine: i.object } : {}),
+        action,
+        reason: 'would be restored',
+      };
+    });
+  }
+  return plan.items.map((i) => {
+    const action = i.action ?? DEFAULT_REMEDIATION;
+    return {
       findingId: i.findingId,
       outcome: 'PLANNED',
-      source: i.target,
-      quarantine: i.object,
-      reason: 'would be restored',
-    }));
-  }
-  return plan.items.map((i) => ({
-    findingId: i.findingId,
-    outcome: 'PLANNED',
-    source: {
-      bucket: i.object.bucket,
-      key: i.object.key,
-      ...(i.object.versionId ? { versionId: i.object.versionId } : {}),
-    },
-    quarantine: i.target,
-    reason: `would be quarantined (${i.object.size} bytes, ETag ${i.object.eTag})`,
-  }));
+      source: {
+        bucket: i.object.bucket,
+        key: i.object.key,
+        ...(i.object.versionId ? { versionId: i.object.versionId } : {}),
+      },
+      ...(action === 'QUARANTINE' ? { quarantine: i.target } : {}),
+      action,
+      reason: `would be ${ACTION_DONE[action]} (${i.object.size} bytes, ETag ${i.object.eTag})`,
+    };
+  });
 }
 
 const VERB = { remediate: 'quarantine', restore: 'restore' } as const;

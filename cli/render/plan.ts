@@ -1,6 +1,8 @@
 import { shortTypeName } from '../../core/finding/finding-type';
+import { DEFAULT_REMEDIATION } from '../../core/policy/remediation-action';
 import { describeLocation } from '../../core/quarantine/head-object';
-import type { Plan } from '../plan/plan-schema';
+import type { RemediationAction } from '../../core/types/policy';
+import type { Plan, RemediatePlan } from '../plan/plan-schema';
 import { paint, type RenderStyle } from './render-style';
 import { summarize } from './run-document';
 import { renderTable } from './table';
@@ -13,15 +15,52 @@ const bytes = (n: number): string =>
 
 const kind = (item: { type: string; severity: string }): string => `${shortTypeName(item.type)} ${item.severity}`;
 
+/** What a remediate plan will do to an object, as the confirmation says it. */
+const ACTION_TO_DO: Readonly<Record<RemediationAction, string>> = {
+  QUARANTINE: 'quarantine',
+  SEAL: 'seal in place',
+  TAG: 'tag',
+};
+
+const actionOf = (item: { action?: RemediationAction }): RemediationAction => item.action ?? DEFAULT_REMEDIATION;
+
+/** `1 to quarantine in s3://q, 2 to seal in place`: a plan whose items are not all moved says what each count gets. */
+function remediateTotal(plan: RemediatePlan): string {
+  const size = bytes(plan.items.reduce((sum, i) => sum + i.object.size, 0));
+  const into = `in s3://${terminalText(plan.quarantineBucket)}`;
+  const counts = summarizeActions(plan.items.map(actionOf));
+  if (counts.length === 1 && counts[0]?.[0] === 'QUARANTINE')
+    return `${plan.items.length} object(s), ${size}, to quarantine ${into}`;
+  const parts = counts.map(([a, n]) => `${n} to ${ACTION_TO_DO[a]}${a === 'QUARANTINE' ? ` ${into}` : ''}`);
+  return `${plan.items.length} object(s), ${size}: ${parts.join(', ')}`;
+}
+
+function summarizeActions(actions: readonly RemediationAction[]): [RemediationAction, number][] {
+  const counts = new Map<RemediationAction, number>();
+  for (const a of actions) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return [...counts];
+}
+
 /** What a run is about to do, for the confirmation: the items (the first 25), what is skipped, the totals. */
 function renderPlan(plan: Plan, style: RenderStyle): string {
   const chalk = paint(style);
   const parts: string[] = [];
   if (plan.kind === 'remediate') {
-    const rows = plan.items
-      .slice(0, SHOWN_ITEMS)
-      .map((i) => [i.findingId, kind(i), describeLocation(i.object), bytes(i.object.size), i.target.key]);
-    if (rows.length > 0) parts.push(renderTable(['finding', 'type', 'object', 'size', 'quarantine key'], rows, style));
+    // The column appears only when something is to be sealed or tagged instead of moved.
+    const actions = plan.items.some((i) => actionOf(i) !== 'QUARANTINE');
+    const rows = plan.items.slice(0, SHOWN_ITEMS).map((i) => {
+      const moved = actionOf(i) === 'QUARANTINE';
+      return [
+        i.findingId,
+        kind(i),
+        describeLocation(i.object),
+        bytes(i.object.size),
+        moved ? i.target.key : '-',
+        ...(actions ? [ACTION_TO_DO[actionOf(i)]] : []),
+      ];
+    });
+    const headers = ['finding', 'type', 'object', 'size', 'quarantine key', ...(actions ? ['action'] : [])];
+    if (rows.length > 0) parts.push(renderTable(headers, rows, style));
   } else {
     const rows = plan.items
       .slice(0, SHOWN_ITEMS)
@@ -35,7 +74,7 @@ function renderPlan(plan: Plan, style: RenderStyle): string {
   }
   const total =
     plan.kind === 'remediate'
-      ? `${plan.items.length} object(s), ${bytes(plan.items.reduce((sum, i) => sum + i.object.size, 0))}, to quarantine in s3://${terminalText(plan.quarantineBucket)}`
+      ? remediateTotal(plan)
       : `${plan.items.length} object(s) to restore from s3://${terminalText(plan.quarantineBucket)}`;
   parts.push(chalk.bold(total));
   return parts.join('\n');

@@ -26,12 +26,13 @@ function summarize(outcomes: Iterable<Outcome>): OutcomeSummary {
   return counter.summary();
 }
 
-/** A result with its keys in the contract's order (findingId, outcome, source, quarantine, reason), for readers of --json. */
+/** A result with its keys in the contract's order (findingId, outcome, source, quarantine, action, reason), for readers of --json. */
 const orderedResult = (r: RemediationResult): RemediationResult => ({
   findingId: r.findingId,
   outcome: r.outcome,
   source: r.source,
   ...(r.quarantine ? { quarantine: r.quarantine } : {}),
+  ...(r.action ? { action: r.action } : {}),
   ...(r.reason !== undefined ? { reason: r.reason } : {}),
 });
 

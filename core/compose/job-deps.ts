@@ -16,7 +16,7 @@ interface JobDepsOptions extends ComposeOptions, FindingsHubOption {
    * @default none: the own account only
    */
   readonly accounts?: AccountReach;
-  /** Engine tuning (tests exercise multipart copies with small objects). */
+  /** Engine tuning (tests exercise multipart copies with small objects). `kmsKeyId` @default settings.quarantineKeyId */
   readonly engine?: {
     readonly multipartThresholdBytes?: number;
     readonly partSizeBytes?: number;
@@ -58,6 +58,7 @@ function buildJobDeps(options: JobDepsOptions): Composed<JobDeps> & { readonly a
     clock: deps.clock,
     logger: deps.logger,
     ...(accounts ? { accounts } : {}),
+    ...(options.settings.quarantineKeyId ? { kmsKeyId: options.settings.quarantineKeyId } : {}),
     ...options.engine,
   });
   return {

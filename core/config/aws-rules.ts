@@ -50,6 +50,12 @@ const functionNameRule = matches(
   'must be a Lambda function name or ARN',
 );
 
+// An ARN, not a bare id or alias: its Region is checked against each bucket's before a seal writes anything.
+const kmsKeyArnRule = matches(
+  /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/,
+  'must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)',
+);
+
 const regionRule = matches(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS Region such as us-east-1');
 
 const profileRule = matches(/^\S+$/, 'must be a profile name from the AWS config files');
@@ -60,6 +66,7 @@ export {
   bucketNameRule,
   endpointUrlRule,
   functionNameRule,
+  kmsKeyArnRule,
   profileRule,
   regionRule,
   secretIdRule,

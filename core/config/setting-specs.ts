@@ -117,6 +117,12 @@ const SETTING_SPECS = {
     env: 'MACIE_REMEDIATE_LEDGER_TABLE',
     stack: STACK_OUTPUT_KEYS.ledgerTable,
   }),
+  // Set by the stack on the remediator; elsewhere (the local stack, a CLI running jobs itself) by hand. Not a
+  // stack output: a deployed stack's jobs run in the remediator, and its key admits no one else.
+  quarantineKeyId: spec('quarantineKeyId', {
+    label: 'quarantine KMS key',
+    env: 'MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID',
+  }),
   auditBucket: spec('auditBucket', {
     label: 'audit bucket',
     env: 'MACIE_REMEDIATE_AUDIT_BUCKET',

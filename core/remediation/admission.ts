@@ -4,6 +4,7 @@ import type { RemediationResult } from '../types/outcome';
 import { inProgress, isInterrupted, waitWhile } from './finding-lease';
 import { legalHoldRefusal } from './legal-hold-refusal';
 import type { WorkflowDeps } from './RemediationDeps';
+import { remediationOf } from './remediation-actions';
 import { resultFromRecord } from './result-from-record';
 
 /**
@@ -60,12 +61,15 @@ async function remediationAdmission(deps: WorkflowDeps, record: LedgerRecord | u
   }
 }
 
-/** Whether `restore` may act on a finding: one in quarantine, not on legal hold, whose copy the ledger can name. */
+/**
+ * Whether `restore` may act on a finding: one remediated, not on legal hold, and, when it was moved, whose copy
+ * the ledger can name (a sealed or tagged object is where it was found).
+ */
 function restoreAdmission(deps: WorkflowDeps, record: LedgerRecord): Admission {
   const held = legalHoldRefusal(record);
   if (held) return skip(record, 'FAILED', held);
   const admission = restoreStateAdmission(deps, record);
-  if (admission.admit === 'skip' || record.quarantine) return admission;
+  if (admission.admit === 'skip' || record.quarantine || remediationOf(record) !== 'QUARANTINE') return admission;
   return skip(record, 'FAILED', 'the ledger has no quarantine location for it');
 }
 

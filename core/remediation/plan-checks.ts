@@ -3,7 +3,8 @@ import { describeLocation, type ObjectSnapshot } from '../quarantine/head-object
 import { normaliseETag } from '../quarantine/normalise-etag';
 import type { LedgerRecord } from '../types/ledger';
 import type { ObjectLocation, RemediationResult } from '../types/outcome';
-import type { Decision, IgnoreReason } from '../types/policy';
+import type { Decision, IgnoreReason, RemediationAction } from '../types/policy';
+import { remediationOf } from './remediation-actions';
 
 /*
  * The rules a plan applies to a finding besides its ledger state (./admission): what the policy says
@@ -116,18 +117,20 @@ const occupantRefusal = (original: ObjectLocation): Refusal => ({
 });
 
 /**
- * At `apply`: whether a planned restore still stands, from the finding's record now: in quarantine at the
- * planned key (a resumed restore: still restoring); one already restored reports so.
+ * At `apply`: whether a planned restore still stands, from the finding's record now: remediated with the
+ * planned action, the object where the plan saw it (the quarantine copy's key, or a sealed or tagged object's
+ * own key), a resumed restore still restoring; one already restored reports so.
  */
 function restoreChange(
   findingId: string,
   record: LedgerRecord | undefined,
-  planned: { readonly quarantineKey: string; readonly resume: boolean },
+  planned: { readonly key: string; readonly action: RemediationAction; readonly resume: boolean },
 ): Refusal | undefined {
   if (!record) return { outcome: 'FAILED', reason: `finding ${findingId} is no longer in the ledger` };
   if (record.state === 'RESTORED') return { outcome: 'RESTORED', reason: 'already restored' };
   const admitted = planned.resume ? 'RESTORING' : 'QUARANTINED';
-  if (record.state === admitted && record.quarantine?.key === planned.quarantineKey) return undefined;
+  const key = record.quarantine?.key ?? record.source.key;
+  if (record.state === admitted && remediationOf(record) === planned.action && key === planned.key) return undefined;
   return {
     outcome: 'STALE',
     reason: `the finding is ${record.state.toLowerCase()} now, not in quarantine as planned: not restored`,

@@ -62,6 +62,8 @@ interface Settings {
   readonly stackName: string;
   readonly quarantineBucket?: string;
   readonly ledgerTable?: string;
+  /** The quarantine KMS key's ARN: what SEAL re-encrypts with (and quarantine copies are encrypted with). */
+  readonly quarantineKeyId?: string;
   /** The Object Lock bucket the audit archiver writes every history event to. */
   readonly auditBucket?: string;
   /** @default 'macie-remediate/slack' */

@@ -195,6 +195,7 @@ describe('Command: restore', () => {
           outcome: 'RESTORED',
           source: { bucket: stack.sourceBucket, key: 'restore/one.csv' },
           quarantine: { bucket: stack.quarantineBucket, key: `${id}/${stack.sourceBucket}/restore/one.csv` },
+          action: 'QUARANTINE',
         },
       ],
       summary: { RESTORED: 1 },

@@ -43,6 +43,7 @@ describe('Command: remediate', () => {
             outcome: 'QUARANTINED',
             source: { bucket: stack.sourceBucket, key: object.key },
             quarantine: { bucket: stack.quarantineBucket, key: `${id}/${stack.sourceBucket}/${object.key}` },
+            action: 'QUARANTINE',
           },
         ],
         summary: { QUARANTINED: 1 },
@@ -167,6 +168,7 @@ describe('Command: remediate', () => {
           outcome: 'PLANNED',
           source: { bucket: stack.sourceBucket, key: object.key },
           quarantine: { bucket: stack.quarantineBucket, key: `${id}/${stack.sourceBucket}/${object.key}` },
+          action: 'QUARANTINE',
           reason: expect.stringContaining(`ETag ${object.eTag}`),
         },
       ]);
@@ -200,6 +202,7 @@ describe('Command: remediate', () => {
             type: 'SensitiveData:S3Object/Financial',
             severity: 'High',
             decision: 'AUTO',
+            action: 'QUARANTINE',
             object: { bucket: stack.sourceBucket, key: object.key, size: 12, eTag: object.eTag },
             target: { bucket: stack.quarantineBucket, key: `${id}/${stack.sourceBucket}/${object.key}` },
           },

@@ -121,7 +121,7 @@ describe('Functions: needsOccupantCheck, occupantRefusal', () => {
 describe('Function: restoreChange', () => {
   it('lets a planned restore run only while the finding is in quarantine at the planned key', () => {
     // Prepare
-    const planned = { quarantineKey: 'q/f-1', resume: false };
+    const planned = { key: 'q/f-1', action: 'QUARANTINE' as const, resume: false };
     const inQuarantine = record({ state: 'QUARANTINED', quarantine: { bucket: 'q', key: 'q/f-1' } });
 
     // Act
@@ -130,6 +130,11 @@ describe('Function: restoreChange', () => {
     const restored = restoreChange('f-1', { ...inQuarantine, state: 'RESTORED' }, planned);
     const resumed = restoreChange('f-1', { ...inQuarantine, state: 'RESTORING' }, { ...planned, resume: true });
     const unknown = restoreChange('f-1', undefined, planned);
+    // Sealed in place: the object's own key; the same finding quarantined since is another plan's business.
+    const sealed = record({ state: 'QUARANTINED', remediation: 'SEAL' });
+    const sealPlanned = { key: sealed.source.key, action: 'SEAL' as const, resume: false };
+    const sealStands = restoreChange('f-1', sealed, sealPlanned);
+    const nowQuarantined = restoreChange('f-1', { ...inQuarantine, source: sealed.source }, sealPlanned);
 
     // Assess
     expect(stands).toBeUndefined();
@@ -137,5 +142,7 @@ describe('Function: restoreChange', () => {
     expect(restored).toEqual({ outcome: 'RESTORED', reason: 'already restored' });
     expect(resumed).toBeUndefined();
     expect(unknown).toEqual({ outcome: 'FAILED', reason: 'finding f-1 is no longer in the ledger' });
+    expect(sealStands).toBeUndefined();
+    expect(nowQuarantined?.outcome).toBe('STALE');
   });
 });

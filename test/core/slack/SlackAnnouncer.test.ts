@@ -60,7 +60,9 @@ describe('Class: SlackAnnouncer', () => {
       'Dismiss and suppress similar',
       'Exempt',
     ]);
-    expect(mrkdwnTexts(notifier.posted[0] ?? { text: '', blocks: [] }).join('\n')).toContain('seals the object in place');
+    expect(mrkdwnTexts(notifier.posted[0] ?? { text: '', blocks: [] }).join('\n')).toContain(
+      'seals the object in place',
+    );
     expect(mrkdwnTexts(notifier.posted[0] ?? { text: '', blocks: [] }).join('\n')).toContain('type is set to REVIEW');
   });
 

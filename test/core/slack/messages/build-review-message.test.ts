@@ -106,11 +106,11 @@ describe('Function: buildReviewMessage', () => {
       'exempt',
     ]);
     expect(JSON.stringify(tagging.blocks)).toContain('*Remediate* tags the object `macie-remediate:classification`');
-    expect(buttons(tagging).map((b) => b.action_id).slice(0, 3)).toEqual([
-      'remediate',
-      'remediate_quarantine',
-      'remediate_seal',
-    ]);
+    expect(
+      buttons(tagging)
+        .map((b) => b.action_id)
+        .slice(0, 3),
+    ).toEqual(['remediate', 'remediate_quarantine', 'remediate_seal']);
   });
 
   it('uses the partition host for GovCloud', () => {
