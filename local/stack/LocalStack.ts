@@ -256,9 +256,8 @@ async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> 
       accountNames,
       dispatcher: invokes,
       suppressions,
-      // s3rver keeps no tags sent with a copy. The key seals, as the deployed remediator's
-      // MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID does, and encrypts quarantined copies.
-      engine: { copyDropsTags: true, kmsKeyId: LOCAL_NAMES.quarantineKeyArn },
+      // s3rver keeps no tags sent with a copy. (The quarantine key comes with the settings, as local-env gives it.)
+      engine: { copyDropsTags: true },
       clock,
       logger,
     });

@@ -43,6 +43,8 @@ function localEnv(urls: LocalUrls, slack: { botToken: string; signingSecret: str
     MACIE_REMEDIATE_ACCOUNT_ID: DEFAULT_ACCOUNT,
     MACIE_REMEDIATE_MEMBER_ACCOUNTS: LOCAL_NAMES.member.account,
     MACIE_REMEDIATE_QUARANTINE_BUCKET: LOCAL_NAMES.quarantineBucket,
+    // What the deployed remediator is given: the key that seals objects and encrypts quarantined copies.
+    MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID: LOCAL_NAMES.quarantineKeyArn,
     MACIE_REMEDIATE_LEDGER_TABLE: LOCAL_NAMES.ledgerTable,
     MACIE_REMEDIATE_SLACK_CHANNEL: LOCAL_NAMES.channel.id,
     MACIE_REMEDIATE_SLACK_APPROVERS: LOCAL_NAMES.approver.id,
