@@ -20,7 +20,9 @@ async function runExempt(
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
 ): Promise<RemediationResult> {
-  if (!mayStart('exempt', record.state, 'run')) return { ...resultFromRecord(record), reason: notExemptable(record) };
+  // As `dismiss` and `hold` answer a finding in the wrong state: FAILED, naming it; nothing changed.
+  if (!mayStart('exempt', record.state, 'run'))
+    return { ...resultFromRecord(record), outcome: 'FAILED', reason: `not exempted: ${notExemptable(record)}` };
   const key = deps.exemptTag ?? DEFAULT_EXEMPT_TAG;
   const tag = { key, value: `finding ${record.findingId}`.slice(0, 256) };
   // The key's current object: an exemption is for what is there now, whatever version the finding saw.

@@ -330,12 +330,12 @@ describe('Commands: remediate --action, exempt, and the policy that chooses', ()
       // Act
       const refused = await run(['exempt', id, '--reason', 'known', '--json']);
 
-      // Assess: what it is, as remediate says of a finding already in quarantine
-      expect(refused.code).toBe(0);
+      // Assess: refused as dismiss refuses a finding in the wrong state, naming why
+      expect(refused.code).toBe(1);
       expect(json(refused).results).toEqual([
         expect.objectContaining({
-          outcome: 'ALREADY_QUARANTINED',
-          reason: 'its object is quarantined: restore it first',
+          outcome: 'FAILED',
+          reason: 'not exempted: its object is quarantined: restore it first',
         }),
       ]);
       const after = await stack.ledger.get(id);
