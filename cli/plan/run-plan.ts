@@ -62,8 +62,16 @@ function plannedResults(plan: Plan): RemediationResult[] {
   });
 }
 
-const VERB = { remediate: 'quarantine', restore: 'restore' } as const;
-const QUESTION = { remediate: 'Quarantine', restore: 'Restore' } as const;
+/** What the run does, in a verb: the one action its items share ("seal in place"), else "remediate". */
+function verbOf(plan: Plan): string {
+  if (plan.kind === 'restore') return 'restore';
+  const actions = new Set(plan.items.map((item) => item.action ?? 'QUARANTINE'));
+  const [only] = actions;
+  if (actions.size > 1) return 'remediate';
+  return only === 'SEAL' ? 'seal in place' : only === 'TAG' ? 'tag' : 'quarantine';
+}
+
+const capitalized = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /**
  * The shared end of `remediate`, `restore` and `apply` (`findings`: what the run is about, by id; a
@@ -98,7 +106,7 @@ async function runPlan(
     return report([...plannedResults(plan), ...plan.skipped]);
   }
   if (options.dryRun || plan.items.length === 0) {
-    if (plan.items.length === 0) output.info(`Nothing to ${VERB[plan.kind]}.`);
+    if (plan.items.length === 0) output.info(`Nothing to ${verbOf(plan)}.`);
     return report([...plannedResults(plan), ...plan.skipped]);
   }
 
@@ -107,10 +115,10 @@ async function runPlan(
     if (!io.interactive) {
       throw new InvalidInputError(
         'USAGE',
-        `refusing to ${VERB[plan.kind]} ${plan.items.length} object(s) without confirmation: pass --yes (there is no terminal to ask on)`,
+        `refusing to ${verbOf(plan)} ${plan.items.length} object(s) without confirmation: pass --yes (there is no terminal to ask on)`,
       );
     }
-    if (!(await confirm(io, `${QUESTION[plan.kind]} ${plan.items.length} object(s)?`))) {
+    if (!(await confirm(io, `${capitalized(verbOf(plan))} ${plan.items.length} object(s)?`))) {
       output.info('Cancelled: nothing changed.');
       return EXIT.OK;
     }
@@ -119,7 +127,7 @@ async function runPlan(
   const watch = watchInterrupt(() =>
     output.warn('interrupted: finishing the moves in flight, starting no new ones (Ctrl-C again to stop at once)'),
   );
-  const progress = startProgress(io.stderr, output.progressAllowed, VERB[plan.kind], plan.items.length);
+  const progress = startProgress(io.stderr, output.progressAllowed, verbOf(plan), plan.items.length);
   let run: Awaited<ReturnType<typeof executePlan>>;
   try {
     run = await executePlan(env, plan, findings, {

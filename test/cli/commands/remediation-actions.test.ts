@@ -251,6 +251,20 @@ describe('Commands: remediate --action, exempt, and the policy that chooses', ()
       expect((await headOf(stack.sourceBucket, object.key)).SSEKMSKeyId).toBe(QUARANTINE_KEY);
     });
 
+    it('asks, or refuses without a terminal, in the words of the action', async () => {
+      // Prepare
+      const object = await put(stack.sourceBucket, 'hr/ask-first.csv');
+      const id = stack.addFinding(object, PERSONAL).id as string;
+
+      // Act
+      const refused = await run(['remediate', id, '--action', 'tag']);
+
+      // Assess
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('error: refusing to tag 1 object(s) without confirmation: pass --yes');
+      expect(await bytesOf(stack.sourceBucket, object.key)).toBe(BODY);
+    });
+
     it('an unknown --action is exit 2, one line, nothing changed', async () => {
       // Prepare
       const object = await put(stack.sourceBucket, 'hr/delete-me.csv');
