@@ -60,7 +60,14 @@ describe('Handler: finding-handler (EventBridge → core)', () => {
     expect(results.map((r) => r.outcome)).toEqual(['NOTIFIED', 'NOTIFIED', 'NOTIFIED']);
     expect(live.slack.calls('chat.postMessage')).toHaveLength(1);
     const [message] = live.slack.messages(CHANNEL.id);
-    expect(buttonsOf(message)).toEqual(['Remediate', 'Dismiss', 'Dismiss and suppress similar']);
+    expect(buttonsOf(message)).toEqual([
+      'Remediate',
+      'Seal instead',
+      'Tag instead',
+      'Dismiss',
+      'Dismiss and suppress similar',
+      'Exempt',
+    ]);
     const remediate = message?.blocks
       .flatMap((b) => (Array.isArray(b.elements) ? b.elements : []))
       .find((e: { action_id?: string }) => e.action_id === 'remediate') as { confirm?: unknown } | undefined;

@@ -152,7 +152,14 @@ describe("Lambda entry points: a member account's finding (per-credentials moto,
     await lambda.idle();
 
     // Assess
-    expect(buttonsOf(review)).toEqual(['Remediate', 'Dismiss', 'Dismiss and suppress similar']);
+    expect(buttonsOf(review)).toEqual([
+      'Remediate',
+      'Seal instead',
+      'Tag instead',
+      'Dismiss',
+      'Dismiss and suppress similar',
+      'Exempt',
+    ]);
     expect([clicked.statusCode, restoreClicked.statusCode]).toEqual([200, 200]);
     expect(afterMove).toEqual({ state: 'QUARANTINED', text: undefined });
     expect(buttonsOf(moved)).toEqual(['Restore']);
