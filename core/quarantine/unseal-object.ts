@@ -217,7 +217,7 @@ async function finishUnseal(
     findingId: target.findingId,
     actor: target.actor,
     restored: describeLocation(restored),
-    versionsRecreated: kept.copies.length === 0 ? 0 : kept.copies.length - 1,
+    versionCopiesRemoved: kept.copies.length,
   });
   const { bucket, key, versionId, eTag } = restored;
   return {
