@@ -73,6 +73,26 @@ async function placeOf(
 }
 
 /**
+ * Where a versioned copy that was to replace `replaced` landed; one that rolled the key back over a writer's
+ * object is deleted again, so the key reads the writer's bytes.
+ */
+async function settlePlace(
+  ctx: EngineContext,
+  clients: ObjectClients,
+  written: ObjectSnapshot,
+  replaced: ObjectSnapshot,
+): Promise<'in-place' | 'overtaken' | 'rolled-back'> {
+  const place = await placeOf(clients, written, replaced);
+  if (place === 'rolled-back') {
+    await deleteObject(clients.source, written);
+    ctx.logger.warn('a copy in place landed over a newer object and was deleted again', {
+      location: describeLocation(written),
+    });
+  }
+  return place;
+}
+
+/**
  * Copy onto the same key (server-side, with the source's content headers, storage class and tags) → find
  * what was written → verify it. The key's current object is replaced only if it is still `current`; a
  * copy that landed over a writer's object anyway is deleted again, so the key reads the writer's bytes.
@@ -108,14 +128,8 @@ async function copyInPlace(ctx: EngineContext, clients: ObjectClients, spec: InP
   if (!written || (!versioned && copied.eTag !== undefined && written.eTag !== copied.eTag)) {
     return { status: 'key-changed' };
   }
-  const place = versioned ? await placeOf(clients, written, current) : 'in-place';
-  if (place === 'rolled-back') {
-    await deleteObject(clients.source, written);
-    ctx.logger.warn('a copy in place landed over a newer object and was deleted again', {
-      location: describeLocation(written),
-    });
-    return { status: 'key-changed' };
-  }
+  const place = versioned ? await settlePlace(ctx, clients, written, current) : 'in-place';
+  if (place === 'rolled-back') return { status: 'key-changed' };
   const verification = await verifyInPlace(clients, source, written, before);
   if (!verification.ok) {
     // Versioned, the source version still holds the bytes: the bad copy goes, so the key reads as before.
@@ -127,4 +141,4 @@ async function copyInPlace(ctx: EngineContext, clients: ObjectClients, spec: InP
 }
 
 export type { InPlaceResult, InPlaceSpec };
-export { copyInPlace };
+export { copyInPlace, settlePlace };

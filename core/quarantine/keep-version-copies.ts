@@ -3,7 +3,7 @@ import type { QuarantinedCopy } from '../types/quarantine';
 import { copyObject } from './copy-object';
 import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
-import { quarantineEncryption } from './object-encryption';
+import { formatEncryption, quarantineEncryption } from './object-encryption';
 import { ensureTags, readTags } from './object-tags';
 import { encodeProvenance } from './provenance';
 import { versionCopyKey } from './quarantine-key';
@@ -43,6 +43,7 @@ async function keepVersionCopies(
         quarantinedAt: recorded.quarantinedAt,
         actor: recorded.actor,
         versionOrder: String(order),
+        sourceEncryption: formatEncryption(version.encryption),
       },
       version.metadata,
     );

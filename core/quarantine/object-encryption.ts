@@ -39,10 +39,50 @@ function sseHeaders(encryption: ObjectEncryption | undefined): SseHeaders {
 const quarantineEncryption = (kmsKeyId: string | undefined): ObjectEncryption | undefined =>
   kmsKeyId === undefined ? undefined : { algorithm: 'aws:kms', kmsKeyId };
 
+/**
+ * Whether an object written with `encryption` reads as written so: `NONE` wrote under the bucket's default,
+ * which is SSE-S3 at least.
+ */
+function carriesEncryption(actual: ObjectEncryption, encryption: ObjectEncryption): boolean {
+  const { algorithm, kmsKeyId } = encryption;
+  const sameAlgorithm = actual.algorithm === algorithm || (algorithm === 'NONE' && actual.algorithm === 'AES256');
+  return sameAlgorithm && (kmsKeyId === undefined || actual.kmsKeyId === kmsKeyId);
+}
+
+/** An encryption as one metadata value (a version copy's record of its version's), and back. */
+const formatEncryption = (encryption: ObjectEncryption): string => JSON.stringify(encryption);
+
+/** Undefined for a value that does not read as one (absent, cut short, edited). */
+function parseEncryption(value: string | undefined): ObjectEncryption | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(value) as Partial<Record<keyof ObjectEncryption, unknown>> | null;
+    const algorithm = [...ALGORITHMS, 'NONE' as const].find((a) => a === parsed?.algorithm);
+    const { kmsKeyId, bucketKeyEnabled } = parsed ?? {};
+    if (!algorithm || !['string', 'undefined'].includes(typeof kmsKeyId)) return undefined;
+    if (!['boolean', 'undefined'].includes(typeof bucketKeyEnabled)) return undefined;
+    return {
+      algorithm,
+      ...(typeof kmsKeyId === 'string' ? { kmsKeyId } : {}),
+      ...(typeof bucketKeyEnabled === 'boolean' ? { bucketKeyEnabled } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The Region of a KMS key ARN (`arn:aws:kms:eu-west-1:…`); undefined for a bare key id or alias name. */
 function kmsKeyRegion(kmsKeyId: string): string | undefined {
   return /^arn:aws[a-z-]*:kms:([a-z0-9-]+):/.exec(kmsKeyId)?.[1];
 }
 
 export type { SseHeaders };
-export { encryptionOf, kmsKeyRegion, quarantineEncryption, sseHeaders };
+export {
+  carriesEncryption,
+  encryptionOf,
+  formatEncryption,
+  kmsKeyRegion,
+  parseEncryption,
+  quarantineEncryption,
+  sseHeaders,
+};

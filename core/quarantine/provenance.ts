@@ -9,6 +9,7 @@ const FIELDS = {
   quarantinedAt: 'macie-remediate-quarantined-at',
   actor: 'macie-remediate-actor',
   versionOrder: 'macie-remediate-version-order',
+  sourceEncryption: 'macie-remediate-source-encryption',
   sourceAccount: 'macie-remediate-source-account',
   sourceRegion: 'macie-remediate-source-region',
 } as const;
@@ -31,6 +32,11 @@ interface Provenance {
    * re-creates them in their order.
    */
   readonly versionOrder?: string;
+  /**
+   * Copies of removed versions only: the version's own encryption (`formatEncryption`), as the copy is under
+   * the quarantine key, so an unseal re-creates the version as it was encrypted.
+   */
+  readonly sourceEncryption?: string;
   /** Whose bucket, in which Region: a restore writes back there. Absent: the own account, the home Region. */
   readonly sourceAccount?: string;
   readonly sourceRegion?: string;
@@ -41,7 +47,14 @@ type EncodedProvenance =
   | { readonly ok: false; readonly reason: string };
 
 /** Least useful first: these give way when the source's own metadata leaves no room. */
-const DROP_ORDER: readonly ProvenanceField[] = ['actor', 'quarantinedAt', 'sourceETag', 'sourceVersionId', 'findingId'];
+const DROP_ORDER: readonly ProvenanceField[] = [
+  'actor',
+  'quarantinedAt',
+  'sourceEncryption',
+  'sourceETag',
+  'sourceVersionId',
+  'findingId',
+];
 const MAX_ACTOR_LENGTH = 256;
 
 const metadataBytes = (metadata: Readonly<Record<string, string>>): number =>

@@ -1,32 +1,25 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { ObjectClients } from '../aws/account-clients';
 import { RemediateError } from '../errors';
 import type { QuarantinedCopy, RestoreResult, RestoreTarget } from '../types/quarantine';
-import { copyObject } from './copy-object';
+import { copyBack } from './copy-back';
 import { requireCopy } from './describe-copy';
 import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
+import { listVersionCopies } from './list-version-copies';
 import { findCopyKey } from './locate-copy';
-import { mapConcurrent } from './map-concurrent';
 import { objectClients } from './object-clients';
-import { ensureTags, type ObjectTag, readTags } from './object-tags';
-import { decodeProvenance, stripProvenance } from './provenance';
-import { versionsPrefix } from './quarantine-key';
+import { type ObjectTag, readTags } from './object-tags';
 import { removeAllVersions } from './remove-all-versions';
 import { readRestoreReceipt, writeRestoreReceipt } from './restore-receipt';
-import { attempt, toFailure } from './StepFailure';
+import { toFailure } from './StepFailure';
 import { verifyCopy } from './verify-copy';
-
-/** Version copies are few (one per same-bytes upload of a key): their metadata is read a few at a time. */
-const HEAD_CONCURRENCY = 4;
 
 type Unrestored = Exclude<RestoreResult, { outcome: 'RESTORED' }>;
 
 /**
  * Copies the quarantined object back and verifies it; an outcome instead when that must not or did not happen.
- * The copy goes to the source bucket, so it is sent with the source's clients (its account, its Region).
  */
-async function copyBack(
+async function restoreCopy(
   ctx: EngineContext,
   clients: ObjectClients,
   copy: QuarantinedCopy,
@@ -35,43 +28,21 @@ async function copyBack(
   overwrite: boolean,
 ): Promise<ObjectSnapshot | Unrestored> {
   const destination = { bucket: copy.source.bucket, key: copy.source.key };
-  const where = describeLocation(destination);
-  const copied = await copyObject(ctx, {
-    client: clients.source,
-    targetClient: clients.source,
-    source: snapshot,
-    target: destination,
-    metadata: stripProvenance(snapshot.metadata),
+  const back = await copyBack(ctx, clients, {
+    copy: snapshot,
+    destination,
     tags,
-    exclusive: !overwrite,
+    replaces: overwrite ? 'anything' : 'nothing',
   });
-  if (copied.status === 'target-exists') {
-    return { outcome: 'CONFLICT', reason: `an object appeared at ${where} during the restore`, copy };
+  if (back.status === 'key-changed') {
+    return {
+      outcome: 'CONFLICT',
+      reason: `an object appeared at ${describeLocation(destination)} during the restore`,
+      copy,
+    };
   }
-  if (copied.status === 'source-changed') {
-    return { outcome: 'FAILED', step: 'copy', reason: `the quarantined copy changed during the restore; run again` };
-  }
-  const restored = await headObject(clients.source, destination, 'verify');
-  if (!restored) return { outcome: 'FAILED', step: 'verify', reason: `${where} is not there after copying back` };
-  const verification = await verifyCopy({ original: ctx.s3, copy: clients.source }, snapshot, restored);
-  if (!verification.ok)
-    return { outcome: 'FAILED', step: 'verify', reason: `the restored ${where}: ${verification.reason}` };
-  await ensureTags(clients.source, restored, tags);
-  return restored;
-}
-
-/** The copies a sweep kept of each removed version (none in the plain layout), oldest first. */
-async function listVersionCopies(ctx: EngineContext, findingId: string): Promise<ObjectSnapshot[]> {
-  const prefix = versionsPrefix(findingId);
-  const page = await attempt('inspect', `ListObjectsV2 s3://${ctx.quarantineBucket}/${prefix}`, () =>
-    ctx.s3.send(new ListObjectsV2Command({ Bucket: ctx.quarantineBucket, Prefix: prefix })),
-  );
-  const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
-  const snapshots = await mapConcurrent(keys, HEAD_CONCURRENCY, (key) =>
-    headObject(ctx.s3, { bucket: ctx.quarantineBucket, key }, 'inspect'),
-  );
-  const order = (s: ObjectSnapshot) => Number(decodeProvenance(s.metadata).versionOrder ?? 0);
-  return snapshots.filter((s): s is ObjectSnapshot => s !== undefined).sort((a, b) => order(a) - order(b));
+  if (back.status === 'failed') return { outcome: 'FAILED', step: back.step, reason: back.reason };
+  return back.restored;
 }
 
 /**
@@ -88,7 +59,7 @@ async function copyVersionsBack(
   let latest = current;
   for (const version of versions) {
     const tags = await readTags(ctx.s3, version, 'inspect');
-    const restored = await copyBack(ctx, clients, copy, version, tags, latest !== undefined);
+    const restored = await restoreCopy(ctx, clients, copy, version, tags, latest !== undefined);
     if ('outcome' in restored) return restored;
     await removeAllVersions(ctx.s3, { bucket: ctx.quarantineBucket, key: version.key });
     latest = restored;
@@ -149,7 +120,7 @@ async function restoreFromQuarantine(ctx: EngineContext, target: RestoreTarget):
         ? await copyVersionsBack(ctx, clients, copy, versions, current)
         : alreadyBack
           ? current
-          : await copyBack(
+          : await restoreCopy(
               ctx,
               clients,
               copy,
