@@ -2,6 +2,7 @@ import {
   type ChecksumAlgorithm,
   type ChecksumType,
   CopyObjectCommand,
+  type CopyObjectCommandOutput,
   type S3Client,
   type StorageClass,
 } from '@aws-sdk/client-s3';
@@ -11,7 +12,8 @@ import type { EngineContext } from './engine-context';
 import { describeLocation, headObject, type ObjectSnapshot } from './head-object';
 import { multipartCopy } from './multipart-copy';
 import { normaliseETag } from './normalise-etag';
-import { sseHeaders } from './object-encryption';
+import { checksumOf } from './object-checksum';
+import { encryptionOf, sseHeaders } from './object-encryption';
 import { encodeTagging, type ObjectTag } from './object-tags';
 import { attempt, StepFailure } from './StepFailure';
 
@@ -46,8 +48,16 @@ interface ChecksumRequest {
 }
 
 type CopyResult =
-  /** The version and ETag S3 reports for what it wrote. */
-  | { readonly status: 'copied'; readonly versionId?: string; readonly eTag?: string }
+  /**
+   * The version and ETag S3 reports for what it wrote; `written`, for a single CopyObject, the whole copy as
+   * its reply states it. A multipart copy is read back instead: one more request is nothing beside its parts.
+   */
+  | {
+      readonly status: 'copied';
+      readonly versionId?: string;
+      readonly eTag?: string;
+      readonly written?: ObjectSnapshot;
+    }
   /** An exclusive copy found an object at the target (a concurrent run of the same finding wrote it). */
   | { readonly status: 'target-exists' }
   /** The source no longer matched the ETag it was copied under (or the target its `ifMatch`). */
@@ -74,6 +84,29 @@ const writeHeaders = (spec: CopySpec) => ({
   ...sseHeaders(spec.encryption),
 });
 
+/**
+ * The copy as the CopyObject reply states it: S3's own account of the object it wrote (its ETag, the checksum
+ * asked for, its version), as good a witness as a HeadObject of it, which reports the same stored facts. The
+ * reply states no size: the whole source version was copied, and the ETag or checksum vouches for the bytes.
+ */
+function statedCopy(spec: CopySpec, output: CopyObjectCommandOutput): ObjectSnapshot {
+  const result = output.CopyObjectResult;
+  return {
+    bucket: spec.target.bucket,
+    key: spec.target.key,
+    versionId: output.VersionId,
+    size: spec.source.size,
+    eTag: normaliseETag(result?.ETag) ?? '',
+    checksum: result && checksumOf(result),
+    headers: spec.source.headers,
+    metadata: spec.metadata,
+    storageClass: spec.storageClass,
+    encryption: encryptionOf(output),
+    archived: false,
+    lastModified: result?.LastModified,
+  };
+}
+
 async function singleCopy(spec: CopySpec): Promise<CopyResult> {
   const { source, target } = spec;
   const output = await attempt('copy', `CopyObject ${describeLocation(source)} to ${describeLocation(target)}`, () =>
@@ -95,7 +128,13 @@ async function singleCopy(spec: CopySpec): Promise<CopyResult> {
       }),
     ),
   );
-  return { status: 'copied', versionId: output.VersionId, eTag: normaliseETag(output.CopyObjectResult?.ETag) };
+  const written = statedCopy(spec, output);
+  return {
+    status: 'copied',
+    versionId: written.versionId,
+    eTag: normaliseETag(output.CopyObjectResult?.ETag),
+    written,
+  };
 }
 
 /** Whether `source` is copied part by part: above the multipart threshold (CopyObject stops at 5 GiB). */

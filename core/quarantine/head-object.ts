@@ -1,13 +1,8 @@
-import {
-  type ChecksumAlgorithm,
-  type ChecksumType,
-  HeadObjectCommand,
-  type HeadObjectCommandOutput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectLocation } from '../types/outcome';
 import type { MoveStep, ObjectEncryption } from '../types/quarantine';
 import { normaliseETag } from './normalise-etag';
+import { type Checksum, checksumOf } from './object-checksum';
 import { encryptionOf } from './object-encryption';
 import { attempt, StepFailure } from './StepFailure';
 
@@ -21,13 +16,7 @@ interface ContentHeaders {
   readonly Expires?: Date;
 }
 
-interface Checksum {
-  readonly algorithm: ChecksumAlgorithm;
-  readonly value: string;
-  readonly type: ChecksumType;
-}
-
-/** One exact object version as HeadObject saw it. */
+/** One exact object version as HeadObject saw it (or a single CopyObject's reply states it: see copy-object). */
 interface ObjectSnapshot extends ObjectLocation {
   readonly size: number;
   /** Unquoted, lower case. */
@@ -47,25 +36,6 @@ const ARCHIVE_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
 function isArchived(output: HeadObjectCommandOutput): boolean {
   const inArchive = ARCHIVE_CLASSES.has(output.StorageClass ?? '') || output.ArchiveStatus !== undefined;
   return inArchive && !output.Restore?.includes('ongoing-request="false"');
-}
-
-const CHECKSUMS: readonly [ChecksumAlgorithm, keyof HeadObjectCommandOutput][] = [
-  ['CRC64NVME', 'ChecksumCRC64NVME'],
-  ['CRC32', 'ChecksumCRC32'],
-  ['CRC32C', 'ChecksumCRC32C'],
-  ['SHA256', 'ChecksumSHA256'],
-  ['SHA1', 'ChecksumSHA1'],
-];
-
-function checksumOf(output: HeadObjectCommandOutput): Checksum | undefined {
-  for (const [algorithm, field] of CHECKSUMS) {
-    const value = output[field];
-    if (typeof value !== 'string' || value === '') continue;
-    // A composite (per-part) checksum ends in `-<parts>` when the store does not say its type.
-    const type = output.ChecksumType ?? (/-\d+$/.test(value) ? 'COMPOSITE' : 'FULL_OBJECT');
-    return { algorithm, value, type };
-  }
-  return undefined;
 }
 
 function toSnapshot(location: ObjectLocation, output: HeadObjectCommandOutput): ObjectSnapshot {
@@ -119,5 +89,5 @@ function describeLocation(location: ObjectLocation): string {
   return `s3://${location.bucket}/${location.key}${location.versionId ? ` (version ${location.versionId})` : ''}`;
 }
 
-export type { Checksum, ContentHeaders, ObjectSnapshot };
+export type { ContentHeaders, ObjectSnapshot };
 export { describeLocation, headObject };

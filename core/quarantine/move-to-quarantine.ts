@@ -155,7 +155,8 @@ async function move(
   if (copied.status === 'source-changed') {
     return { outcome: 'STALE', reason: `${describeLocation(source)} changed while it was being copied; run again` };
   }
-  const copy = await headObject(ctx.s3, copyLocation, 'verify');
+  // A single CopyObject's reply states what it wrote; a multipart copy, or an earlier run's, is read.
+  const copy = (copied.status === 'copied' && copied.written) || (await headObject(ctx.s3, copyLocation, 'verify'));
   if (!copy)
     return { outcome: 'FAILED', step: 'verify', reason: `the copy ${copyLocation.key} is not there after copying` };
   if (copied.status === 'target-exists') return await finishMove(ctx, clients, source, copy);

@@ -10,8 +10,10 @@ interface SseHeaders {
 
 const ALGORITHMS: readonly ObjectEncryption['algorithm'][] = ['AES256', 'aws:kms', 'aws:kms:dsse'];
 
-/** An object's encryption as HeadObject reports it. */
-function encryptionOf(output: HeadObjectCommandOutput): ObjectEncryption {
+/** An object's encryption as HeadObject (or the CopyObject that wrote it) reports it. */
+function encryptionOf(
+  output: Pick<HeadObjectCommandOutput, 'ServerSideEncryption' | 'SSEKMSKeyId' | 'BucketKeyEnabled'>,
+): ObjectEncryption {
   const algorithm = ALGORITHMS.find((a) => a === output.ServerSideEncryption) ?? 'NONE';
   return {
     algorithm,

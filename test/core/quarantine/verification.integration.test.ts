@@ -37,6 +37,26 @@ describe('QuarantineEngine verification (moto)', () => {
     expect(log.at('info').map((line) => line.fields)).toEqual([expect.objectContaining({ verifiedBy: 'checksum' })]);
   });
 
+  it('verifies a single copy by its CopyObject reply, without reading the copy back', async () => {
+    // Prepare
+    const bucket = await createBucket(s3, 'src');
+    await putObject(s3, bucket, 'r.txt', 'stated by the reply');
+    const log = recordingLogger();
+    const recording = recordCalls(s3);
+
+    // Act
+    const result = await newEngine(s3, quarantineBucket, { logger: log.logger }).quarantine(
+      target(findingId(), bucket, 'r.txt'),
+    );
+
+    // Assess: the one HeadObject in quarantine is the look for an earlier run's copy, before the copy
+    recording.remove();
+    expect(result.outcome).toBe('QUARANTINED');
+    expect(log.at('info').map((line) => line.fields)).toEqual([expect.objectContaining({ verifiedBy: 'checksum' })]);
+    const inQuarantine = recording.calls.filter((c) => c.input.Bucket === quarantineBucket).map((c) => c.command);
+    expect(inQuarantine).toEqual(['HeadObjectCommand', 'CopyObjectCommand']);
+  });
+
   it('reads both objects back when neither a checksum nor the ETag can decide (old multipart upload)', async () => {
     // Prepare: an object uploaded in two parts without checksums, as older tools did
     const bucket = await createBucket(s3, 'src');
