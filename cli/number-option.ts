@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { remediationActionRule } from '../core/config/resolve-remediation-actions';
+import { REMEDIATION_ACTIONS } from '../core/policy/remediation-action';
 import type { RemediationAction } from '../core/types/policy';
 
 /** A commander argument parser for counts (`--concurrency 8`): commander names the flag when it throws. */
@@ -16,11 +16,11 @@ function positiveNumber(value: string): number {
   return n;
 }
 
-/** A commander argument parser for `--action QUARANTINE|SEAL|TAG` (any case). */
+/** A commander argument parser for `--action QUARANTINE|SEAL|TAG` (any case); `--help` loads no settings for it. */
 function remediationAction(value: string): RemediationAction {
-  const action = remediationActionRule(value);
-  if (!action.ok) throw new InvalidArgumentError(`${action.problem}.`);
-  return action.value;
+  const action = REMEDIATION_ACTIONS.find((a) => a === value.trim().toUpperCase());
+  if (!action) throw new InvalidArgumentError('must be QUARANTINE, SEAL or TAG.');
+  return action;
 }
 
 export { positiveInteger, positiveNumber, remediationAction };

@@ -113,6 +113,7 @@ describe('Commands: list, history, audit', () => {
       expect(json(run)).toEqual([
         {
           findingId: financial,
+          action: 'QUARANTINE',
           source: { bucket: stack.sourceBucket, key: 'fin/00000 record.csv' },
           quarantine: {
             bucket: stack.quarantineBucket,
