@@ -25,7 +25,8 @@ const API_URL = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/slack/ac
 const compiled = tempProject('deploy-app');
 let standInApp: string;
 beforeAll(() => {
-  standInApp = compileProject(compiled.dir, join('test', 'cli', 'support', 'stand-in-cdk-app'));
+  const app = join('test', 'cli', 'support', 'stand-in-cdk-app');
+  standInApp = join(compileProject(compiled.dir, [app]), `${app}.js`);
 });
 afterAll(() => compiled.remove());
 
