@@ -33,13 +33,13 @@ interface HyperfineResult {
   readonly max: number;
 }
 
-async function main(): Promise<void> {
+function main(): void {
   if (!existsSync(AWS)) throw new Error(`${AWS} is missing: install Debian's awscli (apt-get install awscli)`);
   const awsVersion = execFileSync(AWS, ['--version']).toString().trim();
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
   const results = join(dir, 'startup.json');
   try {
-    const installed = (await packAndInstall(dir)).bin;
+    const installed = packAndInstall(dir).bin;
     execFileSync(
       'hyperfine',
       [
@@ -91,4 +91,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main();

@@ -42,7 +42,7 @@ describe('the installed package (npm pack, installed into an empty prefix, run o
     mkdirSync(project);
     mkdirSync(home);
     await slack.start();
-    installed = await packAndInstall(work);
+    installed = packAndInstall(work);
   }, 240_000);
 
   afterAll(async () => {

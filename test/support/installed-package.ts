@@ -1,7 +1,6 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { version } from '../../package.json';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -17,9 +16,6 @@ interface InstalledPackage {
 
 const run = (command: string, args: readonly string[], cwd: string): string =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
-
-const runAsync = async (command: string, args: readonly string[], cwd: string): Promise<string> =>
-  (await promisify(execFile)(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 })).stdout;
 
 /**
  * The one line to fail with when the offline install did not work: the request the npm cache could not answer,
@@ -55,25 +51,20 @@ function workingCopy(dir: string): string {
  * `npm install -g --offline <tarball>` cannot do that: it resolves each dependency's range from the registry's
  * metadata, which `npm ci` does not cache. So the tarball is unpacked where a global install puts it and its
  * production dependencies installed with `npm ci --omit=dev --offline` from the repository's lock file: the
- * versions CI tested, the same tree npm would place. npm ci reads only package.json and the lock file, so it
- * installs while npm pack builds (the one mostly writes files, the other mostly computes), and the tarball is
- * unpacked over it: the tarball holds no node_modules, and its package.json is the repository's.
+ * versions CI tested, the same tree npm would place.
  */
-async function packAndInstall(dir: string): Promise<InstalledPackage> {
+function packAndInstall(dir: string): InstalledPackage {
+  run('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], workingCopy(dir));
+  const tarball = join(dir, `macie-remediate-${version}.tgz`);
   const root = join(dir, 'prefix', 'lib', 'node_modules', 'macie-remediate');
   mkdirSync(root, { recursive: true });
-  for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(REPO_ROOT, file), join(root, file));
-  const installing = runAsync(
-    'npm',
-    ['ci', '--omit=dev', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'],
-    root,
-  );
-  const packing = runAsync('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], workingCopy(dir));
-  const [installed, packed] = await Promise.allSettled([installing, packing]);
-  if (installed.status === 'rejected') throw new Error(installFailure(installed.reason));
-  if (packed.status === 'rejected') throw packed.reason;
-  const tarball = join(dir, `macie-remediate-${version}.tgz`);
   run('tar', ['xzf', tarball, '-C', root, '--strip-components=1'], dir);
+  copyFileSync(join(REPO_ROOT, 'package-lock.json'), join(root, 'package-lock.json'));
+  try {
+    run('npm', ['ci', '--omit=dev', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], root);
+  } catch (err) {
+    throw new Error(installFailure(err));
+  }
   const files = run('tar', ['tzf', tarball], dir)
     .split('\n')
     .filter(Boolean)
