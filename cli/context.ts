@@ -17,6 +17,8 @@ interface CommandFactory {
   now(): Date;
   /** SDK clients for the resolved settings (built on first use). */
   clients(settings: Settings, env: Readonly<Record<string, string | undefined>>): AwsClients;
+  /** The least time between two posts to one Slack channel: Slack's rate (a test of many posts spaces them less). */
+  slackIntervalMs(): number;
 }
 
 const processFactory: CommandFactory = {
@@ -25,6 +27,8 @@ const processFactory: CommandFactory = {
     const { AwsClients } = require('./aws-clients') as typeof import('./aws-clients');
     return new AwsClients(settings, env);
   },
+  slackIntervalMs: () =>
+    (require('../core/slack/channel-pacer') as typeof import('../core/slack/channel-pacer')).SLACK_CHANNEL_INTERVAL_MS,
 };
 
 /**
@@ -137,6 +141,7 @@ class CommandContext {
       accounts: clients.reach,
       ownAccount: () => this.ownAccount(),
       leaseProbe: processLeaseProbe(),
+      slack: { intervalMs: this.factory.slackIntervalMs() },
       ...options,
     });
   }

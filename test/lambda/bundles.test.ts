@@ -6,6 +6,7 @@ import { createApp } from '../../infra/app';
 import { bundleFunction } from '../../infra/bundle-function';
 import { SDK_CHUNKS } from '../../infra/lambda-bundle';
 import { cdkJsonContext } from '../infra/support/template';
+import { compileProject } from '../support/built-cli';
 
 const ROOT = join(__dirname, '..', '..');
 const ENTRIES = ['finding-handler', 'remediation-handler', 'remediator', 'reconciler'] as const;
@@ -13,8 +14,11 @@ const ENTRIES = ['finding-handler', 'remediation-handler', 'remediator', 'reconc
 const FUNCTIONS = [...ENTRIES, 'audit-archiver'] as const;
 
 let work: string;
+/** The sources compiled once (test/support/built-cli): each import check runs on node alone, not through tsx. */
+let dist: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'bundles-'));
+  dist = compileProject(mkdtempSync(join(work, 'compiled-')));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -155,10 +159,9 @@ describe('Handler factories', () => {
   it('importing them runs nothing: no logger, no SDK client, no environment read', () => {
     // Prepare: a bare node that counts what the imports load and which variables they read
     const factories = ['finding-handler', 'remediation-handler', 'remediator'].map((name) =>
-      join(ROOT, 'lambda', 'factories', `${name}.ts`),
+      join(dist, 'lambda', 'factories', `${name}.js`),
     );
     const script = `
-      require('tsx/cjs/api').register();
       const read = new Set();
       process.env = new Proxy(process.env, { get: (env, name) => (read.add(String(name)), env[name]) });
       for (const file of ${JSON.stringify(factories)}) require(file);
@@ -177,10 +180,9 @@ describe('Handler factories', () => {
   it('importing the reconciler factory reads no environment and loads no SDK but the Macie commands it pages with', () => {
     // Prepare: as above; the SDK's own modules look at the Lambda runtime's AWS_LAMBDA_* flags as they load
     const script = `
-      require('tsx/cjs/api').register();
       const read = new Set();
       process.env = new Proxy(process.env, { get: (env, name) => (read.add(String(name)), env[name]) });
-      require(${JSON.stringify(join(ROOT, 'lambda', 'factories', 'reconciler.ts'))});
+      require(${JSON.stringify(join(dist, 'lambda', 'factories', 'reconciler.js'))});
       const loaded = Object.keys(require.cache).filter((p) => /[\\\\/](client-(?!macie2)[a-z0-9-]+|@aws-lambda-powertools|@slack)[\\\\/]/.test(p));
       process.stdout.write(JSON.stringify({ loaded, read: [...read].filter((name) => /^(MACIE_|AWS_(?!LAMBDA_)|SLACK_|POWERTOOLS_|LOG_LEVEL)/.test(name)) }));
     `;
@@ -204,8 +206,7 @@ describe('Lambda entries', () => {
   ])('lambda/%s.ts loads none of the clients it needs only for some events at import (client-%s)', (name, clients) => {
     // Prepare: a bare node that lists those clients' modules the entry's import loaded
     const script = `
-        require('tsx/cjs/api').register();
-        require(${JSON.stringify(join(ROOT, 'lambda', `${name}.ts`))});
+        require(${JSON.stringify(join(dist, 'lambda', `${name}.js`))});
         const loaded = Object.keys(require.cache).filter((p) => /[\\\\/]@aws-sdk[\\\\/]client-(${clients})[\\\\/]/.test(p));
         process.stdout.write(JSON.stringify(loaded));
       `;

@@ -44,8 +44,9 @@ describe('Command: backfill', () => {
   let stack: CliStack;
 
   beforeEach(async () => {
-    // dynalite: the ledger's conditional writes are exactly-once under concurrent findings.
-    stack = await startCliStack({ ledger: 'dynalite' });
+    // dynalite: the ledger's conditional writes are exactly-once under concurrent findings. No test here is
+    // about Slack's pace (test/core/remediation/review-flood is): posts 10 ms apart, not a second.
+    stack = await startCliStack({ ledger: 'dynalite', slackIntervalMs: 10 });
   });
 
   afterEach(async () => {

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { hostname } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -10,13 +12,17 @@ import {
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { QuarantineEngine } from '../../../core/quarantine';
 import type { LedgerRecord, LedgerState } from '../../../core/types/ledger';
+import { buildCli } from '../../support/built-cli';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
 import { FORWARD, type ProxiedRequest, startProxy } from '../support/http-proxy';
 import { exited, spawnCli } from '../support/spawn-cli';
 
-/** These tests start several CLI processes one after another (about 5 s each on a busy 2-core machine). */
+/** These tests start several CLI processes one after another (seconds each on a busy 2-core machine). */
 const SEVERAL_PROCESSES_BUDGET_MS = 180_000;
+
+/** Nothing here is about Slack's pace (test/core/remediation/review-flood is): runs post 10 ms apart. */
+const SLACK_INTERVAL_MS = 10;
 
 const json = (run: Pick<CliRun, 'stdout'>) =>
   JSON.parse(run.stdout) as { results: { findingId: string; outcome: string }[] };
@@ -42,7 +48,7 @@ describe('A killed run, then the same command again', () => {
   let stack: CliStack;
 
   beforeAll(async () => {
-    stack = await startCliStack();
+    stack = await startCliStack({ slackIntervalMs: SLACK_INTERVAL_MS });
   });
 
   afterAll(async () => {
@@ -236,13 +242,21 @@ const deletesFrom =
 
 describe('A bulk run SIGKILLed at several points, rerun between the kills', () => {
   let stack: CliStack;
+  let built: string;
+  /** Each run a process of its own: the CLI compiled, on node alone. */
+  let cli: string;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
-    stack = await startCliStack();
+    stack = await startCliStack({ slackIntervalMs: SLACK_INTERVAL_MS });
+    built = mkdtempSync(join(tmpdir(), 'macie-remediate-built-'));
+    cli = buildCli(built);
+    env = { ...stack.env, TEST_SLACK_INTERVAL_MS: String(SLACK_INTERVAL_MS) };
   });
 
   afterAll(async () => {
     await stack.stop();
+    rmSync(built, { recursive: true, force: true });
   });
 
   /**
@@ -266,8 +280,9 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
     });
     const child = spawnCli(
       [...args, '--yes', '--json', '--concurrency', '2'],
-      { ...stack.env, AWS_ENDPOINT_URL_S3: s3.url },
+      { ...env, AWS_ENDPOINT_URL_S3: s3.url },
       stack.cwd,
+      cli,
     );
     const done = exited(child);
     const early = await Promise.race([held.then(() => undefined), done]);
@@ -313,7 +328,7 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
       const afterSecond = await ledgerStates(ids);
       await killAt(remediate, deletesFrom(stack.sourceBucket), 1);
       const afterThird = await ledgerStates(ids);
-      const rerun = await exited(spawnCli([...remediate, '--yes', '--json'], stack.env, stack.cwd));
+      const rerun = await exited(spawnCli([...remediate, '--yes', '--json'], env, stack.cwd, cli));
 
       // Assess: each kill left two moves half done, after 2, 5 and 6 finished ones
       expect([afterFirst, afterSecond, afterThird]).toEqual([
@@ -352,7 +367,7 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
       const afterSecond = await ledgerStates(ids);
       await killAt(restore, deletesFrom(stack.quarantineBucket), 1);
       const afterThird = await ledgerStates(ids);
-      const rerun = await exited(spawnCli([...restore, '--yes', '--json'], stack.env, stack.cwd));
+      const rerun = await exited(spawnCli([...restore, '--yes', '--json'], env, stack.cwd, cli));
 
       // Assess: every object back where it was, with its bytes, nothing left in quarantine
       expect([afterFirst, afterSecond, afterThird]).toEqual([

@@ -9,6 +9,7 @@ import { MacieStandIn } from '../../../local/macie/MacieStandIn';
 import { SlackStandIn } from '../../../local/slack/SlackStandIn';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
 import { motoS3, motoSecrets, motoUrl, testCredentials, uniqueName } from '../../support/aws';
+import { compileProject } from '../../support/built-cli';
 import { runCli } from '../support/captured-io';
 import { tempProject, useMotoEnvironment } from '../support/setup-env';
 import { KEYS, Terminal } from '../support/terminal';
@@ -19,8 +20,15 @@ import { KEYS, Terminal } from '../support/terminal';
  * outputs and points the Slack app at the API; status checks it all; destroy removes the stack.
  */
 const API_URL = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/slack/actions';
-const TSX = require.resolve('tsx/cli');
-const STAND_IN_APP = join(__dirname, '..', 'support', 'stand-in-cdk-app.ts');
+
+/** The stand-in app compiled once (test/support/built-cli): each synthesis runs it on node alone, not through tsx. */
+const compiled = tempProject('deploy-app');
+let standInApp: string;
+beforeAll(() => {
+  const app = join('test', 'cli', 'support', 'stand-in-cdk-app');
+  standInApp = join(compileProject(compiled.dir, [app]), `${app}.js`);
+});
+afterAll(() => compiled.remove());
 
 const cloudFormation = new CloudFormationClient({
   region: 'us-east-1',
@@ -35,7 +43,7 @@ const DIRECT = ['--method', 'direct'];
 
 function writeStandInProject(dir: string, context: Record<string, unknown> = {}): void {
   const cdkJson = {
-    app: `node "${TSX}" "${STAND_IN_APP}"`,
+    app: `node "${standInApp}"`,
     context: { standInApiUrl: API_URL, sourceBuckets: ['*'], ...context },
   };
   writeFileSync(join(dir, 'cdk.json'), JSON.stringify(cdkJson, null, 2));

@@ -41,6 +41,11 @@ interface StackOptions {
   readonly versionedSource?: boolean;
   /** Where S3, STS and the moto ledger are: a suite's own moto (per-credentials accounts), or a proxy. @default the shared moto */
   readonly endpoint?: string;
+  /**
+   * Least time between two Slack posts of an in-process run (CliIO.factory): a suite of many posts that asserts
+   * nothing about their pace spaces them less. @default Slack's rate, one a second
+   */
+  readonly slackIntervalMs?: number;
 }
 
 /**
@@ -90,17 +95,23 @@ async function startCliStack(options: StackOptions = {}) {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
 
+  const { slackIntervalMs } = options;
   const run = (
     args: readonly string[],
     extra: { env?: Record<string, string>; interactive?: boolean; tty?: boolean; factory?: RunOptions['factory'] } = {},
-  ): Promise<CliRun> =>
-    runCli(args, {
+  ): Promise<CliRun> => {
+    const factory = {
+      ...(slackIntervalMs !== undefined ? { slackIntervalMs: () => slackIntervalMs } : {}),
+      ...extra.factory,
+    };
+    return runCli(args, {
       env: { ...env, ...extra.env },
       cwd,
       ...(extra.interactive !== undefined ? { interactive: extra.interactive } : {}),
       ...(extra.tty !== undefined ? { tty: extra.tty } : {}),
-      ...(extra.factory ? { factory: extra.factory } : {}),
+      ...(Object.keys(factory).length > 0 ? { factory } : {}),
     });
+  };
 
   const putObject = async (key: string, body = `name,card\nJane Doe,4111 1111 1111 1111\n${key}\n`) => {
     const put = await s3.send(new PutObjectCommand({ Bucket: sourceBucket, Key: key, Body: body }));

@@ -9,9 +9,12 @@ interface Exited {
   readonly stderr: string;
 }
 
-/** The real CLI as a process, with only the environment given (plus PATH/HOME). */
-function spawnCli(args: readonly string[], env: Record<string, string>, cwd: string): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+/**
+ * The real CLI as a process, with only the environment given (plus PATH/HOME): the clone's bin (its sources
+ * through tsx), or the compiled entry of test/support/built-cli.
+ */
+function spawnCli(args: readonly string[], env: Record<string, string>, cwd: string, entry = BIN): ChildProcess {
+  return spawn(process.execPath, [entry, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
