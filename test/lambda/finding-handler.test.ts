@@ -5,7 +5,7 @@ import { createFindingHandler } from '../../lambda/factories/finding-handler';
 import { loadFixture, loadSampleEvent } from '../support/fixtures';
 import { CHANNEL, type LiveStack, startLiveStack } from '../support/live-stack';
 import { recordingLogger } from '../support/recording-logger';
-import { buttonsOf } from '../support/slack-messages';
+import { buttonsOf, REVIEW_BUTTONS } from '../support/slack-messages';
 
 const statusOf = async (promise: Promise<unknown>): Promise<number | undefined> =>
   promise.then(
@@ -60,14 +60,7 @@ describe('Handler: finding-handler (EventBridge → core)', () => {
     expect(results.map((r) => r.outcome)).toEqual(['NOTIFIED', 'NOTIFIED', 'NOTIFIED']);
     expect(live.slack.calls('chat.postMessage')).toHaveLength(1);
     const [message] = live.slack.messages(CHANNEL.id);
-    expect(buttonsOf(message)).toEqual([
-      'Remediate',
-      'Seal instead',
-      'Tag instead',
-      'Dismiss',
-      'Dismiss and suppress similar',
-      'Exempt',
-    ]);
+    expect(buttonsOf(message)).toEqual(REVIEW_BUTTONS);
     const remediate = message?.blocks
       .flatMap((b) => (Array.isArray(b.elements) ? b.elements : []))
       .find((e: { action_id?: string }) => e.action_id === 'remediate') as { confirm?: unknown } | undefined;

@@ -10,7 +10,7 @@ import { LambdaStandIn } from '../support/lambda-stand-in';
 import { ALICE, CHANNEL, type LiveStack, startLiveStack, testClock } from '../support/live-stack';
 import { accountsOf, MEMBER_ROLE, s3As, useAccountsMoto } from '../support/moto-accounts';
 import { refuseAssumeRole, type SigningProxy, startSigningProxy } from '../support/signing-proxy';
-import { buttonsOf } from '../support/slack-messages';
+import { buttonsOf, REVIEW_BUTTONS } from '../support/slack-messages';
 import { lambdaContext } from './support/lambda-context';
 import { v2Event } from './support/proxy-events';
 
@@ -152,14 +152,7 @@ describe("Lambda entry points: a member account's finding (per-credentials moto,
     await lambda.idle();
 
     // Assess
-    expect(buttonsOf(review)).toEqual([
-      'Remediate',
-      'Seal instead',
-      'Tag instead',
-      'Dismiss',
-      'Dismiss and suppress similar',
-      'Exempt',
-    ]);
+    expect(buttonsOf(review)).toEqual(REVIEW_BUTTONS);
     expect([clicked.statusCode, restoreClicked.statusCode]).toEqual([200, 200]);
     expect(afterMove).toEqual({ state: 'QUARANTINED', text: undefined });
     expect(buttonsOf(moved)).toEqual(['Restore']);

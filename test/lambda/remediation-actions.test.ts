@@ -4,7 +4,7 @@ import {
   GetObjectTaggingCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { remediationHandlerOptions } from '../../core/compose/remediation-handler-options';
@@ -19,7 +19,7 @@ import { SecurityHubStandIn } from '../../local/securityhub/SecurityHubStandIn';
 import { motoUrl, testCredentials } from '../support/aws';
 import { failOn } from '../support/fault-injection';
 import { FIXTURE_ACCOUNT } from '../support/fixtures';
-import { type KmsEnforcingS3, startKmsEnforcingS3 } from '../support/kms-enforcing-s3';
+import { type KmsEnforcingS3, readerClient, startKmsEnforcingS3 } from '../support/kms-enforcing-s3';
 import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from '../support/live-stack';
 import { buttonsOf } from '../support/slack-messages';
 import { v2Event } from './support/proxy-events';
@@ -45,13 +45,7 @@ describe('Handler: remediation-handler and remediator, with the actions SEAL and
     proxy = await startKmsEnforcingS3(motoUrl(), { [QUARANTINE_KEY]: [testCredentials.accessKeyId] });
     live = await startLiveStack({ endpoint: proxy.url });
     // An application reading the bucket: its role is not among the quarantine key's users.
-    reader = new S3Client({
-      region: 'us-east-1',
-      endpoint: proxy.url,
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'reader', secretAccessKey: 'reader' },
-      maxAttempts: 1,
-    });
+    reader = readerClient(proxy.url);
     await hub.start();
     hubClient = new SecurityHubClient({
       endpoint: hub.url,

@@ -9,7 +9,7 @@ import { createRemediationHandler } from '../../lambda/factories/remediation-han
 import { SLACK_DEFAULTS } from '../../local/slack/slack-defaults';
 import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from '../support/live-stack';
 import { recordingLogger } from '../support/recording-logger';
-import { buttonsOf } from '../support/slack-messages';
+import { buttonsOf, REVIEW_BUTTONS } from '../support/slack-messages';
 import { formBody, signed, v1Event, v2Event } from './support/proxy-events';
 
 const SECRET = SLACK_DEFAULTS.signingSecret;
@@ -232,14 +232,7 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
         'You are not authorized to remediate this finding: you are not a configured approver.',
       ]);
       expect(await t.state()).toBe('AWAITING_REVIEW');
-      expect(buttonsOf(live.slack.messages(CHANNEL.id).at(-1))).toEqual([
-        'Remediate',
-        'Seal instead',
-        'Tag instead',
-        'Dismiss',
-        'Dismiss and suppress similar',
-        'Exempt',
-      ]);
+      expect(buttonsOf(live.slack.messages(CHANNEL.id).at(-1))).toEqual(REVIEW_BUTTONS);
       expect(t.lines).toContainEqual(
         expect.objectContaining({
           message: 'click refused: not authorized',

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { S3Client } from '@aws-sdk/client-s3';
 
 /**
  * Which access key ids may use which KMS key (by the key id S3 reports for an object, an ARN): what the key
@@ -92,4 +93,15 @@ async function startKmsEnforcingS3(target: string, keyUsers: KeyUsers): Promise<
 }
 
 export type { KeyUsers, KmsEnforcingS3 };
-export { startKmsEnforcingS3 };
+
+/** An application reading the bucket through the proxy: its access key is among no key's users. */
+const readerClient = (url: string): S3Client =>
+  new S3Client({
+    region: 'us-east-1',
+    endpoint: url,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'reader', secretAccessKey: 'reader' },
+    maxAttempts: 1,
+  });
+
+export { readerClient, startKmsEnforcingS3 };

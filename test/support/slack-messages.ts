@@ -5,4 +5,14 @@ import type { StoredMessage } from '../../local/slack/types';
 const buttonsOf = (message: StoredMessage | undefined): (string | undefined)[] =>
   message ? listButtons(message.blocks).map(({ button }) => buttonText(button)) : [];
 
-export { buttonsOf };
+/** A review message's buttons as the policy's default action (QUARANTINE) shows them. */
+const REVIEW_BUTTONS = [
+  'Remediate',
+  'Seal instead',
+  'Tag instead',
+  'Dismiss',
+  'Dismiss and suppress similar',
+  'Exempt',
+];
+
+export { buttonsOf, REVIEW_BUTTONS };

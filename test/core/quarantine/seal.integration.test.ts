@@ -1,7 +1,7 @@
-import { HeadObjectCommand, type HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { motoS3, motoUrl, testCredentials } from '../../support/aws';
 import { beforeCall } from '../../support/fault-injection';
-import { type KmsEnforcingS3, startKmsEnforcingS3 } from '../../support/kms-enforcing-s3';
+import { type KmsEnforcingS3, readerClient, startKmsEnforcingS3 } from '../../support/kms-enforcing-s3';
 import {
   createBucket,
   findingId,
@@ -79,13 +79,7 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
         [APP_KEY]: [testCredentials.accessKeyId, 'reader'],
       });
       remediator = motoS3(proxy.url);
-      reader = new S3Client({
-        region: 'us-east-1',
-        endpoint: proxy.url,
-        forcePathStyle: true,
-        credentials: { accessKeyId: 'reader', secretAccessKey: 'reader' },
-        maxAttempts: 1,
-      });
+      reader = readerClient(proxy.url);
     });
     afterAll(async () => {
       remediator.destroy();
