@@ -62,7 +62,7 @@ function renderQuarantined(
     ]),
     style,
   );
-  return `${table}\n${rows.length} object(s) in quarantine`;
+  return `${table}\n${rows.length} object(s) ${actions ? 'remediated (in quarantine, or sealed or tagged in place)' : 'in quarantine'}`;
 }
 
 export type { QuarantinedRow };

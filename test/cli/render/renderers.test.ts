@@ -192,6 +192,7 @@ describe('Function: renderQuarantined', () => {
     );
     expect(text.split('\n')[0]).toMatch(/quarantine key\s+action$/);
     expect(text.split('\n')[1]).toMatch(/ -\s+sealed in place$/);
+    expect(text.split('\n')[2]).toBe('1 object(s) remediated (in quarantine, or sealed or tagged in place)');
   });
 
   it('marks a restore waiting for its second approver, in a column shown only then', () => {
