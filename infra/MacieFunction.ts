@@ -7,7 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BUNDLE_OPTIONS, REPO_ROOT, SDK_CHUNK_EXTERNALS, type SdkChunk, sdkChunkCommands } from './lambda-bundle';
+import { BUNDLE_OPTIONS, FUNCTION_EXTERNALS, REPO_ROOT, type SdkChunk, sdkChunkCommands } from './lambda-bundle';
 import { prebuiltAsset } from './prebuilt-assets';
 
 interface MacieFunctionProps {
@@ -88,7 +88,7 @@ class MacieFunction extends Construct {
             // Bundle the SDK v3 clients we pinned instead of the runtime's copy; esbuild keeps only the
             // clients (and commands) this entry imports.
             bundleAwsSDK: true,
-            externalModules: SDK_CHUNK_EXTERNALS,
+            externalModules: FUNCTION_EXTERNALS,
             mainFields: [...BUNDLE_OPTIONS.mainFields],
             format: OutputFormat.CJS,
             target: BUNDLE_OPTIONS.target,

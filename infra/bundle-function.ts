@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildSync, type Metafile } from 'esbuild';
-import {
-  BUNDLE_OPTIONS,
-  chunkSource,
-  REPO_ROOT,
-  SDK_CHUNK_EXTERNALS,
-  SDK_CHUNKS,
-  type SdkChunk,
-} from './lambda-bundle';
+import { BUNDLE_OPTIONS, chunkSource, FUNCTION_EXTERNALS, REPO_ROOT, SDK_CHUNKS, type SdkChunk } from './lambda-bundle';
 
 // Apart from infra/lambda-bundle.ts because it loads esbuild: the stack a package user synthesizes never does.
 
@@ -29,7 +22,7 @@ function bundleFunction(
     ...BUNDLE_OPTIONS,
     entryPoints: [path.resolve(REPO_ROOT, entry)],
     outfile: file,
-    external: SDK_CHUNK_EXTERNALS,
+    external: FUNCTION_EXTERNALS,
     absWorkingDir: REPO_ROOT,
     metafile: true,
     logLevel: 'error',

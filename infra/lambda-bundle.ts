@@ -15,6 +15,17 @@ type SdkChunk = (typeof SDK_CHUNKS)[number];
 /** The import paths esbuild leaves as they are written. */
 const SDK_CHUNK_EXTERNALS = SDK_CHUNKS.map((chunk) => `./${chunk}`);
 
+/**
+ * The SDK's own clients for credential providers a function never takes (SSO, web identity, login, Cognito, an
+ * ini profile's role): a Lambda's credentials are in its environment, which the default chain reads first. They
+ * are reached only through `import()` inside those providers, so leaving them out takes their parse (58 KiB
+ * minified) off every cold start; were one of those providers ever taken, the runtime's own SDK would answer.
+ */
+const NEVER_TAKEN_IN_LAMBDA = ['@aws-sdk/nested-clients', '@aws-sdk/nested-clients/*'];
+
+/** What a function's bundle leaves as written: its SDK chunks, and the clients it never takes. */
+const FUNCTION_EXTERNALS = [...SDK_CHUNK_EXTERNALS, ...NEVER_TAKEN_IN_LAMBDA];
+
 const chunkSource = (chunk: SdkChunk): string => path.join(REPO_ROOT, 'core', 'aws', `${chunk}.ts`);
 
 /**
@@ -57,4 +68,11 @@ function sdkChunkCommands(outputDir: string, chunks: readonly SdkChunk[]): strin
 }
 
 export type { SdkChunk };
-export { BUNDLE_OPTIONS, chunkSource, REPO_ROOT, SDK_CHUNK_EXTERNALS, SDK_CHUNKS, sdkChunkCommands };
+export {
+  BUNDLE_OPTIONS,
+  chunkSource,
+  FUNCTION_EXTERNALS,
+  REPO_ROOT,
+  SDK_CHUNKS,
+  sdkChunkCommands,
+};

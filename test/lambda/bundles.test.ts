@@ -80,6 +80,23 @@ describe('Lambda bundles: each function carries only its own path', () => {
     expect(matching(inputs, /^core\/(policy\/decide|remediation\/receive-finding)\.ts$/)).toEqual([]);
   });
 
+  it.each(ENTRIES)(
+    "lambda/%s.ts leaves out the credential providers' nested clients, reached only by a dynamic import() a Lambda never runs",
+    (name) => {
+      // Act
+      const { inputs, imports } = bundle(`lambda/${name}.ts`);
+
+      // Assess: none of their code inside; every way to them starts at a dynamic import (a static one only inside a
+      // module that is itself imported dynamically, as the SSO provider's loadSso.js is)
+      expect(matching(inputs, /@aws-sdk[\\/]nested-clients[\\/]/)).toEqual([]);
+      const toNested = imports.filter((i) => i.to.startsWith('@aws-sdk/nested-clients'));
+      expect(toNested).not.toEqual([]);
+      const onlyDynamically = (module: string) =>
+        imports.filter((i) => i.to === module).every((i) => i.kind === 'dynamic-import');
+      expect(toNested.filter((i) => i.kind !== 'dynamic-import' && !onlyDynamically(i.from))).toEqual([]);
+    },
+  );
+
   it('lambda/reconciler.ts holds client-macie2 and the finding path, but neither client-s3 nor the quarantine engine', () => {
     // Act
     const { inputs } = bundle('lambda/reconciler.ts');
