@@ -68,11 +68,4 @@ function sdkChunkCommands(outputDir: string, chunks: readonly SdkChunk[]): strin
 }
 
 export type { SdkChunk };
-export {
-  BUNDLE_OPTIONS,
-  chunkSource,
-  FUNCTION_EXTERNALS,
-  REPO_ROOT,
-  SDK_CHUNKS,
-  sdkChunkCommands,
-};
+export { BUNDLE_OPTIONS, chunkSource, FUNCTION_EXTERNALS, REPO_ROOT, SDK_CHUNKS, sdkChunkCommands };
