@@ -53,6 +53,11 @@ async function planOne(
     return { skipped: skip(selected, 'FAILED', (err as Error).message) };
   }
   const refused = sourceRefusal(request, snapshot, subject.source.eTag, { force: options.force, resume });
+  if (refused?.outcome === 'SOURCE_MISSING') {
+    // Another run may have moved it since the ledger was read above: what the ledger says now comes first.
+    const now = await remediationAdmission(env.deps, await env.deps.ledger.get(selected.id));
+    if (now.admit === 'skip') return { skipped: now.result };
+  }
   if (refused) return { skipped: skip(selected, refused.outcome, refused.reason) };
   // Only a resumed move gets here without an object: the engine finishes it from its own copy.
   // A resumed move finishes with the action it started with, whatever is asked now.
