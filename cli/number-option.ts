@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { REMEDIATION_ACTIONS } from '../core/policy/remediation-action';
+import { parseRemediationAction } from '../core/policy/remediation-action';
 import type { RemediationAction } from '../core/types/policy';
 
 /** A commander argument parser for counts (`--concurrency 8`): commander names the flag when it throws. */
@@ -18,7 +18,7 @@ function positiveNumber(value: string): number {
 
 /** A commander argument parser for `--action QUARANTINE|SEAL|TAG` (any case); `--help` loads no settings for it. */
 function remediationAction(value: string): RemediationAction {
-  const action = REMEDIATION_ACTIONS.find((a) => a === value.trim().toUpperCase());
+  const action = parseRemediationAction(value);
   if (!action) throw new InvalidArgumentError('must be QUARANTINE, SEAL or TAG.');
   return action;
 }

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../core/errors';
-import { ACTION_DONE, DEFAULT_REMEDIATION } from '../../core/policy/remediation-action';
+import { ACTION_DONE, ACTION_TO_DO, DEFAULT_REMEDIATION } from '../../core/policy/remediation-action';
 import type { RemediationResult } from '../../core/types/outcome';
 import { startProgress } from '../bulk/progress';
 import { watchInterrupt } from '../bulk/watch-interrupt';
@@ -65,10 +65,13 @@ function plannedResults(plan: Plan): RemediationResult[] {
 /** What the run does, in a verb: the one action its items share ("seal in place"), else "remediate". */
 function verbOf(plan: Plan): string {
   if (plan.kind === 'restore') return 'restore';
-  const actions = new Set(plan.items.map((item) => item.action ?? 'QUARANTINE'));
+  const actions = new Set(plan.items.map((item) => item.action ?? DEFAULT_REMEDIATION));
   const [only] = actions;
-  if (actions.size > 1) return 'remediate';
-  return only === 'SEAL' ? 'seal in place' : only === 'TAG' ? 'tag' : 'quarantine';
+  return actions.size > 1 || !only
+    ? actions.size > 1
+      ? 'remediate'
+      : ACTION_TO_DO[DEFAULT_REMEDIATION]
+    : ACTION_TO_DO[only];
 }
 
 const capitalized = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;

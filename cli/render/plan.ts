@@ -1,5 +1,5 @@
 import { shortTypeName } from '../../core/finding/finding-type';
-import { DEFAULT_REMEDIATION } from '../../core/policy/remediation-action';
+import { ACTION_TO_DO, DEFAULT_REMEDIATION } from '../../core/policy/remediation-action';
 import { describeLocation } from '../../core/quarantine/head-object';
 import type { RemediationAction } from '../../core/types/policy';
 import type { Plan, RemediatePlan } from '../plan/plan-schema';
@@ -14,13 +14,6 @@ const bytes = (n: number): string =>
   n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
 
 const kind = (item: { type: string; severity: string }): string => `${shortTypeName(item.type)} ${item.severity}`;
-
-/** What a remediate plan will do to an object, as the confirmation says it. */
-const ACTION_TO_DO: Readonly<Record<RemediationAction, string>> = {
-  QUARANTINE: 'quarantine',
-  SEAL: 'seal in place',
-  TAG: 'tag',
-};
 
 const actionOf = (item: { action?: RemediationAction }): RemediationAction => item.action ?? DEFAULT_REMEDIATION;
 

@@ -1,5 +1,5 @@
 import { MIN_SEVERITIES, resolveMinSeverity } from '../policy/min-severity';
-import { REMEDIATION_ACTIONS } from '../policy/remediation-action';
+import { parseRemediationAction, REMEDIATION_ACTIONS } from '../policy/remediation-action';
 import type { MinSeverity, RemediationAction, RemediationChoice } from '../types/policy';
 import { findingTypeRule, oneOf } from './policy-rules';
 import { isObject } from './read-cdk-json';
@@ -9,8 +9,7 @@ import { fail, ok, type Rule } from './rule';
 
 /** Any case: `seal` → `SEAL`. */
 const remediationActionRule: Rule<RemediationAction> = (input) => {
-  const wanted = input.trim().toUpperCase();
-  const action = REMEDIATION_ACTIONS.find((a) => a === wanted);
+  const action = parseRemediationAction(input);
   return action ? ok(action) : fail(`must be ${oneOf(REMEDIATION_ACTIONS)}`);
 };
 

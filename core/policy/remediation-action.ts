@@ -31,4 +31,15 @@ const ACTION_DONE: Readonly<Record<RemediationAction, string>> = {
   TAG: 'tagged',
 };
 
-export { ACTION_DONE, DEFAULT_REMEDIATION, REMEDIATION_ACTIONS, remediationFor };
+/** The same as something to do ("seal in place"): confirmations, progress, "Remediation (…) in progress". */
+const ACTION_TO_DO: Readonly<Record<RemediationAction, string>> = {
+  QUARANTINE: 'quarantine',
+  SEAL: 'seal in place',
+  TAG: 'tag',
+};
+
+/** An action as a person types it, in any case (`seal` → `SEAL`); undefined for anything else. */
+const parseRemediationAction = (text: string): RemediationAction | undefined =>
+  REMEDIATION_ACTIONS.find((action) => action === text.trim().toUpperCase());
+
+export { ACTION_DONE, ACTION_TO_DO, DEFAULT_REMEDIATION, parseRemediationAction, REMEDIATION_ACTIONS, remediationFor };

@@ -1,3 +1,4 @@
+import { ACTION_TO_DO } from '../../policy/remediation-action';
 import { buildQuarantineKey } from '../../quarantine/quarantine-key';
 import { CLASSIFICATION_TAG } from '../../remediation/remediation-actions';
 import type { SuppressionOutcome } from '../../remediation/suppress-finding';
@@ -80,13 +81,6 @@ interface ProgressMessageInput {
   readonly statedReason?: string;
 }
 
-/** The action a record's remediation takes, as a noun after "Remediation" (`(seal in place)`). */
-const ACTION_NOUNS: Readonly<Record<RemediationAction, string>> = {
-  QUARANTINE: 'quarantine',
-  SEAL: 'seal in place',
-  TAG: 'tag',
-};
-
 /** Shown the moment someone clicks: no buttons, so nobody clicks twice while the move runs. */
 function buildProgressMessage(input: ProgressMessageInput): SlackMessage {
   const view = toFindingView(input.finding);
@@ -94,7 +88,7 @@ function buildProgressMessage(input: ProgressMessageInput): SlackMessage {
   const what =
     input.action === 'restore'
       ? 'Restore'
-      : `Remediation${remediation && remediation !== 'QUARANTINE' ? ` (${ACTION_NOUNS[remediation]})` : ''}`;
+      : `Remediation${remediation && remediation !== 'QUARANTINE' ? ` (${ACTION_TO_DO[remediation]})` : ''}`;
   return composeMessage({
     summary: `${what} in progress`,
     title: `:hourglass_flowing_sand: ${what} in progress`,
