@@ -48,7 +48,16 @@ function hostileValue(r: Random): unknown {
     case 6:
       return r.pick([{}, { id: ALICE }, { toString: 'x' }, JSON.parse('{"__proto__":{"polluted":true}}')]);
     case 7:
-      return r.pick(['remediate', 'dismiss', 'restore', 'delete_all', 'REMEDIATE']);
+      return r.pick([
+        'remediate',
+        'dismiss',
+        'restore',
+        'remediate_seal',
+        'remediate_tag',
+        'exempt',
+        'delete_all',
+        'REMEDIATE',
+      ]);
     case 8:
       return r.pick([ALICE, BOB, 'U0ALICE001 ', 'T0LOCAL001', CHANNEL.id]);
     case 9:
