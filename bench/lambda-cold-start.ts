@@ -89,7 +89,8 @@ function bundleBaseline(entry: string, outfile: string): string {
 }
 
 /** A handler's asset as the stack ships it: its bundle, and beside it the SDK chunks it requires on first use. */
-const handlerAsset = (name: string): string => bundleFunction(`lambda/${name}.ts`, join(work, name)).file;
+const handlerAsset = async (name: string): Promise<string> =>
+  (await bundleFunction(`lambda/${name}.ts`, join(work, name))).file;
 
 interface Timing {
   readonly load: number;
@@ -135,9 +136,9 @@ async function main(): Promise<void> {
   writeFileSync(join(work, 'baseline.js'), BASELINE);
   writeFileSync(join(work, 'empty.js'), EMPTY);
   const handlers = {
-    'finding-handler': handlerAsset('finding-handler'),
-    'remediation-handler': handlerAsset('remediation-handler'),
-    remediator: handlerAsset('remediator'),
+    'finding-handler': await handlerAsset('finding-handler'),
+    'remediation-handler': await handlerAsset('remediation-handler'),
+    remediator: await handlerAsset('remediator'),
   };
   const V2_RUNTIME = 'baseline: aws-sdk v2 as the runtime shipped it (`require` from node_modules)';
   const BARE = 'bare node (an empty module)';

@@ -89,7 +89,6 @@ class Functions extends Construct {
     this.remediator = new MacieFunction(this, 'Remediator', {
       ...common,
       entry: 'lambda/remediator.ts',
-      sdkChunks: ['sts-sdk', 'securityhub-sdk'],
       description: 'macie-remediate: moves an object to quarantine, or restores it',
       // Copies of objects above 5 GB go part by part; give them the longest time Lambda allows.
       timeout: Duration.minutes(15),
@@ -104,7 +103,6 @@ class Functions extends Construct {
     this.findingHandler = new MacieFunction(this, 'FindingHandler', {
       ...common,
       entry: 'lambda/finding-handler.ts',
-      sdkChunks: ['lambda-sdk', 'organizations-sdk'],
       description: 'macie-remediate: decides on a Macie finding, asks Slack or starts the remediator',
       timeout: Duration.seconds(60),
       memorySize: 256,
@@ -115,7 +113,6 @@ class Functions extends Construct {
     this.remediationHandler = new MacieFunction(this, 'RemediationHandler', {
       ...common,
       entry: 'lambda/remediation-handler.ts',
-      sdkChunks: ['lambda-sdk', 'securityhub-sdk', 'macie-sdk'],
       description: 'macie-remediate: Slack interactivity (Remediate, Dismiss, Restore buttons)',
       // Slack gives up after 3 s; the handler only verifies, records and hands off.
       timeout: Duration.seconds(10),
@@ -127,7 +124,6 @@ class Functions extends Construct {
       this.reconciler = new MacieFunction(this, 'Reconciler', {
         ...common,
         entry: 'lambda/reconciler.ts',
-        sdkChunks: ['lambda-sdk', 'securityhub-sdk', 'organizations-sdk'],
         description: 'macie-remediate: catches up on missed Macie findings and owed Slack messages, on a schedule',
         // The run stops taking work two minutes before this and the next run resumes: longer only means fewer runs.
         timeout: Duration.minutes(15),

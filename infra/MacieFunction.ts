@@ -1,13 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BUNDLE_OPTIONS, FUNCTION_EXTERNALS, REPO_ROOT, type SdkChunk, sdkChunkCommands } from './lambda-bundle';
+import { REPO_ROOT } from './lambda-bundle';
 import { prebuiltAsset } from './prebuilt-assets';
 
 interface MacieFunctionProps {
@@ -23,8 +23,31 @@ interface MacieFunctionProps {
   /** On-failure destination for asynchronous invocations; synchronous-only functions pass none. */
   readonly failureQueue?: IQueue;
   readonly reservedConcurrentExecutions?: number;
-  /** The SDK modules the handler requires on first use, shipped beside its bundle (infra/lambda-bundle.ts). */
-  readonly sdkChunks?: readonly SdkChunk[];
+}
+
+/**
+ * `entry` bundled now, from the sources, by infra/bundle-function.ts: the same code the prebuilt package ships
+ * (esbuild's plugins need its asynchronous API, which CDK's synchronous bundling reaches through a child process).
+ */
+function bundledFromSources(entry: string): Code {
+  return Code.fromAsset(path.join(REPO_ROOT, 'lambda'), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: the local bundling below always answers or fails.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      // Part of CDK's bundling cache key, which a local bundler's code is not: one asset per entry.
+      environment: { ENTRY: entry },
+      local: {
+        tryBundle(outputDir) {
+          const tsx = require.resolve('tsx/cli');
+          const script = path.join(REPO_ROOT, 'scripts', 'bundle-function.ts');
+          const run = spawnSync(process.execPath, [tsx, script, entry, outputDir], { encoding: 'utf8' });
+          if (run.status !== 0) throw new Error(`Bundling ${entry} failed: ${run.stderr || run.error?.message}`);
+          return true;
+        },
+      },
+    },
+  });
 }
 
 /**
@@ -76,34 +99,11 @@ class MacieFunction extends Construct {
         : {}),
     };
     const prebuilt = prebuiltAsset(props.entry);
-    this.fn = prebuilt
-      ? new LambdaFunction(this, 'Function', { ...common, handler: 'index.handler', code: Code.fromAsset(prebuilt) })
-      : new NodejsFunction(this, 'Function', {
-          ...common,
-          entry: path.join(REPO_ROOT, props.entry),
-          handler: 'handler',
-          projectRoot: REPO_ROOT,
-          depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-          bundling: {
-            // Bundle the SDK v3 clients we pinned instead of the runtime's copy; esbuild keeps only the
-            // clients (and commands) this entry imports.
-            bundleAwsSDK: true,
-            externalModules: FUNCTION_EXTERNALS,
-            mainFields: [...BUNDLE_OPTIONS.mainFields],
-            format: OutputFormat.CJS,
-            target: BUNDLE_OPTIONS.target,
-            minify: BUNDLE_OPTIONS.minify,
-            sourceMap: BUNDLE_OPTIONS.sourcemap,
-            sourcesContent: BUNDLE_OPTIONS.sourcesContent,
-            commandHooks: {
-              beforeBundling: () => [],
-              beforeInstall: () => [],
-              afterBundling: (_inputDir, outputDir) => sdkChunkCommands(outputDir, props.sdkChunks ?? []),
-            },
-            // Local esbuild only: synthesis must work without Docker or network.
-            forceDockerBundling: false,
-          },
-        });
+    this.fn = new LambdaFunction(this, 'Function', {
+      ...common,
+      handler: 'index.handler',
+      code: prebuilt ? Code.fromAsset(prebuilt) : bundledFromSources(props.entry),
+    });
   }
 }
 

@@ -16,12 +16,22 @@ type SdkChunk = (typeof SDK_CHUNKS)[number];
 const SDK_CHUNK_EXTERNALS = SDK_CHUNKS.map((chunk) => `./${chunk}`);
 
 /**
- * The SDK's own clients for credential providers a function never takes (SSO, web identity, login, Cognito, an
- * ini profile's role): a Lambda's credentials are in its environment, which the default chain reads first. They
- * are reached only through `import()` inside those providers, so leaving them out takes their parse (58 KiB
- * minified) off every cold start; were one of those providers ever taken, the runtime's own SDK would answer.
+ * The credential providers a function never takes, and their SDK clients (SSO, web identity, login, an ini
+ * profile's role, a credential process, container and instance metadata): a Lambda's credentials are in its
+ * environment, which the default chain reads first. Each is reached only through an `import()` in that chain or
+ * in another of them, so leaving them out takes their parse (about 95 KiB minified) off every cold start; were
+ * one ever taken, the runtime's own SDK would answer.
  */
-const NEVER_TAKEN_IN_LAMBDA = ['@aws-sdk/nested-clients', '@aws-sdk/nested-clients/*'];
+const NEVER_TAKEN_IN_LAMBDA = [
+  '@aws-sdk/nested-clients',
+  '@aws-sdk/nested-clients/*',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+];
 
 /** What a function's bundle leaves as written: its SDK chunks, and the clients it never takes. */
 const FUNCTION_EXTERNALS = [...SDK_CHUNK_EXTERNALS, ...NEVER_TAKEN_IN_LAMBDA];
@@ -29,9 +39,9 @@ const FUNCTION_EXTERNALS = [...SDK_CHUNK_EXTERNALS, ...NEVER_TAKEN_IN_LAMBDA];
 const chunkSource = (chunk: SdkChunk): string => path.join(REPO_ROOT, 'core', 'aws', `${chunk}.ts`);
 
 /**
- * What NodejsFunction is told (infra/MacieFunction.ts) and what the bench and the bundle tests build with: CommonJS
- * for node22, the SDK v3 clients we pinned bundled (their ESM build, tree-shaken), minified, source maps without
- * sources.
+ * How every function is built (infra/bundle-function.ts, for the stack, the prebuilt package, the bench and the
+ * bundle tests): CommonJS for node22, the SDK v3 clients we pinned bundled (their ESM build, tree-shaken),
+ * minified, source maps without sources.
  */
 const BUNDLE_OPTIONS = {
   bundle: true,
@@ -44,28 +54,5 @@ const BUNDLE_OPTIONS = {
   sourcesContent: false,
 } as const satisfies BuildOptions;
 
-/** The esbuild binary NodejsFunction finds too: the one this package depends on. */
-const esbuildBinary = (): string => path.join(path.dirname(require.resolve('esbuild/package.json')), 'bin', 'esbuild');
-
-/** Shell commands that build `chunks` into `outputDir` exactly as the function itself is built. */
-function sdkChunkCommands(outputDir: string, chunks: readonly SdkChunk[]): string[] {
-  return chunks.map((chunk) =>
-    [
-      `"${esbuildBinary()}"`,
-      `"${chunkSource(chunk)}"`,
-      '--bundle',
-      `--platform=${BUNDLE_OPTIONS.platform}`,
-      `--format=${BUNDLE_OPTIONS.format}`,
-      `--target=${BUNDLE_OPTIONS.target}`,
-      `--main-fields=${BUNDLE_OPTIONS.mainFields.join(',')}`,
-      '--minify',
-      '--sourcemap',
-      '--sources-content=false',
-      '--log-level=error',
-      `--outfile="${path.join(outputDir, `${chunk}.js`)}"`,
-    ].join(' '),
-  );
-}
-
 export type { SdkChunk };
-export { BUNDLE_OPTIONS, chunkSource, FUNCTION_EXTERNALS, REPO_ROOT, SDK_CHUNKS, sdkChunkCommands };
+export { BUNDLE_OPTIONS, chunkSource, FUNCTION_EXTERNALS, REPO_ROOT, SDK_CHUNKS };

@@ -11,10 +11,17 @@ import { assetName, PREBUILT_DIR } from '../infra/prebuilt-assets';
  */
 const dist = path.resolve(process.argv[2] ?? 'dist');
 
-// Every top-level file of lambda/ is a function's entry (its helpers live in subdirectories).
-for (const file of readdirSync(path.join(REPO_ROOT, 'lambda')).filter((name) => name.endsWith('.ts'))) {
-  const entry = `lambda/${file}`;
-  bundleFunction(entry, path.join(dist, PREBUILT_DIR, assetName(entry)));
+async function main(): Promise<void> {
+  // Every top-level file of lambda/ is a function's entry (its helpers live in subdirectories).
+  for (const file of readdirSync(path.join(REPO_ROOT, 'lambda')).filter((name) => name.endsWith('.ts'))) {
+    const entry = `lambda/${file}`;
+    await bundleFunction(entry, path.join(dist, PREBUILT_DIR, assetName(entry)));
+  }
+  for (const dir of ['samples', 'local/slack-page/assets'])
+    cpSync(path.join(REPO_ROOT, dir), path.join(dist, dir), { recursive: true });
 }
-for (const dir of ['samples', 'local/slack-page/assets'])
-  cpSync(path.join(REPO_ROOT, dir), path.join(dist, dir), { recursive: true });
+
+main().catch((err: Error) => {
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+});
