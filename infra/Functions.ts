@@ -56,7 +56,7 @@ function settingsEnvironment(config: StackConfig, quarantine: QuarantineBucket, 
     MACIE_REMEDIATE_RESTORE_APPROVALS: String(config.restoreApprovals),
     // Saves every cold start a GetCallerIdentity: the account whose objects need no member role.
     MACIE_REMEDIATE_ACCOUNT_ID: Aws.ACCOUNT_ID,
-    POWERTOOLS_SERVICE_NAME: 'macie-remediate',
+    // lambda/runtime/lambda-logger.ts: DEBUG shows every step.
     LOG_LEVEL: 'INFO',
   };
   if (config.slackChannel) env.MACIE_REMEDIATE_SLACK_CHANNEL = config.slackChannel;

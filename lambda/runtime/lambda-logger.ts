@@ -1,33 +1,107 @@
-import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '../../core/types/runtime';
 
 interface LambdaLogger {
-  /** core's Logger over Powertools: one JSON line per event, with the invocation's keys. */
+  /** core's Logger as JSON lines: one per event, with the invocation's keys. */
   readonly logger: Logger;
   /** Starts an invocation: the Lambda context (request id, cold start) and the correlation id on every line. */
   begin(context: Context | undefined, correlationId: string | undefined): void;
 }
 
-/** Powertools Logger (service name and level from POWERTOOLS_SERVICE_NAME / LOG_LEVEL), adapted to core's Logger. */
-function createLambdaLogger(): LambdaLogger {
-  const powertools = new PowertoolsLogger({ serviceName: 'macie-remediate' });
+interface LambdaLoggerOptions {
+  /** `LOG_LEVEL` (DEBUG, INFO, WARN, ERROR; any case) is read from it. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where DEBUG and INFO lines go. @default process.stdout */
+  readonly out?: { write(line: string): unknown };
+  /** Where WARN and ERROR lines go. @default process.stderr */
+  readonly err?: { write(line: string): unknown };
+  /** @default the system clock */
+  readonly clock?: () => Date;
+}
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: Readonly<Record<Level, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
+const SERVICE = 'macie-remediate';
+
+const isLevel = (value: string): value is Level => Object.hasOwn(LEVELS, value);
+
+/** `LOG_LEVEL`, or INFO when unset or unknown (a typo must not silence the function). */
+function levelFrom(env: Readonly<Record<string, string | undefined>>): Level {
+  const wanted = (env.LOG_LEVEL ?? '').toLowerCase();
+  return isLevel(wanted) ? wanted : 'info';
+}
+
+/** The Lambda context as keys, named as Powertools for AWS Lambda names them (dashboards and queries rely on them). */
+function contextKeys(context: Context, coldStart: boolean, env: LambdaLoggerOptions['env']): Record<string, unknown> {
+  return {
+    cold_start: coldStart,
+    function_arn: context.invokedFunctionArn,
+    function_memory_size: Number(context.memoryLimitInMB),
+    function_name: context.functionName,
+    function_request_id: context.awsRequestId,
+    xray_trace_id: env?._X_AMZN_TRACE_ID?.split(';')[0]?.replace('Root=', ''),
+  };
+}
+
+/** JSON.stringify that writes an Error's name, message and stack, a bigint as text, and a cycle as a marker. */
+function toJsonLine(entry: Readonly<Record<string, unknown>>): string {
+  const seen = new WeakSet<object>();
+  return `${JSON.stringify(entry, (_key, value: unknown) => {
+    if (typeof value === 'bigint') return value.toString();
+    if (value instanceof Error) {
+      const { name, message, stack } = value;
+      const cause = (value as { cause?: unknown }).cause;
+      return { name, message, stack, ...(cause === undefined ? {} : { cause }) };
+    }
+    if (typeof value === 'object' && value !== null) {
+      if (seen.has(value)) return '[Circular]';
+      seen.add(value);
+    }
+    return value;
+  })}\n`;
+}
+
+/**
+ * A structured JSON logger for the functions, in the shape Powertools' Logger writes (level, message, timestamp,
+ * service, the Lambda context's keys, the correlation id, then the event's fields), without its weight at every
+ * cold start (BENCHMARKS.md, "Module load"). DEBUG and INFO go to stdout, WARN and ERROR to stderr, as there.
+ */
+function createLambdaLogger(options: LambdaLoggerOptions = {}): LambdaLogger {
+  const env = options.env ?? process.env;
+  const out = options.out ?? process.stdout;
+  const err = options.err ?? process.stderr;
+  const clock = options.clock ?? (() => new Date());
+  const threshold = LEVELS[levelFrom(env)];
+  let invocationKeys: Record<string, unknown> = {};
+  let invocations = 0;
+
   const write =
-    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (level: Level) =>
     (message: string, fields?: Readonly<Record<string, unknown>>): void => {
-      if (fields) powertools[level](message, { ...fields });
-      else powertools[level](message);
+      if (LEVELS[level] < threshold) return;
+      const line = toJsonLine({
+        level: level.toUpperCase(),
+        message,
+        timestamp: clock().toISOString(),
+        service: SERVICE,
+        ...invocationKeys,
+        ...fields,
+      });
+      (LEVELS[level] >= LEVELS.warn ? err : out).write(line);
     };
+
   return {
     logger: { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') },
     begin(context, correlationId) {
       // One invocation at a time per container: the previous invocation's keys go.
-      powertools.resetKeys();
-      if (context) powertools.addContext(context);
-      powertools.appendKeys({ correlationId: correlationId ?? context?.awsRequestId });
+      const coldStart = invocations++ === 0;
+      invocationKeys = {
+        ...(context ? contextKeys(context, coldStart, env) : {}),
+        correlationId: correlationId ?? context?.awsRequestId,
+      };
     },
   };
 }
 
-export type { LambdaLogger };
+export type { LambdaLogger, LambdaLoggerOptions };
 export { createLambdaLogger };

@@ -326,7 +326,6 @@ describe('the functions', () => {
       'MACIE_REMEDIATE_SECURITY_HUB',
       'MACIE_REMEDIATE_SLACK_APPROVERS',
       'MACIE_REMEDIATE_SOURCE_BUCKETS',
-      'POWERTOOLS_SERVICE_NAME',
     ];
     expect(Object.keys(env(remediatorFn))).toEqual(
       expect.arrayContaining([...common, 'MACIE_REMEDIATE_QUARANTINE_KMS_KEY_ID']),

@@ -200,8 +200,8 @@ describe('Handler factories', () => {
       const read = new Set();
       process.env = new Proxy(process.env, { get: (env, name) => (read.add(String(name)), env[name]) });
       for (const file of ${JSON.stringify(factories)}) require(file);
-      const loaded = Object.keys(require.cache).filter((p) => /[\\\\/](@aws-sdk|@aws-lambda-powertools|@slack)[\\\\/]/.test(p));
-      process.stdout.write(JSON.stringify({ loaded, read: [...read].filter((name) => /^(MACIE_|AWS_|SLACK_|POWERTOOLS_|LOG_LEVEL)/.test(name)) }));
+      const loaded = Object.keys(require.cache).filter((p) => /[\\\\/](@aws-sdk|@slack)[\\\\/]/.test(p));
+      process.stdout.write(JSON.stringify({ loaded, read: [...read].filter((name) => /^(MACIE_|AWS_|SLACK_|LOG_LEVEL)/.test(name)) }));
     `;
 
     // Act
@@ -218,8 +218,8 @@ describe('Handler factories', () => {
       const read = new Set();
       process.env = new Proxy(process.env, { get: (env, name) => (read.add(String(name)), env[name]) });
       require(${JSON.stringify(join(dist, 'lambda', 'factories', 'reconciler.js'))});
-      const loaded = Object.keys(require.cache).filter((p) => /[\\\\/](client-(?!macie2)[a-z0-9-]+|@aws-lambda-powertools|@slack)[\\\\/]/.test(p));
-      process.stdout.write(JSON.stringify({ loaded, read: [...read].filter((name) => /^(MACIE_|AWS_(?!LAMBDA_)|SLACK_|POWERTOOLS_|LOG_LEVEL)/.test(name)) }));
+      const loaded = Object.keys(require.cache).filter((p) => /[\\\\/](client-(?!macie2)[a-z0-9-]+|@slack)[\\\\/]/.test(p));
+      process.stdout.write(JSON.stringify({ loaded, read: [...read].filter((name) => /^(MACIE_|AWS_(?!LAMBDA_)|SLACK_|LOG_LEVEL)/.test(name)) }));
     `;
 
     // Act

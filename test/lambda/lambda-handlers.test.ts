@@ -23,7 +23,7 @@ const context = lambdaContext;
 /**
  * The three exported `handler`s as Lambda runs them: composed from environment variables alone (the names
  * infra/Functions.ts sets), Slack credentials from Secrets Manager, jobs handed to the remediator function
- * through the Lambda Invoke API, and Powertools JSON logs.
+ * through the Lambda Invoke API, and JSON logs.
  */
 describe('Lambda entry points (exported handlers, composed from the environment)', () => {
   // The clock of the Slack stand-in must match real time: the handlers verify signatures with the system clock.
@@ -49,7 +49,7 @@ describe('Lambda entry points (exported handlers, composed from the environment)
       MACIE_REMEDIATE_REMEDIATOR_FUNCTION: 'macie-remediator',
     });
     Object.assign(process.env, motoEnv(), lambdaEnv, { AWS_ENDPOINT_URL_LAMBDA: lambdaUrl, LOG_LEVEL: 'DEBUG' });
-    // Powertools writes INFO and below to stdout, WARN and ERROR to stderr.
+    // The logger writes INFO and below to stdout, WARN and ERROR to stderr.
     for (const stream of [process.stdout, process.stderr]) {
       jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
         logs.push(String(chunk));
@@ -132,7 +132,7 @@ describe('Lambda entry points (exported handlers, composed from the environment)
     });
   });
 
-  it('writes one Powertools JSON line per event, with the correlation id and finding id, and no secret', async () => {
+  it('writes one JSON line per event, with the correlation id and finding id, and no secret', async () => {
     // Prepare
     const event = live.findingEvent('Personal', await live.putObject('hr/logs.csv'));
 

@@ -66,7 +66,7 @@ describe("Lambda entry points: a member account's finding (per-credentials moto,
       MACIE_REMEDIATE_REASON_REQUIRED: 'none',
     });
     Object.assign(process.env, motoEnv(proxy.url), lambdaEnv, { AWS_ENDPOINT_URL_LAMBDA: lambdaUrl });
-    // Powertools' JSON lines are not what this suite is about.
+    // The JSON log lines are not what this suite is about.
     for (const stream of [process.stdout, process.stderr]) jest.spyOn(stream, 'write').mockImplementation(() => true);
     jest.isolateModules(() => {
       handlers = {
