@@ -6,6 +6,7 @@ import { harness } from './support/harness';
 
 const OBJECT = { bucket: 'payroll-exports', key: 'hr/salaries.csv', versionId: 'v1', eTag: 'e1' };
 const ALICE = 'slack:U0ALICE001';
+const BOB = 'slack:U0BOB00002';
 
 /** A finding awaiting review, as the finding handler leaves it. */
 async function awaitingReview(h: ReturnType<typeof harness>) {
@@ -114,6 +115,33 @@ describe('Function: runJob', () => {
     // Assess
     expect(result).toMatchObject({ outcome: 'CONFLICT', reason: 'an object exists at the original location' });
     expect((await h.ledger.get(id))?.state).toBe('QUARANTINED');
+  });
+
+  it('takes its tag off again when the exemption loses to a Remediate click made while it tagged', async () => {
+    // Prepare: while the exempt job tags the object, Bob's Remediate click moves it
+    const h = harness();
+    const id = await awaitingReview(h);
+    h.quarantine.onTag = async () => {
+      h.quarantine.onTag = undefined;
+      await requestAction(h.deps, { action: 'remediate', findingId: id, actor: BOB });
+    };
+
+    // Act
+    const exempted = await runJob(h.deps, { kind: 'exempt', findingId: id, actor: ALICE, reason: 'test data' });
+
+    // Assess: the click's outcome stands, and the object's tags say what the ledger says
+    expect(exempted).toMatchObject({
+      outcome: 'ALREADY_QUARANTINED',
+      reason: 'not exempted: its object is quarantined: restore it first',
+    });
+    const record = await h.ledger.get(id);
+    expect(record?.state).toBe('QUARANTINED');
+    expect(record?.history.map((e) => e.action)).not.toContain('exempted');
+    expect(h.quarantine.tags).toHaveLength(1);
+    expect(h.quarantine.untags).toEqual([
+      expect.objectContaining({ findingId: id, actor: ALICE, tag: h.quarantine.tags[0]?.tag }),
+    ]);
+    expect(h.announcer.of('outcome').map((c) => 'outcome' in c && c.outcome)).toEqual(['QUARANTINED']);
   });
 
   it('answers FAILED for a finding the ledger does not know', async () => {

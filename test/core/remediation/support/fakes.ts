@@ -20,8 +20,10 @@ import type {
   RestoreTarget,
   SealResult,
   TagResult,
+  TagTarget,
   UnsealResult,
   UntagResult,
+  UntagTarget,
 } from '../../../../core/types/quarantine';
 
 const slackDown = () => new RemediateError('SLACK_FAILED', 'Slack chat.postMessage failed: HTTP 500');
@@ -103,8 +105,12 @@ class FakeQuarantine implements Quarantine {
   readonly restores: RestoreTarget[] = [];
   readonly nextMoves: QuarantineResult[] = [];
   readonly nextRestores: RestoreResult[] = [];
+  readonly tags: TagTarget[] = [];
+  readonly untags: UntagTarget[] = [];
   /** Runs during each move, before it answers: what happens elsewhere while the engine works. */
   onMove?: () => Promise<void>;
+  /** Runs during each tagging, before it answers. */
+  onTag?: () => Promise<void>;
 
   async quarantine(target: QuarantineTarget): Promise<QuarantineResult> {
     this.moves.push(target);
@@ -136,12 +142,15 @@ class FakeQuarantine implements Quarantine {
     throw new Error('not used by the remediation tests yet');
   }
 
-  async tag(): Promise<TagResult> {
-    throw new Error('not used by the remediation tests yet');
+  async tag(target: TagTarget): Promise<TagResult> {
+    this.tags.push(target);
+    await this.onTag?.();
+    return { outcome: 'TAGGED', location: { bucket: target.source.bucket, key: target.source.key } };
   }
 
-  async untag(): Promise<UntagResult> {
-    throw new Error('not used by the remediation tests yet');
+  async untag(target: UntagTarget): Promise<UntagResult> {
+    this.untags.push(target);
+    return { outcome: 'RESTORED', location: { bucket: target.source.bucket, key: target.source.key } };
   }
 }
 
