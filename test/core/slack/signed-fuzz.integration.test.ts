@@ -123,14 +123,45 @@ function parentOf(root: unknown, path: readonly (string | number)[]): object | u
   return typeof node === 'object' && node !== null ? node : undefined;
 }
 
-/** One to three mutations of a real block_actions payload: values replaced, fields deleted, keys added. */
-function mutatePayload(r: Random, base: unknown): unknown {
+/** The paths mutated most in a view_submission (a modal's reason), and those the handler looks up. */
+const VIEW_HOT_PATHS: readonly (readonly (string | number)[])[] = [
+  ['type'],
+  ['user'],
+  ['user', 'id'],
+  ['team', 'id'],
+  ['view'],
+  ['view', 'id'],
+  ['view', 'callback_id'],
+  ['view', 'private_metadata'],
+  ['view', 'state'],
+  ['view', 'state', 'values'],
+  ['trigger_id'],
+];
+const VIEW_LOOKED_UP = [
+  ['view', 'callback_id'],
+  ['view', 'private_metadata'],
+] as const;
+
+/** Where a kind of payload is mutated most, and what its handler uses as a key. */
+interface PayloadShape {
+  readonly hot: readonly (readonly (string | number)[])[];
+  readonly lookedUp: readonly (readonly (string | number)[])[];
+}
+const CLICK: PayloadShape = { hot: HOT_PATHS, lookedUp: LOOKED_UP };
+const SUBMISSION: PayloadShape = { hot: VIEW_HOT_PATHS, lookedUp: VIEW_LOOKED_UP };
+
+/** One to three mutations of a real Slack payload: values replaced, fields deleted, keys added. */
+function mutatePayload(r: Random, base: unknown, shape: PayloadShape): unknown {
   const payload = JSON.parse(JSON.stringify(base)) as unknown;
   // A third of the cases change only what the handler looks up (the action and the finding id): the rest valid.
   const focused = r.next() < 0.35;
   const mutations = focused ? 1 : 1 + r.int(3);
   for (let m = 0; m < mutations; m += 1) {
-    const path = focused ? r.pick(LOOKED_UP) : r.next() < 0.7 ? r.pick(HOT_PATHS) : r.pick(allPaths(payload).slice(1));
+    const path = focused
+      ? r.pick(shape.lookedUp)
+      : r.next() < 0.7
+        ? r.pick(shape.hot)
+        : r.pick(allPaths(payload).slice(1));
     const parent = parentOf(payload, path);
     const key = path.at(-1);
     if (!parent || key === undefined) continue;
@@ -243,35 +274,42 @@ describe('Fuzz: signed Slack bodies against the remediation API (serve and the l
     await live?.stop();
   });
 
+  const post = async (request: FuzzRequest, headers: Record<string, string>) => {
+    const response = await fetch(`${api.url}/slack/actions`, {
+      method: 'POST',
+      headers: { ...headers, ...(request.contentType ? { 'content-type': request.contentType } : {}) },
+      body: request.body,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  /** Posts `signed` mutations of `base` signed and `unsigned` ones unsigned: the 5xx answers, and the accepted unsigned. */
+  async function fuzz(r: Random, base: unknown, shape: PayloadShape, signed: number, unsigned: number) {
+    const serverErrors: string[] = [];
+    const unsignedAccepted: string[] = [];
+    for (let i = 0; i < signed + unsigned; i += 1) {
+      const request = encode(r, mutatePayload(r, base, shape));
+      const isSigned = i < signed;
+      const status = await post(
+        request,
+        isSigned ? signedHeaders(request.body, live.clock()) : unsignedHeaders(r, request.body, live.clock()),
+      );
+      if (status >= 500) serverErrors.push(`#${i} ${status}: ${request.body.slice(0, 300)}`);
+      if (!isSigned && (status < 400 || status >= 500)) unsignedAccepted.push(`#${i} ${status}`);
+    }
+    await idle();
+    return { serverErrors, unsignedAccepted };
+  }
+
   it('answers 1,100 mutated signed bodies and 100 unsigned ones with no 5xx, and still works after', async () => {
     // Prepare
     const r = prng(SEED);
     const target = await underReview();
     const base = live.slack.buildClick({ ts: target.ts, actionId: 'remediate', userId: ALICE }).payload;
-    const post = async (request: FuzzRequest, headers: Record<string, string>) => {
-      const response = await fetch(`${api.url}/slack/actions`, {
-        method: 'POST',
-        headers: { ...headers, ...(request.contentType ? { 'content-type': request.contentType } : {}) },
-        body: request.body,
-      });
-      await response.arrayBuffer();
-      return response.status;
-    };
 
     // Act
-    const serverErrors: string[] = [];
-    const unsignedAccepted: string[] = [];
-    for (let i = 0; i < SIGNED_CASES + UNSIGNED_CASES; i += 1) {
-      const request = encode(r, mutatePayload(r, base));
-      const signed = i < SIGNED_CASES;
-      const status = await post(
-        request,
-        signed ? signedHeaders(request.body, live.clock()) : unsignedHeaders(r, request.body, live.clock()),
-      );
-      if (status >= 500) serverErrors.push(`#${i} ${status}: ${request.body.slice(0, 300)}`);
-      if (!signed && (status < 400 || status >= 500)) unsignedAccepted.push(`#${i} ${status}`);
-    }
-    await idle();
+    const { serverErrors, unsignedAccepted } = await fuzz(r, base, CLICK, SIGNED_CASES, UNSIGNED_CASES);
     const health = await fetch(`${api.url}/healthz`);
     const fresh = await underReview();
     const click = live.slack.buildClick({ ts: fresh.ts, actionId: 'remediate', userId: ALICE });
@@ -284,5 +322,39 @@ describe('Fuzz: signed Slack bodies against the remediation API (serve and the l
     expect(health.status).toBe(200);
     expect(valid.status).toBe(200);
     expect(await state(fresh.findingId)).toBe('QUARANTINED');
+  });
+
+  it("answers 400 mutated signed modal submissions (a reason's view_submission) with no 5xx, and still works after", async () => {
+    // Prepare: Exempt always asks for a reason, so its click opens the modal whose submission is mutated
+    const r = prng(SEED + 1);
+    live.slack.setInteractivityUrl(`${api.url}/slack/actions`);
+    const openReasonModal = async () => {
+      const target = await underReview();
+      const click = live.slack.buildClick({ ts: target.ts, actionId: 'exempt', userId: ALICE });
+      await fetch(`${api.url}/slack/actions`, { method: 'POST', headers: click.headers, body: click.body });
+      return target;
+    };
+    // Mutated clicks may have opened modals before: the submission's base is this one.
+    const closeOpenModals = () => {
+      for (const view of live.slack.views.opened()) live.slack.views.close(view.id);
+    };
+    closeOpenModals();
+    await openReasonModal();
+    const base = live.slack.buildSubmission({ text: 'test fixtures, not customer data' }).payload;
+
+    // Act
+    const { serverErrors, unsignedAccepted } = await fuzz(r, base, SUBMISSION, 400, 40);
+    const health = await fetch(`${api.url}/healthz`);
+    closeOpenModals();
+    const fresh = await openReasonModal();
+    const submitted = await live.slack.submitView({ text: 'test fixtures, not customer data' });
+    await idle();
+
+    // Assess
+    expect(serverErrors).toEqual([]);
+    expect(unsignedAccepted).toEqual([]);
+    expect(health.status).toBe(200);
+    expect(submitted.closed).toBe(true);
+    expect(await state(fresh.findingId)).toBe('DISMISSED');
   });
 });
