@@ -25,10 +25,15 @@ const SERVICE = 'macie-remediate';
 
 const isLevel = (value: string): value is Level => Object.hasOwn(LEVELS, value);
 
-/** `LOG_LEVEL`, or INFO when unset or unknown (a typo must not silence the function). */
-function levelFrom(env: Readonly<Record<string, string | undefined>>): Level {
-  const wanted = (env.LOG_LEVEL ?? '').toLowerCase();
-  return isLevel(wanted) ? wanted : 'info';
+/**
+ * `LOG_LEVEL`, or INFO when unset; an unknown value is INFO too, said once (a typo must neither silence the
+ * function nor stop it).
+ */
+function levelFrom(env: Readonly<Record<string, string | undefined>>): { level: Level; unknown?: string } {
+  const wanted = env.LOG_LEVEL?.trim() ?? '';
+  const level = wanted.toLowerCase();
+  if (isLevel(level)) return { level };
+  return wanted === '' ? { level: 'info' } : { level: 'info', unknown: wanted };
 }
 
 /** The Lambda context as keys, named as Powertools for AWS Lambda names them (dashboards and queries rely on them). */
@@ -71,7 +76,8 @@ function createLambdaLogger(options: LambdaLoggerOptions = {}): LambdaLogger {
   const out = options.out ?? process.stdout;
   const err = options.err ?? process.stderr;
   const clock = options.clock ?? (() => new Date());
-  const threshold = LEVELS[levelFrom(env)];
+  const { level, unknown } = levelFrom(env);
+  const threshold = LEVELS[level];
   let invocationKeys: Record<string, unknown> = {};
   let invocations = 0;
 
@@ -90,6 +96,11 @@ function createLambdaLogger(options: LambdaLoggerOptions = {}): LambdaLogger {
       (LEVELS[level] >= LEVELS.warn ? err : out).write(line);
     };
 
+  if (unknown !== undefined)
+    write('warn')('LOG_LEVEL is not one of DEBUG, INFO, WARN, ERROR: logging at INFO', {
+      setting: 'LOG_LEVEL',
+      value: unknown,
+    });
   return {
     logger: { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') },
     begin(context, correlationId) {

@@ -69,8 +69,8 @@ describe('Function: createLambdaLogger', () => {
     ['debug', ['DEBUG', 'INFO', 'WARN', 'ERROR']],
     ['WARN', ['WARN', 'ERROR']],
     ['ERROR', ['ERROR']],
-    ['verbose', ['INFO', 'WARN', 'ERROR']],
-  ])('LOG_LEVEL=%s writes %j (an unknown level is INFO)', (level, written) => {
+    [' Warn ', ['WARN', 'ERROR']],
+  ])('LOG_LEVEL=%s writes %j', (level, written) => {
     // Prepare
     const log = recording({ LOG_LEVEL: level });
 
@@ -80,6 +80,25 @@ describe('Function: createLambdaLogger', () => {
     // Assess: DEBUG and INFO to stdout, WARN and ERROR to stderr
     expect([...log.out(), ...log.err()].map((line) => line.level)).toEqual(written);
     expect(log.out().every((line) => line.level === 'DEBUG' || line.level === 'INFO')).toBe(true);
+  });
+
+  it('logs at INFO under an unknown LOG_LEVEL, and says so once on stderr', () => {
+    // Prepare
+    const log = recording({ LOG_LEVEL: 'verbose' });
+
+    // Act
+    log.logger.debug('hidden');
+    log.logger.info('shown');
+
+    // Assess
+    expect(log.err()).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'LOG_LEVEL is not one of DEBUG, INFO, WARN, ERROR: logging at INFO',
+        value: 'verbose',
+      }),
+    ]);
+    expect(log.out().map((line) => line.message)).toEqual(['shown']);
   });
 
   it('writes an error with its name, message, stack and cause, a bigint as text, and a cycle without throwing', () => {
