@@ -44,9 +44,7 @@ type QuarantineResult =
   /** `reason` when the move went otherwise than planned but the scanned bytes are safe (a writer's new object left in place). */
   | { readonly outcome: 'QUARANTINED'; readonly copy: QuarantinedCopy; readonly reason?: string }
   | { readonly outcome: 'ALREADY_QUARANTINED'; readonly copy: QuarantinedCopy }
-  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
-  | { readonly outcome: 'STALE'; readonly reason: string; readonly currentETag?: string }
-  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+  | NotActedOn;
 
 type RestoreResult =
   | {
@@ -56,13 +54,13 @@ type RestoreResult =
       readonly restored: ObjectLocation & { readonly eTag?: string };
     }
   | { readonly outcome: 'CONFLICT'; readonly reason: string; readonly copy: QuarantinedCopy }
-  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
-  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+  | SourceMissing
+  | StepFailed;
 
 /** A legal hold put on (`HELD`) or taken off (`RELEASED`) every version of a finding's copies. */
 type LegalHoldResult =
   | { readonly outcome: 'HELD' | 'RELEASED'; readonly versions: number }
-  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
+  | SourceMissing
   | {
       readonly outcome: 'FAILED';
       readonly reason: string;
@@ -103,9 +101,7 @@ type SealResult =
   /** `reason` when the seal went otherwise than planned but the scanned bytes are safe. */
   | { readonly outcome: 'SEALED'; readonly sealed: SealedObject; readonly reason?: string }
   | { readonly outcome: 'ALREADY_SEALED'; readonly sealed: SealedObject }
-  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
-  | { readonly outcome: 'STALE'; readonly reason: string; readonly currentETag?: string }
-  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+  | NotActedOn;
 
 interface UnsealTarget {
   readonly findingId: string;
@@ -128,8 +124,8 @@ type UnsealResult =
       readonly restored: ObjectLocation & { readonly eTag?: string };
     }
   | { readonly outcome: 'CONFLICT'; readonly reason: string; readonly sealed: SealedObject }
-  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
-  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+  | SourceMissing
+  | StepFailed;
 
 /** One classification tag merged into the pinned version's tag set; nothing moves. */
 interface TagTarget extends QuarantineTarget {
@@ -138,11 +134,7 @@ interface TagTarget extends QuarantineTarget {
 
 type TaggedLocation = ObjectLocation & { readonly account?: string; readonly region?: string };
 
-type TagResult =
-  | { readonly outcome: 'TAGGED' | 'ALREADY_TAGGED'; readonly location: TaggedLocation }
-  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
-  | { readonly outcome: 'STALE'; readonly reason: string; readonly currentETag?: string }
-  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+type TagResult = { readonly outcome: 'TAGGED' | 'ALREADY_TAGGED'; readonly location: TaggedLocation } | NotActedOn;
 
 interface UntagTarget {
   readonly findingId: string;
@@ -159,12 +151,29 @@ interface UntagTarget {
 
 type UntagResult =
   /** The tag is gone (or was never there, or another value replaced ours: left as it is). */
-  | { readonly outcome: 'RESTORED'; readonly location: TaggedLocation }
-  | { readonly outcome: 'SOURCE_MISSING'; readonly reason: string }
-  | { readonly outcome: 'FAILED'; readonly reason: string; readonly step: MoveStep };
+  { readonly outcome: 'RESTORED'; readonly location: TaggedLocation } | SourceMissing | StepFailed;
 
 /** The step a move failed at: the data is readable in at least one place after any of them. */
 type MoveStep = 'inspect' | 'copy' | 'verify' | 'delete' | 'tag' | 'hold';
+
+/** The object is no longer where the target says: nothing was done. */
+interface SourceMissing {
+  readonly outcome: 'SOURCE_MISSING';
+  readonly reason: string;
+}
+
+/** A step failed; the data is readable in at least one place, and a rerun finishes or undoes the rest. */
+interface StepFailed {
+  readonly outcome: 'FAILED';
+  readonly reason: string;
+  readonly step: MoveStep;
+}
+
+/** What every action on a scanned object (quarantine, seal, tag) answers when it did not happen. */
+type NotActedOn =
+  | SourceMissing
+  | { readonly outcome: 'STALE'; readonly reason: string; readonly currentETag?: string }
+  | StepFailed;
 
 export type {
   LegalHoldResult,
