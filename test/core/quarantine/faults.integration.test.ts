@@ -9,12 +9,11 @@ import {
   newEngine,
   putObject,
   readText,
+  SCANNED,
   target,
   useQuarantineBucket,
   versionsOf,
 } from './support/s3-fixtures';
-
-const BODY = 'name,iban\nAda,DE89370400440532013000\n';
 
 /**
  * The data-safety invariant, read from the calls a run made: no object leaves the source bucket before a
@@ -120,7 +119,7 @@ describe('QuarantineEngine under faults (moto)', () => {
   it.each(moveFaults)('keeps the data readable when $name, and a retry finishes', async (fault) => {
     // Prepare
     const bucket = await createBucket(s3, 'src');
-    await putObject(s3, bucket, 'people.csv', BODY, { Tagging: 'pii=yes' });
+    await putObject(s3, bucket, 'people.csv', SCANNED, { Tagging: 'pii=yes' });
     const id = findingId();
     const copyKey = `${id}/${bucket}/people.csv`;
     const engine = newEngine(s3, quarantineBucket, fault.multipart ? { multipartThresholdBytes: 1 } : {});
@@ -147,12 +146,12 @@ describe('QuarantineEngine under faults (moto)', () => {
       reason: expect.stringContaining('InternalError'),
     });
     expect(afterFailure).toEqual({
-      source: fault.sourceLeft ? BODY : undefined,
-      copy: fault.copyLeft ? BODY : undefined,
+      source: fault.sourceLeft ? SCANNED : undefined,
+      copy: fault.copyLeft ? SCANNED : undefined,
     });
     expect(retried.outcome).toBe(fault.retry);
     expect(await readText(s3, bucket, 'people.csv')).toBeUndefined();
-    expect(await readText(s3, quarantineBucket, copyKey)).toBe(BODY);
+    expect(await readText(s3, quarantineBucket, copyKey)).toBe(SCANNED);
     expectDeleteOnlyAfterVerifiedCopy(firstRun.calls, bucket, quarantineBucket);
     expectDeleteOnlyAfterVerifiedCopy(retryRun.calls, bucket, quarantineBucket);
   });
@@ -178,8 +177,8 @@ describe('QuarantineEngine under faults (moto)', () => {
   it('finishes removing same-bytes versions after a delete in the middle of the sweep fails', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'vsrc', true);
-    await putObject(s3, bucket, 'doc.txt', BODY);
-    const scanned = await putObject(s3, bucket, 'doc.txt', BODY);
+    await putObject(s3, bucket, 'doc.txt', SCANNED);
+    const scanned = await putObject(s3, bucket, 'doc.txt', SCANNED);
     const id = findingId();
     const engine = newEngine(s3, quarantineBucket);
     const injected = failOn(s3, { command: 'DeleteObjectCommand', match: (i) => i.Bucket === bucket });
@@ -192,7 +191,7 @@ describe('QuarantineEngine under faults (moto)', () => {
 
     // Assess
     expect(failed).toMatchObject({ outcome: 'FAILED', step: 'delete' });
-    expect(scannedAfterFailure).toBe(BODY);
+    expect(scannedAfterFailure).toBe(SCANNED);
     expect(retried.outcome).toBe('QUARANTINED');
     expect(await versionsOf(s3, bucket, 'doc.txt')).toEqual({ versions: [], deleteMarkers: [] });
   });
@@ -200,7 +199,7 @@ describe('QuarantineEngine under faults (moto)', () => {
   it('reports AccessDenied as FAILED with the step, not as an exception', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'src');
-    await putObject(s3, bucket, 'locked.txt', BODY);
+    await putObject(s3, bucket, 'locked.txt', SCANNED);
     const injected = failOn(s3, {
       command: 'HeadObjectCommand',
       match: (i) => i.Bucket === bucket,
@@ -217,7 +216,7 @@ describe('QuarantineEngine under faults (moto)', () => {
       step: 'inspect',
       reason: `HeadObject s3://${bucket}/locked.txt failed: AccessDenied (HTTP 403): Access Denied`,
     });
-    expect(await readText(s3, bucket, 'locked.txt')).toBe(BODY);
+    expect(await readText(s3, bucket, 'locked.txt')).toBe(SCANNED);
   });
 
   it('reports an unreachable store as FAILED', async () => {
@@ -308,7 +307,7 @@ describe('QuarantineEngine under faults (moto)', () => {
     it.each(restoreFaults)('keeps the data readable when $name, and a retry finishes', async (fault) => {
       // Prepare
       const bucket = await createBucket(s3, 'src');
-      await putObject(s3, bucket, 'people.csv', BODY);
+      await putObject(s3, bucket, 'people.csv', SCANNED);
       const id = findingId();
       const engine = newEngine(s3, quarantineBucket);
       const moved = await engine.quarantine(target(id, bucket, 'people.csv'));
@@ -327,11 +326,11 @@ describe('QuarantineEngine under faults (moto)', () => {
       // Assess
       expect(failed).toMatchObject({ outcome: 'FAILED', step: fault.step });
       expect(afterFailure).toEqual({
-        restored: fault.restoredLeft ? BODY : undefined,
-        copy: fault.copyLeft === false ? undefined : BODY,
+        restored: fault.restoredLeft ? SCANNED : undefined,
+        copy: fault.copyLeft === false ? undefined : SCANNED,
       });
       expect(retried.outcome).toBe('RESTORED');
-      expect(await readText(s3, bucket, 'people.csv')).toBe(BODY);
+      expect(await readText(s3, bucket, 'people.csv')).toBe(SCANNED);
       expect(await versionsOf(s3, quarantineBucket, moved.copy.quarantine.key)).toEqual({
         versions: [],
         deleteMarkers: [],

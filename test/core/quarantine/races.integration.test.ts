@@ -1,5 +1,4 @@
 import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { motoS3 } from '../../support/aws';
 import { beforeCall, recordCalls } from '../../support/fault-injection';
 import {
   createBucket,
@@ -8,13 +7,12 @@ import {
   newEngine,
   putObject,
   readText,
+  SCANNED,
   tagsOf,
   target,
   useQuarantineBucket,
   versionsOf,
 } from './support/s3-fixtures';
-
-const SCANNED = 'name,iban\nAda,DE89370400440532013000\n';
 
 describe('QuarantineEngine against writers and other engines (moto)', () => {
   let s3: S3Client;
@@ -23,10 +21,8 @@ describe('QuarantineEngine against writers and other engines (moto)', () => {
   let other: S3Client;
 
   useQuarantineBucket((opened) => {
-    ({ s3, quarantineBucket } = opened);
-    other = motoS3();
+    ({ s3, quarantineBucket, other } = opened);
   });
-  afterAll(() => other.destroy());
 
   const findingKeys = async (id: string) =>
     (await s3.send(new ListObjectsV2Command({ Bucket: quarantineBucket, Prefix: `${id}/` }))).Contents?.map(

@@ -1,19 +1,19 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type FaultRule, failOn } from '../../support/fault-injection';
 import {
+  APP_KEY,
   createBucket,
   findingId,
+  inBucket,
   newEngine,
   putObject,
+  QUARANTINE_KEY,
   readText,
+  SCANNED,
   target,
   useQuarantineBucket,
   versionsOf,
 } from './support/s3-fixtures';
-
-const BODY = 'name,iban\nAda,DE89370400440532013000\n';
-const QUARANTINE_KEY = 'arn:aws:kms:us-east-1:111122223333:key/quarantine-seal';
-const APP_KEY = 'arn:aws:kms:us-east-1:111122223333:key/app-data';
 
 interface StepFault {
   readonly name: string;
@@ -22,8 +22,6 @@ interface StepFault {
   readonly step: string;
   readonly retry: string;
 }
-
-const inBucket = (bucket: string) => (input: Readonly<Record<string, unknown>>) => input.Bucket === bucket;
 
 describe('QuarantineEngine.seal and unseal killed at each step (moto)', () => {
   let s3: S3Client;
@@ -100,7 +98,7 @@ describe('QuarantineEngine.seal and unseal killed at each step (moto)', () => {
     async (fault) => {
       // Prepare
       const bucket = await createBucket(s3, 'sealf', fault.versioned);
-      const put = await putObject(s3, bucket, 'people.csv', BODY, { Tagging: 'pii=yes' });
+      const put = await putObject(s3, bucket, 'people.csv', SCANNED, { Tagging: 'pii=yes' });
       const id = findingId();
       const sealTarget = target(id, bucket, 'people.csv', { versionId: put.VersionId, eTag: put.ETag });
       const injected = failOn(s3, fault.rule(bucket));
@@ -118,9 +116,9 @@ describe('QuarantineEngine.seal and unseal killed at each step (moto)', () => {
         step: fault.step,
         reason: expect.stringContaining('InternalError'),
       });
-      expect(afterFailure).toBe(BODY);
+      expect(afterFailure).toBe(SCANNED);
       expect(retried).toMatchObject({ outcome: fault.retry, sealed: { findingId: id } });
-      expect(await readText(s3, bucket, 'people.csv')).toBe(BODY);
+      expect(await readText(s3, bucket, 'people.csv')).toBe(SCANNED);
       const head = await headOf(bucket);
       expect(head).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: QUARANTINE_KEY });
       expect(head.Metadata).toMatchObject({ 'macie-remediate-sealed': id });
@@ -165,7 +163,7 @@ describe('QuarantineEngine.seal and unseal killed at each step (moto)', () => {
     async (fault) => {
       // Prepare
       const bucket = await createBucket(s3, 'unsealf', fault.versioned);
-      const put = await putObject(s3, bucket, 'people.csv', BODY, {
+      const put = await putObject(s3, bucket, 'people.csv', SCANNED, {
         ServerSideEncryption: 'aws:kms',
         SSEKMSKeyId: APP_KEY,
       });
@@ -182,9 +180,9 @@ describe('QuarantineEngine.seal and unseal killed at each step (moto)', () => {
 
       // Assess
       expect(failed).toMatchObject({ outcome: 'FAILED', step: fault.step });
-      expect(afterFailure).toBe(BODY);
+      expect(afterFailure).toBe(SCANNED);
       expect(retried).toMatchObject({ outcome: fault.retry });
-      expect(await readText(s3, bucket, 'people.csv')).toBe(BODY);
+      expect(await readText(s3, bucket, 'people.csv')).toBe(SCANNED);
       const head = await headOf(bucket);
       expect(head).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: APP_KEY });
       expect(head.Metadata).not.toHaveProperty('macie-remediate-sealed');

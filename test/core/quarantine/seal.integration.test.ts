@@ -3,21 +3,21 @@ import { motoS3, motoUrl, testCredentials } from '../../support/aws';
 import { beforeCall } from '../../support/fault-injection';
 import { type KmsEnforcingS3, readerClient, startKmsEnforcingS3 } from '../../support/kms-enforcing-s3';
 import {
+  APP_KEY,
   createBucket,
   findingId,
   NOW,
   newEngine,
   putObject,
+  QUARANTINE_KEY,
   readText,
+  SCANNED,
   tagsOf,
   target,
   useQuarantineBucket,
   versionsOf,
 } from './support/s3-fixtures';
 
-const BODY = 'name,iban\nAda,DE89370400440532013000\n';
-const QUARANTINE_KEY = 'arn:aws:kms:us-east-1:111122223333:key/quarantine-seal';
-const APP_KEY = 'arn:aws:kms:us-east-1:111122223333:key/app-data';
 /** The object as its owner wrote it: what a seal must keep and an unseal give back identically. */
 const WRITTEN = {
   ContentType: 'text/csv',
@@ -61,10 +61,8 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
   let other: S3Client;
 
   useQuarantineBucket((opened) => {
-    ({ s3, quarantineBucket } = opened);
-    other = motoS3();
+    ({ s3, quarantineBucket, other } = opened);
   });
-  afterAll(() => other.destroy());
 
   const engine = (options = {}) => newEngine(s3, quarantineBucket, { kmsKeyId: QUARANTINE_KEY, ...options });
 
@@ -107,7 +105,7 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
       async ({ versioned, sse }) => {
         // Prepare
         const bucket = await createBucket(s3, 'seal', versioned);
-        const put = await putObject(s3, bucket, 'people.csv', BODY, { ...WRITTEN, ...sse });
+        const put = await putObject(s3, bucket, 'people.csv', SCANNED, { ...WRITTEN, ...sse });
         const before = await headOf(s3, bucket, 'people.csv');
         const id = findingId();
         const sealer = newEngine(remediator, quarantineBucket, { kmsKeyId: QUARANTINE_KEY });
@@ -142,13 +140,13 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
                 ? { algorithm: 'aws:kms', kmsKeyId: APP_KEY, bucketKeyEnabled: true }
                 : { algorithm: 'AES256' },
             },
-            size: BODY.length,
+            size: SCANNED.length,
             sealedAt: NOW.toISOString(),
             actor: 'cli:tester',
           },
         });
         expect(whileSealed.reader).toBe('AccessDenied');
-        expect(whileSealed.remediator).toBe(BODY);
+        expect(whileSealed.remediator).toBe(SCANNED);
         expect(encryptionOf(whileSealed.head)).toMatchObject({
           ServerSideEncryption: 'aws:kms',
           SSEKMSKeyId: QUARANTINE_KEY,
@@ -164,7 +162,7 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
           sealed: { findingId: id },
           restored: { bucket, key: 'people.csv' },
         });
-        expect(await readAs(reader, bucket)).toBe(BODY);
+        expect(await readAs(reader, bucket)).toBe(SCANNED);
         expect(described(after)).toEqual(described(before));
         expect(encryptionOf(after)).toEqual(encryptionOf(before));
         expect(await tagsOf(s3, bucket, 'people.csv')).toEqual({ pii: 'yes', team: 'payroll' });
@@ -177,9 +175,9 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
   it('removes the older versions holding the same bytes, keeping a copy of each in quarantine', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'seal', true);
-    const first = await putObject(s3, bucket, 'people.csv', BODY);
+    const first = await putObject(s3, bucket, 'people.csv', SCANNED);
     await putObject(s3, bucket, 'people.csv', 'other bytes');
-    const scanned = await putObject(s3, bucket, 'people.csv', BODY, { Metadata: { again: 'yes' } });
+    const scanned = await putObject(s3, bucket, 'people.csv', SCANNED, { Metadata: { again: 'yes' } });
     const id = findingId();
 
     // Act
@@ -191,13 +189,13 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
     expect(left).toHaveLength(2);
     expect(left).not.toContain(first.VersionId);
     expect(left).not.toContain(scanned.VersionId);
-    expect(await readText(s3, quarantineBucket, `${id}/_versions/${first.VersionId}`)).toBe(BODY);
+    expect(await readText(s3, quarantineBucket, `${id}/_versions/${first.VersionId}`)).toBe(SCANNED);
   });
 
   it('reports ALREADY_SEALED when run again, and unseal RESTORED when run again', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'seal', true);
-    const put = await putObject(s3, bucket, 'people.csv', BODY);
+    const put = await putObject(s3, bucket, 'people.csv', SCANNED);
     const id = findingId();
     const sealer = engine();
     const unsealTarget = { findingId: id, actor: 'cli:tester', source: { bucket, key: 'people.csv' } };
@@ -213,14 +211,14 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
     expect(again).toMatchObject({ outcome: 'ALREADY_SEALED', sealed: { findingId: id } });
     expect(unsealed.outcome).toBe('RESTORED');
     expect(unsealedAgain.outcome).toBe('RESTORED');
-    expect(await readText(s3, bucket, 'people.csv')).toBe(BODY);
+    expect(await readText(s3, bucket, 'people.csv')).toBe(SCANNED);
     expect((await versionsOf(s3, bucket, 'people.csv')).versions).toHaveLength(1);
   });
 
   it('is STALE for a version that is no longer current, and for an ETag the object no longer has', async () => {
     // Prepare
     const versionedBucket = await createBucket(s3, 'seal', true);
-    const old = await putObject(s3, versionedBucket, 'people.csv', BODY);
+    const old = await putObject(s3, versionedBucket, 'people.csv', SCANNED);
     await putObject(s3, versionedBucket, 'people.csv', 'newer');
     const plainBucket = await createBucket(s3, 'seal');
     await putObject(s3, plainBucket, 'people.csv', 'rewritten since the scan');
@@ -254,7 +252,7 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
   ])('fails at inspect, writing nothing, when $name', async ({ options, reason }) => {
     // Prepare
     const bucket = await createBucket(s3, 'seal', true);
-    await putObject(s3, bucket, 'people.csv', BODY);
+    await putObject(s3, bucket, 'people.csv', SCANNED);
 
     // Act
     const result = await engine(options).seal(target(findingId(), bucket, 'people.csv'));
@@ -267,7 +265,7 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
   it('fails at inspect when the marker would not fit into the 2 KB of user metadata', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'seal', true);
-    await putObject(s3, bucket, 'people.csv', BODY, { Metadata: { notes: 'x'.repeat(1990) } });
+    await putObject(s3, bucket, 'people.csv', SCANNED, { Metadata: { notes: 'x'.repeat(1990) } });
 
     // Act
     const result = await engine().seal(target(findingId(), bucket, 'people.csv'));
@@ -305,7 +303,7 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
     it('never rolls the key back: a writer between the inspect and the copy keeps the key (versioned, moto ignores IfMatch)', async () => {
       // Prepare
       const bucket = await createBucket(s3, 'seal', true);
-      const put = await putObject(s3, bucket, 'people.csv', BODY);
+      const put = await putObject(s3, bucket, 'people.csv', SCANNED);
       const race = beforeCall(s3, { command: 'CopyObjectCommand' }, () =>
         putObject(other, bucket, 'people.csv', 'the writer'),
       );
@@ -320,14 +318,14 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
         reason: expect.stringContaining('changed while it was being sealed'),
       });
       expect(await readText(s3, bucket, 'people.csv')).toBe('the writer');
-      expect(await readText(s3, bucket, 'people.csv', put.VersionId)).toBe(BODY);
+      expect(await readText(s3, bucket, 'people.csv', put.VersionId)).toBe(SCANNED);
       expect((await versionsOf(s3, bucket, 'people.csv')).versions).toHaveLength(2);
     });
 
     it("never loses the writer's bytes when it writes between the inspect and the copy (unversioned)", async () => {
       // Prepare
       const bucket = await createBucket(s3, 'seal');
-      await putObject(s3, bucket, 'people.csv', BODY);
+      await putObject(s3, bucket, 'people.csv', SCANNED);
       const id = findingId();
       const race = beforeCall(s3, { command: 'CopyObjectCommand' }, () =>
         putObject(other, bucket, 'people.csv', 'the writer'),
@@ -356,7 +354,7 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
     it('seals the scanned bytes below a writer that writes after the copy, leaving its object current (versioned)', async () => {
       // Prepare
       const bucket = await createBucket(s3, 'seal', true);
-      const put = await putObject(s3, bucket, 'people.csv', BODY);
+      const put = await putObject(s3, bucket, 'people.csv', SCANNED);
       const race = beforeCall(s3, { command: 'ListObjectVersionsCommand' }, () =>
         putObject(other, bucket, 'people.csv', 'the writer'),
       );
@@ -376,7 +374,7 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
     it('unseal is a CONFLICT when a newer object was written after the seal; force unseals over it', async () => {
       // Prepare
       const bucket = await createBucket(s3, 'seal', true);
-      const put = await putObject(s3, bucket, 'people.csv', BODY);
+      const put = await putObject(s3, bucket, 'people.csv', SCANNED);
       const id = findingId();
       const sealer = engine();
       await sealer.seal(target(id, bucket, 'people.csv', { versionId: put.VersionId }));
@@ -392,7 +390,7 @@ describe('QuarantineEngine.seal and unseal (moto)', () => {
       expect(refused).toMatchObject({ outcome: 'CONFLICT', sealed: { findingId: id } });
       expect(untouched).toBe('the writer');
       expect(forced.outcome).toBe('RESTORED');
-      expect(await readText(s3, bucket, 'people.csv')).toBe(BODY);
+      expect(await readText(s3, bucket, 'people.csv')).toBe(SCANNED);
       expect((await headOf(s3, bucket, 'people.csv')).Metadata).not.toHaveProperty('macie-remediate-sealed');
       // The writer's object stays as an older version; the sealed one is gone.
       expect((await versionsOf(s3, bucket, 'people.csv')).versions).toHaveLength(2);

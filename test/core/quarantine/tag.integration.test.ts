@@ -6,12 +6,12 @@ import {
   newEngine,
   putObject,
   readText,
+  SCANNED,
   tagsOf,
   target,
   useQuarantineBucket,
 } from './support/s3-fixtures';
 
-const BODY = 'name,iban\nAda,DE89370400440532013000\n';
 const TAG = { key: 'macie-remediate:finding', value: 'SensitiveData:S3Object/Financial HIGH' };
 
 describe('QuarantineEngine.tag and untag (moto)', () => {
@@ -36,7 +36,7 @@ describe('QuarantineEngine.tag and untag (moto)', () => {
   it('merges the tag into the scanned version, is ALREADY_TAGGED when run again, and untag takes only it off', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'tag', true);
-    const put = await putObject(s3, bucket, 'people.csv', BODY, { Tagging: 'team=payroll' });
+    const put = await putObject(s3, bucket, 'people.csv', SCANNED, { Tagging: 'team=payroll' });
     const id = findingId();
     const engine = newEngine(s3, quarantineBucket);
 
@@ -54,14 +54,14 @@ describe('QuarantineEngine.tag and untag (moto)', () => {
     expect(untagged.outcome).toBe('RESTORED');
     expect(untaggedAgain.outcome).toBe('RESTORED');
     expect(await tagsOf(s3, bucket, 'people.csv', put.VersionId)).toEqual({ team: 'payroll' });
-    expect(await readText(s3, bucket, 'people.csv')).toBe(BODY);
+    expect(await readText(s3, bucket, 'people.csv')).toBe(SCANNED);
   });
 
   it('fails at the tag step, changing nothing, when the object already carries 10 other tags', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'tag');
     const ten = Array.from({ length: 10 }, (_, i) => `t${i}=v${i}`).join('&');
-    await putObject(s3, bucket, 'people.csv', BODY, { Tagging: ten });
+    await putObject(s3, bucket, 'people.csv', SCANNED, { Tagging: ten });
 
     // Act
     const result = await newEngine(s3, quarantineBucket).tag(tagTarget(findingId(), bucket));
@@ -74,13 +74,13 @@ describe('QuarantineEngine.tag and untag (moto)', () => {
   it('replaces another value of the same tag key with its own; untag leaves a value someone else set', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'tag');
-    await putObject(s3, bucket, 'people.csv', BODY, { Tagging: `${encodeURIComponent(TAG.key)}=old` });
+    await putObject(s3, bucket, 'people.csv', SCANNED, { Tagging: `${encodeURIComponent(TAG.key)}=old` });
     const id = findingId();
     const engine = newEngine(s3, quarantineBucket);
 
     // Act
     const tagged = await engine.tag(tagTarget(id, bucket));
-    await putObject(s3, bucket, 'people.csv', BODY, { Tagging: `${encodeURIComponent(TAG.key)}=someone-else` });
+    await putObject(s3, bucket, 'people.csv', SCANNED, { Tagging: `${encodeURIComponent(TAG.key)}=someone-else` });
     const untagged = await engine.untag(untagTarget(id, bucket));
 
     // Assess
@@ -92,7 +92,7 @@ describe('QuarantineEngine.tag and untag (moto)', () => {
   it('is STALE when the object changed since the scan, and SOURCE_MISSING when it is gone', async () => {
     // Prepare
     const bucket = await createBucket(s3, 'tag');
-    await putObject(s3, bucket, 'people.csv', BODY);
+    await putObject(s3, bucket, 'people.csv', SCANNED);
     const engine = newEngine(s3, quarantineBucket);
 
     // Act

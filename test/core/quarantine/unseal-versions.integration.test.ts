@@ -1,24 +1,22 @@
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { motoS3 } from '../../support/aws';
 import { beforeCall, type FaultRule, failOn } from '../../support/fault-injection';
 import {
+  APP_KEY,
   createBucket,
   findingId,
+  inBucket,
   newEngine,
   putObject,
+  QUARANTINE_KEY,
   readText,
+  SCANNED,
   tagsOf,
   target,
   useQuarantineBucket,
   versionsOf,
 } from './support/s3-fixtures';
 
-const BODY = 'name,iban\nAda,DE89370400440532013000\n';
-const QUARANTINE_KEY = 'arn:aws:kms:us-east-1:111122223333:key/quarantine-seal';
-const APP_KEY = 'arn:aws:kms:us-east-1:111122223333:key/app-data';
 const KEY = 'people.csv';
-
-const inBucket = (bucket: string) => (input: Readonly<Record<string, unknown>>) => input.Bucket === bucket;
 
 describe('QuarantineEngine.unseal on a versioned key whose seal removed same-bytes versions (moto)', () => {
   let s3: S3Client;
@@ -27,10 +25,8 @@ describe('QuarantineEngine.unseal on a versioned key whose seal removed same-byt
   let other: S3Client;
 
   useQuarantineBucket((opened) => {
-    ({ s3, quarantineBucket } = opened);
-    other = motoS3();
+    ({ s3, quarantineBucket, other } = opened);
   });
-  afterAll(() => other.destroy());
 
   const engine = () => newEngine(s3, quarantineBucket, { kmsKeyId: QUARANTINE_KEY });
 
@@ -39,7 +35,7 @@ describe('QuarantineEngine.unseal on a versioned key whose seal removed same-byt
    * the scanned current version, each with its own metadata, content headers and tags.
    */
   async function writeHistory(bucket: string): Promise<string | undefined> {
-    await putObject(s3, bucket, KEY, BODY, {
+    await putObject(s3, bucket, KEY, SCANNED, {
       Metadata: { upload: 'first' },
       ContentType: 'text/csv',
       Tagging: 'n=1',
@@ -47,14 +43,14 @@ describe('QuarantineEngine.unseal on a versioned key whose seal removed same-byt
       SSEKMSKeyId: APP_KEY,
     });
     await putObject(s3, bucket, KEY, 'other bytes', { Metadata: { upload: 'other' }, Tagging: 'n=other' });
-    await putObject(s3, bucket, KEY, BODY, {
+    await putObject(s3, bucket, KEY, SCANNED, {
       Metadata: { upload: 'second' },
       ContentType: 'text/plain',
       CacheControl: 'no-cache',
       Tagging: 'n=2',
       ServerSideEncryption: 'AES256',
     });
-    const scanned = await putObject(s3, bucket, KEY, BODY, {
+    const scanned = await putObject(s3, bucket, KEY, SCANNED, {
       Metadata: { upload: 'scanned' },
       ContentType: 'text/csv',
       ContentDisposition: 'attachment',
@@ -226,7 +222,7 @@ describe('QuarantineEngine.unseal on a versioned key whose seal removed same-byt
         step: fault.step,
         reason: expect.stringContaining('Internal'),
       });
-      expect(afterFailure.current).toBe(BODY);
+      expect(afterFailure.current).toBe(SCANNED);
       // A twin's copy leaves quarantine only once the twin is back on the key.
       const copied = afterFailure.copiesLeft.length;
       for (const twin of ['first', 'second']) {

@@ -19,6 +19,14 @@ import type { QuarantineTarget } from '../../../../core/types';
 import { motoS3, motoUrl, testCredentials, uniqueName } from '../../../support/aws';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
+/** The scanned object's bytes: what every move, seal and tag here must keep readable. */
+const SCANNED = 'name,iban\nAda,DE89370400440532013000\n';
+/** The sample account's KMS keys: the quarantine key seals; the application's encrypted the object first. */
+const QUARANTINE_KEY = 'arn:aws:kms:us-east-1:111122223333:key/quarantine-seal';
+const APP_KEY = 'arn:aws:kms:us-east-1:111122223333:key/app-data';
+
+/** A fault rule's filter: the calls on `bucket`. */
+const inBucket = (bucket: string) => (input: Readonly<Record<string, unknown>>) => input.Bucket === bucket;
 const MiB = 1024 * 1024;
 
 async function createBucket(s3: S3Client, prefix: string, versioned = false): Promise<string> {
@@ -135,6 +143,8 @@ function target(
 interface QuarantineBucket {
   readonly s3: S3Client;
   readonly quarantineBucket: string;
+  /** Another client of the same account: what other writers use, so race hooks on `s3` do not meet their calls. */
+  readonly other: S3Client;
 }
 
 /**
@@ -143,27 +153,34 @@ interface QuarantineBucket {
  * `onOpen` hands both to the suite's own variables, so its tests read `s3` and `quarantineBucket` as before.
  */
 function useQuarantineBucket(onOpen: (opened: QuarantineBucket) => void): void {
-  let s3: S3Client | undefined;
+  const clients: S3Client[] = [];
   beforeAll(async () => {
-    s3 = motoS3();
-    onOpen({ s3, quarantineBucket: await createBucket(s3, 'quarantine', true) });
+    const [s3, other] = [motoS3(), motoS3()];
+    clients.push(s3, other);
+    onOpen({ s3, other, quarantineBucket: await createBucket(s3, 'quarantine', true) });
   });
-  afterAll(() => s3?.destroy());
+  afterAll(() => {
+    for (const client of clients) client.destroy();
+  });
 }
 
 const findingId = (): string => uniqueName('finding').replace('-', '');
 
 export {
+  APP_KEY,
   createBucket,
   findingId,
   head,
+  inBucket,
   MiB,
   NOW,
   newEngine,
   putLegacyMultipart,
   putObject,
+  QUARANTINE_KEY,
   readBytes,
   readText,
+  SCANNED,
   tagsOf,
   target,
   useQuarantineBucket,
