@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { remediationHandlerOptions } from '../../core/compose/remediation-handler-options';
 import { REVIEW_FLOOD } from '../../core/remediation/announce-review';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
-import { createRemediationHandler } from '../../lambda/factories/remediation-handler';
 import { SLACK_DEFAULTS } from '../../local/slack/slack-defaults';
+import { clickHandlerOf } from '../support/click-handler';
 import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from '../support/live-stack';
 import { formBody, signed, v2Event } from './support/proxy-events';
 
@@ -25,14 +24,7 @@ describe('Handler: remediation-handler, buttons whose action needs a reason (rea
     const object = await live.putObject(`hr/${randomBytes(4).toString('hex')}.csv`);
     const event = live.findingEvent('Personal', object);
     await createFindingHandler({ deps: composed.deps })(event);
-    const handle = createRemediationHandler(
-      await remediationHandlerOptions({
-        settings: composed.settings,
-        deps: composed.deps,
-        logger: composed.deps.logger,
-        ...(composed.notifier ? { notifier: composed.notifier } : {}),
-      }),
-    );
+    const handle = await clickHandlerOf(composed);
     const message = live.slack.messages(CHANNEL.id).at(-1);
     if (!message) throw new Error('no review message posted');
     const findingId = String(event.detail.id);

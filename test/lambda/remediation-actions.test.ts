@@ -7,16 +7,15 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { remediationHandlerOptions } from '../../core/compose/remediation-handler-options';
 import { REVIEW_FLOOD } from '../../core/remediation/announce-review';
 import { CLASSIFICATION_TAG } from '../../core/remediation/remediation-actions';
 import type { RemediationJob } from '../../core/types/ports';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
-import { createRemediationHandler } from '../../lambda/factories/remediation-handler';
 import { createRemediator } from '../../lambda/factories/remediator';
 import type { MacieFindingJson } from '../../local/macie/types';
 import { SecurityHubStandIn } from '../../local/securityhub/SecurityHubStandIn';
 import { motoUrl, testCredentials } from '../support/aws';
+import { clickHandlerOf } from '../support/click-handler';
 import { failOn } from '../support/fault-injection';
 import { FIXTURE_ACCOUNT } from '../support/fixtures';
 import { type KmsEnforcingS3, readerClient, startKmsEnforcingS3 } from '../support/kms-enforcing-s3';
@@ -83,14 +82,7 @@ describe('Handler: remediation-handler and remediator, with the actions SEAL and
     hub.publish(event.detail as unknown as MacieFindingJson);
     const findingId = String(event.detail.id);
     const receivedResult = await createFindingHandler({ deps: composed.deps })(event);
-    const handle = createRemediationHandler(
-      await remediationHandlerOptions({
-        settings: composed.settings,
-        deps: composed.deps,
-        logger: composed.deps.logger,
-        ...(composed.notifier ? { notifier: composed.notifier } : {}),
-      }),
-    );
+    const handle = await clickHandlerOf(composed);
     const remediator = createRemediator({ deps: composed.deps });
     /** Runs the one job dispatched since the last call, as the remediator Lambda would. */
     const runDispatched = async () => {

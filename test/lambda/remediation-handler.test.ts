@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { remediationHandlerOptions, SLACK_CLICK_BUDGET } from '../../core/compose/remediation-handler-options';
+import { SLACK_CLICK_BUDGET } from '../../core/compose/remediation-handler-options';
 import { REVIEW_FLOOD } from '../../core/remediation/announce-review';
 import { runJob } from '../../core/remediation/run-job';
 import type { RemediationJob } from '../../core/types/ports';
 import { createFindingHandler } from '../../lambda/factories/finding-handler';
-import { createRemediationHandler } from '../../lambda/factories/remediation-handler';
 import { SLACK_DEFAULTS } from '../../local/slack/slack-defaults';
+import { clickHandlerOf } from '../support/click-handler';
 import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from '../support/live-stack';
 import { recordingLogger } from '../support/recording-logger';
 import { buttonsOf, REVIEW_BUTTONS } from '../support/slack-messages';
@@ -35,14 +35,7 @@ describe('Handler: remediation-handler (API Gateway → Slack interactivity)', (
     const object = await live.putObject(`hr/${randomBytes(4).toString('hex')}.csv`);
     const event = live.findingEvent('Personal', object);
     await createFindingHandler({ deps: composed.deps })(event);
-    const handle = createRemediationHandler(
-      await remediationHandlerOptions({
-        settings: composed.settings,
-        deps: composed.deps,
-        logger,
-        ...(composed.notifier ? { notifier: composed.notifier } : {}),
-      }),
-    );
+    const handle = await clickHandlerOf(composed, logger);
     const message = live.slack.messages(CHANNEL.id).at(-1);
     if (!message) throw new Error('no review message posted');
     const click = (options: Omit<Parameters<LiveStack['slack']['buildClick']>[0], 'ts'> = {}) =>

@@ -1,11 +1,10 @@
 import { userInfo } from 'node:os';
 import { HeadObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { buildRemediationDeps } from '../../../core/compose/build-remediation-deps';
-import { remediationHandlerOptions } from '../../../core/compose/remediation-handler-options';
 import { loadSettings } from '../../../core/config';
-import { createRemediationHandler } from '../../../lambda/factories/remediation-handler';
 import { type RemediationApi, startRemediationApi } from '../../../local/api/RemediationApiServer';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
+import { clickHandlerOf } from '../../support/click-handler';
 import { ALICE } from '../../support/live-stack';
 import { type CliStack, startCliStack } from '../support/cli-stack';
 import { FORWARD, type ProxiedRequest, startProxy } from '../support/http-proxy';
@@ -37,13 +36,7 @@ async function startClickApi(stack: CliStack): Promise<RemediationApi & { idle()
     dynamo: stack.dynamo,
     background: true,
   });
-  const options = await remediationHandlerOptions({
-    settings,
-    deps,
-    logger: deps.logger,
-    ...(notifier ? { notifier } : {}),
-  });
-  const api = await startRemediationApi({ handler: createRemediationHandler(options) });
+  const api = await startRemediationApi({ handler: await clickHandlerOf({ settings, deps, notifier }) });
   stack.slack.setInteractivityUrl(`${api.url}/slack/actions`);
   return { ...api, idle: async () => inProcess?.idle() };
 }

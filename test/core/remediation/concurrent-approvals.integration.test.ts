@@ -1,11 +1,10 @@
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { buildRemediationDeps } from '../../../core/compose/build-remediation-deps';
-import { remediationHandlerOptions } from '../../../core/compose/remediation-handler-options';
 import { createLedgerTable } from '../../../core/ledger/create-ledger-table';
 import { createFindingHandler } from '../../../lambda/factories/finding-handler';
-import { createRemediationHandler } from '../../../lambda/factories/remediation-handler';
 import { type RemediationApi, startRemediationApi } from '../../../local/api/RemediationApiServer';
 import { uniqueName } from '../../support/aws';
+import { clickHandlerOf } from '../../support/click-handler';
 import { type Dynalite, startDynalite } from '../../support/dynalite';
 import { ALICE, CHANNEL, type LiveStack, startLiveStack } from '../../support/live-stack';
 import { buttonsOf } from '../../support/slack-messages';
@@ -48,13 +47,7 @@ describe('Fifty simultaneous approvals of one finding', () => {
     const object = await live.putObject('hr/contested.csv');
     const event = live.findingEvent('Personal', object);
     await createFindingHandler({ deps })(event);
-    const options = await remediationHandlerOptions({
-      settings,
-      deps,
-      logger: deps.logger,
-      ...(notifier ? { notifier } : {}),
-    });
-    api = await startRemediationApi({ handler: createRemediationHandler(options), clock: live.clock });
+    api = await startRemediationApi({ handler: await clickHandlerOf({ settings, deps, notifier }), clock: live.clock });
     live.slack.setInteractivityUrl(`${api.url}/slack/actions`);
     const [review] = live.slack.messages(CHANNEL.id);
     if (!review) throw new Error('no review message');

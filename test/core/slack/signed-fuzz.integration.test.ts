@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { remediationHandlerOptions } from '../../../core/compose/remediation-handler-options';
 import { createFindingHandler } from '../../../lambda/factories/finding-handler';
-import { createRemediationHandler } from '../../../lambda/factories/remediation-handler';
 import { type RemediationApi, startRemediationApi } from '../../../local/api/RemediationApiServer';
 import { signSlackRequest } from '../../../local/slack/sign-slack-request';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
+import { clickHandlerOf } from '../../support/click-handler';
 import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from '../../support/live-stack';
 
 /** The seed: the same 1,200 bodies on every run, so a failure names a case that replays. */
@@ -261,13 +260,7 @@ describe('Fuzz: signed Slack bodies against the remediation API (serve and the l
       if (!message) throw new Error('no review message posted');
       return { findingId: String(event.detail.id), ts: message.ts };
     };
-    const options = await remediationHandlerOptions({
-      settings: composed.settings,
-      deps: composed.deps,
-      logger: composed.deps.logger,
-      ...(composed.notifier ? { notifier: composed.notifier } : {}),
-    });
-    api = await startRemediationApi({ handler: createRemediationHandler(options) });
+    api = await startRemediationApi({ handler: await clickHandlerOf(composed) });
   });
   afterAll(async () => {
     await api?.stop();
