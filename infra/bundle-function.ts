@@ -31,6 +31,21 @@ const plainSchemaTraitKeys: Plugin = {
   },
 };
 
+/**
+ * Leaves out the SDK's event-stream serde where an HTTP protocol loads it: by `import()`, for an operation that
+ * streams events, which none we send does (S3's only one is SelectObjectContent). That `import()` names the whole
+ * module, so bundled, all of it was kept and run at every cold start (about 5 ms of the remediator's). The
+ * client's own static imports from it (its event-stream config) stay bundled, tree-shaken as any import.
+ */
+const eventStreamsOnlyWhenStreaming: Plugin = {
+  name: 'event-streams-only-when-streaming',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
 /** The chunks a built bundle requires: read from its output, since an accessor the bundle never calls is dropped. */
 const chunksRequiredBy = (bundle: string): SdkChunk[] =>
   SDK_CHUNKS.filter((chunk) => bundle.includes(`require("./${chunk}")`));
@@ -41,7 +56,7 @@ const bundle = (entry: string, outfile: string, external: readonly string[]) =>
     entryPoints: [entry],
     outfile,
     external: [...external],
-    plugins: [plainSchemaTraitKeys],
+    plugins: [plainSchemaTraitKeys, eventStreamsOnlyWhenStreaming],
     absWorkingDir: REPO_ROOT,
     metafile: true,
     logLevel: 'error',

@@ -20,7 +20,7 @@ const SDK_CHUNK_EXTERNALS = SDK_CHUNKS.map((chunk) => `./${chunk}`);
  * profile's role, a credential process, container and instance metadata): a Lambda's credentials are in its
  * environment, which the default chain reads first. Each is reached only through an `import()` in that chain or
  * in another of them, so leaving them out takes their parse (about 95 KiB minified) off every cold start; were
- * one ever taken, the runtime's own SDK would answer.
+ * one ever taken, the runtime's own SDK would answer (BUNDLE_OPTIONS makes that `import()` a `require`).
  */
 const NEVER_TAKEN_IN_LAMBDA = [
   '@aws-sdk/nested-clients',
@@ -41,7 +41,8 @@ const chunkSource = (chunk: SdkChunk): string => path.join(REPO_ROOT, 'core', 'a
 /**
  * How every function is built (infra/bundle-function.ts, for the stack, the prebuilt package, the bench and the
  * bundle tests): CommonJS for node22, the SDK v3 clients we pinned bundled (their ESM build, tree-shaken),
- * minified, source maps without sources.
+ * minified, source maps without sources. An `import()` of a module left out is written as a `require`: CommonJS
+ * resolution reads NODE_PATH, where the Lambda runtime keeps its own SDK; an ES module import would not look there.
  */
 const BUNDLE_OPTIONS = {
   bundle: true,
@@ -49,6 +50,7 @@ const BUNDLE_OPTIONS = {
   format: 'cjs',
   target: 'node22',
   mainFields: ['module', 'main'],
+  supported: { 'dynamic-import': false },
   minify: true,
   sourcemap: true,
   sourcesContent: false,

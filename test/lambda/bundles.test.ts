@@ -104,6 +104,28 @@ describe('Lambda bundles: each function carries only its own path', () => {
     },
   );
 
+  it("lambda/remediator.ts leaves out the SDK's event-stream serde, which no operation it sends loads", () => {
+    // Act
+    const { kept, imports } = bundle('lambda/remediator.ts');
+
+    // Assess: the serde's code is not there; the one way to the whole module is the protocol's dynamic import
+    expect(matching(kept, /event-streams[\\/]EventStreamSerde\.js$/)).toEqual([]);
+    const whole = imports.filter((i) => i.external && i.to === '@smithy/core/event-streams');
+    expect(whole.map((i) => i.kind)).toEqual(['dynamic-import']);
+  });
+
+  it.each(ENTRIES)(
+    'lambda/%s.ts requires what it leaves out, so NODE_PATH (the runtime SDK) can resolve it',
+    (name) => {
+      // Act
+      const code = readFileSync(bundle(`lambda/${name}.ts`).file, 'utf8');
+
+      // Assess: no ES module import() is left in the output, since that resolution ignores NODE_PATH
+      expect(code).toContain('require("@aws-sdk/credential-provider-ini")');
+      expect(code.match(/\bimport\(/g)).toBeNull();
+    },
+  );
+
   it('lambda/remediator.ts keeps the schemas of the S3 operations it sends, not those of the whole service', () => {
     // Act
     const { file } = bundle('lambda/remediator.ts');
