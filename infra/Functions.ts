@@ -6,7 +6,7 @@ import { MacieFunction } from './MacieFunction';
 import {
   invokeFunction,
   ledgerAccess,
-  ledgerScan,
+  ledgerBulkRead,
   macieFindingsRead,
   remediatorKms,
   remediatorS3,
@@ -130,7 +130,7 @@ class Functions extends Construct {
         memorySize: 256,
         environment: invokers,
       });
-      this.reconciler.role.addToPolicy(ledgerScan(ledger.tableArn));
+      this.reconciler.role.addToPolicy(ledgerBulkRead(ledger.tableArn));
       this.reconciler.role.addToPolicy(macieFindingsRead());
     }
     const reconciler = this.reconciler ? [this.reconciler] : [];

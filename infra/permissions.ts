@@ -52,9 +52,16 @@ function ledgerAccess(tableArn: string): PolicyStatement {
   return new PolicyStatement({ sid: 'LedgerReadWrite', actions: LEDGER_ACTIONS, resources: [tableArn] });
 }
 
-/** The reconciler's walk over the records that may owe a message or a job (a filtered Scan): read only. */
-function ledgerScan(tableArn: string): PolicyStatement {
-  return new PolicyStatement({ sid: 'LedgerScan', actions: ['dynamodb:Scan'], resources: [tableArn] });
+/**
+ * The reconciler's walk over the records that may owe a message or a job (a filtered Scan), and its read of a
+ * page of findings' restores at once (BatchGetItem): read only.
+ */
+function ledgerBulkRead(tableArn: string): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'LedgerBulkRead',
+    actions: ['dynamodb:BatchGetItem', 'dynamodb:Scan'],
+    resources: [tableArn],
+  });
 }
 
 /** Macie's ListFindings and GetFindings support no resource-level permissions: `*`, read only. */
@@ -184,7 +191,7 @@ export {
   KMS_OBJECT_ACTIONS,
   LEDGER_ACTIONS,
   ledgerAccess,
-  ledgerScan,
+  ledgerBulkRead,
   macieFindingsRead,
   QUARANTINE_OBJECT_ACTIONS,
   remediatorKms,

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -77,6 +78,9 @@ interface Change {
   readonly values: Item;
 }
 
+/** BatchGetItem's most keys in one request, and how often keys it left unprocessed are asked for. */
+const BATCH_GET_LIMIT = 100;
+const BATCH_GET_ATTEMPTS = 6;
 const CONDITION_FAILED = Symbol('condition failed');
 
 /** `:from0`, `:from1`, …: the states a conditional write may start from, as expression values. */
@@ -214,10 +218,14 @@ class DynamoDbLedger implements Ledger {
           ConditionExpression: 'attribute_not_exists(#owner) OR #owner = :me',
           ExpressionAttributeNames: { '#owner': 'owner' },
           ExpressionAttributeValues: { ':me': findingId },
+          // The item it replaces, if any: none means no finding ever claimed the object.
+          ReturnValues: 'ALL_OLD',
         }),
       ),
     );
-    if (put !== CONDITION_FAILED) return { claimed: true };
+    if (put !== CONDITION_FAILED) {
+      return { claimed: true, first: put.Attributes === undefined, heldBefore: put.Attributes?.owner === findingId };
+    }
     const owner = (await this.#read(key))?.owner;
     return typeof owner === 'string' ? { claimed: false, ownerFindingId: owner } : { claimed: false };
   }
@@ -263,6 +271,18 @@ class DynamoDbLedger implements Ledger {
   async restoredObject(location: string): Promise<RestoredObject | undefined> {
     const item = await this.#read(restoreKey(location));
     return item && restoreFromItem(item);
+  }
+
+  async restoredObjects(locations: readonly string[]): Promise<ReadonlyMap<string, RestoredObject>> {
+    const restores = new Map<string, RestoredObject>();
+    const unique = [...new Set(locations)];
+    for (let at = 0; at < unique.length; at += BATCH_GET_LIMIT) {
+      for (const item of await this.#readMany(unique.slice(at, at + BATCH_GET_LIMIT).map(restoreKey))) {
+        const restore = restoreFromItem(item);
+        if (restore) restores.set(restore.location, restore);
+      }
+    }
+    return restores;
   }
 
   async tallyReview(window: string, group: string): Promise<ReviewTally> {
@@ -491,6 +511,29 @@ class DynamoDbLedger implements Ledger {
       this.#doc.send(new GetCommand({ TableName: this.#table, Key: { findingId: key }, ConsistentRead: true })),
     );
     return got.Item;
+  }
+
+  /**
+   * Consistent reads of up to 100 keys in one BatchGetItem; the keys DynamoDB leaves unprocessed (throttled) are
+   * asked again, after a pause that doubles, a few times.
+   */
+  async #readMany(keys: readonly string[]): Promise<Item[]> {
+    const items: Item[] = [];
+    let pending: Record<string, unknown>[] = keys.map((findingId) => ({ findingId }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === BATCH_GET_ATTEMPTS) {
+        throw this.#failure('BatchGetItem', undefined, new Error(`${pending.length} keys still unprocessed`));
+      }
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const got = await this.#call('BatchGetItem', undefined, () =>
+        this.#doc.send(
+          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: pending, ConsistentRead: true } } }),
+        ),
+      );
+      items.push(...(got.Responses?.[this.#table] ?? []));
+      pending = got.UnprocessedKeys?.[this.#table]?.Keys ?? [];
+    }
+    return items;
   }
 
   /** A stored item as a record; an object claim is no record. */

@@ -54,6 +54,8 @@ class InMemoryLedger implements Ledger {
   /** Records as DynamoDB would hold them: history events hashed, the chain beside them (core/ledger/history-chain). */
   readonly #items = new Map<string, Item>();
   readonly #claims = new Map<string, string>();
+  /** Every object ever claimed: DynamoDB keeps a released claim's item, so a later claim is not the first. */
+  readonly #everClaimed = new Set<string>();
   readonly #restores = new Map<string, RestoredObject>();
   readonly #tallies = new Map<string, ReviewTally>();
   readonly #digestTurns = new Map<string, string>();
@@ -135,7 +137,9 @@ class InMemoryLedger implements Ledger {
     const owner = this.#claims.get(objectIdentity);
     if (owner !== undefined && owner !== findingId) return { claimed: false, ownerFindingId: owner };
     this.#claims.set(objectIdentity, findingId);
-    return { claimed: true };
+    const first = !this.#everClaimed.has(objectIdentity);
+    this.#everClaimed.add(objectIdentity);
+    return { claimed: true, first, heldBefore: owner === findingId };
   }
 
   async releaseObject(objectIdentity: string, findingId: string): Promise<void> {
@@ -152,6 +156,14 @@ class InMemoryLedger implements Ledger {
   async restoredObject(location: string): Promise<RestoredObject | undefined> {
     const known = this.#restores.get(location);
     return known && { ...known };
+  }
+
+  async restoredObjects(locations: readonly string[]): Promise<ReadonlyMap<string, RestoredObject>> {
+    const known = locations.flatMap((location) => {
+      const restore = this.#restores.get(location);
+      return restore ? [[location, { ...restore }] as const] : [];
+    });
+    return new Map(known);
   }
 
   async tallyReview(window: string, group: string): Promise<ReviewTally> {

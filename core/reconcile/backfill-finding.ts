@@ -1,7 +1,7 @@
 import type { FetchedFinding } from '../finding/macie-findings';
 import { decideFinding } from '../remediation/decide-finding';
 import type { FindingDeps } from '../remediation/RemediationDeps';
-import { receive, sourceOf } from '../remediation/receive-finding';
+import { type ListedRestores, receive, sourceOf } from '../remediation/receive-finding';
 import { resultFromRecord } from '../remediation/result-from-record';
 import type { Finding } from '../types/finding';
 import type { RemediationResult } from '../types/outcome';
@@ -26,6 +26,7 @@ async function backfillFinding(
   fetched: FetchedFinding,
   actor: string,
   dryRun: boolean,
+  listed?: ListedRestores,
 ): Promise<BackfillItem> {
   if (!fetched.ok) {
     return {
@@ -34,13 +35,19 @@ async function backfillFinding(
     };
   }
   const { finding } = fetched;
-  return { ...(await handled(deps, finding, actor, dryRun)), account: finding.accountId };
+  return { ...(await handled(deps, finding, actor, dryRun, listed)), account: finding.accountId };
 }
 
-async function handled(deps: FindingDeps, finding: Finding, actor: string, dryRun: boolean): Promise<BackfillItem> {
+async function handled(
+  deps: FindingDeps,
+  finding: Finding,
+  actor: string,
+  dryRun: boolean,
+  listed: ListedRestores | undefined,
+): Promise<BackfillItem> {
   try {
     if (dryRun) return await dryRunOf(deps, finding);
-    const received = await receive(deps, finding, actor);
+    const received = await receive(deps, finding, actor, listed);
     return received.seenBefore
       ? { result: { ...received.result, reason: received.result.reason ?? SEEN }, seenBefore: true }
       : received;

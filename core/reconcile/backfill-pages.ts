@@ -1,6 +1,8 @@
 import type { FindingCriteria, Macie2Client, SortCriteria } from '@aws-sdk/client-macie2';
 import { type FindingPage, findingPages } from '../finding/macie-findings';
+import { objectLocation } from '../finding/object-identity';
 import type { FindingDeps } from '../remediation/RemediationDeps';
+import type { ListedRestores } from '../remediation/receive-finding';
 import { type BackfillItem, backfillFinding } from './backfill-finding';
 import { type PageDone, runPages } from './run-pages';
 
@@ -48,8 +50,14 @@ async function backfillPages(options: BackfillPagesOptions): Promise<BackfillPag
     ...(options.startToken ? { startToken: options.startToken } : {}),
     pace: options.pace,
   });
+  // Each page's restores, read once it is listed, for its findings (core/remediation/receive-finding).
+  const listed = new Map<string, ListedRestores>();
   async function* asAllowed(): AsyncGenerator<FindingPage> {
     for await (const page of pages) {
+      if (!dryRun) {
+        const restores = await listedRestores(deps, page);
+        for (const fetched of page.findings) if (restores && fetched.ok) listed.set(fetched.finding.id, restores);
+      }
       yield page;
       if (page.nextToken && !morePages()) {
         cutShort = true;
@@ -61,11 +69,32 @@ async function backfillPages(options: BackfillPagesOptions): Promise<BackfillPag
     pages: asAllowed(),
     concurrency: options.concurrency,
     signal: options.signal,
-    handle: (finding) => backfillFinding(deps, finding, actor, dryRun),
+    handle: (fetched) => {
+      const restores = fetched.ok ? listed.get(fetched.finding.id) : undefined;
+      if (fetched.ok) listed.delete(fetched.finding.id);
+      return backfillFinding(deps, fetched, actor, dryRun, restores);
+    },
     onResult: options.onResult,
     onPageDone: options.onPageDone,
   });
   return cutShort ? { ...outcome, complete: false } : outcome;
+}
+
+/**
+ * The restores of a page's objects in one read; none if that read fails, so each finding reads its own (and
+ * fails on its own if the ledger is down).
+ */
+async function listedRestores(deps: FindingDeps, page: FindingPage): Promise<ListedRestores | undefined> {
+  const locations = page.findings.flatMap((fetched) =>
+    fetched.ok && fetched.finding.object ? [objectLocation(fetched.finding)] : [],
+  );
+  if (locations.length === 0) return undefined;
+  return deps.ledger.restoredObjects(locations).catch((err: unknown) => {
+    deps.logger.warn('the restores of a page could not be read: each finding reads its own', {
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return undefined;
+  });
 }
 
 export type { BackfillPagesOptions, BackfillPagesOutcome };

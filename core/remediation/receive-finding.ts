@@ -6,7 +6,7 @@ import type { Finding } from '../types/finding';
 import type { LedgerRecord, RestoredObject } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { Decision } from '../types/policy';
-import type { RemediationJob } from '../types/ports';
+import type { ClaimResult, RemediationJob } from '../types/ports';
 import { announceReview, wasDigested } from './announce-review';
 import { decideFinding } from './decide-finding';
 import { deliverOwedUpdates } from './deliver-owed-updates';
@@ -32,10 +32,22 @@ async function receiveFinding(deps: FindingDeps, finding: Finding, actor = 'auto
 }
 
 /**
- * {@link receiveFinding}, telling a redelivery apart. A known finding is not read first: the conditional
- * write that records a new one answers with the record it found, so a new finding costs no read.
+ * The restores of the objects of findings listed together (a backfill's page), read after the listing:
+ * `ledger.restoredObjects` of their locations. A location it leaves out had no restore then.
  */
-async function receive(deps: FindingDeps, finding: Finding, actor = 'auto'): Promise<Received> {
+type ListedRestores = ReadonlyMap<string, RestoredObject>;
+
+/**
+ * {@link receiveFinding}, telling a redelivery apart. A known finding is not read first: the conditional
+ * write that records a new one answers with the record it found, so a new finding costs no read. Given the
+ * restores read for its page, a finding whose object nobody claimed before reads none of its own.
+ */
+async function receive(
+  deps: FindingDeps,
+  finding: Finding,
+  actor = 'auto',
+  listed?: ListedRestores,
+): Promise<Received> {
   const decision = await decideFinding(deps, finding);
   const source = sourceOf(finding);
   if (decision.action === 'IGNORE') {
@@ -46,7 +58,7 @@ async function receive(deps: FindingDeps, finding: Finding, actor = 'auto'): Pro
       seenBefore: false,
     };
   }
-  const recorded = await recordFinding(deps, finding, decision, source, actor);
+  const recorded = await recordFinding(deps, finding, decision, source, actor, listed);
   return 'existing' in recorded
     ? { result: await resumeDelivery(deps, recorded.existing), seenBefore: true }
     : { result: await recorded.next(), seenBefore: false };
@@ -88,10 +100,22 @@ async function recordFinding(
   decision: Exclude<Decision, { readonly action: 'IGNORE' }>,
   source: RemediationResult['source'],
   actor: string,
+  listed: ListedRestores | undefined,
 ): Promise<Recorded> {
   const identity = objectIdentity(finding);
-  const restore = restoreThatDecided(await deps.ledger.restoredObject(objectLocation(finding)), finding);
-  const owner = restore ? undefined : await claimOrLink(deps, identity, finding.id);
+  const location = objectLocation(finding);
+  // The claim first, then the restore: a restore lets go of its object's claim only after it is remembered.
+  const claim = await deps.ledger.claimObject(identity, finding.id);
+  // A first claim: no finding of this version (or ETag) was recorded, so a restore that decides this one put
+  // the bytes back as a new version or ETag, which Macie found only after the restore was remembered: before
+  // it listed this finding, before the page's read (short of the same bytes uploaded twice, as two versions).
+  const restore = restoreThatDecided(
+    claim.claimed && claim.first && listed ? listed.get(location) : await deps.ledger.restoredObject(location),
+    finding,
+  );
+  // Left as before: a re-scan of restored bytes claims nothing (a redelivery keeps the claim it held).
+  if (restore && claim.claimed && !claim.heldBefore) await deps.ledger.releaseObject(identity, finding.id);
+  const owner = restore || claim.claimed ? undefined : await claimOrLink(deps, identity, finding.id, claim);
   const accountName = await accountNameOf(deps, finding);
   const now = deps.clock().toISOString();
   const base = { ...recordFields(finding, decision, source, now), ...(accountName ? { accountName } : {}) };
@@ -218,10 +242,16 @@ const CLAIM_ATTEMPTS = 3;
 /**
  * Claims the object for this finding. Returns the record that already holds it, if one does; a claim
  * left behind by a finding that no longer holds its object (dismissed, restored, failed) is taken over.
+ * `tried`: the claim the caller made already.
  */
-async function claimOrLink(deps: WorkflowDeps, identity: string, findingId: string): Promise<LedgerRecord | undefined> {
+async function claimOrLink(
+  deps: WorkflowDeps,
+  identity: string,
+  findingId: string,
+  tried?: ClaimResult,
+): Promise<LedgerRecord | undefined> {
   for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-    const claim = await deps.ledger.claimObject(identity, findingId);
+    const claim = attempt === 0 && tried ? tried : await deps.ledger.claimObject(identity, findingId);
     if (claim.claimed) return undefined;
     // No owner: it let go between our claim and our look; claim again.
     if (claim.ownerFindingId === undefined) continue;
@@ -240,5 +270,5 @@ function sourceOf(finding: Finding): RemediationResult['source'] {
   return { bucket: object.bucket, key: object.key, ...(object.versionId ? { versionId: object.versionId } : {}) };
 }
 
-export type { Received };
+export type { ListedRestores, Received };
 export { claimOrLink, receive, receiveFinding, resumeDelivery, sourceOf };

@@ -49,7 +49,15 @@ type TransitionResult =
  * Without `ownerFindingId`, the owner let go between the claim and the look at who holds it: the caller
  * claims again (core/remediation/receive-finding's claimOrLink is the one retry loop).
  */
-type ClaimResult = { readonly claimed: true } | { readonly claimed: false; readonly ownerFindingId?: string };
+type ClaimResult =
+  | {
+      readonly claimed: true;
+      /** No finding had claimed the object before: its claim item is new (a released claim keeps its item). */
+      readonly first: boolean;
+      /** This finding held the claim already (a redelivery), so the claim was not taken now. */
+      readonly heldBefore: boolean;
+    }
+  | { readonly claimed: false; readonly ownerFindingId?: string };
 
 interface Transition {
   /** Allowed current states; the write is conditional on one of them (and on the record existing). */
@@ -130,6 +138,8 @@ interface Ledger {
   /** Keeps the latest restore of an object's location; an older restore never replaces a newer one. */
   rememberRestore(restore: RestoredObject): Promise<void>;
   restoredObject(location: string): Promise<RestoredObject | undefined>;
+  /** The restores of many locations in as few requests as the table allows (100 a request); unknown ones are absent. */
+  restoredObjects(locations: readonly string[]): Promise<ReadonlyMap<string, RestoredObject>>;
   /** Counts one review message in `window` (and in its `group`), atomically across processes; returns the tally after it. */
   tallyReview(window: string, group: string): Promise<ReviewTally>;
   /** Keeps the window's digest message, unless one is kept already; returns the tally with the digest that stays. */

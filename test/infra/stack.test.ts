@@ -553,8 +553,9 @@ describe('permissions', () => {
     }
   });
 
-  it('let the reconciler read Macie findings, use and scan the ledger, read the secret and invoke the remediator', () => {
+  it('let the reconciler read Macie findings, use, scan and batch-read the ledger, read the secret and invoke the remediator', () => {
     expect(allowedActions(statementsOf(ids().reconcilerRole))).toEqual([
+      'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Scan',
@@ -570,7 +571,7 @@ describe('permissions', () => {
     ]);
     const statements = statementsOf(ids().reconcilerRole);
     expect(statements.find((s) => s.Sid === 'InvokeRemediator')?.Resource).toEqual(getAtt(ids().remediatorFn));
-    expect(statements.find((s) => s.Sid === 'LedgerScan')?.Resource).toEqual(getAtt(ids().table));
+    expect(statements.find((s) => s.Sid === 'LedgerBulkRead')?.Resource).toEqual(getAtt(ids().table));
     expect(statements.find((s) => s.Sid === 'LedgerReadWrite')?.Resource).toEqual(getAtt(ids().table));
     expect(statements.find((s) => s.Sid === 'ReadMacieFindings')?.Resource).toBe('*');
   });

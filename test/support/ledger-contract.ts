@@ -552,13 +552,21 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
       const identity = `111122223333/eu-west-1/payroll-exports/${AWKWARD_KEY}#Lw8q.5Nb_3x9Qm0`;
 
       it('gives an object to the first finding and names it to the next', async () => {
-        expect(await ledger.claimObject(identity, 'f-first')).toStrictEqual({ claimed: true });
+        expect(await ledger.claimObject(identity, 'f-first')).toStrictEqual({
+          claimed: true,
+          first: true,
+          heldBefore: false,
+        });
         expect(await ledger.claimObject(identity, 'f-rescan')).toStrictEqual({
           claimed: false,
           ownerFindingId: 'f-first',
         });
         // A redelivered event finds its own claim in place.
-        expect(await ledger.claimObject(identity, 'f-first')).toStrictEqual({ claimed: true });
+        expect(await ledger.claimObject(identity, 'f-first')).toStrictEqual({
+          claimed: true,
+          first: false,
+          heldBefore: true,
+        });
       });
 
       it('releases only for the owner, and a released object can be claimed again', async () => {
@@ -573,7 +581,8 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
 
         // Assess
         expect(whileHeld).toStrictEqual({ claimed: false, ownerFindingId: 'f-owner' });
-        expect(afterRelease).toStrictEqual({ claimed: true });
+        // Not the first claim of the object: a finding held it before.
+        expect(afterRelease).toStrictEqual({ claimed: true, first: false, heldBefore: false });
       });
 
       it('releasing an object nobody holds does nothing', async () => {
@@ -589,6 +598,7 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
         // Assess
         const winners = results.flatMap((r, i) => (r.claimed ? [`f-scan-${i}`] : []));
         expect(winners).toHaveLength(1);
+        expect(results.find((r) => r.claimed)).toStrictEqual({ claimed: true, first: true, heldBefore: false });
         for (const r of results) if (!r.claimed) expect(r.ownerFindingId).toBe(winners[0]);
       });
 
@@ -604,7 +614,7 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
       });
     });
 
-    describe('Methods: rememberRestore, restoredObject', () => {
+    describe('Methods: rememberRestore, restoredObject, restoredObjects', () => {
       const location = `111122223333/eu-west-1/payroll-exports/${AWKWARD_KEY}`;
       const restore = (findingId: string, restoredAt: string) => ({
         location,
@@ -627,6 +637,28 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
 
         // Assess
         expect((await ledger.restoredObject(location))?.findingId).toBe('f-later');
+      });
+
+      it('reads back the restores of 250 locations at once (more than one request holds), those it has only', async () => {
+        // Prepare: every fifth location restored
+        const locations = Array.from({ length: 250 }, (_, i) => `${location}/${i}`);
+        const restored = locations.filter((_, i) => i % 5 === 0);
+        await Promise.all(
+          restored.map((at) =>
+            ledger.rememberRestore({ ...restore(`f-${at}`, '2026-11-27T12:00:00.000Z'), location: at }),
+          ),
+        );
+
+        // Act: each asked for once, one of them twice
+        const found = await ledger.restoredObjects([...locations, restored[0] as string]);
+
+        // Assess
+        expect([...found.keys()].sort()).toEqual([...restored].sort());
+        expect(found.get(restored[1] as string)).toStrictEqual({
+          ...restore(`f-${restored[1]}`, '2026-11-27T12:00:00.000Z'),
+          location: restored[1],
+        });
+        expect((await ledger.restoredObjects([])).size).toBe(0);
       });
 
       it('keeps restores apart from records', async () => {

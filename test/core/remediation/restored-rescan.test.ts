@@ -1,4 +1,5 @@
-import { receiveFinding } from '../../../core/remediation/receive-finding';
+import { objectIdentity, objectLocation } from '../../../core/finding/object-identity';
+import { receive, receiveFinding } from '../../../core/remediation/receive-finding';
 import { runJob } from '../../../core/remediation/run-job';
 import { buildFinding } from '../../support/fixtures';
 import { harness, NOW } from './support/harness';
@@ -74,5 +75,71 @@ describe('Function: receiveFinding, after a person restored the object', () => {
 
     // Assess
     expect(result.outcome).toBe('QUARANTINED');
+  });
+});
+
+describe("Function: receive, given a page's read of restores (backfill)", () => {
+  /** An unversioned bucket: an object is known by its ETag, and a restore puts the same bytes back. */
+  const UNVERSIONED = { bucket: 'payroll-exports', key: 'hr/bonuses.csv', eTag: 'e7' };
+
+  it("takes a first claim's restore from the page's read, reading none of its own, and leaves the object unclaimed", async () => {
+    // Prepare: restored into a versioned bucket, then a page listed the re-scan of the new version and was read
+    const h = harness();
+    const first = buildFinding({ type: 'Financial', ...OBJECT });
+    await receiveFinding(h.deps, first);
+    await runJob(h.deps, { kind: 'restore', findingId: first.id, actor: ALICE });
+    const rescan = buildFinding({ type: 'Financial', ...RESTORED });
+    const listed = await h.ledger.restoredObjects([objectLocation(rescan)]);
+    const reads = jest.spyOn(h.ledger, 'restoredObject');
+
+    // Act
+    const { result } = await receive(h.deps, rescan, 'auto', listed);
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'IGNORED' });
+    expect(reads).not.toHaveBeenCalled();
+    expect(h.quarantine.moves).toHaveLength(1);
+    expect(await h.ledger.claimObject(objectIdentity(rescan), 'f-next')).toMatchObject({ claimed: true });
+  });
+
+  it("reads the restore itself when the object was claimed before: a restore made after the page's read still decides", async () => {
+    // Prepare: the page is read before the restore; the re-scan is of the restored bytes, the same object
+    const h = harness();
+    const first = buildFinding({ type: 'Financial', ...UNVERSIONED });
+    await receiveFinding(h.deps, first);
+    const listed = await h.ledger.restoredObjects([objectLocation(first)]);
+    await runJob(h.deps, { kind: 'restore', findingId: first.id, actor: ALICE });
+
+    // Act
+    const { result } = await receive(h.deps, buildFinding({ type: 'Financial', ...UNVERSIONED }), 'auto', listed);
+
+    // Assess: not quarantined again
+    expect(listed.size).toBe(0);
+    expect(result).toMatchObject({ outcome: 'IGNORED' });
+    expect(h.quarantine.moves).toHaveLength(1);
+  });
+
+  it('leaves a redelivered finding the claim it holds, when a restore of the same bytes would decide a new one', async () => {
+    // Prepare: a finding under review holds its object; a restore of those bytes by another finding is remembered
+    const h = harness();
+    const held = buildFinding({ type: 'Personal', ...UNVERSIONED });
+    await receiveFinding(h.deps, held);
+    await h.ledger.rememberRestore({
+      location: objectLocation(held),
+      eTag: 'e7',
+      findingId: 'f-restored-elsewhere',
+      actor: ALICE,
+      restoredAt: NOW.toISOString(),
+    });
+
+    // Act
+    const redelivered = await receive(h.deps, held, 'auto', new Map());
+
+    // Assess
+    expect(redelivered).toMatchObject({ seenBefore: true, result: { outcome: 'NOTIFIED' } });
+    expect(await h.ledger.claimObject(objectIdentity(held), 'f-next')).toStrictEqual({
+      claimed: false,
+      ownerFindingId: held.id,
+    });
   });
 });

@@ -146,7 +146,11 @@ function describeDynamoLedgerStorage(name: string, dynamo: () => DynamoDBClient)
       // Assess
       expect(await rawGet(claimKey(identity))).toMatchObject({ releasedAt: expect.any(String) });
       expect(await rawGet(claimKey(identity))).not.toHaveProperty('owner');
-      expect(await ledger.claimObject(identity, 'f-next')).toStrictEqual({ claimed: true });
+      expect(await ledger.claimObject(identity, 'f-next')).toStrictEqual({
+        claimed: true,
+        first: false,
+        heldBefore: false,
+      });
       expect(await collectVerdicts(ledger)).toStrictEqual([
         { findingId: 'f-held', status: 'broken', reason: '1 event(s) cut from the end' },
       ]);
