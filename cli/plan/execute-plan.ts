@@ -62,16 +62,20 @@ async function remediateItem(
     if (!record) return failed(base, new Error(`finding ${item.findingId} is not in the ledger`));
     const admission = await remediationAdmission(env.deps, record);
     if (admission.admit === 'skip') return admission.result;
-    const result = await env.deps.dispatcher.dispatch({
-      kind: 'remediate',
-      findingId: item.findingId,
-      actor: env.actor,
-      ...(options.force ? { force: true } : {}),
-      ...(options.reason ? { reason: options.reason } : {}),
-      ...(item.action && !item.resume ? { action: item.action } : {}),
-      // A resumed move is pinned by the finding and the engine's own copy, not by an object that may be gone.
-      ...(item.resume ? {} : { expected: { eTag: item.object.eTag, ...(versionId ? { versionId } : {}) } }),
-    });
+    const result = await env.deps.dispatcher.dispatch(
+      {
+        kind: 'remediate',
+        findingId: item.findingId,
+        actor: env.actor,
+        ...(options.force ? { force: true } : {}),
+        ...(options.reason ? { reason: options.reason } : {}),
+        ...(item.action && !item.resume ? { action: item.action } : {}),
+        // A resumed move is pinned by the finding and the engine's own copy, not by an object that may be gone.
+        ...(item.resume ? {} : { expected: { eTag: item.object.eTag, ...(versionId ? { versionId } : {}) } }),
+      },
+      // Just admitted (or found by admitting): the job starts from it. One the plan read earlier may have moved on.
+      selected.finding ? record : undefined,
+    );
     return result ?? { ...resultFromRecord(record), reason: 'sent to the remediator' };
   } catch (err) {
     return failed(base, err);

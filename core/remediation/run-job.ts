@@ -9,10 +9,11 @@ import { runRestore } from './run-restore';
 
 /**
  * The remediator's entry: one job, whatever door it came through (Lambda payload, `serve`, CLI). `held` is
- * the record its door wrote taking the job's lease (see Dispatcher); any other job reads the record.
+ * the record its door just wrote (see Dispatcher): with the job's lease, or for a job without one, which takes
+ * the finding itself; any other job reads the record.
  */
 async function runJob(deps: JobDeps, job: RemediationJob, held?: LedgerRecord): Promise<RemediationResult> {
-  const fromDoor = held?.findingId === job.findingId && job.lease !== undefined && held.lease?.owner === job.lease;
+  const fromDoor = held?.findingId === job.findingId && (job.lease === undefined || held.lease?.owner === job.lease);
   const record = fromDoor ? held : await deps.ledger.get(job.findingId);
   if (!record) {
     return {

@@ -271,9 +271,10 @@ type Sleep = (ms: number) => Promise<void>;
  */
 interface Dispatcher {
   /**
-   * @param held the finding's record as the caller just wrote it, taking the job's lease: a job run in this
-   *   process starts from it instead of reading it again (the lease and the ledger's conditions guard what
-   *   it writes); the remediator function reads its own.
+   * @param held the finding's record as the caller just wrote it, taking the job's lease or, for a job that
+   *   takes the finding itself, recording it: a job run in this process starts from it instead of reading it
+   *   again (the lease and the ledger's conditions guard what it writes: a record changed since fails them and
+   *   is read again); the remediator function reads its own.
    */
   dispatch(job: RemediationJob, held?: LedgerRecord): Promise<RemediationResult | undefined>;
 }

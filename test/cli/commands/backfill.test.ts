@@ -4,24 +4,9 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { LedgerRecord } from '../../../core/types/ledger';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
-import { FORWARD, MACIE_DOWN, type ProxiedRequest, type ProxyAction, startProxy } from '../support/http-proxy';
+import { FORWARD, MACIE_DOWN, operationOf, type ProxyAction, startProxy } from '../support/http-proxy';
 
 const json = (run: CliRun) => JSON.parse(run.stdout);
-
-/**
- * The S3 or DynamoDB operation an HTTP request asks for, by the parts of the request that name it; another
- * service's request (STS, Secrets Manager on the same endpoint) is named by its signing scope alone.
- */
-function operationOf(req: ProxiedRequest): string {
-  const service = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? '?';
-  const target = req.headers['x-amz-target'];
-  if (service === 'dynamodb' && typeof target === 'string') return `DynamoDB ${target.split('.')[1]}`;
-  if (service !== 's3') return service;
-  const query = new URL(req.path, 'http://s3').searchParams;
-  const sub = ['tagging', 'versions', 'uploads', 'uploadId'].find((name) => query.has(name));
-  const copy = req.headers['x-amz-copy-source'] !== undefined ? ' (copy)' : '';
-  return `S3 ${req.method}${copy}${sub ? ` ?${sub}` : ''}`;
-}
 
 const CHECKPOINT = '.macie-remediate-backfill.json';
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
+import { FORWARD, operationOf, startProxy } from '../support/http-proxy';
 
 const exists = async (stack: CliStack, bucket: string, key: string): Promise<boolean> =>
   stack.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
@@ -24,6 +25,44 @@ describe('Command: remediate', () => {
   });
 
   describe('by finding id', () => {
+    it('moves a finding new to the ledger with 5 S3 and 6 DynamoDB requests', async () => {
+      // Prepare
+      const object = await stack.putObject('payroll/april 2026.csv');
+      const id = stack.addFinding(object, 'SensitiveData:S3Object/Personal').id as string;
+      // S3 and the ledger are both on moto here: one proxy sees them all.
+      const requests: string[] = [];
+      const proxy = await startProxy(stack.env.AWS_ENDPOINT_URL as string, (req) => {
+        requests.push(operationOf(req));
+        return FORWARD;
+      });
+      const env = { AWS_ENDPOINT_URL: proxy.url, MACIE_REMEDIATE_SLACK_CHANNEL: '', SLACK_BOT_TOKEN: '' };
+      // The SDK reads its endpoints from process.env.
+      Object.assign(process.env, env);
+
+      // Act
+      const run = await stack
+        .run(['remediate', id, '--yes', '--json'], { env })
+        .finally(() => Object.assign(process.env, stack.env));
+      await proxy.stop();
+
+      // Assess
+      expect(json(run).summary).toEqual({ QUARANTINED: 1 });
+      const tally = new Map<string, number>();
+      for (const r of requests.filter((r) => r.startsWith('S3') || r.startsWith('DynamoDB')))
+        tally.set(r, (tally.get(r) ?? 0) + 1);
+      // S3: the plan's look at the object, then the move's (see backfill.test.ts). DynamoDB: the plan's read of the
+      // finding and the admission's, the object claim and the record admitted, the job's lease taken on that
+      // record (not read again) and the outcome.
+      expect(Object.fromEntries(tally)).toEqual({
+        'DynamoDB GetItem': 2,
+        'DynamoDB PutItem': 2,
+        'DynamoDB UpdateItem': 2,
+        'S3 DELETE': 1,
+        'S3 HEAD': 3,
+        'S3 PUT (copy)': 1,
+      });
+    });
+
     it('quarantines a finding the pipeline never saw, records it in the ledger and posts its outcome to Slack', async () => {
       // Prepare
       const object = await stack.putObject('payroll/march 2026.csv');

@@ -77,5 +77,20 @@ const MACIE_DOWN: ProxyAction = {
   body: JSON.stringify({ message: 'Internal server error' }),
 };
 
+/**
+ * The S3 or DynamoDB operation an HTTP request asks for, by the parts of the request that name it; another
+ * service's request (STS, Secrets Manager on the same endpoint) is named by its signing scope alone.
+ */
+function operationOf(req: ProxiedRequest): string {
+  const service = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? '?';
+  const target = req.headers['x-amz-target'];
+  if (service === 'dynamodb' && typeof target === 'string') return `DynamoDB ${target.split('.')[1]}`;
+  if (service !== 's3') return service;
+  const query = new URL(req.path, 'http://s3').searchParams;
+  const sub = ['tagging', 'versions', 'uploads', 'uploadId'].find((name) => query.has(name));
+  const copy = req.headers['x-amz-copy-source'] !== undefined ? ' (copy)' : '';
+  return `S3 ${req.method}${copy}${sub ? ` ?${sub}` : ''}`;
+}
+
 export type { ProxiedRequest, Proxy, ProxyAction };
-export { FORWARD, MACIE_DOWN, startProxy };
+export { FORWARD, MACIE_DOWN, operationOf, startProxy };
