@@ -4,7 +4,14 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { LedgerRecord } from '../../../core/types/ledger';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
-import { FORWARD, MACIE_DOWN, operationOf, type ProxyAction, startProxy } from '../support/http-proxy';
+import {
+  FORWARD,
+  MACIE_DOWN,
+  operationOf,
+  type ProxyAction,
+  s3AndDynamoTally,
+  startProxy,
+} from '../support/http-proxy';
 
 const json = (run: CliRun) => JSON.parse(run.stdout);
 
@@ -157,10 +164,7 @@ describe('Command: backfill', () => {
     // it; its reply states the checksum and ETag the copy is verified by), the delete. Its DynamoDB: the object
     // claim (a first one: the page's read of restores stands for its own), the record begun with its lease,
     // the outcome. The page's: one read of its objects' restores.
-    const tally = new Map<string, number>();
-    for (const r of requests.filter((r) => r.startsWith('S3') || r.startsWith('DynamoDB')))
-      tally.set(r, (tally.get(r) ?? 0) + 1);
-    expect(Object.fromEntries(tally)).toEqual({
+    expect(s3AndDynamoTally(requests)).toEqual({
       'DynamoDB BatchGetItem': 1,
       'DynamoDB PutItem': 3 * 2,
       'DynamoDB UpdateItem': 3 * 1,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
-import { FORWARD, operationOf, startProxy } from '../support/http-proxy';
+import { FORWARD, operationOf, s3AndDynamoTally, startProxy } from '../support/http-proxy';
 
 const exists = async (stack: CliStack, bucket: string, key: string): Promise<boolean> =>
   stack.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
@@ -47,13 +47,10 @@ describe('Command: remediate', () => {
 
       // Assess
       expect(json(run).summary).toEqual({ QUARANTINED: 1 });
-      const tally = new Map<string, number>();
-      for (const r of requests.filter((r) => r.startsWith('S3') || r.startsWith('DynamoDB')))
-        tally.set(r, (tally.get(r) ?? 0) + 1);
       // S3: the plan's look at the object, then the move's (see backfill.test.ts). DynamoDB: the plan's read of the
       // finding and the admission's, the object claim and the record admitted, the job's lease taken on that
       // record (not read again) and the outcome.
-      expect(Object.fromEntries(tally)).toEqual({
+      expect(s3AndDynamoTally(requests)).toEqual({
         'DynamoDB GetItem': 2,
         'DynamoDB PutItem': 2,
         'DynamoDB UpdateItem': 2,

@@ -92,5 +92,12 @@ function operationOf(req: ProxiedRequest): string {
   return `S3 ${req.method}${copy}${sub ? ` ?${sub}` : ''}`;
 }
 
+/** How many S3 and DynamoDB requests of each operation ({@link operationOf}) a list holds. */
+function s3AndDynamoTally(operations: readonly string[]): Record<string, number> {
+  const tally: Record<string, number> = {};
+  for (const op of operations) if (op.startsWith('S3') || op.startsWith('DynamoDB')) tally[op] = (tally[op] ?? 0) + 1;
+  return tally;
+}
+
 export type { ProxiedRequest, Proxy, ProxyAction };
-export { FORWARD, MACIE_DOWN, operationOf, startProxy };
+export { FORWARD, MACIE_DOWN, operationOf, s3AndDynamoTally, startProxy };
