@@ -260,7 +260,7 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
   });
 
   /**
-   * Runs the CLI (two items at a time) with S3 behind a proxy that lets the first `forward` requests of
+   * Runs the CLI (`args` and its flags, then two items at a time, JSON out) with S3 behind a proxy that lets the first `forward` requests of
    * `step` through and holds every later one, and SIGKILLs it once two are held: both its slots stand at
    * that step, and every item before them is finished.
    */
@@ -279,7 +279,7 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
       return { kind: 'hold', until: never };
     });
     const child = spawnCli(
-      [...args, '--yes', '--json', '--concurrency', '2'],
+      [...args, '--json', '--concurrency', '2'],
       { ...env, AWS_ENDPOINT_URL_S3: s3.url },
       stack.cwd,
       cli,
@@ -318,7 +318,16 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
     async () => {
       // Prepare
       const { ids, original } = await seeded('sigkilled-move', '2026-07-01T00:00:00Z');
-      const remediate = ['remediate', '--bucket', stack.sourceBucket, '--since', '2026-07-01', '--until', '2026-07-02'];
+      const remediate = [
+        'remediate',
+        '--bucket',
+        stack.sourceBucket,
+        '--since',
+        '2026-07-01',
+        '--until',
+        '2026-07-02',
+        '--yes',
+      ];
 
       // Act: three kills, each run finishing what the last one left, then the same command once more. A move
       // reads nothing between its checks and its copy (the copy carries the tags), so the first kill holds copies.
@@ -328,7 +337,7 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
       const afterSecond = await ledgerStates(ids);
       await killAt(remediate, deletesFrom(stack.sourceBucket), 1);
       const afterThird = await ledgerStates(ids);
-      const rerun = await exited(spawnCli([...remediate, '--yes', '--json'], env, stack.cwd, cli));
+      const rerun = await exited(spawnCli([...remediate, '--json'], env, stack.cwd, cli));
 
       // Assess: each kill left two moves half done, after 2, 5 and 6 finished ones
       expect([afterFirst, afterSecond, afterThird]).toEqual([
@@ -358,7 +367,7 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
       // Prepare: 12 findings in quarantine
       const { ids, original } = await seeded('sigkilled-restore', '2026-08-01T00:00:00Z');
       expect((await stack.run(['remediate', ...ids, '--yes', '--json'])).code).toBe(0);
-      const restore = ['restore', ...ids];
+      const restore = ['restore', ...ids, '--yes'];
 
       // Act
       await killAt(restore, readsTagsIn(stack.quarantineBucket), 2);
@@ -367,7 +376,7 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
       const afterSecond = await ledgerStates(ids);
       await killAt(restore, deletesFrom(stack.quarantineBucket), 1);
       const afterThird = await ledgerStates(ids);
-      const rerun = await exited(spawnCli([...restore, '--yes', '--json'], env, stack.cwd, cli));
+      const rerun = await exited(spawnCli([...restore, '--json'], env, stack.cwd, cli));
 
       // Assess: every object back where it was, with its bytes, nothing left in quarantine
       expect([afterFirst, afterSecond, afterThird]).toEqual([
@@ -384,6 +393,42 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
         expect(record?.lease).toBeUndefined();
         expect(await bodyOf(stack, stack.sourceBucket, key)).toBe(original.get(key));
         expect(await copies(stack, id)).toBe(0);
+      }
+    },
+    SEVERAL_PROCESSES_BUDGET_MS,
+  );
+
+  it(
+    'backfill killed with copies held, then again: the rerun quarantines every finding once, with its bytes',
+    async () => {
+      // Prepare: 12 AUTO findings Macie lists as one page (its restores read at once), none in the ledger
+      const { ids, original } = await seeded('sigkilled-backfill', '2026-09-01T00:00:00Z');
+      const checkpoints = mkdtempSync(join(tmpdir(), 'backfill-checkpoint-'));
+      const checkpoint = join(checkpoints, 'checkpoint.json');
+      const backfill = ['backfill', '--since', '2026-09-01', '--until', '2026-09-02', '--checkpoint', checkpoint];
+
+      // Act
+      await killAt(backfill, copiesInto(stack.quarantineBucket), 2);
+      const afterFirst = await ledgerStates(ids);
+      await killAt(backfill, copiesInto(stack.quarantineBucket), 3);
+      const afterSecond = await ledgerStates(ids);
+      const rerun = await exited(spawnCli([...backfill, '--json'], env, stack.cwd, cli));
+      rmSync(checkpoints, { recursive: true, force: true });
+
+      // Assess: the page never finished, so each run starts over it; the ledger makes that repeat nothing
+      expect([afterFirst, afterSecond]).toEqual([
+        { QUARANTINED: 2, REMEDIATING: 2 },
+        { QUARANTINED: 5, REMEDIATING: 2 },
+      ]);
+      expect(rerun.code).toBe(0);
+      for (const id of ids) {
+        const record = await stack.ledger.get(id);
+        const key = record?.source.key ?? '';
+        expect(record?.state).toBe('QUARANTINED');
+        expect(record?.lease).toBeUndefined();
+        expect(await bodyOf(stack, stack.sourceBucket, key)).toBeUndefined();
+        expect(await copies(stack, id)).toBe(1);
+        expect(await bodyOf(stack, stack.quarantineBucket, record?.quarantine?.key ?? '')).toBe(original.get(key));
       }
     },
     SEVERAL_PROCESSES_BUDGET_MS,
