@@ -104,18 +104,21 @@ async function recordFinding(
 ): Promise<Recorded> {
   const identity = objectIdentity(finding);
   const location = objectLocation(finding);
-  // The claim first, then the restore: a restore lets go of its object's claim only after it is remembered.
   const claim = await deps.ledger.claimObject(identity, finding.id);
-  // A first claim: no finding of this version (or ETag) was recorded, so a restore that decides this one put
-  // the bytes back as a new version or ETag, which Macie found only after the restore was remembered: before
-  // it listed this finding, before the page's read (short of the same bytes uploaded twice, as two versions).
+  // Another finding's claim: linked to it while it holds the object, else taken over.
+  const owner = claim.claimed ? undefined : await claimOrLink(deps, identity, finding.id, claim);
+  // The restore is read only once the object is claimed (or its holder found): a restore lets go of the object
+  // only after it is remembered, so a re-scan that got the object sees it. A first claim: no finding of this
+  // version (or ETag) was recorded, so a restore that decides this one put the bytes back as a new version or
+  // ETag, which Macie found only after the restore was remembered: before it listed this finding, before the
+  // page's read (short of the same bytes uploaded twice, as two versions).
   const restore = restoreThatDecided(
     claim.claimed && claim.first && listed ? listed.get(location) : await deps.ledger.restoredObject(location),
     finding,
   );
   // Left as before: a re-scan of restored bytes claims nothing (a redelivery keeps the claim it held).
-  if (restore && claim.claimed && !claim.heldBefore) await deps.ledger.releaseObject(identity, finding.id);
-  const owner = restore || claim.claimed ? undefined : await claimOrLink(deps, identity, finding.id, claim);
+  const tookClaim = owner === undefined && !(claim.claimed && claim.heldBefore);
+  if (restore && tookClaim) await deps.ledger.releaseObject(identity, finding.id);
   const accountName = await accountNameOf(deps, finding);
   const now = deps.clock().toISOString();
   const base = { ...recordFields(finding, decision, source, now), ...(accountName ? { accountName } : {}) };

@@ -1,13 +1,29 @@
 import { objectIdentity, objectLocation } from '../../../core/finding/object-identity';
 import { receive, receiveFinding } from '../../../core/remediation/receive-finding';
 import { runJob } from '../../../core/remediation/run-job';
+import type { Ledger } from '../../../core/types/ports';
 import { buildFinding } from '../../support/fixtures';
+import { prng, type Random } from '../../support/prng';
 import { harness, NOW } from './support/harness';
 
 const OBJECT = { bucket: 'payroll-exports', key: 'hr/salaries.csv', versionId: 'v1', eTag: 'e1' };
 /** A restore into a versioned bucket: the same bytes under a new version id. */
 const RESTORED = { ...OBJECT, versionId: 'v2' };
 const ALICE = 'slack:U0ALICE001';
+
+/** The ledger, each call made after 0 to 11 turns of the event loop's microtasks (as `random` picks). */
+function jittered(ledger: Ledger, random: Random): Ledger {
+  return new Proxy(ledger, {
+    get(target, name) {
+      const member = Reflect.get(target, name);
+      if (typeof member !== 'function') return member;
+      return async (...args: unknown[]) => {
+        for (let turns = random.int(12); turns > 0; turns--) await Promise.resolve();
+        return member.apply(target, args);
+      };
+    },
+  });
+}
 
 describe('Function: receiveFinding, after a person restored the object', () => {
   it.each([
@@ -44,6 +60,32 @@ describe('Function: receiveFinding, after a person restored the object', () => {
       expect(await receiveFinding(h.deps, rescan)).toEqual(result);
     },
   );
+
+  it('never moves a re-scan racing the restore of its object, in 300 interleavings: linked while held, else ignored', async () => {
+    const outcomes = new Set<string>();
+    for (let seed = 1; seed <= 300; seed++) {
+      // Prepare: an unversioned object in quarantine; its re-scan is the same object
+      const h = harness();
+      const object = { bucket: 'payroll-exports', key: 'hr/bonuses.csv', eTag: 'e7' };
+      const first = buildFinding({ type: 'Financial', ...object });
+      await receiveFinding(h.deps, first);
+      const rescan = buildFinding({ type: 'Financial', ...object });
+      const deps = { ...h.deps, ledger: jittered(h.ledger, prng(seed)) };
+
+      // Act: the restore and the re-scan at once, their ledger calls interleaved differently by each seed
+      const [restored] = await Promise.all([
+        runJob(deps, { kind: 'restore', findingId: first.id, actor: ALICE }),
+        receiveFinding(deps, rescan),
+      ]);
+
+      // Assess
+      expect(restored.outcome).toBe('RESTORED');
+      expect(h.quarantine.moves).toHaveLength(1);
+      outcomes.add(String((await h.ledger.get(rescan.id))?.state));
+    }
+    // Both ways the race goes were run: the re-scan linked to the restore at work, and ignored after it.
+    expect([...outcomes].sort()).toEqual(['IGNORED', 'LINKED']);
+  });
 
   it('quarantines a re-scan with changed bytes again: a new decision', async () => {
     // Prepare

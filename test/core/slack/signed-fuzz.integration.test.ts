@@ -5,27 +5,12 @@ import { signSlackRequest } from '../../../local/slack/sign-slack-request';
 import { SLACK_DEFAULTS } from '../../../local/slack/slack-defaults';
 import { clickHandlerOf } from '../../support/click-handler';
 import { ALICE, BOB, CHANNEL, type LiveStack, startLiveStack } from '../../support/live-stack';
+import { prng, type Random } from '../../support/prng';
 
 /** The seed: the same 1,200 bodies on every run, so a failure names a case that replays. */
 const SEED = 0x5eed_0010;
 const SIGNED_CASES = 1_100;
 const UNSIGNED_CASES = 100;
-
-/** mulberry32: small, seedable, good enough to pick mutations. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof prng>;
 
 const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'prototype'];
 
