@@ -30,6 +30,9 @@ interface BackfillPagesOptions {
   readonly onPageDone: (page: PageDone) => void;
 }
 
+/** A page of findings, and the restores of their objects when they could be read. */
+type ListedPage = FindingPage & { readonly restores?: ListedRestores };
+
 interface BackfillPagesOutcome {
   /** Every matching finding was handled. */
   readonly complete: boolean;
@@ -50,15 +53,10 @@ async function backfillPages(options: BackfillPagesOptions): Promise<BackfillPag
     ...(options.startToken ? { startToken: options.startToken } : {}),
     pace: options.pace,
   });
-  // Each page's restores, read once it is listed, for its findings (core/remediation/receive-finding).
-  const listed = new Map<string, ListedRestores>();
-  async function* asAllowed(): AsyncGenerator<FindingPage> {
+  // Each page with its objects' restores, read once it is listed (core/remediation/receive-finding).
+  async function* asAllowed(): AsyncGenerator<ListedPage> {
     for await (const page of pages) {
-      if (!dryRun) {
-        const restores = await listedRestores(deps, page);
-        for (const fetched of page.findings) if (restores && fetched.ok) listed.set(fetched.finding.id, restores);
-      }
-      yield page;
+      yield dryRun ? page : { ...page, restores: await listedRestores(deps, page) };
       if (page.nextToken && !morePages()) {
         cutShort = true;
         return;
@@ -69,11 +67,7 @@ async function backfillPages(options: BackfillPagesOptions): Promise<BackfillPag
     pages: asAllowed(),
     concurrency: options.concurrency,
     signal: options.signal,
-    handle: (fetched) => {
-      const restores = fetched.ok ? listed.get(fetched.finding.id) : undefined;
-      if (fetched.ok) listed.delete(fetched.finding.id);
-      return backfillFinding(deps, fetched, actor, dryRun, restores);
-    },
+    handle: (fetched, page) => backfillFinding(deps, fetched, actor, dryRun, page.restores),
     onResult: options.onResult,
     onPageDone: options.onPageDone,
   });

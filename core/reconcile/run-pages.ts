@@ -1,14 +1,14 @@
 import type { FetchedFinding, FindingPage } from '../finding/macie-findings';
 import { Slots } from './slots';
 
-interface RunPagesOptions<R> {
-  readonly pages: AsyncIterable<FindingPage>;
+interface RunPagesOptions<R, P extends FindingPage = FindingPage> {
+  readonly pages: AsyncIterable<P>;
   /** Findings handled at once, across page boundaries. */
   readonly concurrency: number;
   /** Once aborted, no new finding starts; those in flight finish. */
   readonly signal: AbortSignal;
-  /** Handles one finding; reports failures as results, never throws. */
-  readonly handle: (finding: FetchedFinding) => Promise<R>;
+  /** Handles one finding of `page`; reports failures as results, never throws. */
+  readonly handle: (finding: FetchedFinding, page: P) => Promise<R>;
   /** After each finding; awaited, so a slow consumer (stdout in a pipe) holds the run back instead of filling memory. */
   readonly onResult: (result: R) => void | Promise<void>;
   /**
@@ -43,7 +43,9 @@ interface PageState {
  * Works through findings page by page with `concurrency` in flight, fetching the next page while the
  * current one is worked on; at most one page waits in memory, however many findings there are.
  */
-async function runPages<R>(options: RunPagesOptions<R>): Promise<RunPagesOutcome> {
+async function runPages<R, P extends FindingPage = FindingPage>(
+  options: RunPagesOptions<R, P>,
+): Promise<RunPagesOutcome> {
   const slots = new Slots(options.concurrency);
   const open: PageState[] = [];
   let failure: unknown;
@@ -94,7 +96,7 @@ async function runPages<R>(options: RunPagesOptions<R>): Promise<RunPagesOutcome
         }
         void (async () => {
           try {
-            await options.onResult(await options.handle(finding));
+            await options.onResult(await options.handle(finding, page));
             state.remaining--;
             settle();
           } catch (err) {
