@@ -313,6 +313,19 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
     return { ids: findings.map((f) => f.id as string), original };
   }
 
+  /** Each finding QUARANTINED with no lease, its object gone from its key and in quarantine once, with its bytes. */
+  async function expectEachInQuarantineOnly(ids: readonly string[], original: ReadonlyMap<string, string | undefined>) {
+    for (const id of ids) {
+      const record = await stack.ledger.get(id);
+      const key = record?.source.key ?? '';
+      expect(record?.state).toBe('QUARANTINED');
+      expect(record?.lease).toBeUndefined();
+      expect(await bodyOf(stack, stack.sourceBucket, key)).toBeUndefined();
+      expect(await copies(stack, id)).toBe(1);
+      expect(await bodyOf(stack, stack.quarantineBucket, record?.quarantine?.key ?? '')).toBe(original.get(key));
+    }
+  }
+
   it(
     'remediate killed with copies held, again on the rerun, with deletes in flight: the rerun leaves every object in quarantine only, with its bytes',
     async () => {
@@ -348,15 +361,7 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
       expect(rerun.code).toBe(0);
       expect(json(rerun).results).toHaveLength(12);
       for (const r of json(rerun).results) expect(['QUARANTINED', 'ALREADY_QUARANTINED']).toContain(r.outcome);
-      for (const id of ids) {
-        const record = await stack.ledger.get(id);
-        const key = record?.source.key ?? '';
-        expect(record?.state).toBe('QUARANTINED');
-        expect(record?.lease).toBeUndefined();
-        expect(await bodyOf(stack, stack.sourceBucket, key)).toBeUndefined();
-        expect(await copies(stack, id)).toBe(1);
-        expect(await bodyOf(stack, stack.quarantineBucket, record?.quarantine?.key ?? '')).toBe(original.get(key));
-      }
+      await expectEachInQuarantineOnly(ids, original);
     },
     SEVERAL_PROCESSES_BUDGET_MS,
   );
@@ -421,15 +426,7 @@ describe('A bulk run SIGKILLed at several points, rerun between the kills', () =
         { QUARANTINED: 5, REMEDIATING: 2 },
       ]);
       expect(rerun.code).toBe(0);
-      for (const id of ids) {
-        const record = await stack.ledger.get(id);
-        const key = record?.source.key ?? '';
-        expect(record?.state).toBe('QUARANTINED');
-        expect(record?.lease).toBeUndefined();
-        expect(await bodyOf(stack, stack.sourceBucket, key)).toBeUndefined();
-        expect(await copies(stack, id)).toBe(1);
-        expect(await bodyOf(stack, stack.quarantineBucket, record?.quarantine?.key ?? '')).toBe(original.get(key));
-      }
+      await expectEachInQuarantineOnly(ids, original);
     },
     SEVERAL_PROCESSES_BUDGET_MS,
   );

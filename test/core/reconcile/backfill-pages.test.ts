@@ -1,28 +1,17 @@
-import { Macie2Client } from '@aws-sdk/client-macie2';
 import { objectLocation } from '../../../core/finding/object-identity';
 import { parseFinding } from '../../../core/finding/parse-finding';
 import type { BackfillItem } from '../../../core/reconcile/backfill-finding';
 import { type BackfillPagesOptions, backfillPages } from '../../../core/reconcile/backfill-pages';
-import { MacieStandIn } from '../../../local/macie/MacieStandIn';
 import { makeFinding } from '../../../local/macie/make-finding';
+import { useMacieStandIn } from '../../support/macie-stand-in';
 import { recordingLogger } from '../../support/recording-logger';
 import { harness, NOW } from '../remediation/support/harness';
 
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const ALICE = 'slack:U0ALICE001';
 
 describe('Function: backfillPages, and the restores of a page', () => {
-  const macie = new MacieStandIn();
-  let client: Macie2Client;
-
-  beforeAll(async () => {
-    client = new Macie2Client({ endpoint: await macie.start(), region: 'us-east-1', credentials, maxAttempts: 1 });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await macie.stop();
-  });
+  const stand = useMacieStandIn();
+  const { macie } = stand;
 
   beforeEach(() => macie.clear());
 
@@ -57,7 +46,7 @@ describe('Function: backfillPages, and the restores of a page', () => {
     const results: BackfillItem[] = [];
     const options: BackfillPagesOptions = {
       deps,
-      macie: client,
+      macie: stand.client,
       criteria: {},
       sort: { attributeName: 'createdAt', orderBy: 'ASC' },
       pace: async () => {},

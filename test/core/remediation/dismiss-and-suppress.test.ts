@@ -1,17 +1,15 @@
-import { Macie2Client } from '@aws-sdk/client-macie2';
 import { MacieSuppressions } from '../../../core/macie/MacieSuppressions';
 import { handleClick } from '../../../core/remediation/handle-click';
 import { receiveFinding } from '../../../core/remediation/receive-finding';
 import type { SlackInteraction } from '../../../core/slack/parse-interaction';
-import { MacieStandIn } from '../../../local/macie/MacieStandIn';
 import { makeFinding } from '../../../local/macie/make-finding';
 import { buildFinding } from '../../support/fixtures';
+import { useMacieStandIn } from '../../support/macie-stand-in';
 import { harness } from './support/harness';
 
 const CHANNEL = 'C0REVIEW01';
 const ALICE = 'U0ALICE001';
 const TEAM = 'T0LOCAL001';
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 const click = (findingId: string, overrides: Partial<SlackInteraction> = {}): SlackInteraction => ({
   type: 'block_actions',
@@ -31,17 +29,8 @@ const options = {
 };
 
 describe('"Dismiss and suppress similar" over the Macie stand-in', () => {
-  const macie = new MacieStandIn();
-  let client: Macie2Client;
-
-  beforeAll(async () => {
-    client = new Macie2Client({ endpoint: await macie.start(), region: 'us-east-1', credentials, maxAttempts: 1 });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await macie.stop();
-  });
+  const stand = useMacieStandIn();
+  const { macie } = stand;
 
   beforeEach(() => {
     macie.clear();
@@ -50,7 +39,7 @@ describe('"Dismiss and suppress similar" over the Macie stand-in', () => {
 
   async function setUp() {
     const h = harness();
-    const deps = { ...h.deps, suppressions: new MacieSuppressions({ client }) };
+    const deps = { ...h.deps, suppressions: new MacieSuppressions({ client: stand.client }) };
     const finding = buildFinding({ type: 'Personal', bucket: 'payroll-exports', key: 'hr/salaries.csv' });
     await receiveFinding(deps, finding);
     return { h, deps, id: finding.id };

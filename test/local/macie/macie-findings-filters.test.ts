@@ -3,33 +3,22 @@ import {
   DeleteFindingsFilterCommand,
   GetFindingsFilterCommand,
   ListFindingsCommand,
-  Macie2Client,
   paginateListFindingsFilters,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   ValidationException,
 } from '@aws-sdk/client-macie2';
-import { MacieStandIn } from '../../../local/macie/MacieStandIn';
 import { makeFinding } from '../../../local/macie/make-finding';
 import type { MacieFindingJson } from '../../../local/macie/types';
+import { useMacieStandIn } from '../../support/macie-stand-in';
 
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const onObject = (bucket: string, key: string) => ({
   criterion: { 'resourcesAffected.s3Bucket.name': { eq: [bucket] }, 'resourcesAffected.s3Object.key': { eq: [key] } },
 });
 
 describe('MacieStandIn: findings filters', () => {
-  const macie = new MacieStandIn();
-  let client: Macie2Client;
-
-  beforeAll(async () => {
-    client = new Macie2Client({ endpoint: await macie.start(), region: 'us-east-1', credentials, maxAttempts: 1 });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await macie.stop();
-  });
+  const stand = useMacieStandIn();
+  const { macie } = stand;
 
   beforeEach(() => {
     macie.clear();
@@ -37,7 +26,7 @@ describe('MacieStandIn: findings filters', () => {
 
   it('creates, gets, lists and deletes a filter with the fields the SDK parses', async () => {
     // Act
-    const created = await client.send(
+    const created = await stand.client.send(
       new CreateFindingsFilterCommand({
         action: 'ARCHIVE',
         name: 'macie-remediate-data-1a2b3c',
@@ -47,9 +36,9 @@ describe('MacieStandIn: findings filters', () => {
         tags: { 'macie-remediate:created': '2025-03-01T00:00:00.000Z' },
       }),
     );
-    const got = await client.send(new GetFindingsFilterCommand({ id: created.id }));
+    const got = await stand.client.send(new GetFindingsFilterCommand({ id: created.id }));
     const listed = [];
-    for await (const page of paginateListFindingsFilters({ client }, {}))
+    for await (const page of paginateListFindingsFilters({ client: stand.client }, {}))
       listed.push(...(page.findingsFilterListItems ?? []));
 
     // Assess
@@ -64,8 +53,8 @@ describe('MacieStandIn: findings filters', () => {
     expect(listed).toEqual([
       expect.objectContaining({ id: created.id, name: 'macie-remediate-data-1a2b3c', action: 'ARCHIVE' }),
     ]);
-    await client.send(new DeleteFindingsFilterCommand({ id: created.id }));
-    await expect(client.send(new GetFindingsFilterCommand({ id: created.id }))).rejects.toBeInstanceOf(
+    await stand.client.send(new DeleteFindingsFilterCommand({ id: created.id }));
+    await expect(stand.client.send(new GetFindingsFilterCommand({ id: created.id }))).rejects.toBeInstanceOf(
       ResourceNotFoundException,
     );
   });
@@ -73,8 +62,8 @@ describe('MacieStandIn: findings filters', () => {
   it('answers a retried create with the same clientToken with the same filter', async () => {
     // Act
     const input = { action: 'ARCHIVE' as const, name: 'same', findingCriteria: onObject('b', 'k'), clientToken: 't' };
-    const first = await client.send(new CreateFindingsFilterCommand(input));
-    const second = await client.send(new CreateFindingsFilterCommand(input));
+    const first = await stand.client.send(new CreateFindingsFilterCommand(input));
+    const second = await stand.client.send(new CreateFindingsFilterCommand(input));
 
     // Assess
     expect(second.id).toBe(first.id);
@@ -83,7 +72,7 @@ describe('MacieStandIn: findings filters', () => {
   it('refuses a short name, an unknown action, a long description and the 1,001st filter', async () => {
     // Prepare
     const create = (input: Record<string, unknown>) =>
-      client.send(
+      stand.client.send(
         new CreateFindingsFilterCommand({
           action: 'ARCHIVE',
           name: 'a-name',
@@ -104,14 +93,14 @@ describe('MacieStandIn: findings filters', () => {
     // Prepare
     const emitted: MacieFindingJson[] = [];
     macie.on('finding', (finding) => emitted.push(finding));
-    await client.send(
+    await stand.client.send(
       new CreateFindingsFilterCommand({
         action: 'ARCHIVE',
         name: 'suppress-a',
         findingCriteria: onObject('data', 'a.csv'),
       }),
     );
-    await client.send(
+    await stand.client.send(
       new CreateFindingsFilterCommand({
         action: 'NOOP',
         name: 'just-a-view',
@@ -123,7 +112,7 @@ describe('MacieStandIn: findings filters', () => {
 
     // Act
     macie.add(suppressed, kept);
-    const current = await client.send(
+    const current = await stand.client.send(
       new ListFindingsCommand({ findingCriteria: { criterion: { archived: { eq: ['false'] } } } }),
     );
 
