@@ -23,7 +23,7 @@ interface AsffFinding {
   readonly UserDefinedFields?: Readonly<Record<string, string>>;
 }
 
-/** Security Hub's product ARN for Amazon Macie in a Region (shared/reference: org-and-loop.md). */
+/** Security Hub's product ARN for Amazon Macie in a Region. */
 const macieProductArn = (region: string): string => `arn:aws:securityhub:${region}::product/aws/macie`;
 
 export type { AsffFinding };

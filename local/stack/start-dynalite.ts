@@ -11,7 +11,7 @@ type Dynalite = (options: {
 }) => Server;
 
 /**
- * DynamoDB from dynalite (stack.md), with its LevelDB files under `path` so the ledger outlives a restart.
+ * DynamoDB from dynalite, with its LevelDB files under `path` so the ledger outlives a restart.
  * Tables become ACTIVE at once. It has no TransactWriteItems, which the ledger does not use.
  */
 async function startDynalite(options: { readonly path: string; readonly port?: number }): Promise<LocalService> {

@@ -94,7 +94,7 @@ function fixCopySource(req: IncomingMessage): void {
 }
 
 /**
- * S3 from s3rver (stack.md): objects are files under `directory`, so a stopped stack keeps them; the buckets
+ * S3 from s3rver: objects are files under `directory`, so a stopped stack keeps them; the buckets
  * are created when missing. Objects keep the SSE headers they were written with (keepEncryptionHeaders). Clients use the credentials S3RVER/S3RVER and path-style addressing.
  */
 async function startS3rver(options: {
