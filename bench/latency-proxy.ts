@@ -6,14 +6,6 @@ interface LatencyProxy {
   stop(): Promise<void>;
 }
 
-/**
- * A loopback reverse proxy that holds every request `delayMs` before forwarding it to `target`, so an
- * emulator that answers in microseconds answers like a service across a network. Bodies stream both ways
- * (a request's body waits in the socket, not in memory), and connections are kept alive on both sides
- * with no pool limit of its own: only the client's pool bounds how many requests are in flight. The client's
- * connection stays open even when the emulator closes its own after every reply (moto's werkzeug does), as
- * a service's endpoint keeps it: the emulator's `Connection: close` is about the proxy's hop, not the client's.
- */
 /** Headers about one connection (RFC 9110 §7.6.1): a proxy answers them itself, never passes them on. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
 
@@ -23,6 +15,14 @@ function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   return kept;
 }
 
+/**
+ * A loopback reverse proxy that holds every request `delayMs` before forwarding it to `target`, so an
+ * emulator that answers in microseconds answers like a service across a network. Bodies stream both ways
+ * (a request's body waits in the socket, not in memory), and connections are kept alive on both sides
+ * with no pool limit of its own: only the client's pool bounds how many requests are in flight. The client's
+ * connection stays open even when the emulator closes its own after every reply (moto's werkzeug does), as
+ * a service's endpoint keeps it: the emulator's `Connection: close` is about the proxy's hop, not the client's.
+ */
 async function startLatencyProxy(target: string, delayMs: number): Promise<LatencyProxy> {
   const to = new URL(target);
   const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
