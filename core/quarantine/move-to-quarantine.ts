@@ -174,7 +174,8 @@ async function moveToQuarantine(ctx: EngineContext, target: QuarantineTarget): P
   const copyLocation = { bucket: ctx.quarantineBucket, key: name.key };
   try {
     const clients = await objectClients(ctx, target.source.account, target.source.region);
-    const existing = await headObject(ctx.s3, copyLocation, 'inspect');
+    // A retry looks for its earlier copy first: S3 refuses the exclusive copy onto it, but not every store does.
+    const existing = target.firstMove ? undefined : await headObject(ctx.s3, copyLocation, 'inspect');
     try {
       if (existing) return await finishMove(ctx, clients, source, existing);
       const original = await headObject(clients.source, source, 'inspect');

@@ -53,6 +53,8 @@ async function performAction(
   deps: JobDeps,
   record: LedgerRecord,
   job: Omit<RemediationJob, 'kind'>,
+  /** No run has moved this finding's object before (see run-remediation's isFirstMove). */
+  firstMove: boolean,
 ): Promise<Performed> {
   const action = remediationOf(record);
   const target = {
@@ -64,7 +66,7 @@ async function performAction(
   const base = { findingId: record.findingId, source: sourceOf(record), action };
   switch (action) {
     case 'QUARANTINE': {
-      const moved = await deps.quarantine.quarantine(target);
+      const moved = await deps.quarantine.quarantine({ ...target, ...(firstMove ? { firstMove } : {}) });
       if (moved.outcome !== 'QUARANTINED' && moved.outcome !== 'ALREADY_QUARANTINED')
         return { landed: false, result: { ...base, outcome: moved.outcome, reason: moved.reason } };
       const quarantine = { bucket: moved.copy.quarantine.bucket, key: moved.copy.quarantine.key };

@@ -25,7 +25,7 @@ async function runJob(deps: JobDeps, job: RemediationJob, held?: LedgerRecord): 
   }
   switch (job.kind) {
     case 'remediate':
-      return runRemediation(deps, job, record);
+      return runRemediation(deps, job, record, fromDoor);
     case 'restore':
       return runRestore(deps, job, record);
     case 'hold':

@@ -1,3 +1,4 @@
+import { isWorking } from '../ledger/finding-state';
 import type { LedgerRecord } from '../types/ledger';
 import type { RemediationResult } from '../types/outcome';
 import type { RemediationJob } from '../types/ports';
@@ -9,6 +10,15 @@ import { LANDED_EVENTS, performAction, remediationOf } from './remediation-actio
 import { syncSecurityHub } from './sync-security-hub';
 
 /**
+ * Whether no run can have made a copy for this finding before this job: its record has not been written
+ * since it was created (version 1), and either no job ever started on it (a job starts with a write) or the
+ * door in this process created it a moment ago with the job's lease (an AUTO finding received here). The
+ * remediator function reads its record and is never first that way: Lambda may run one job twice.
+ */
+const isFirstMove = (record: LedgerRecord, job: Omit<RemediationJob, 'kind'>, fromDoor: boolean): boolean =>
+  record.version === 1 && (!isWorking(record.state) || (fromDoor && job.lease !== undefined));
+
+/**
  * The remediator's work: remediate the object of a finding this job holds (quarantine, seal or tag it:
  * core/remediation/remediation-actions.ts), record the outcome, and update Slack. A job that does not hold the finding yet (CLI, retry, backfill) takes it
  * first, so two runs never move the same object, and only the one that moved it announces.
@@ -17,12 +27,15 @@ async function runRemediation(
   deps: JobDeps,
   job: Omit<RemediationJob, 'kind'>,
   record: LedgerRecord,
+  /** `record` is the one the job's door just wrote (Dispatcher's `held`), not read by the job. */
+  fromDoor = false,
 ): Promise<RemediationResult> {
+  const firstMove = isFirstMove(record, job, fromDoor);
   const hold = await holdFinding(deps, job, record, 'remediate', { ...(job.action ? { action: job.action } : {}) });
   if ('result' in hold) return hold.result;
   const claimed = hold.held;
 
-  const { result, landed, patch } = await performAction(deps, claimed, job);
+  const { result, landed, patch } = await performAction(deps, claimed, job, firstMove);
   const latest = await recordOutcome(deps, claimed, result, {
     kind: 'remediate',
     landed,

@@ -20,6 +20,12 @@ interface QuarantineTarget {
   readonly actor: string;
   /** Quarantine even if the object changed since the scan. @default false */
   readonly force?: boolean;
+  /**
+   * No run has moved this finding's object before, so no earlier run's copy can be at its quarantine key
+   * (the key is the finding's own): the key is not looked at before the copy, whose `If-None-Match: *`
+   * still refuses to replace anything there. @default false
+   */
+  readonly firstMove?: boolean;
 }
 
 interface RestoreTarget {

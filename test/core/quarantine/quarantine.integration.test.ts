@@ -1,5 +1,5 @@
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { recordCalls } from '../../support/fault-injection';
+import { failOn, recordCalls } from '../../support/fault-injection';
 import { recordingLogger } from '../../support/recording-logger';
 import {
   createBucket,
@@ -197,6 +197,58 @@ describe('QuarantineEngine.quarantine (moto)', () => {
       // Assess
       expect(again.outcome).toBe('ALREADY_QUARANTINED');
       expect(await readText(s3, bucket, 'reused.txt')).toBe('a new, unrelated upload');
+    });
+
+    it('moves a first move with 3 requests: no look for an earlier copy, which no run can have made', async () => {
+      // Prepare
+      const bucket = await createBucket(s3, 'src');
+      await putObject(s3, bucket, 'first.csv', 'name,iban\nAda,DE89370400440532013000\n');
+      const id = findingId();
+      const recording = recordCalls(s3);
+
+      // Act
+      const result = await newEngine(s3, quarantineBucket).quarantine(
+        target(id, bucket, 'first.csv', {}, { firstMove: true }),
+      );
+
+      // Assess
+      recording.remove();
+      expect(result.outcome).toBe('QUARANTINED');
+      expect(recording.calls.map((c) => [c.command, c.input.Bucket])).toEqual([
+        ['HeadObjectCommand', bucket],
+        ['CopyObjectCommand', quarantineBucket],
+        ['DeleteObjectCommand', bucket],
+      ]);
+      expect(await readText(s3, quarantineBucket, `${id}/${bucket}/first.csv`)).toContain('Ada');
+    });
+
+    it('leaves a copy at the key of a "first" move as it is: S3 refuses the exclusive copy onto it', async () => {
+      // Prepare: the finding's copy is there (its ledger record lost, say) and its bytes are back at the source.
+      // S3 answers a CopyObject with If-None-Match: * onto an existing key 412; moto copies anyway, so the
+      // answer is S3's, given by the client's own stack.
+      const bucket = await createBucket(s3, 'src');
+      const engine = newEngine(s3, quarantineBucket);
+      const id = findingId();
+      await putObject(s3, bucket, 'again.csv', 'scanned data');
+      const first = await engine.quarantine(target(id, bucket, 'again.csv'));
+      await putObject(s3, bucket, 'again.csv', 'scanned data');
+      const refused = failOn(s3, {
+        command: 'CopyObjectCommand',
+        match: (input) => input.IfNoneMatch === '*',
+        error: { name: 'PreconditionFailed', status: 412 },
+      });
+
+      // Act
+      const again = await engine.quarantine(target(id, bucket, 'again.csv', {}, { firstMove: true }));
+
+      // Assess: the copy there is the move's; the source, the same bytes, goes
+      refused.remove();
+      expect(first.outcome).toBe('QUARANTINED');
+      expect(refused.injected).toBe(1);
+      expect(again.outcome).toBe('QUARANTINED');
+      expect((await versionsOf(s3, quarantineBucket, `${id}/${bucket}/again.csv`)).versions).toHaveLength(1);
+      expect(await readText(s3, quarantineBucket, `${id}/${bucket}/again.csv`)).toBe('scanned data');
+      expect(await readText(s3, bucket, 'again.csv')).toBeUndefined();
     });
   });
 

@@ -1,8 +1,12 @@
+import { newLease } from '../../../core/remediation/finding-lease';
 import { receiveFinding } from '../../../core/remediation/receive-finding';
+import { recordFields } from '../../../core/remediation/record-fields';
 import { requestAction } from '../../../core/remediation/request-action';
 import { runJob } from '../../../core/remediation/run-job';
+import type { Finding } from '../../../core/types/finding';
+import type { Lease } from '../../../core/types/ledger';
 import { buildFinding } from '../../support/fixtures';
-import { harness } from './support/harness';
+import { harness, NOW } from './support/harness';
 
 const OBJECT = { bucket: 'payroll-exports', key: 'hr/salaries.csv', versionId: 'v1', eTag: 'e1' };
 const ALICE = 'slack:U0ALICE001';
@@ -13,6 +17,18 @@ async function awaitingReview(h: ReturnType<typeof harness>) {
   const finding = buildFinding({ type: 'Personal', ...OBJECT });
   await receiveFinding(h.deps, finding);
   return finding.id;
+}
+
+/** An AUTO finding's record as a door makes it: taken with the job's lease by the write that records it. */
+function receivedAuto(finding: Finding, lease: Lease) {
+  const decision = { action: 'AUTO', reason: 'policy', remediation: 'QUARANTINE' } as const;
+  const source = { bucket: OBJECT.bucket, key: finding.object?.key ?? '' };
+  return {
+    ...recordFields(finding, decision, source, NOW.toISOString()),
+    state: 'REMEDIATING' as const,
+    lease,
+    history: [{ at: NOW.toISOString(), actor: 'auto', action: 'received' }],
+  };
 }
 
 describe('Function: runJob', () => {
@@ -55,6 +71,8 @@ describe('Function: runJob', () => {
     expect(retried.accepted).toBe(true);
     expect((await h.ledger.get(id))?.state).toBe('QUARANTINED');
     expect(h.quarantine.moves).toHaveLength(2);
+    // The retry may find the copy the failed run made: the engine looks for it first.
+    expect(h.quarantine.moves[1]?.firstMove).toBeUndefined();
   });
 
   it('reports STALE when the object changed since the scan, and moves nothing', async () => {
@@ -142,6 +160,32 @@ describe('Function: runJob', () => {
       expect.objectContaining({ findingId: id, actor: ALICE, tag: h.quarantine.tags[0]?.tag }),
     ]);
     expect(h.announcer.of('outcome').map((c) => 'outcome' in c && c.outcome)).toEqual(['QUARANTINED']);
+  });
+
+  it('tells the engine a move is the first only when no run can have copied the object before', async () => {
+    // Prepare: an AUTO finding received here (its record made with the job's lease, handed to the job), then a
+    // finding as the remediator function finds it (the same kind of record, read: Lambda may run a job twice),
+    // and one whose run died and is taken over
+    const h = harness();
+    const received = buildFinding({ type: 'Financial', ...OBJECT });
+    await receiveFinding(h.deps, received);
+    const finding = buildFinding({ type: 'Financial', ...OBJECT, key: 'hr/bonus.csv' });
+    const lease = newLease(h.deps, 'auto');
+    const begun = await h.ledger.begin(receivedAuto(finding, lease));
+    const died = buildFinding({ type: 'Financial', ...OBJECT, key: 'hr/pensions.csv' });
+    await h.ledger.begin(receivedAuto(died, { ...newLease(h.deps, 'auto'), expiresAt: NOW.toISOString() }));
+
+    // Act
+    await runJob(h.deps, { kind: 'remediate', findingId: finding.id, actor: 'auto', lease: lease.owner });
+    await runJob(h.deps, { kind: 'remediate', findingId: died.id, actor: 'auto' });
+
+    // Assess
+    expect(begun.created).toBe(true);
+    expect(h.quarantine.moves.map((m) => [m.findingId, m.firstMove])).toEqual([
+      [received.id, true],
+      [finding.id, undefined],
+      [died.id, undefined],
+    ]);
   });
 
   it('answers FAILED for a finding the ledger does not know', async () => {

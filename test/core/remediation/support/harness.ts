@@ -39,9 +39,9 @@ function harness(
   const quarantine = new FakeQuarantine();
   const jobs: RemediationJob[] = [];
   const dispatcher = new InProcessDispatcher({
-    run: (job) => {
+    run: (job, held) => {
       jobs.push(job);
-      return runJob(deps, job);
+      return runJob(deps, job, held);
     },
   });
   const deps: RemediationDeps = {
