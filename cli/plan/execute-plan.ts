@@ -58,7 +58,10 @@ async function remediateItem(
       const change = objectChange(request, item.object, await headObject(source, request, 'inspect'));
       if (change) return { ...base, ...change };
     }
-    const record = selected.finding ? await admitFinding(env.deps, selected.finding, env.actor) : selected.record;
+    // The selection read the ledger: a finding it found unrecorded is admitted without reading it again.
+    const record = selected.finding
+      ? await admitFinding(env.deps, selected.finding, env.actor, { unrecorded: selected.record === undefined })
+      : selected.record;
     if (!record) return failed(base, new Error(`finding ${item.findingId} is not in the ledger`));
     const admission = await remediationAdmission(env.deps, record);
     if (admission.admit === 'skip') return admission.result;

@@ -17,8 +17,15 @@ async function admitFinding(
   deps: WorkflowDeps & Pick<FindingDeps, 'policy' | 'ownAccount'>,
   finding: Finding,
   actor: string,
+  /**
+   * `unrecorded`: the caller has just read the ledger and found no record, so it is not read again. One
+   * recorded since is still returned as it is: `begin` writes only where no record is, and answers with the
+   * one there. The claim made first is the finding's own (held already, or taken over from a finding that
+   * let go of the object), or fails to the finding that holds the object.
+   */
+  options: { readonly unrecorded?: boolean } = {},
 ): Promise<LedgerRecord> {
-  const existing = await deps.ledger.get(finding.id);
+  const existing = options.unrecorded ? undefined : await deps.ledger.get(finding.id);
   if (existing) return existing;
 
   const decision = await decideFinding(deps, finding);
