@@ -2,13 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { FIXTURE_ACCOUNT } from './fixtures';
 
-/** A moto server (S3, DynamoDB, Secrets Manager, ...) on a free loopback port. */
+/** A moto server (S3, DynamoDB, Secrets Manager, ...) on a loopback port of its own choosing. */
 interface MotoServer {
   readonly url: string;
   readonly process: ChildProcess;
   stop(): Promise<void>;
 }
 
+/** A loopback port nothing listens on at the moment of asking: a store that cannot be reached. */
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -22,19 +23,30 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, deadlineMs: number): Promise<void> {
+/** werkzeug's start-up line names the port the server bound: moto is started on port 0. */
+const LISTENING = /Running on (http:\/\/127\.0\.0\.1:\d+)/;
+
+/**
+ * The URL moto listens on, once it answers there. The port is the one moto bound itself (asked for port 0): a
+ * port picked free beforehand could be taken by another suite's server before moto binds it, and that server
+ * would answer in moto's place.
+ */
+async function waitUntilUp(child: ChildProcess, output: () => string, deadlineMs: number): Promise<string> {
   const started = Date.now();
   while (Date.now() - started < deadlineMs) {
     if (child.exitCode !== null) throw new Error(`moto server exited with code ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/moto-api/`);
-      if (res.status < 500) return;
-    } catch {
-      // not listening yet
+    const url = LISTENING.exec(output())?.[1];
+    if (url) {
+      try {
+        const res = await fetch(`${url}/moto-api/`);
+        if (res.status < 500) return url;
+      } catch {
+        // not answering yet
+      }
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`moto server did not answer at ${url} within ${deadlineMs} ms`);
+  throw new Error(`moto server did not answer within ${deadlineMs} ms`);
 }
 
 /**
@@ -52,20 +64,23 @@ interface MotoOptions {
 }
 
 async function startMoto(options: MotoOptions = {}): Promise<MotoServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   let stderr = '';
-  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', '0'], {
     // The sample findings' account: moto's default credentials act as that account, as a stack's own.
-    env: options.accounts === 'per-credentials' ? process.env : { ...process.env, MOTO_ACCOUNT_ID: FIXTURE_ACCOUNT },
+    env: {
+      ...process.env,
+      PYTHONUNBUFFERED: '1',
+      ...(options.accounts === 'per-credentials' ? {} : { MOTO_ACCOUNT_ID: FIXTURE_ACCOUNT }),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: false,
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  let url: string;
   try {
-    await waitUntilUp(url, child, 30_000);
+    url = await waitUntilUp(child, () => stderr, 30_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(
