@@ -9,7 +9,20 @@ import { UPDATED_BY } from './hub-update';
 /** GetFindings' largest page. */
 const PAGE_SIZE = 100;
 
-const equals = (value: string) => [{ Value: value, Comparison: 'EQUALS' as const }];
+/** GetFindings takes up to 20 values for one filter attribute: the look-ups one call carries. */
+const LOOKUPS_PER_CALL = 20;
+
+const equalsAny = (values: readonly string[]) =>
+  [...new Set(values)].map((value) => ({ Value: value, Comparison: 'EQUALS' as const }));
+
+const resourceArn = (record: LedgerRecord): string => `arn:aws:s3:::${record.source.bucket}/${record.source.key}`;
+
+/** A record waiting for its Security Hub identifiers. */
+interface Lookup {
+  readonly record: LedgerRecord;
+  resolve(ref: SecurityHubRef | undefined): void;
+  reject(err: unknown): void;
+}
 
 /**
  * Whether this Security Hub finding is the Macie finding `findingId`. No ASFF Id format is documented for
@@ -25,32 +38,70 @@ function carries(finding: AwsSecurityFinding, findingId: string): boolean {
  * Security Hub's copy of Macie's findings, over @aws-sdk/client-securityhub. `locate` reads the identifiers
  * back with GetFindings (product Macie, the finding's account and the object's ARN as the resource: filters
  * the ASFF documents); `update` is BatchUpdateFindings, a finding it leaves unprocessed counting as a failure.
+ *
+ * GetFindings is throttled at 3 requests a second, so look-ups share calls: one goes out at once when none
+ * is under way (a single finding waits for nothing), and those asked for meanwhile (a bulk run's jobs) go
+ * together in the next call, 20 at most.
  */
 class SecurityHubFindings implements FindingsHub {
   /** Made at the first call: a process that updates nothing never loads the SDK module. */
   readonly #client: () => SecurityHubClient;
+  #waiting: Lookup[] = [];
+  #lookingUp = false;
 
   constructor(options: { readonly client: () => SecurityHubClient }) {
     this.#client = options.client;
   }
 
-  async locate(record: LedgerRecord): Promise<SecurityHubRef | undefined> {
-    const { bucket, key } = record.source;
+  locate(record: LedgerRecord): Promise<SecurityHubRef | undefined> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ record, resolve, reject });
+      if (!this.#lookingUp) void this.#lookUpWaiting();
+    });
+  }
+
+  /** One GetFindings at a time, each for up to 20 of the look-ups waiting; never rejects. */
+  async #lookUpWaiting(): Promise<void> {
+    this.#lookingUp = true;
+    try {
+      while (this.#waiting.length > 0) {
+        const batch = this.#waiting.splice(0, LOOKUPS_PER_CALL);
+        try {
+          const found = await this.#find(batch.map((lookup) => lookup.record));
+          for (const lookup of batch) lookup.resolve(found.get(lookup.record.findingId));
+        } catch (err) {
+          for (const lookup of batch) lookup.reject(err);
+        }
+      }
+    } finally {
+      this.#lookingUp = false;
+    }
+  }
+
+  /** The identifiers of the records' findings Security Hub holds, by Macie finding id, read in one paged call. */
+  #find(records: readonly LedgerRecord[]): Promise<Map<string, SecurityHubRef>> {
+    const accounts = records.map((record) => record.finding?.accountId);
     const filters = {
-      ProductName: equals('Macie'),
-      ResourceId: equals(`arn:aws:s3:::${bucket}/${key}`),
-      ...(record.finding ? { AwsAccountId: equals(record.finding.accountId) } : {}),
+      ProductName: equalsAny(['Macie']),
+      ResourceId: equalsAny(records.map(resourceArn)),
+      // The account narrows the search only when every record names its own (a bucket's ARN names it anyway).
+      ...(accounts.every((account) => account !== undefined) ? { AwsAccountId: equalsAny(accounts) } : {}),
     };
-    return this.#call('GetFindings', record.findingId, async () => {
+    const ids = records.map((record) => record.findingId);
+    return this.#call('GetFindings', ids.join(', '), async () => {
+      const found = new Map<string, SecurityHubRef>();
       const pages = securityHubSdk().paginateGetFindings(
         { client: this.#client(), pageSize: PAGE_SIZE },
         { Filters: filters },
       );
       for await (const page of pages) {
-        const found = page.Findings?.find((finding) => carries(finding, record.findingId));
-        if (found?.Id && found.ProductArn) return { id: found.Id, productArn: found.ProductArn };
+        for (const finding of page.Findings ?? []) {
+          const id = ids.find((wanted) => !found.has(wanted) && carries(finding, wanted));
+          if (id && finding.Id && finding.ProductArn) found.set(id, { id: finding.Id, productArn: finding.ProductArn });
+        }
+        if (found.size === new Set(ids).size) break;
       }
-      return undefined;
+      return found;
     });
   }
 

@@ -7,6 +7,7 @@ import { receiveFinding } from '../../../core/remediation/receive-finding';
 import { requestAction } from '../../../core/remediation/request-action';
 import { runJob } from '../../../core/remediation/run-job';
 import { SecurityHubFindings } from '../../../core/securityhub/SecurityHubFindings';
+import type { LedgerRecord } from '../../../core/types/ledger';
 import type { MacieFindingJson } from '../../../local/macie/types';
 import { SecurityHubStandIn } from '../../../local/securityhub/SecurityHubStandIn';
 import { buildFindingEvent } from '../../support/fixtures';
@@ -210,6 +211,51 @@ describe('Security Hub: each decision shows on the finding Macie published (SDK 
       action: 'security-hub-owed',
       detail: 'Security Hub did not update the finding: FindingNotFound Finding Not Found',
     });
+  });
+
+  it('looks up findings asked for while a look-up is under way together: one GetFindings for 20 at most', async () => {
+    // Prepare: 25 findings of their own objects, all but one published in Security Hub
+    const h = withHub();
+    const records: LedgerRecord[] = [];
+    for (let i = 0; i < 25; i++) {
+      const event = buildFindingEvent({ type: 'Personal', ...OBJECT, key: `hr/part-${i}.csv` });
+      if (i !== 7) hub.publish(event.detail as unknown as MacieFindingJson);
+      const finding = parseFindingEvent(event);
+      await receiveFinding(h.deps, finding);
+      records.push(await stored(h, finding.id));
+    }
+    hub.clearRequests();
+    const findings = new SecurityHubFindings({ client: () => client });
+
+    // Act: as a bulk run's jobs ask, each on its own
+    const located = await Promise.all(records.map((record) => findings.locate(record)));
+
+    // Assess: the first alone (nothing was under way), then the 24 asked meanwhile, 20 and 4
+    const calls = hub.requests().filter((r) => r.operation === 'GetFindings');
+    const resources = calls.map((call) => (call.body as { Filters: { ResourceId: unknown[] } }).Filters.ResourceId);
+    expect(resources.map((values) => values.length)).toEqual([1, 20, 4]);
+    expect(located.map((ref) => ref?.id)).toEqual(records.map((record) => hub.forMacieFinding(record.findingId)?.Id));
+    expect(located.filter((ref) => ref !== undefined)).toHaveLength(24);
+    expect(located[7]).toBeUndefined();
+  });
+
+  it('fails every look-up that shared a call when Security Hub fails it, and the next ones go on', async () => {
+    // Prepare
+    const h = withHub();
+    const { id } = await awaitingReview(h, { published: true });
+    const record = await stored(h, id);
+    const findings = new SecurityHubFindings({ client: () => client });
+    hub.down();
+
+    // Act
+    const failed = await Promise.allSettled([findings.locate(record), findings.locate(record)]);
+    hub.up();
+    const again = await findings.locate(record);
+
+    // Assess
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(failed[0]).toMatchObject({ reason: { code: 'SECURITY_HUB_FAILED' } });
+    expect(again?.id).toBe(hub.forMacieFinding(id)?.Id);
   });
 
   it('with securityHub: false the composition carries no FindingsHub: nothing is sent, nothing owed', async () => {
