@@ -12,6 +12,9 @@ const PAGE_SIZE = 100;
 /** GetFindings takes up to 20 values for one filter attribute: the look-ups one call carries. */
 const LOOKUPS_PER_CALL = 20;
 
+/** How long one shared look-up may take, its pages together: a call that hangs must not hold up the ones after it. */
+const LOOKUP_TIME_LIMIT_MS = 30_000;
+
 const equalsAny = (values: readonly string[]) =>
   [...new Set(values)].map((value) => ({ Value: value, Comparison: 'EQUALS' as const }));
 
@@ -46,11 +49,17 @@ function carries(finding: AwsSecurityFinding, findingId: string): boolean {
 class SecurityHubFindings implements FindingsHub {
   /** Made at the first call: a process that updates nothing never loads the SDK module. */
   readonly #client: () => SecurityHubClient;
+  readonly #timeLimitMs: number;
   #waiting: Lookup[] = [];
   #lookingUp = false;
 
-  constructor(options: { readonly client: () => SecurityHubClient }) {
+  constructor(options: {
+    readonly client: () => SecurityHubClient;
+    /** How long one look-up call may take before it fails (its look-ups owed). @default 30 s */
+    readonly lookupTimeLimitMs?: number;
+  }) {
     this.#client = options.client;
+    this.#timeLimitMs = options.lookupTimeLimitMs ?? LOOKUP_TIME_LIMIT_MS;
   }
 
   locate(record: LedgerRecord): Promise<SecurityHubRef | undefined> {
@@ -93,6 +102,7 @@ class SecurityHubFindings implements FindingsHub {
       const pages = securityHubSdk().paginateGetFindings(
         { client: this.#client(), pageSize: PAGE_SIZE },
         { Filters: filters },
+        { abortSignal: AbortSignal.timeout(this.#timeLimitMs) },
       );
       for await (const page of pages) {
         for (const finding of page.Findings ?? []) {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { findingsHubFor } from '../../../core/compose/findings-hub';
 import { loadSettings } from '../../../core/config/load-settings';
@@ -256,6 +258,36 @@ describe('Security Hub: each decision shows on the finding Macie published (SDK 
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(failed[0]).toMatchObject({ reason: { code: 'SECURITY_HUB_FAILED' } });
     expect(again?.id).toBe(hub.forMacieFinding(id)?.Id);
+  });
+
+  it('fails a look-up whose call hangs past its time limit, and the look-ups waiting behind it go on', async () => {
+    // Prepare: an endpoint that takes the request and never answers, for the first call only
+    const h = withHub();
+    const { id } = await awaitingReview(h, { published: true });
+    const record = await stored(h, id);
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const hanging = new SecurityHubClient({
+      endpoint: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      maxAttempts: 1,
+    });
+    let calls = 0;
+    const findings = new SecurityHubFindings({
+      client: () => (calls++ === 0 ? hanging : client),
+      lookupTimeLimitMs: 200,
+    });
+
+    // Act
+    const [hung, behind] = await Promise.allSettled([findings.locate(record), findings.locate(record)]);
+    hanging.destroy();
+    silent.closeAllConnections();
+    silent.close();
+
+    // Assess
+    expect(hung).toMatchObject({ status: 'rejected', reason: { code: 'SECURITY_HUB_FAILED' } });
+    expect(behind).toMatchObject({ status: 'fulfilled', value: { id: hub.forMacieFinding(id)?.Id } });
   });
 
   it('with securityHub: false the composition carries no FindingsHub: nothing is sent, nothing owed', async () => {
