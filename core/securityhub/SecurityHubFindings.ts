@@ -97,7 +97,7 @@ class SecurityHubFindings implements FindingsHub {
       ...(accounts.every((account) => account !== undefined) ? { AwsAccountId: equalsAny(accounts) } : {}),
     };
     const ids = records.map((record) => record.findingId);
-    return this.#call('GetFindings', ids.join(', '), async () => {
+    return this.#call('GetFindings', { findingIds: ids }, async () => {
       const found = new Map<string, SecurityHubRef>();
       const pages = securityHubSdk().paginateGetFindings(
         { client: this.#client(), pageSize: PAGE_SIZE },
@@ -116,7 +116,7 @@ class SecurityHubFindings implements FindingsHub {
   }
 
   async update(ref: SecurityHubRef, update: FindingsHubUpdate): Promise<void> {
-    const answer = await this.#call('BatchUpdateFindings', ref.id, () =>
+    const answer = await this.#call('BatchUpdateFindings', { findingId: ref.id }, () =>
       this.#client().send(
         new (securityHubSdk().BatchUpdateFindingsCommand)({
           FindingIdentifiers: [{ Id: ref.id, ProductArn: ref.productArn }],
@@ -137,14 +137,14 @@ class SecurityHubFindings implements FindingsHub {
   }
 
   /** Any failure to reach Security Hub, or a refusal, is SECURITY_HUB_FAILED: owed, never fatal. */
-  async #call<T>(operation: string, findingId: string, call: () => Promise<T>): Promise<T> {
+  async #call<T>(operation: string, context: Readonly<Record<string, unknown>>, call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (err) {
       const reason = sdkErrorName(err) ?? 'unexpected error';
       throw new RemediateError('SECURITY_HUB_FAILED', `Security Hub ${operation} failed: ${reason}`, {
         cause: err,
-        context: { findingId },
+        context,
       });
     }
   }
