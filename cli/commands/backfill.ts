@@ -19,7 +19,7 @@ function registerBackfill(program: Command, io: CliIO, setExitCode: SetExitCode)
     .option('--restart', 'discard a leftover checkpoint and start over')
     .option('--checkpoint <file>', 'checkpoint file (default: .macie-remediate-backfill.json here)')
     .option('--concurrency <n>', 'findings handled at once', positiveInteger, 8)
-    .option('--macie-rate <n>', 'Macie requests per second at most', positiveNumber, DEFAULT_MACIE_RATE)
+    .option('--macie-rate <n>', 'Macie requests a second (bursts of twice that)', positiveNumber, DEFAULT_MACIE_RATE)
     .addHelpText(
       'after',
       '\nMacie keeps findings for 90 days. Runs are idempotent through the ledger: a second run moves and announces nothing new.\nA checkpoint is written after each page of 50 findings; Ctrl-C finishes the findings in flight and keeps it.\n\nExamples:\n  macie-remediate backfill --since 90d --dry-run\n  macie-remediate backfill --since 90d --severity medium+\n  macie-remediate backfill --resume',

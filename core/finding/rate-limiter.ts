@@ -4,17 +4,23 @@ type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Spaces calls evenly at `perSecond` (no bursts): Macie publishes no request quota, and staying near
- * 5 requests/s keeps a long backfill clear of throttling; the SDK's adaptive retry handles the rest.
+ * Paces calls at `perSecond` on average, letting up to `burst` go at once after a quiet spell (a token bucket,
+ * as AWS throttles): a short selection of a few pages waits for nothing, while a long backfill settles at the
+ * rate. Macie publishes no request quota, and staying near 5 requests/s keeps a long run clear of throttling;
+ * the SDK's adaptive retry handles the rest.
  */
 class RateLimiter {
   readonly #intervalMs: number;
+  /** How far ahead of now the schedule may run: the burst's calls beyond the first. */
+  readonly #aheadMs: number;
   readonly #now: () => number;
   readonly #sleep: Sleep;
-  #nextAt = Number.NEGATIVE_INFINITY;
+  /** When the schedule's next call is due, were every call spaced by the interval. */
+  #dueAt = Number.NEGATIVE_INFINITY;
 
-  constructor(perSecond: number, options: { now?: () => number; sleep?: Sleep } = {}) {
+  constructor(perSecond: number, options: { burst?: number; now?: () => number; sleep?: Sleep } = {}) {
     this.#intervalMs = perSecond > 0 ? 1000 / perSecond : 0;
+    this.#aheadMs = this.#intervalMs * (Math.max(1, options.burst ?? 1) - 1);
     this.#now = options.now ?? (() => performance.now());
     this.#sleep = options.sleep ?? realSleep;
   }
@@ -22,18 +28,21 @@ class RateLimiter {
   /** Resolves when the next call may go. */
   async take(): Promise<void> {
     const now = this.#now();
-    const at = Math.max(now, this.#nextAt);
-    this.#nextAt = at + this.#intervalMs;
-    if (at > now) await this.#sleep(at - now);
+    const due = Math.max(now, this.#dueAt);
+    this.#dueAt = due + this.#intervalMs;
+    const wait = due - this.#aheadMs - now;
+    if (wait > 0) await this.#sleep(wait);
   }
 }
 
 /** Macie requests per second unless told otherwise (`backfill --macie-rate`). */
 const DEFAULT_MACIE_RATE = 5;
+/** Macie requests that may go at once after a quiet spell: two seconds' worth at the rate. */
+const macieBurst = (perSecond: number): number => Math.max(1, Math.round(perSecond * 2));
 
 /** A pace function for Macie calls: each call awaits its turn. */
 function maciePace(perSecond: number = DEFAULT_MACIE_RATE): () => Promise<void> {
-  const limiter = new RateLimiter(perSecond);
+  const limiter = new RateLimiter(perSecond, { burst: macieBurst(perSecond) });
   return () => limiter.take();
 }
 
