@@ -1,7 +1,6 @@
 import type { Macie2Client, SortCriteria } from '@aws-sdk/client-macie2';
 import { RemediateError } from '../../core/errors';
 import { type FetchedFinding, fetchFindings, findingPages } from '../../core/finding/macie-findings';
-import { mapConcurrent } from '../../core/quarantine/map-concurrent';
 import type { Finding } from '../../core/types/finding';
 import type { LedgerRecord } from '../../core/types/ledger';
 import type { Ledger } from '../../core/types/ports';
@@ -22,16 +21,20 @@ interface SelectionSources {
   readonly pace: () => Promise<void>;
 }
 
-/** Ledger reads in parallel: one GetItem per finding. */
-const LOOKUP_CONCURRENCY = 16;
-
 const statusOf = (selected: SelectedFinding): FindingStatus => selected.record?.state ?? 'NEW';
 
-const withRecord = (ledger: Ledger | undefined, findings: readonly Finding[]) =>
-  mapConcurrent(findings, LOOKUP_CONCURRENCY, async (finding): Promise<SelectedFinding> => {
-    const record = await ledger?.get(finding.id);
+/** The ledger's records of these findings, read together (BatchGetItem); none without a ledger. */
+const recordsOf = async (ledger: Ledger | undefined, ids: readonly string[]) =>
+  ledger ? ledger.getMany(ids) : new Map<string, LedgerRecord>();
+
+async function withRecord(ledger: Ledger | undefined, findings: readonly Finding[]): Promise<SelectedFinding[]> {
+  const ids = findings.map((f) => f.id);
+  const records = await recordsOf(ledger, ids);
+  return findings.map((finding) => {
+    const record = records.get(finding.id);
     return record ? { id: finding.id, finding, record } : { id: finding.id, finding };
   });
+}
 
 const parsed = (fetched: readonly FetchedFinding[]): Finding[] => fetched.flatMap((f) => (f.ok ? [f.finding] : []));
 
@@ -41,7 +44,8 @@ const parsed = (fetched: readonly FetchedFinding[]): Finding[] => fetched.flatMa
  */
 async function selectByIds(sources: SelectionSources, ids: readonly string[]): Promise<SelectedFinding[]> {
   const unique = [...new Set(ids)];
-  const records = await mapConcurrent(unique, LOOKUP_CONCURRENCY, async (id) => sources.ledger?.get(id));
+  const known = await recordsOf(sources.ledger, unique);
+  const records = unique.map((id) => known.get(id));
   const needMacie = unique.filter((_, i) => !records[i]?.finding);
   const fromMacie = new Map(
     (await fetchFindings(sources.macie, needMacie, sources.pace)).map((f) => [f.ok ? f.finding.id : f.id, f]),

@@ -117,6 +117,18 @@ class DynamoDbLedger implements Ledger {
     return item && this.#record(findingId, item);
   }
 
+  async getMany(findingIds: readonly string[]): Promise<ReadonlyMap<string, LedgerRecord>> {
+    const records = new Map<string, LedgerRecord>();
+    for (const item of await this.#readAll(findingIds)) {
+      const findingId = String(item.findingId);
+      const record = this.#record(findingId, item);
+      if (!record) continue;
+      this.#bases.remember(findingId, item);
+      records.set(findingId, record);
+    }
+    return records;
+  }
+
   async begin(record: Omit<LedgerRecord, 'version' | 'updatedAt'>): Promise<BeginResult> {
     assertInitialState(record.findingId, record.state);
     const stored = asStored({ ...record, version: 1, updatedAt: this.#now() });
@@ -275,12 +287,9 @@ class DynamoDbLedger implements Ledger {
 
   async restoredObjects(locations: readonly string[]): Promise<ReadonlyMap<string, RestoredObject>> {
     const restores = new Map<string, RestoredObject>();
-    const unique = [...new Set(locations)];
-    for (let at = 0; at < unique.length; at += BATCH_GET_LIMIT) {
-      for (const item of await this.#readMany(unique.slice(at, at + BATCH_GET_LIMIT).map(restoreKey))) {
-        const restore = restoreFromItem(item);
-        if (restore) restores.set(restore.location, restore);
-      }
+    for (const item of await this.#readAll(locations.map(restoreKey))) {
+      const restore = restoreFromItem(item);
+      if (restore) restores.set(restore.location, restore);
     }
     return restores;
   }
@@ -511,6 +520,16 @@ class DynamoDbLedger implements Ledger {
       this.#doc.send(new GetCommand({ TableName: this.#table, Key: { findingId: key }, ConsistentRead: true })),
     );
     return got.Item;
+  }
+
+  /** Consistent reads of any number of keys, 100 a BatchGetItem, one request after the other. */
+  async #readAll(keys: readonly string[]): Promise<Item[]> {
+    const unique = [...new Set(keys)];
+    const items: Item[] = [];
+    for (let at = 0; at < unique.length; at += BATCH_GET_LIMIT) {
+      items.push(...(await this.#readMany(unique.slice(at, at + BATCH_GET_LIMIT))));
+    }
+    return items;
   }
 
   /**

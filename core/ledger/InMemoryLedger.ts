@@ -71,6 +71,14 @@ class InMemoryLedger implements Ledger {
     return this.#copy(findingId);
   }
 
+  async getMany(findingIds: readonly string[]): Promise<ReadonlyMap<string, LedgerRecord>> {
+    const known = findingIds.flatMap((findingId) => {
+      const record = this.#copy(findingId);
+      return record ? [[findingId, record] as const] : [];
+    });
+    return new Map(known);
+  }
+
   async begin(record: Omit<LedgerRecord, 'version' | 'updatedAt'>): Promise<BeginResult> {
     assertInitialState(record.findingId, record.state);
     const existing = this.#copy(record.findingId);

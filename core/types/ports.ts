@@ -118,6 +118,8 @@ type AnnotationPatch = Partial<Pick<LedgerRecord, 'slack' | 'notificationOwed' |
 /** The ledger's port; DynamoDB and in-memory implementations live in core/ledger/. */
 interface Ledger {
   get(findingId: string): Promise<LedgerRecord | undefined>;
+  /** The records of many findings in as few requests as the table allows (100 a request); unknown ones are absent. */
+  getMany(findingIds: readonly string[]): Promise<ReadonlyMap<string, LedgerRecord>>;
   /** Creates the record only if no record exists for this finding id. */
   begin(record: Omit<LedgerRecord, 'version' | 'updatedAt'>): Promise<BeginResult>;
   transition(findingId: string, transition: Transition): Promise<TransitionResult>;

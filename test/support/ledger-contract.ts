@@ -105,6 +105,28 @@ function describeLedgerContract(name: string, newLedger: NewLedger): void {
       });
     });
 
+    describe('Method: getMany', () => {
+      it('reads back the records of 130 findings at once (more than one request holds), those it has only', async () => {
+        // Prepare: every third finding begun; an object claim and a restore whose keys are asked for too
+        const ids = Array.from({ length: 130 }, (_, i) => `f-many-${i}`);
+        const begun = ids.filter((_, i) => i % 3 === 0);
+        await Promise.all(begun.map((id) => ledger.begin(testRecord(id))));
+        await ledger.claimObject('111122223333/eu-west-1/payroll-exports/claimed.csv', begun[0] as string);
+
+        // Act: each asked for once, one of them twice, with the claim's key
+        const found = await ledger.getMany([
+          ...ids,
+          begun[1] as string,
+          'object#111122223333/eu-west-1/payroll-exports/claimed.csv',
+        ]);
+
+        // Assess
+        expect([...found.keys()].sort()).toEqual([...begun].sort());
+        expect(found.get(begun[2] as string)).toStrictEqual(await ledger.get(begun[2] as string));
+        expect((await ledger.getMany([])).size).toBe(0);
+      });
+    });
+
     describe('Method: transition', () => {
       it('changes state, appends the event, sets the patch and bumps the version', async () => {
         // Prepare

@@ -47,11 +47,11 @@ describe('Command: remediate', () => {
 
       // Assess
       expect(json(run).summary).toEqual({ QUARANTINED: 1 });
-      // S3: the plan's look at the object, then the move's (see backfill.test.ts). DynamoDB: the plan's read of the
-      // finding (none there, so the admission reads none), the object claim and the record admitted, the job's
-      // lease taken on that record (not read again) and the outcome.
+      // S3: the plan's look at the object, then the move's (see backfill.test.ts). DynamoDB: the selection's read of
+      // the finding (one BatchGetItem a page of findings; none there, so the admission reads none), the object claim
+      // and the record admitted, the job's lease taken on that record (not read again) and the outcome.
       expect(s3AndDynamoTally(requests)).toEqual({
-        'DynamoDB GetItem': 1,
+        'DynamoDB BatchGetItem': 1,
         'DynamoDB PutItem': 2,
         'DynamoDB UpdateItem': 2,
         'S3 DELETE': 1,
