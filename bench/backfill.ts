@@ -312,7 +312,7 @@ async function memoryTable(stack: Stack, quarantine: string, table: string): Pro
     });
     const run = await runCli(args, env);
     // A heap that grew with the count would run out under a small cap; a bounded one completes the same.
-    const capped = await runCli(args, env, [`--max-old-space-size=${heapCapMiB}`]);
+    const capped = await runCli(args, env, { nodeFlags: [`--max-old-space-size=${heapCapMiB}`] });
     console.log(
       `| ${count} | ${run.seconds.toFixed(1)} | ${reportedRate(run.stdout).toFixed(0)} | ${run.peakRssMiB.toFixed(0)} | ${capped.peakRssMiB.toFixed(0)} |`,
     );
