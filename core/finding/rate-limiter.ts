@@ -4,10 +4,9 @@ type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Paces calls at `perSecond` on average, letting up to `burst` go at once after a quiet spell (a token bucket,
- * as AWS throttles): a short selection of a few pages waits for nothing, while a long backfill settles at the
- * rate. Macie publishes no request quota, and staying near 5 requests/s keeps a long run clear of throttling;
- * the SDK's adaptive retry handles the rest.
+ * Paces calls at `perSecond` on average, letting up to `burst` go at once after a quiet spell: a token bucket,
+ * the shape of AWS's own throttling (Macie's calls here, Security Hub's in core/securityhub). A short run of a
+ * few calls waits for nothing; a long one settles at the rate.
  */
 class RateLimiter {
   readonly #intervalMs: number;
@@ -40,7 +39,10 @@ const DEFAULT_MACIE_RATE = 5;
 /** Macie requests that may go at once after a quiet spell: two seconds' worth at the rate. */
 const macieBurst = (perSecond: number): number => Math.max(1, Math.round(perSecond * 2));
 
-/** A pace function for Macie calls: each call awaits its turn. */
+/**
+ * A pace function for Macie calls: each call awaits its turn. Macie publishes no request quota; staying near 5
+ * requests/s keeps a long backfill clear of throttling, and the SDK's adaptive retry handles the rest.
+ */
 function maciePace(perSecond: number = DEFAULT_MACIE_RATE): () => Promise<void> {
   const limiter = new RateLimiter(perSecond, { burst: macieBurst(perSecond) });
   return () => limiter.take();

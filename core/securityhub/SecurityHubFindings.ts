@@ -1,6 +1,7 @@
 import type { AwsSecurityFinding, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { securityHubSdk } from '../aws/sdk-on-first-use';
 import { RemediateError } from '../errors';
+import { RateLimiter } from '../finding/rate-limiter';
 import { sdkErrorName } from '../ledger/sdk-error-name';
 import type { LedgerRecord, SecurityHubRef } from '../types/ledger';
 import type { FindingsHub, FindingsHubUpdate } from '../types/ports';
@@ -14,6 +15,23 @@ const LOOKUPS_PER_CALL = 20;
 
 /** How long one shared look-up may take, its pages together: a call that hangs must not hold up the ones after it. */
 const LOOKUP_TIME_LIMIT_MS = 30_000;
+
+/** Awaited before each request of a kind: Security Hub throttles each operation on its own. */
+interface SecurityHubPace {
+  readonly lookups: () => Promise<void>;
+  readonly updates: () => Promise<void>;
+}
+
+/**
+ * Security Hub's documented throttling, per account and Region: GetFindings 3 requests a second (bursts of 6),
+ * BatchUpdateFindings 10 (bursts of 30). Kept to from this process, a bulk run is not throttled into owing its
+ * updates; other processes of the account (the stack's functions) share the quota, and the SDK's retry absorbs that.
+ */
+function securityHubPace(): SecurityHubPace {
+  const lookups = new RateLimiter(3, { burst: 6 });
+  const updates = new RateLimiter(10, { burst: 30 });
+  return { lookups: () => lookups.take(), updates: () => updates.take() };
+}
 
 const equalsAny = (values: readonly string[]) =>
   [...new Set(values)].map((value) => ({ Value: value, Comparison: 'EQUALS' as const }));
@@ -44,12 +62,14 @@ function carries(finding: AwsSecurityFinding, findingId: string): boolean {
  *
  * GetFindings is throttled at 3 requests a second, so look-ups share calls: one goes out at once when none
  * is under way (a single finding waits for nothing), and those asked for meanwhile (a bulk run's jobs) go
- * together in the next call, 20 at most.
+ * together in the next call, 20 at most. Every request waits for its turn at the operation's quota
+ * ({@link securityHubPace}).
  */
 class SecurityHubFindings implements FindingsHub {
   /** Made at the first call: a process that updates nothing never loads the SDK module. */
   readonly #client: () => SecurityHubClient;
   readonly #timeLimitMs: number;
+  readonly #pace: SecurityHubPace;
   #waiting: Lookup[] = [];
   #lookingUp = false;
 
@@ -57,9 +77,12 @@ class SecurityHubFindings implements FindingsHub {
     readonly client: () => SecurityHubClient;
     /** How long one look-up call may take before it fails (its look-ups owed). @default 30 s */
     readonly lookupTimeLimitMs?: number;
+    /** @default Security Hub's documented quotas ({@link securityHubPace}) */
+    readonly pace?: SecurityHubPace;
   }) {
     this.#client = options.client;
     this.#timeLimitMs = options.lookupTimeLimitMs ?? LOOKUP_TIME_LIMIT_MS;
+    this.#pace = options.pace ?? securityHubPace();
   }
 
   locate(record: LedgerRecord): Promise<SecurityHubRef | undefined> {
@@ -99,23 +122,30 @@ class SecurityHubFindings implements FindingsHub {
     const ids = records.map((record) => record.findingId);
     return this.#call('GetFindings', { findingIds: ids }, async () => {
       const found = new Map<string, SecurityHubRef>();
-      const pages = securityHubSdk().paginateGetFindings(
-        { client: this.#client(), pageSize: PAGE_SIZE },
-        { Filters: filters },
-        { abortSignal: AbortSignal.timeout(this.#timeLimitMs) },
-      );
-      for await (const page of pages) {
+      const abortSignal = AbortSignal.timeout(this.#timeLimitMs);
+      let nextToken: string | undefined;
+      do {
+        await this.#pace.lookups();
+        const page = await this.#client().send(
+          new (securityHubSdk().GetFindingsCommand)({
+            Filters: filters,
+            MaxResults: PAGE_SIZE,
+            ...(nextToken ? { NextToken: nextToken } : {}),
+          }),
+          { abortSignal },
+        );
         for (const finding of page.Findings ?? []) {
           const id = ids.find((wanted) => !found.has(wanted) && carries(finding, wanted));
           if (id && finding.Id && finding.ProductArn) found.set(id, { id: finding.Id, productArn: finding.ProductArn });
         }
-        if (found.size === new Set(ids).size) break;
-      }
+        nextToken = page.NextToken || undefined;
+      } while (nextToken && found.size < new Set(ids).size);
       return found;
     });
   }
 
   async update(ref: SecurityHubRef, update: FindingsHubUpdate): Promise<void> {
+    await this.#pace.updates();
     const answer = await this.#call('BatchUpdateFindings', { findingId: ref.id }, () =>
       this.#client().send(
         new (securityHubSdk().BatchUpdateFindingsCommand)({
@@ -150,4 +180,5 @@ class SecurityHubFindings implements FindingsHub {
   }
 }
 
+export type { SecurityHubPace };
 export { SecurityHubFindings };

@@ -290,6 +290,45 @@ describe('Security Hub: each decision shows on the finding Macie published (SDK 
     expect(behind).toMatchObject({ status: 'fulfilled', value: { id: hub.forMacieFinding(id)?.Id } });
   });
 
+  it("waits for its turn at each operation's quota before every request", async () => {
+    // Prepare: turns that open only when the test says so
+    const h = withHub();
+    const { id } = await awaitingReview(h, { published: true });
+    const record = await stored(h, id);
+    const gate = () => {
+      let open = () => {};
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return { opened, open };
+    };
+    const gates = { lookups: gate(), updates: gate() };
+    const findings = new SecurityHubFindings({
+      client: () => client,
+      pace: { lookups: () => gates.lookups.opened, updates: () => gates.updates.opened },
+    });
+    hub.clearRequests();
+    const sent = (operation: string) => hub.requests().filter((r) => r.operation === operation).length;
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+    // Act: a look-up and an update asked for while their turns are closed, then each turn opened
+    const located = findings.locate(record);
+    await settled();
+    const lookupsBefore = sent('GetFindings');
+    gates.lookups.open();
+    const ref = await located;
+    if (!ref) throw new Error('Security Hub holds the finding');
+    const updated = findings.update(ref, { status: 'NOTIFIED', note: 'paced', fields: {} });
+    await settled();
+    const updatesBefore = sent('BatchUpdateFindings');
+    gates.updates.open();
+    await updated;
+
+    // Assess
+    expect([lookupsBefore, sent('GetFindings')]).toEqual([0, 1]);
+    expect([updatesBefore, sent('BatchUpdateFindings')]).toEqual([0, 1]);
+  });
+
   it('with securityHub: false the composition carries no FindingsHub: nothing is sent, nothing owed', async () => {
     // Prepare
     const off = loadSettings({ env: { MACIE_REMEDIATE_SECURITY_HUB: 'false' } });
