@@ -61,9 +61,9 @@ function carries(finding: AwsSecurityFinding, findingId: string): boolean {
  * the ASFF documents); `update` is BatchUpdateFindings, a finding it leaves unprocessed counting as a failure.
  *
  * GetFindings is throttled at 3 requests a second, so look-ups share calls: one goes out at once when none
- * is under way (a single finding waits for nothing), and those asked for meanwhile (a bulk run's jobs) go
- * together in the next call, 20 at most. Every request waits for its turn at the operation's quota
- * ({@link securityHubPace}).
+ * is under way and the quota allows (a single finding waits for nothing), and those asked for meanwhile (a
+ * bulk run's jobs) go together in the next call, 20 at most, once its turn at the quota has come
+ * ({@link securityHubPace}: every request waits for its turn).
  */
 class SecurityHubFindings implements FindingsHub {
   /** Made at the first call: a process that updates nothing never loads the SDK module. */
@@ -92,11 +92,15 @@ class SecurityHubFindings implements FindingsHub {
     });
   }
 
-  /** One GetFindings at a time, each for up to 20 of the look-ups waiting; never rejects. */
+  /**
+   * One GetFindings at a time, each for up to 20 of the look-ups waiting; never rejects. The call's turn at the
+   * quota comes first, so the look-ups asked for while it waited go in the same call.
+   */
   async #lookUpWaiting(): Promise<void> {
     this.#lookingUp = true;
     try {
       while (this.#waiting.length > 0) {
+        await this.#pace.lookups();
         const batch = this.#waiting.splice(0, LOOKUPS_PER_CALL);
         try {
           const found = await this.#find(batch.map((lookup) => lookup.record));
@@ -125,7 +129,8 @@ class SecurityHubFindings implements FindingsHub {
       const abortSignal = AbortSignal.timeout(this.#timeLimitMs);
       let nextToken: string | undefined;
       do {
-        await this.#pace.lookups();
+        // The first page's turn was taken before the call's look-ups were.
+        if (nextToken) await this.#pace.lookups();
         const page = await this.#client().send(
           new (securityHubSdk().GetFindingsCommand)({
             Filters: filters,
