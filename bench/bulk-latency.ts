@@ -57,8 +57,16 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // The CLI as a user installs it (compiled JavaScript), not this clone's sources through tsx.
   const packageDir = mkdtempSync(join(tmpdir(), 'bench-latency-'));
-  process.stderr.write('packing and installing the package...\n');
-  const installed = packAndInstall(packageDir);
+  try {
+    process.stderr.write('packing and installing the package...\n');
+    await measure(packAndInstall(packageDir).bin);
+  } finally {
+    rmSync(packageDir, { recursive: true, force: true });
+  }
+}
+
+/** Both concurrencies with `bin`, the emulators and their proxies started and stopped around them. */
+async function measure(bin: string): Promise<void> {
   const moto = await startMoto();
   const motoPid = moto.process.pid as number;
   const dynalite = await startDynalite();
@@ -106,7 +114,7 @@ async function main(): Promise<void> {
           MACIE_REMEDIATE_LEDGER_TABLE: table,
           MACIE_REMEDIATE_MIN_SEVERITY: 'LOW',
         },
-        { bin: installed.bin },
+        { bin },
       );
       const quarantined = run.stdout.match(/"outcome":\s*"QUARANTINED"/g)?.length ?? 0;
       if (quarantined !== findingCount)
@@ -132,7 +140,6 @@ async function main(): Promise<void> {
     await macie.stop();
     await dynalite.stop();
     await moto.stop();
-    rmSync(packageDir, { recursive: true, force: true });
   }
 }
 
