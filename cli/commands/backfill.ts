@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_MACIE_RATE } from '../../core/finding/rate-limiter';
+import { DEFAULT_MACIE_RATE } from '../../core/aws/rate-limiter';
 import { CommandContext } from '../context';
 import { addFilterOptions } from '../findings/filter-options';
 import type { CliIO } from '../io';

@@ -1,5 +1,5 @@
+import { maciePace } from '../../core/aws/rate-limiter';
 import { InvalidInputError } from '../../core/errors';
-import { maciePace } from '../../core/finding/rate-limiter';
 import { mapConcurrent } from '../../core/quarantine/map-concurrent';
 import type { CommandContext } from '../context';
 import { selectByIds } from '../findings/select-findings';

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { FindingCriteria, SortCriteria } from '@aws-sdk/client-macie2';
+import { maciePace } from '../../core/aws/rate-limiter';
 import { InvalidInputError } from '../../core/errors';
 import { countFindings } from '../../core/finding/macie-findings';
-import { maciePace } from '../../core/finding/rate-limiter';
 import { type BackfillPagesOutcome, backfillPages } from '../../core/reconcile/backfill-pages';
 import {
   type Checkpoint,

@@ -1,6 +1,6 @@
+import { maciePace } from '../../core/aws/rate-limiter';
 import { policyOf } from '../../core/compose/finding-deps';
 import { ConfigError } from '../../core/errors';
-import { maciePace } from '../../core/finding/rate-limiter';
 import { decideFinding } from '../../core/remediation/decide-finding';
 import type { CommandContext } from '../context';
 import { EXIT } from '../exit-codes';

@@ -1,4 +1,4 @@
-import { maciePace } from '../../core/finding/rate-limiter';
+import { maciePace } from '../../core/aws/rate-limiter';
 import type { RemediationAction } from '../../core/types/policy';
 import type { CommandContext } from '../context';
 import { OLDEST_FIRST } from '../findings/finding-criteria';

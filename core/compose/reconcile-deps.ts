@@ -1,5 +1,5 @@
 import type { Macie2Client } from '@aws-sdk/client-macie2';
-import { maciePace } from '../finding/rate-limiter';
+import { maciePace } from '../aws/rate-limiter';
 import { DynamoDbWatermark } from '../ledger/DynamoDbWatermark';
 import type { ReconcileDeps } from '../reconcile/ReconcileDeps';
 import type { Dispatcher } from '../types/ports';

@@ -1,7 +1,7 @@
 import type { AwsSecurityFinding, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { RateLimiter } from '../aws/rate-limiter';
 import { securityHubSdk } from '../aws/sdk-on-first-use';
 import { RemediateError } from '../errors';
-import { RateLimiter } from '../finding/rate-limiter';
 import { sdkErrorName } from '../ledger/sdk-error-name';
 import type { LedgerRecord, SecurityHubRef } from '../types/ledger';
 import type { FindingsHub, FindingsHubUpdate } from '../types/ports';

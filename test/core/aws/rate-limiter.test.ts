@@ -1,4 +1,4 @@
-import { RateLimiter } from '../../../core/finding/rate-limiter';
+import { RateLimiter } from '../../../core/aws/rate-limiter';
 
 describe('Class: RateLimiter', () => {
   it('spaces calls evenly at the rate, without a burst, and lets a call go at once after a pause', async () => {
