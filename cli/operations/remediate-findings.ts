@@ -44,7 +44,11 @@ async function remediateFindings(
     );
     for await (const page of pages) selected.push(...page);
   }
+  // Nobody reads a `--yes` plan before it runs: it does not look at the objects, each move does (once it holds
+  // the finding) and refuses a changed or missing one as a Remediate click does.
+  const look = !options.yes || changesNothing(options);
   const plan = await buildRemediationPlan(env, selected, {
+    look,
     force: options.force ?? false,
     // Naming a finding is a decision in itself; a filter leaves out what the policy ignores unless asked.
     includeIgnored: ids.length > 0 || (options.includeIgnored ?? false),
@@ -52,7 +56,10 @@ async function remediateFindings(
     accounts: filters.accounts,
     ...(options.action ? { action: options.action } : {}),
   });
-  return runPlan(ctx, env, plan, new Map(selected.map((s) => [s.id, s])), freshPlanRunOptions(options, reason));
+  return runPlan(ctx, env, plan, new Map(selected.map((s) => [s.id, s])), {
+    ...freshPlanRunOptions(options, reason),
+    asScanned: !look,
+  });
 }
 
 export type { RemediateOptions };

@@ -21,6 +21,12 @@ interface RemediationPlanOptions {
   readonly includeIgnored: boolean;
   /** HeadObject calls in parallel. */
   readonly concurrency: number;
+  /**
+   * Look at every object now (HeadObject) and leave out what changed or went since the scan: a plan someone reads
+   * before anything runs (a confirmation, `--dry-run`, `--plan`). Without it the items are the objects as their
+   * findings saw them, and each move looks for itself once it holds the finding (`--yes`).
+   */
+  readonly look: boolean;
   /** `--account`: findings of other accounts are skipped (empty: every account). */
   readonly accounts: readonly string[];
   /** `--action`: how every item is remediated. @default each finding's (the policy's, or what its record started) */
@@ -45,6 +51,12 @@ async function planOne(
   const subject = subjectOf(selected);
   const { bucket, key, versionId } = subject.source;
   const request = { bucket, key, ...(versionId ? { versionId } : {}) };
+  // A resumed move finishes with the action it started with, whatever is asked now.
+  const action = (!resume && options.action) || actionOf(selected, decision);
+  if (!options.look) {
+    const item = itemOf(env, selected, decision, action, request, asScanned(selected));
+    return { item: resume ? { ...item, resume } : item };
+  }
   let snapshot: Awaited<ReturnType<typeof headObject>>;
   try {
     const { source } = await objectClients(env, subject.account, subject.region);
@@ -60,15 +72,13 @@ async function planOne(
   }
   if (refused) return { skipped: skip(selected, refused.outcome, refused.reason) };
   // Only a resumed move gets here without an object: the engine finishes it from its own copy.
-  // A resumed move finishes with the action it started with, whatever is asked now.
-  const action = (!resume && options.action) || actionOf(selected, decision);
   if (!snapshot)
     return { item: { ...itemOf(env, selected, decision, action, request, asScanned(selected)), resume: true } };
   const item = itemOf(env, selected, decision, action, request, snapshot);
   return { item: resume ? { ...item, resume } : item };
 }
 
-/** The object as the finding saw it, for a resumed move whose source is already gone. */
+/** The object as the finding saw it: for a plan that does not look, and a resumed move whose source is already gone. */
 function asScanned(selected: SelectedFinding): PlannedObject {
   const { source } = subjectOf(selected);
   const finding = selected.finding ?? selected.record?.finding;
@@ -118,8 +128,8 @@ function itemOf(
 
 /**
  * The exact plan of a remediation: every selected finding either becomes an item (its object as
- * HeadObject reports it now, and where it will go) or is skipped with the outcome a run would report.
- * Changes nothing.
+ * HeadObject reports it now, or as the finding saw it without `look`, and where it will go) or is skipped
+ * with the outcome a run would report. Changes nothing.
  */
 async function buildRemediationPlan(
   env: OperationEnv,

@@ -19,6 +19,11 @@ interface ExecuteOptions {
    * changed since the plan was made: `apply` of a plan file. A plan made a moment ago needs no second look.
    */
   readonly recheck: boolean;
+  /**
+   * The plan's objects are as their findings saw them, not looked at (`remediate --yes`): each job is pinned, as a
+   * Remediate click is, by its finding's version and ETag rather than by the plan's.
+   */
+  readonly asScanned?: boolean;
   readonly concurrency: number;
   readonly signal?: AbortSignal;
   readonly onDone?: (result: RemediationResult) => void;
@@ -74,7 +79,9 @@ async function remediateItem(
         ...(options.reason ? { reason: options.reason } : {}),
         ...(item.action && !item.resume ? { action: item.action } : {}),
         // A resumed move is pinned by the finding and the engine's own copy, not by an object that may be gone.
-        ...(item.resume ? {} : { expected: { eTag: item.object.eTag, ...(versionId ? { versionId } : {}) } }),
+        ...(item.resume || options.asScanned
+          ? {}
+          : { expected: { eTag: item.object.eTag, ...(versionId ? { versionId } : {}) } }),
       },
       // Just admitted (or found by admitting): the job starts from it. One the plan read earlier may have moved on.
       selected.finding ? record : undefined,

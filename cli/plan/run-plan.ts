@@ -26,6 +26,8 @@ interface PlanRunOptions {
   readonly concurrency: number;
   /** Refuse items that changed since the plan was made (`apply`). */
   readonly recheck: boolean;
+  /** The plan did not look at the objects (`remediate --yes`): its sizes are the scan's, each move looks for itself. */
+  readonly asScanned?: boolean;
   /** The asker's reason, carried by every job (checked against `reasonRequired` by the command). */
   readonly reason?: string;
 }
@@ -113,7 +115,7 @@ async function runPlan(
     return report([...plannedResults(plan), ...plan.skipped]);
   }
 
-  output.info(renderPlan(plan, styles.stderr));
+  output.info(renderPlan(plan, styles.stderr, { asScanned: options.asScanned === true }));
   if (!options.yes) {
     if (!io.interactive) {
       throw new InvalidInputError(
@@ -136,6 +138,7 @@ async function runPlan(
     run = await executePlan(env, plan, findings, {
       force: options.force,
       recheck: options.recheck,
+      asScanned: options.asScanned === true,
       ...(options.reason ? { reason: options.reason } : {}),
       concurrency: options.concurrency,
       signal: watch.signal,

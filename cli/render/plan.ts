@@ -34,8 +34,15 @@ function summarizeActions(actions: readonly RemediationAction[]): [RemediationAc
   return [...counts];
 }
 
-/** What a run is about to do, for the confirmation: the items (the first 25), what is skipped, the totals. */
-function renderPlan(plan: Plan, style: RenderStyle): string {
+/**
+ * What a run is about to do, for the confirmation: the items (the first 25), what is skipped, the totals.
+ * `asScanned`: the plan did not look at the objects (`--yes`), so its sizes are the findings'.
+ */
+function renderPlan(
+  plan: Plan,
+  style: RenderStyle,
+  { asScanned = false }: { readonly asScanned?: boolean } = {},
+): string {
   const chalk = paint(style);
   const parts: string[] = [];
   if (plan.kind === 'remediate') {
@@ -69,7 +76,7 @@ function renderPlan(plan: Plan, style: RenderStyle): string {
     plan.kind === 'remediate'
       ? remediateTotal(plan)
       : `${plan.items.length} object(s) to restore from s3://${terminalText(plan.quarantineBucket)}`;
-  parts.push(chalk.bold(total));
+  parts.push(chalk.bold(asScanned ? `${total} (as the findings saw them)` : total));
   return parts.join('\n');
 }
 

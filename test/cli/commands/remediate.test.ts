@@ -25,7 +25,7 @@ describe('Command: remediate', () => {
   });
 
   describe('by finding id', () => {
-    it('moves a finding new to the ledger with 4 S3 and 5 DynamoDB requests', async () => {
+    it('moves a finding new to the ledger with 3 S3 and 5 DynamoDB requests', async () => {
       // Prepare
       const object = await stack.putObject('payroll/april 2026.csv');
       const id = stack.addFinding(object, 'SensitiveData:S3Object/Personal').id as string;
@@ -47,7 +47,7 @@ describe('Command: remediate', () => {
 
       // Assess
       expect(json(run).summary).toEqual({ QUARANTINED: 1 });
-      // S3: the plan's look at the object, then the move's (see backfill.test.ts). DynamoDB: the selection's read of
+      // S3: the move's (see backfill.test.ts); a --yes plan does not look at the object first. DynamoDB: the selection's read of
       // the finding (one BatchGetItem a page of findings; none there, so the admission reads none), the object claim
       // and the record admitted, the job's lease taken on that record (not read again) and the outcome.
       expect(s3AndDynamoTally(requests)).toEqual({
@@ -55,7 +55,7 @@ describe('Command: remediate', () => {
         'DynamoDB PutItem': 2,
         'DynamoDB UpdateItem': 2,
         'S3 DELETE': 1,
-        'S3 HEAD': 2,
+        'S3 HEAD': 1,
         'S3 PUT (copy)': 1,
       });
     });
@@ -257,15 +257,25 @@ describe('Command: remediate', () => {
       await stack.s3.send(new PutObjectCommand({ Bucket: stack.sourceBucket, Key: object.key, Body: 'new bytes' }));
 
       // Act
+      const planned = await stack.run(['remediate', id, '--dry-run', '--json']);
+      const recordAfterPlan = await stack.ledger.get(id);
       const stale = await stack.run(['remediate', id, '--yes', '--json']);
+      const recordAfterRun = await stack.ledger.get(id);
+      const keptAfterRun = await exists(stack, stack.sourceBucket, object.key);
       const forced = await stack.run(['remediate', id, '--yes', '--json', '--force']);
 
-      // Assess
-      expect(stale.code).toBe(0);
-      expect(json(stale).results[0]).toMatchObject({
-        outcome: 'STALE',
-        reason: expect.stringContaining(`the finding saw ${object.eTag}`),
-      });
+      // Assess: a plan someone reads looks at the object and leaves the finding out, writing nothing; a --yes run
+      // does not look first, so its move refuses the object and records that, as a Remediate click does.
+      for (const run of [planned, stale]) {
+        expect(run.code).toBe(0);
+        expect(json(run).results[0]).toMatchObject({
+          outcome: 'STALE',
+          reason: expect.stringContaining(`the finding saw ${object.eTag}`),
+        });
+      }
+      expect(recordAfterPlan).toBeUndefined();
+      expect(recordAfterRun?.state).toBe('FAILED');
+      expect(keptAfterRun).toBe(true);
       expect(json(forced).results[0].outcome).toBe('QUARANTINED');
     });
 

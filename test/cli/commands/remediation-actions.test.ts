@@ -118,9 +118,10 @@ describe('Commands: remediate --action, exempt, and the policy that chooses', ()
             reason: `would be sealed in place (${BODY.length} bytes, ETag ${object.eTag})`,
           },
         ]);
-        // The confirmation (stderr) says what will be done, not "to quarantine"
+        // The plan (stderr) says what will be done, not "to quarantine"; with --yes it did not look at the object, so its
+        // size is the finding's (the stand-in's findings say 1 KiB) and it says so.
         expect(sealed.stderr).toMatch(/quarantine key\s+action\n/);
-        expect(sealed.stderr).toContain(`1 object(s), ${BODY.length} B: 1 to seal in place`);
+        expect(sealed.stderr).toContain('1 object(s), 1.0 KiB: 1 to seal in place (as the findings saw them)');
         expect(sealed.code).toBe(0);
         expect(json(sealed)).toEqual({
           results: [
