@@ -1,6 +1,6 @@
 import type { Macie2Client, SortCriteria } from '@aws-sdk/client-macie2';
 import { RemediateError } from '../../core/errors';
-import { type FetchedFinding, fetchFindings, findingPages } from '../../core/finding/macie-findings';
+import { type FetchedFinding, type FindingPage, fetchFindings, findingPages } from '../../core/finding/macie-findings';
 import type { Finding } from '../../core/types/finding';
 import type { LedgerRecord } from '../../core/types/ledger';
 import type { Ledger } from '../../core/types/ports';
@@ -17,17 +17,20 @@ interface SelectedFinding {
 interface SelectionSources {
   readonly macie: Macie2Client;
   /** Absent when no ledger is configured (`list findings` only): every status is unknown. */
-  readonly ledger?: Ledger;
+  readonly ledger?: Pick<Ledger, 'getMany'>;
   readonly pace: () => Promise<void>;
 }
 
 const statusOf = (selected: SelectedFinding): FindingStatus => selected.record?.state ?? 'NEW';
 
 /** The ledger's records of these findings, read together (BatchGetItem); none without a ledger. */
-const recordsOf = async (ledger: Ledger | undefined, ids: readonly string[]) =>
+const recordsOf = async (ledger: SelectionSources['ledger'], ids: readonly string[]) =>
   ledger ? ledger.getMany(ids) : new Map<string, LedgerRecord>();
 
-async function withRecord(ledger: Ledger | undefined, findings: readonly Finding[]): Promise<SelectedFinding[]> {
+async function withRecord(
+  ledger: SelectionSources['ledger'],
+  findings: readonly Finding[],
+): Promise<SelectedFinding[]> {
   const ids = findings.map((f) => f.id);
   const records = await recordsOf(ledger, ids);
   return findings.map((finding) => {
@@ -68,23 +71,47 @@ async function selectByIds(sources: SelectionSources, ids: readonly string[]): P
   });
 }
 
+interface FilterSelectionOptions {
+  /** Findings Macie returns that do not parse. */
+  readonly onUnreadable?: (id: string, reason: string) => void;
+  /**
+   * For a reader that takes every page (`remediate`): the next page is fetched while this one's records are
+   * read, so the pages come sooner; a reader that stops early (`list findings --limit`) would fetch a page for
+   * nothing. @default false
+   */
+  readonly readAhead?: boolean;
+}
+
 /**
  * Macie findings matching the filters, page by page, each with its ledger record; `--status` is
- * applied here, after fetching, since Macie knows nothing of the ledger. Findings Macie returns but
- * that do not parse are reported through `onUnreadable`.
+ * applied here, after fetching, since Macie knows nothing of the ledger.
  */
 async function* selectByFilters(
   sources: SelectionSources,
   filters: FindingFilters,
   sort: SortCriteria,
-  onUnreadable: (id: string, reason: string) => void = () => {},
+  { onUnreadable = () => {}, readAhead = false }: FilterSelectionOptions = {},
 ): AsyncGenerator<SelectedFinding[]> {
-  const pages = findingPages(sources.macie, { criteria: buildFindingCriteria(filters), sort, pace: sources.pace });
+  const criteria = buildFindingCriteria(filters);
+  const pages = findingPages(sources.macie, { criteria, sort, pace: sources.pace, readAhead });
+  const selectedOf = async (page: FindingPage): Promise<SelectedFinding[]> => {
+    const selected = await withRecord(sources.ledger, parsed(page.findings));
+    return filters.statuses.length > 0 ? selected.filter((s) => filters.statuses.includes(statusOf(s))) : selected;
+  };
+  let previous: Promise<SelectedFinding[]> | undefined;
   for await (const page of pages) {
     for (const f of page.findings) if (!f.ok) onUnreadable(f.id, f.reason);
-    const selected = await withRecord(sources.ledger, parsed(page.findings));
-    yield filters.statuses.length > 0 ? selected.filter((s) => filters.statuses.includes(statusOf(s))) : selected;
+    if (!readAhead) {
+      yield await selectedOf(page);
+      continue;
+    }
+    // This page's records are read while the loop asks for the next page; a failure is thrown in page order.
+    const reading = selectedOf(page);
+    reading.catch(() => {});
+    if (previous) yield await previous;
+    previous = reading;
   }
+  if (previous) yield await previous;
 }
 
 export type { SelectedFinding, SelectionSources };

@@ -47,9 +47,9 @@ async function listFindings(ctx: CommandContext, options: ListFindingsOptions): 
   };
   const rows: FindingRow[] = [];
   const sources = { macie: ctx.clients().macie, ...(ledger ? { ledger } : {}), pace: maciePace() };
-  const pages = selectByFilters(sources, filters, NEWEST_FIRST, (id, reason) =>
-    ctx.output.warn(`finding ${id} left out: ${reason}`),
-  );
+  const pages = selectByFilters(sources, filters, NEWEST_FIRST, {
+    onUnreadable: (id, reason) => ctx.output.warn(`finding ${id} left out: ${reason}`),
+  });
   for await (const page of pages) {
     for (const selected of page) rows.push(...(await toRow(selected)));
     if (options.limit !== undefined && rows.length >= options.limit) break;

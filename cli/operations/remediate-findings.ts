@@ -39,9 +39,10 @@ async function remediateFindings(
   let selected: SelectedFinding[] = [];
   if (ids.length > 0) selected = await selectByIds(sources, ids);
   else {
-    const pages = selectByFilters(sources, filters, OLDEST_FIRST, (id, reason) =>
-      ctx.output.warn(`finding ${id} left out: ${reason}`),
-    );
+    const pages = selectByFilters(sources, filters, OLDEST_FIRST, {
+      onUnreadable: (id, reason) => ctx.output.warn(`finding ${id} left out: ${reason}`),
+      readAhead: true,
+    });
     for await (const page of pages) selected.push(...page);
   }
   // Nobody reads a `--yes` plan before it runs: it does not look at the objects, each move does (once it holds
