@@ -2,7 +2,8 @@ import { maciePace } from '../../core/aws/rate-limiter';
 import type { RemediationAction } from '../../core/types/policy';
 import type { CommandContext } from '../context';
 import { OLDEST_FIRST } from '../findings/finding-criteria';
-import { type SelectedFinding, selectByFilters, selectByIds } from '../findings/select-findings';
+import type { FindingFilters } from '../findings/finding-filters';
+import { type SelectedFinding, type SelectionSources, selectByFilters, selectByIds } from '../findings/select-findings';
 import { openOperationEnv } from '../open-operation-env';
 import { buildRemediationPlan } from '../plan/build-remediation-plan';
 import { runPlan } from '../plan/run-plan';
@@ -34,17 +35,21 @@ async function remediateFindings(
     ctx.now(),
   );
   const reason = changesNothing(options) ? options.reason : reasonOption(ctx, 'remediate', options.reason);
-  const env = await openOperationEnv(ctx);
-  const sources = { macie: ctx.clients().macie, ledger: env.deps.ledger, pace: maciePace() };
-  let selected: SelectedFinding[] = [];
-  if (ids.length > 0) selected = await selectByIds(sources, ids);
-  else {
-    const pages = selectByFilters(sources, filters, OLDEST_FIRST, {
-      onUnreadable: (id, reason) => ctx.output.warn(`finding ${id} left out: ${reason}`),
-      readAhead: true,
-    });
-    for await (const page of pages) selected.push(...page);
+  // The workflows' dependencies (the Slack secret's read, the engine's modules) are made while Macie answers the
+  // selection, and our own account is asked meanwhile for the plan's policy decisions. A configuration error is
+  // still the one reported: the selection's first ledger read waits for them, and its own failure gives way.
+  const opening = openOperationEnv(ctx);
+  opening.catch(() => {});
+  ctx.ownAccount().catch(() => {});
+  const ledger = { getMany: async (ids: readonly string[]) => (await opening).deps.ledger.getMany(ids) };
+  let selected: SelectedFinding[];
+  try {
+    selected = await select(ctx, { macie: ctx.clients().macie, ledger, pace: maciePace() }, ids, filters);
+  } catch (err) {
+    await opening;
+    throw err;
   }
+  const env = await opening;
   // Nobody reads a `--yes` plan before it runs: it does not look at the objects, each move does (once it holds
   // the finding) and refuses a changed or missing one as a Remediate click does.
   const look = !options.yes || changesNothing(options);
@@ -61,6 +66,23 @@ async function remediateFindings(
     ...freshPlanRunOptions(options, reason),
     asScanned: !look,
   });
+}
+
+/** The findings named by id, or every page the filters select. */
+async function select(
+  ctx: CommandContext,
+  sources: SelectionSources,
+  ids: readonly string[],
+  filters: FindingFilters,
+): Promise<SelectedFinding[]> {
+  if (ids.length > 0) return selectByIds(sources, ids);
+  const selected: SelectedFinding[] = [];
+  const pages = selectByFilters(sources, filters, OLDEST_FIRST, {
+    onUnreadable: (id, reason) => ctx.output.warn(`finding ${id} left out: ${reason}`),
+    readAhead: true,
+  });
+  for await (const page of pages) selected.push(...page);
+  return selected;
 }
 
 export type { RemediateOptions };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { CliRun } from '../support/captured-io';
 import { type CliStack, startCliStack } from '../support/cli-stack';
-import { FORWARD, operationOf, s3AndDynamoTally, startProxy } from '../support/http-proxy';
+import { FORWARD, MACIE_DOWN, operationOf, s3AndDynamoTally, startProxy } from '../support/http-proxy';
 
 const exists = async (stack: CliStack, bucket: string, key: string): Promise<boolean> =>
   stack.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
@@ -163,6 +163,32 @@ describe('Command: remediate', () => {
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it('without a quarantine bucket is a configuration error, exit 2, whatever Macie answers the selection meanwhile', async () => {
+      // Prepare: a finding Macie answers with, and a Macie that is down
+      const object = await stack.putObject('payroll/unset.csv');
+      stack.addFinding(object);
+      const down = await startProxy(stack.macie.url, () => MACIE_DOWN);
+      const unset = { MACIE_REMEDIATE_QUARANTINE_BUCKET: '' };
+      const args = ['remediate', '--bucket', stack.sourceBucket, '--yes'];
+
+      // Act
+      const answered = await stack.run(args, { env: unset });
+      // The SDK reads its endpoints from process.env.
+      process.env.AWS_ENDPOINT_URL_MACIE2 = down.url;
+      const failed = await stack
+        .run(args, { env: { ...unset, AWS_ENDPOINT_URL_MACIE2: down.url } })
+        .finally(() => Object.assign(process.env, stack.env));
+      await down.stop();
+
+      // Assess
+      for (const run of [answered, failed]) {
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/^error: Invalid configuration: quarantine bucket is not set/);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      }
+      expect(await exists(stack, stack.sourceBucket, object.key)).toBe(true);
     });
 
     it('shows the stack of a user error only with --verbose', async () => {
