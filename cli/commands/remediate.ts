@@ -24,7 +24,10 @@ function registerRemediate(program: Command, io: CliIO, setExitCode: SetExitCode
     .option(...REASON_FLAG)
     .option('--dry-run', 'show what would be done, change nothing')
     .option('--plan <file>', 'write the exact plan (objects, versions, sizes, targets) to <file>; change nothing')
-    .option('-y, --yes', 'do not ask for confirmation (needed when there is no terminal)')
+    .option(
+      '-y, --yes',
+      'do not ask for confirmation (needed when there is no terminal); the plan then does not look at the objects, each move does',
+    )
     .option('--concurrency <n>', 'objects moved at once', positiveInteger, 8)
     .option('--force', 'quarantine objects that changed since the scan too')
     .addHelpText(
