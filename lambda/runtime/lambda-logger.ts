@@ -80,20 +80,31 @@ function createLambdaLogger(options: LambdaLoggerOptions = {}): LambdaLogger {
   const threshold = LEVELS[level];
   let invocationKeys: Record<string, unknown> = {};
   let invocations = 0;
+  /** Fields dropped for wanting a key of the logger's own, each said once per container. */
+  const refused = new Set<string>();
 
   const write =
     (level: Level) =>
     (message: string, fields?: Readonly<Record<string, unknown>>): void => {
       if (LEVELS[level] < threshold) return;
-      const line = toJsonLine({
+      const own: Record<string, unknown> = {
         level: level.toUpperCase(),
         message,
         timestamp: clock().toISOString(),
         service: SERVICE,
         ...invocationKeys,
-        ...fields,
-      });
-      (LEVELS[level] >= LEVELS.warn ? err : out).write(line);
+      };
+      // The logger's keys are what make its lines found (as Powertools keeps its own): a field never replaces one.
+      const clashing = Object.keys(fields ?? {}).filter((key) => Object.hasOwn(own, key));
+      const kept =
+        clashing.length === 0
+          ? fields
+          : Object.fromEntries(Object.entries(fields ?? {}).filter(([key]) => !Object.hasOwn(own, key)));
+      (LEVELS[level] >= LEVELS.warn ? err : out).write(toJsonLine({ ...own, ...kept }));
+      const unsaid = clashing.filter((key) => !refused.has(key));
+      for (const key of unsaid) refused.add(key);
+      if (unsaid.length > 0)
+        write('warn')("log fields named like the logger's own keys were dropped", { dropped: unsaid.join(', ') });
     };
 
   if (unknown !== undefined)

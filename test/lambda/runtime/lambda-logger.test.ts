@@ -101,6 +101,33 @@ describe('Function: createLambdaLogger', () => {
     expect(log.out().map((line) => line.message)).toEqual(['shown']);
   });
 
+  it("never lets an event's fields replace its own keys: they are dropped, and that is said once", () => {
+    // Prepare: fields as an event could carry them
+    const log = recording();
+    const context: Context = lambdaContext('macie-remediator', 'req-9');
+    log.begin(context, 'event-9');
+    const forged = { level: 'DEBUG', message: 'all is well', function_request_id: 'forged', findingId: 'f-9' };
+
+    // Act
+    log.logger.error('job failed', forged);
+    log.logger.error('job failed again', forged);
+
+    // Assess
+    const [first, warning, second] = log.err();
+    for (const [line, message] of [
+      [first, 'job failed'],
+      [second, 'job failed again'],
+    ] as const) {
+      expect(line).toMatchObject({ level: 'ERROR', message, function_request_id: 'req-9', findingId: 'f-9' });
+    }
+    expect(warning).toMatchObject({
+      level: 'WARN',
+      message: "log fields named like the logger's own keys were dropped",
+      dropped: 'level, message, function_request_id',
+    });
+    expect(log.err()).toHaveLength(3);
+  });
+
   it('writes an error with its name, message, stack and cause, a bigint as text, and a cycle without throwing', () => {
     // Prepare
     const log = recording();
