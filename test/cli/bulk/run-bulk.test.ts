@@ -1,13 +1,5 @@
 import { runBulk } from '../../../cli/bulk/run-bulk';
-
-/** A task that finishes when the test says so. */
-function gate() {
-  let open: () => void = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { opened, open };
-}
+import { gate } from '../../support/gate';
 
 describe('Function: runBulk', () => {
   it('keeps at most `concurrency` items in flight and returns results in input order', async () => {

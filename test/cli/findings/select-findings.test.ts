@@ -6,6 +6,7 @@ import { maciePace } from '../../../core/aws/rate-limiter';
 import type { LedgerRecord } from '../../../core/types/ledger';
 import { MacieStandIn } from '../../../local/macie/MacieStandIn';
 import { makeFinding } from '../../../local/macie/make-finding';
+import { gate } from '../../support/gate';
 import { FORWARD, startProxy, type Proxy as TestProxy } from '../support/http-proxy';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -14,9 +15,8 @@ describe('selectByFilters', () => {
   const macie = new MacieStandIn();
   let proxy: TestProxy;
   let client: Macie2Client;
-  /** Resolved when the ledger is first asked for records: the second page's GetFindings waits for it. */
-  let firstRead: () => void = () => {};
-  let firstReadDone = Promise.resolve();
+  /** Opened when the ledger is first asked for records: the second page's GetFindings waits for it. */
+  let firstRead = gate();
   let describes = 0;
   const filters = parseFindingFilters({ bucket: ['selected'] }, new Date());
   const ids: string[] = [];
@@ -34,16 +34,14 @@ describe('selectByFilters', () => {
     macie.add(...findings);
     ids.push(...findings.map((f) => f.id as string));
     proxy = await startProxy(macie.url, (req) =>
-      req.path === '/findings/describe' && ++describes === 2 ? { kind: 'hold', until: firstReadDone } : FORWARD,
+      req.path === '/findings/describe' && ++describes === 2 ? { kind: 'hold', until: firstRead.opened } : FORWARD,
     );
     client = new Macie2Client({ region: 'us-east-1', endpoint: proxy.url, credentials, maxAttempts: 1 });
   });
 
   beforeEach(() => {
     describes = 0;
-    firstReadDone = new Promise((resolve) => {
-      firstRead = resolve;
-    });
+    firstRead = gate();
   });
 
   afterAll(async () => {
@@ -58,7 +56,7 @@ describe('selectByFilters', () => {
     const ledger = {
       getMany: async (wanted: readonly string[]) => {
         asked.push([...wanted]);
-        firstRead();
+        firstRead.open();
         return new Map<string, LedgerRecord>();
       },
     };
@@ -80,7 +78,7 @@ describe('selectByFilters', () => {
     // Prepare
     const ledger = {
       getMany: async (): Promise<ReadonlyMap<string, LedgerRecord>> => {
-        firstRead();
+        firstRead.open();
         throw new Error('ledger unreachable');
       },
     };

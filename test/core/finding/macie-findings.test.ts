@@ -9,20 +9,12 @@ import {
   startProxy,
   type Proxy as TestProxy,
 } from '../../cli/support/http-proxy';
+import { gate } from '../../support/gate';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const criteria = {};
 const sort = { attributeName: 'createdAt', orderBy: 'ASC' as const };
 const pace = async () => {};
-
-/** Resolves when `resolve` is called: a point in a request's life the test waits for. */
-function signal(): { readonly reached: Promise<void>; resolve(): void } {
-  let resolve = () => {};
-  const reached = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { reached, resolve };
-}
 
 describe('findingPages', () => {
   const macie = new MacieStandIn();
@@ -60,10 +52,10 @@ describe('findingPages', () => {
 
   it('reading ahead, asks for the next page while this one is still being read', async () => {
     // Prepare: the first page's GetFindings is held until the second ListFindings has arrived
-    const secondList = signal();
+    const secondList = gate();
     const client = await clientThrough((path, seen) => {
-      if (path === '/findings' && seen === 2) secondList.resolve();
-      if (path === '/findings/describe' && seen === 1) return { kind: 'hold', until: secondList.reached };
+      if (path === '/findings' && seen === 2) secondList.open();
+      if (path === '/findings/describe' && seen === 1) return { kind: 'hold', until: secondList.opened };
       return FORWARD;
     });
 
@@ -108,17 +100,17 @@ describe('findingPages', () => {
       await expect(second).rejects.toThrow('Internal server error');
       await proxy?.stop();
 
-      const answered = signal();
+      const answered = gate();
       const stopping = findingPages(
         await clientThrough((path, seen) => {
           const action = down(path, seen);
-          if (action === MACIE_DOWN) answered.resolve();
+          if (action === MACIE_DOWN) answered.open();
           return action;
         }),
         { criteria, sort, pace, readAhead: true },
       );
       for await (const _ of stopping) break;
-      await answered.reached;
+      await answered.opened;
       // The failed answer's way through the SDK to the abandoned promise.
       await new Promise((resolve) => setTimeout(resolve, 50));
 

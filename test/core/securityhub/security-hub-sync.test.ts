@@ -13,6 +13,7 @@ import type { LedgerRecord } from '../../../core/types/ledger';
 import type { MacieFindingJson } from '../../../local/macie/types';
 import { SecurityHubStandIn } from '../../../local/securityhub/SecurityHubStandIn';
 import { buildFindingEvent } from '../../support/fixtures';
+import { gate } from '../../support/gate';
 import { harness } from '../remediation/support/harness';
 
 const OBJECT = { bucket: 'payroll-exports', key: 'hr/salaries.csv', versionId: 'v1', eTag: 'e1' };
@@ -265,11 +266,8 @@ describe('Security Hub: each decision shows on the finding Macie published (SDK 
     const h = withHub();
     const { id } = await awaitingReview(h, { published: true });
     const record = await stored(h, id);
-    let received = () => {};
-    const hangs = new Promise<void>((resolve) => {
-      received = resolve;
-    });
-    const silent = createServer(() => received());
+    const received = gate();
+    const silent = createServer(() => received.open());
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const hanging = new SecurityHubClient({
       endpoint: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
@@ -285,7 +283,7 @@ describe('Security Hub: each decision shows on the finding Macie published (SDK 
 
     // Act: the second asked for once the first call is under way (and hanging)
     const first = findings.locate(record);
-    await hangs;
+    await received.opened;
     const [hung, behind] = await Promise.allSettled([first, findings.locate(record)]);
     hanging.destroy();
     silent.closeAllConnections();
@@ -301,13 +299,6 @@ describe('Security Hub: each decision shows on the finding Macie published (SDK 
     const h = withHub();
     const { id } = await awaitingReview(h, { published: true });
     const record = await stored(h, id);
-    const gate = () => {
-      let open = () => {};
-      const opened = new Promise<void>((resolve) => {
-        open = resolve;
-      });
-      return { opened, open };
-    };
     const gates = { lookups: gate(), updates: gate() };
     const findings = new SecurityHubFindings({
       client: () => client,
