@@ -91,25 +91,31 @@ describe("Commands: a member account's object in plans (per-credentials moto, si
     expect((await onBucket(planMark, bucket)).signers).toEqual(new Set([MEMBER]));
   });
 
-  it('a member role that cannot be assumed skips the finding as FAILED with the engine’s reason, before any read', async () => {
+  it('a member role that cannot be assumed: FAILED with the engine’s reason before any read; a dry run writes nothing, --yes records it', async () => {
     // Prepare
     const { id, bucket } = await memberFinding();
     refusing = true;
 
-    // Act
+    // Act: a dry run (its plan looks), then --yes (its plan does not: the job's engine refuses the same way)
     const mark = proxy.requests.length;
-    const run = await stack.run(['remediate', id, '--dry-run', '--json'], { env: IN_SCOPE }).finally(() => {
+    const planned = await stack.run(['remediate', id, '--dry-run', '--json'], { env: IN_SCOPE });
+    const recordAfterPlan = await stack.ledger.get(id);
+    const run = await stack.run(['remediate', id, '--yes', '--json'], { env: IN_SCOPE }).finally(() => {
       refusing = false;
     });
 
-    // Assess
-    expect(results(run)).toEqual([
-      expect.objectContaining({
-        findingId: id,
-        outcome: 'FAILED',
-        reason: `cannot assume ${memberRoleArn(MEMBER, MEMBER_ROLE)} in account ${MEMBER} (AccessDenied: User is not authorized to perform: sts:AssumeRole): deploy the member stack there (macie-remediate deploy --members) or set memberRoleName`,
-      }),
-    ]);
+    // Assess: the same outcome and reason both ways; only the run records it; nothing read on the bucket
+    for (const each of [planned, run]) {
+      expect(results(each)).toEqual([
+        expect.objectContaining({
+          findingId: id,
+          outcome: 'FAILED',
+          reason: `cannot assume ${memberRoleArn(MEMBER, MEMBER_ROLE)} in account ${MEMBER} (AccessDenied: User is not authorized to perform: sts:AssumeRole): deploy the member stack there (macie-remediate deploy --members) or set memberRoleName`,
+        }),
+      ]);
+    }
+    expect(recordAfterPlan).toBeUndefined();
+    expect((await stack.ledger.get(id))?.state).toBe('FAILED');
     expect((await onBucket(mark, bucket)).methods).toEqual([]);
   });
 });
